@@ -1,0 +1,22 @@
+// The engine's home inside the desktop app: an Electron utility process, so SQLite and source
+// reads never block the window. Plain Node.js: never import `electron` here (lint enforces it);
+// Electron's `process.parentPort` is reached through a structural type instead.
+import type { ClientMessage, ServerMessage } from '../shared/api/rpc';
+import { createEngine, serveChannel } from './engine/index';
+import { acceptEnginePorts, type ParentPortLike } from './window/port-channel';
+
+const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
+
+if (!parentPort) {
+  console.error('engine-process.js runs inside the desktop app only. For a terminal or a browser, use: academia-studio serve --demo --open');
+  process.exit(2);
+} else {
+  // APSTUDIO_SQLITE_BINDING (set by main, docs/electron.md) makes the engine load the
+  // Electron-ABI build of better-sqlite3; APSTUDIO_CONFIG_DIR, when set, is honoured by the engine.
+  const engine = createEngine({ host: 'electron' });
+  acceptEnginePorts<ClientMessage, ServerMessage>(parentPort, {
+    serve: (channel) => serveChannel(engine, channel),
+    shutdown: () => engine.dispose(),
+    exit: (code) => process.exit(code),
+  });
+}

@@ -1,0 +1,32 @@
+import type { ConnectionKind, ConnectionTestResult, StreamInfo } from '../../../shared/model/connection';
+
+/** One source row: column name → value (strings, numbers, bigints as strings, Buffers, null). */
+export type Row = Record<string, unknown>;
+
+/** Options of a streamed read. */
+export interface ReadOptions {
+  /** Rows per batch; the consumer pulls the next batch only when it is ready (back-pressure). */
+  batchSize: number;
+  /** Read only these columns (all when omitted). */
+  columns?: string[];
+  /** Order by these columns so a run can resume; the primary key when omitted, if any. */
+  orderBy?: string[];
+  /** Incremental read: rows whose cursor column is greater than `after`. */
+  cursor?: { column: string; after: unknown };
+  signal?: AbortSignal;
+}
+
+/**
+ * The contract every legacy source implements. Reading never writes to a source; a write side
+ * for two-way sync will be a separate interface so the two never mix.
+ */
+export interface SourceConnector {
+  readonly kind: ConnectionKind;
+  /** Can we reach and read the source? Never throws for ordinary failures; says why instead. */
+  check(): Promise<ConnectionTestResult>;
+  discover(): Promise<StreamInfo[]>;
+  count(stream: string): Promise<number>;
+  read(stream: string, options: ReadOptions): AsyncIterable<Row[]>;
+  sample(stream: string, n: number): Promise<Row[]>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,23 @@
+import { StudioError } from '../../shared/errors';
+import type { EventBus } from './event-bus';
+import type { TargetSession } from './pipeline/target-session';
+import type { ProjectSession } from './project-session';
+import type { RecentProjects } from './project/recent-projects';
+
+/** The engine's mutable state, shared by its services. One project is open at a time. */
+export interface EngineState {
+  host: 'electron' | 'web' | 'cli';
+  appName: string;
+  configDir: string;
+  bus: EventBus;
+  recent: RecentProjects;
+  session: ProjectSession | null;
+  target: { current?: Promise<TargetSession> };
+  activeRun: { runId: string; controller: AbortController; done: Promise<unknown> } | null;
+  now: () => Date;
+}
+
+export function requireSession(state: EngineState): ProjectSession {
+  if (!state.session) throw new StudioError('NO_PROJECT_OPEN', 'No project is open.', 'Open a project or the demo project first (Projects screen, or `academia-studio open <file>`).');
+  return state.session;
+}

@@ -1,0 +1,59 @@
+import type { EventMessage } from '../../shared/api/rpc';
+import type { StudioApi } from '../../shared/api/services';
+import { configDir } from './config-dir';
+import type { EngineState } from './engine-state';
+import { EventBus } from './event-bus';
+import { RecentProjects } from './project/recent-projects';
+import { connectionsService } from './services/connections-service';
+import { mappingsService } from './services/mappings-service';
+import { closeCurrent, projectsService } from './services/projects-service';
+import { runsService, waitForActiveRun } from './services/runs-service';
+import { settingsService } from './services/settings-service';
+import { systemService } from './services/system-service';
+
+export interface EngineOptions {
+  host: 'electron' | 'web' | 'cli';
+  /** The per-user configuration folder; defaults to the OS's (or APSTUDIO_CONFIG_DIR). */
+  configDir?: string;
+  now?: () => Date;
+}
+
+/** The studio's engine: plain Node, never imports electron, served to every host alike. */
+export interface Engine {
+  api: StudioApi;
+  onEvent(listener: (message: EventMessage) => void): () => void;
+  /** Resolves when no run is in progress. */
+  idle(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const APP_NAMES = { electron: 'the studio desktop app', web: 'the studio (web host)', cli: 'the academia-studio command' } as const;
+
+export function createEngine(options: EngineOptions): Engine {
+  const dir = configDir(options.configDir);
+  const state: EngineState = {
+    host: options.host,
+    appName: APP_NAMES[options.host],
+    configDir: dir,
+    bus: new EventBus(),
+    recent: new RecentProjects(dir),
+    session: null,
+    target: {},
+    activeRun: null,
+    now: options.now ?? (() => new Date()),
+  };
+  const api: StudioApi = {
+    projects: projectsService(state),
+    connections: connectionsService(state),
+    mappings: mappingsService(state),
+    runs: runsService(state),
+    settings: settingsService(state),
+    system: systemService(state),
+  };
+  return {
+    api,
+    onEvent: (listener) => state.bus.on(listener),
+    idle: () => waitForActiveRun(state),
+    dispose: () => closeCurrent(state),
+  };
+}

@@ -1,0 +1,3 @@
+export { createEngine, type Engine, type EngineOptions } from './engine';
+export { serveChannel } from './rpc/serve-channel';
+export { dispatch } from './rpc/dispatch';

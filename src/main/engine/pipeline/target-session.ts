@@ -1,0 +1,10 @@
+import type { TargetContract } from '../target/contract';
+import type { AcademiaClient } from '../target/academia-client';
+
+/** A ready connection to Academia Pro (or its sandbox) plus the contract that describes it. */
+export interface TargetSession {
+  client: AcademiaClient;
+  contract: TargetContract;
+  schoolId: string;
+  baseUrl: string;
+}

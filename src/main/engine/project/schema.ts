@@ -1,0 +1,35 @@
+import { Kysely, SqliteDialect } from 'kysely';
+import type { SqliteDatabase } from './open-database';
+
+/** Typed view of the project file's tables for Kysely (see migrations.ts for the DDL). */
+export interface ProjectSchema {
+  meta: { key: string; value: string };
+  connections: { id: string; name: string; kind: string; location: string; config_json: string; created_at: string; last_test_json: string | null };
+  catalogs: { id: number | undefined; connection_id: string; discovered_at: string; catalog_json: string };
+  mappings: { id: string; entity: string; connection_id: string; stream: string; spec_json: string; updated_at: string };
+  runs: {
+    id: string;
+    operation: string;
+    status: string;
+    dry_run: number;
+    started_at: string;
+    ended_at: string | null;
+    duration_ms: number | null;
+    counters_json: string;
+    reconciliation_json: string;
+    error_json: string | null;
+    host_pid: number | null;
+    host_name: string | null;
+  };
+  run_steps: { run_id: string; entity: string; ord: number; status: string; counters_json: string; estimate: number | null; started_at: string | null; ended_at: string | null };
+  run_events: { seq: number | undefined; run_id: string; at: string; level: string; entity: string | null; message: string };
+  staged_rows: { entity: string; external_id: string; run_id: string; payload_json: string; row_hash: string; pushed_hash: string | null; target_id: string | null; target_version: number | null };
+  rejects: { id: number | undefined; run_id: string; entity: string; stage: string; external_id: string | null; source_row: number | null; errors_json: string; row_json: string };
+  push_receipts: { run_id: string; entity: string; external_id: string; status: string; target_id: string | null; version: number | null; idempotency_key: string; pushed_at: string };
+}
+
+export type ProjectDb = Kysely<ProjectSchema>;
+
+export function kyselyFor(db: SqliteDatabase): ProjectDb {
+  return new Kysely<ProjectSchema>({ dialect: new SqliteDialect({ database: db }) });
+}

@@ -1,0 +1,70 @@
+import type { ConnectionsService } from '../../../shared/api/services';
+import type { Catalog } from '../../../shared/model/connection';
+import { parseSourceLocation } from '../connectors/source-location';
+import { requireSession, type EngineState } from '../engine-state';
+
+export function connectionsService(state: EngineState): ConnectionsService {
+  return {
+    async list() {
+      const s = requireSession(state);
+      return s.connections.list(s.hasSecret);
+    },
+    async add({ name, kind, location }) {
+      const s = requireSession(state);
+      const parsed = parseSourceLocation(location);
+      const id = await s.connections.add({ name, kind: kind ?? parsed.kind, location: parsed.masked, config: parsed.config }, state.now());
+      if (parsed.password !== null) s.secrets.set(id, parsed.password);
+      return s.connections.get(id, s.hasSecret);
+    },
+    async remove({ id }) {
+      await requireSession(state).connections.remove(id);
+    },
+    async test({ id }) {
+      const s = requireSession(state);
+      const connector = await s.openSource(id);
+      try {
+        const result = await connector.check();
+        await s.connections.saveTest(id, result);
+        return result;
+      } finally {
+        await connector.close();
+      }
+    },
+    async discover({ id }) {
+      const s = requireSession(state);
+      const connector = await s.openSource(id);
+      try {
+        const catalog: Catalog = { streams: await connector.discover(), discoveredAt: state.now().toISOString() };
+        await s.connections.saveCatalog(id, catalog);
+        return catalog;
+      } finally {
+        await connector.close();
+      }
+    },
+    async catalog({ id }) {
+      const s = requireSession(state);
+      await s.connections.get(id, s.hasSecret);
+      return s.connections.latestCatalog(id);
+    },
+    async preview({ id, stream, limit }) {
+      const s = requireSession(state);
+      const connector = await s.openSource(id);
+      try {
+        const streams = (await s.connections.latestCatalog(id))?.streams ?? (await connector.discover());
+        const info = streams.find((x) => x.name === stream);
+        const rows = await connector.sample(stream, limit ?? 100);
+        const columns = info ? info.columns.map((c) => ({ name: c.name, type: c.type })) : Object.keys(rows[0] ?? {}).map((name) => ({ name, type: 'unknown' as const }));
+        return { stream, columns, rows: rows.map(jsonSafe) };
+      } finally {
+        await connector.close();
+      }
+    },
+  };
+}
+
+/** Binary values travel as base64 (CONVENTIONS.md), everything else as is. */
+function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(row)) out[k] = Buffer.isBuffer(v) ? v.toString('base64') : v;
+  return out;
+}

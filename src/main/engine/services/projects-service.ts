@@ -1,0 +1,79 @@
+import { hostname, userInfo } from 'node:os';
+import { join } from 'node:path';
+import type { ProjectsService } from '../../../shared/api/services';
+import type { ProjectInfo } from '../../../shared/model/project';
+import { setupDemoProject } from '../demo-project';
+import type { EngineState } from '../engine-state';
+import { ProjectSession } from '../project-session';
+import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
+import { processIsAlive } from '../project/project-lock';
+import { Project } from '../project/project';
+import { STUDIO_VERSION } from '../version';
+
+export function projectsService(state: EngineState): ProjectsService {
+  const activate = async (project: Project): Promise<ProjectInfo> => {
+    await closeCurrent(state);
+    const session = new ProjectSession(project);
+    const here = hostname();
+    session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
+    state.session = session;
+    const info = project.info();
+    state.recent.remember(info.path, info.name, state.now());
+    state.bus.emit({ kind: 'event', event: 'project.changed', payload: info });
+    return info;
+  };
+
+  return {
+    async current() {
+      return state.session?.project.info() ?? null;
+    },
+    async create({ path, name }) {
+      const full = normalizeProjectPath(path);
+      const file = createProjectFile(full, state.appName, {
+        name: name ?? defaultProjectName(full),
+        createdAt: state.now().toISOString(),
+        createdBy: `${safeUser()}@${hostname()}`,
+        appVersion: STUDIO_VERSION,
+        migrationStatus: 'Planning',
+        isDemo: 'false',
+      });
+      return activate(new Project(file));
+    },
+    async open({ path }) {
+      if (state.session && state.session.project.path === normalizeProjectPath(path)) return state.session.project.info();
+      return activate(new Project(openProjectFile(path, state.appName)));
+    },
+    async openDemo({ path }) {
+      const target = normalizeProjectPath(path ?? join(state.configDir, 'demo', 'demo.apstudio'));
+      if (state.session && state.session.project.path === target) return state.session.project.info();
+      const project = await setupDemoProject(target, { app: state.appName, now: state.now() });
+      return activate(project);
+    },
+    async close() {
+      await closeCurrent(state);
+      state.bus.emit({ kind: 'event', event: 'project.changed', payload: null });
+    },
+    async recent() {
+      return state.recent.list();
+    },
+  };
+}
+
+export async function closeCurrent(state: EngineState): Promise<void> {
+  if (state.activeRun) {
+    state.activeRun.controller.abort();
+    await state.activeRun.done.catch(() => undefined);
+  }
+  const session = state.session;
+  state.session = null;
+  state.target = {};
+  if (session) await session.close();
+}
+
+function safeUser(): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}

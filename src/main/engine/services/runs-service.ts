@@ -1,0 +1,90 @@
+import { randomUUID } from 'node:crypto';
+import type { RunsService } from '../../../shared/api/services';
+import { StudioError } from '../../../shared/errors';
+import type { MigrationStatus } from '../../../shared/model/counters';
+import { requireSession, type EngineState } from '../engine-state';
+import { executeRun } from '../pipeline/run-executor';
+import { loadTargetContract } from '../target/contract';
+import { resolveTarget } from '../target-resolver';
+
+/** How often a step may publish progress; the UI redraws at most this often per step. */
+const PROGRESS_INTERVAL_MS = 200;
+
+export function runsService(state: EngineState): RunsService {
+  return {
+    async start({ entities, dryRun = false }) {
+      const s = requireSession(state);
+      if (state.activeRun) {
+        throw new StudioError('RUN_ALREADY_ACTIVE', `Run ${state.activeRun.runId} is still in progress.`, 'Wait for it to finish or cancel it on the Runs screen, then start again.');
+      }
+      const mappings = await s.mappings.list();
+      if (!mappings.length) throw new StudioError('MAPPING_NOT_FOUND', 'This project has no mappings yet, so there is nothing to run.', 'Map at least one source table onto an Academia Pro entity first.');
+      const mapped = mappings.map((m) => m.entity);
+      const unknown = (entities ?? []).filter((e) => !mapped.includes(e));
+      if (unknown.length) throw new StudioError('MAPPING_NOT_FOUND', `No mapping feeds ${unknown.join(', ')}.`, `Mapped entities are: ${mapped.join(', ')}.`);
+      const contract = loadTargetContract('v1');
+      const order = contract.loadOrder(entities?.length ? entities : mapped);
+
+      const runId = `run-${state.now().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
+      s.runs.create({ runId, operation: 'Migration', dryRun, entities: order.map((entity) => ({ entity, estimate: null })), now: state.now() });
+      if (!dryRun) advanceMigration(state, ['Planning', 'Assessment'], 'Execution');
+      const controller = new AbortController();
+      const done = executeRun(
+        {
+          project: s.project,
+          runs: s.runs,
+          staging: s.staging,
+          mappings,
+          openSource: (id) => s.openSource(id),
+          target: () => resolveTarget(s, state.target),
+          emit: (m) => state.bus.emit(m),
+          now: state.now,
+          readBatchSize: 1000,
+          pushBatchSize: Math.min(500, s.project.settings().batchSize),
+          progressIntervalMs: PROGRESS_INTERVAL_MS,
+        },
+        runId,
+        { dryRun, entities: order, signal: controller.signal },
+      )
+        .then((status) => {
+          if (status === 'Completed' && !dryRun) advanceMigration(state, ['Execution'], 'Validation');
+        })
+        .finally(() => {
+          if (state.activeRun?.runId === runId) state.activeRun = null;
+        });
+      state.activeRun = { runId, controller, done };
+      return { runId };
+    },
+    async list({ limit }) {
+      return requireSession(state).runs.list(limit);
+    },
+    async get({ runId }) {
+      return requireSession(state).runs.get(runId);
+    },
+    async cancel({ runId }) {
+      const s = requireSession(state);
+      const run = s.runs.get(runId);
+      if (state.activeRun?.runId !== runId) {
+        throw new StudioError('RUN_NOT_FOUND', `Run ${runId} is not running (it is ${run.status}).`, 'Only a run in progress can be cancelled.');
+      }
+      state.activeRun.controller.abort();
+      await state.activeRun.done.catch(() => undefined);
+    },
+    async events({ runId, afterSeq, limit }) {
+      return requireSession(state).runs.events(runId, afterSeq, limit);
+    },
+  };
+}
+
+/** Moves the migration's stage forward (never back) and tells every window. */
+function advanceMigration(state: EngineState, from: MigrationStatus[], to: MigrationStatus): void {
+  const project = state.session?.project;
+  if (!project || !from.includes((project.meta('migrationStatus') ?? 'Planning') as MigrationStatus)) return;
+  project.setMeta('migrationStatus', to);
+  state.bus.emit({ kind: 'event', event: 'project.changed', payload: project.info() });
+}
+
+/** Waits for the active run (if any) to finish; the CLI uses it to stay alive until done. */
+export async function waitForActiveRun(state: EngineState): Promise<void> {
+  while (state.activeRun) await state.activeRun.done.catch(() => undefined);
+}

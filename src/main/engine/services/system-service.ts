@@ -1,0 +1,11 @@
+import type { SystemService } from '../../../shared/api/services';
+import type { EngineState } from '../engine-state';
+import { PRODUCT_NAME, STUDIO_VERSION } from '../version';
+
+export function systemService(state: EngineState): SystemService {
+  return {
+    async info() {
+      return { version: STUDIO_VERSION, productName: PRODUCT_NAME, host: state.host, node: process.version, platform: process.platform };
+    },
+  };
+}

@@ -1,0 +1,50 @@
+import { resolve } from 'node:path';
+import { createEngine } from '../../../engine/engine';
+import { parseCommandArgs } from '../args';
+import { EXIT } from '../exit-codes';
+import type { CliOutput } from '../output';
+import { runAndReport } from '../run-and-report';
+
+/** `init <project>`: create an empty project file. */
+export async function initCommand(argv: string[], out: CliOutput): Promise<number> {
+  const { positionals, values } = parseCommandArgs('init', argv, { name: { type: 'string' } }, { min: 1, max: 1, names: 'one project path' });
+  const engine = createEngine({ host: 'cli' });
+  try {
+    const info = await engine.api.projects.create({ path: positionals[0], name: values.name });
+    if (out.json) out.document({ project: info });
+    else out.print(`Created ${info.path}. Next: add a source with \`academia-studio open ${info.path}\`.`);
+    return EXIT.ok;
+  } finally {
+    await engine.dispose();
+  }
+}
+
+/** `run <project>`: run a project's migration. */
+export async function runCommand(argv: string[], out: CliOutput): Promise<number> {
+  const { positionals, values } = parseCommandArgs('run', argv, { 'dry-run': { type: 'boolean' }, entities: { type: 'string' } }, { min: 1, max: 1, names: 'one project path' });
+  const engine = createEngine({ host: 'cli' });
+  try {
+    await engine.api.projects.open({ path: resolve(positionals[0]) });
+    return await runAndReport(engine, out, { dryRun: Boolean(values['dry-run']), entities: splitList(values.entities) });
+  } finally {
+    await engine.dispose();
+  }
+}
+
+/** `demo`: create or reopen ./demo.apstudio and run its migration into the embedded sandbox. */
+export async function demoCommand(argv: string[], out: CliOutput): Promise<number> {
+  const { values } = parseCommandArgs('demo', argv, { project: { type: 'string' }, 'dry-run': { type: 'boolean' } }, { min: 0, max: 0, names: '' });
+  const engine = createEngine({ host: 'cli' });
+  try {
+    const info = await engine.api.projects.openDemo({ path: resolve(values.project ?? 'demo.apstudio') });
+    out.log(`Demo project: ${info.path}`);
+    return await runAndReport(engine, out, { dryRun: Boolean(values['dry-run']) });
+  } finally {
+    await engine.dispose();
+  }
+}
+
+function splitList(value: string | undefined): string[] | undefined {
+  if (!value) return undefined;
+  return value.split(',').map((s) => s.trim()).filter(Boolean);
+}

@@ -1,0 +1,32 @@
+import { PRODUCT_NAME, STUDIO_VERSION } from '../../engine/version';
+
+export const USAGE = `${PRODUCT_NAME} ${STUDIO_VERSION}
+
+Usage: academia-studio <command> [options]
+
+Commands
+  init <project>                 Create an empty project file (.apstudio)
+  open <project> [--port N]      Open a project in the studio (in your browser) and keep serving it
+  demo [--project PATH] [--pupils N] [--dry-run] [--json]
+                                 Create or reopen the demo school project (./demo.apstudio) and run
+                                 its migration into the embedded Academia Pro sandbox
+  run <project> [--dry-run] [--entities a,b] [--json]
+                                 Run a project's migration and print the reconciliation
+  serve [--project PATH | --demo] [--port N] [--open]
+                                 Serve the studio to your browser on 127.0.0.1 (token in the URL)
+  discover <source> [--json]     List the tables/sheets/files of a source with their columns
+  preview <source> <stream> [--limit N] [--json]
+                                 Show the first rows of a stream
+  sandbox [--port 4010] [--data FILE] [--client-id ID --client-secret S]
+          [--limit-per-minute N --limit-per-hour N] [--faults SPEC] [--seed N]
+                                 Run the local Academia Pro sandbox for rehearsals
+
+A source is a connection string (mysql://user:pass@host:port/db, postgres://…, mssql://…,
+sqlite:/path/file.db) or a file/folder path.
+
+Options
+  --json       Print exactly one JSON document on stdout (logs go to stderr)
+  --help, -h   Show this help          --version, -v   Show the version
+
+Exit codes: 0 done, 1 failed, 2 usage error, 3 completed with rejected rows,
+4 held for approval, 5 project in use by another studio.`;

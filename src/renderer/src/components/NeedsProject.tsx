@@ -1,0 +1,28 @@
+import { FolderOpen } from 'lucide-react';
+import type { ReactNode } from 'react';
+import { useNavigationStore, useProjectStore } from '../stores/StudioProvider';
+import { EmptyState } from './EmptyState';
+import { Spinner } from './Spinner';
+
+/** Shows its children only while a project is open; otherwise points to the Projects screen. */
+export function NeedsProject({ what, children }: { what: string; children: ReactNode }) {
+  const project = useProjectStore((s) => s.project);
+  const loaded = useProjectStore((s) => s.loaded);
+  const go = useNavigationStore((s) => s.go);
+  if (project) return <>{children}</>;
+  if (!loaded) {
+    return (
+      <div className="panel-loading">
+        <Spinner /> Asking the engine which project is open…
+      </div>
+    );
+  }
+  return (
+    <EmptyState icon={<FolderOpen size={32} />} title="No project is open">
+      <p>{what} belong to a project. Open or create one first, or try the demo school.</p>
+      <button type="button" className="btn btn-primary" onClick={() => go('projects')}>
+        Go to Projects
+      </button>
+    </EmptyState>
+  );
+}

@@ -1,0 +1,17 @@
+import type { ConnectionKind } from '../../../../shared/model/connection';
+
+/** How each kind of source is named on screen. */
+export const KIND_LABELS: Record<ConnectionKind, string> = {
+  sqlite: 'SQLite',
+  mysql: 'MySQL / MariaDB',
+  postgres: 'PostgreSQL',
+  mssql: 'SQL Server',
+  access: 'Access (.mdb/.accdb)',
+  dbf: 'dBase / FoxPro (.dbf)',
+  csv: 'CSV / TSV',
+  excel: 'Excel (.xlsx)',
+  json: 'JSON / NDJSON',
+  xml: 'XML',
+  folder: 'Folder of files',
+  zip: 'Zip archive',
+};

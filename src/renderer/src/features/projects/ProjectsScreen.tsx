@@ -1,0 +1,34 @@
+import { FlaskConical } from 'lucide-react';
+import { Spinner } from '../../components/Spinner';
+import { useProjectStore } from '../../stores/StudioProvider';
+import { CurrentProjectCard } from './CurrentProjectCard';
+import { OpenProjectForms } from './OpenProjectForms';
+import { RecentProjects } from './RecentProjects';
+
+export function ProjectsScreen() {
+  const openDemo = useProjectStore((s) => s.openDemo);
+  const busy = useProjectStore((s) => s.busy);
+  return (
+    <div className="screen">
+      <header className="screen-header">
+        <div>
+          <h1>Projects</h1>
+          <p className="screen-subtitle">A project file (.apstudio) holds one school's migration: sources, mappings, runs and proof.</p>
+        </div>
+        <div className="screen-actions">
+          <button type="button" className="btn btn-primary" onClick={() => void openDemo()} disabled={busy !== null} aria-busy={busy === 'demo'}>
+            {busy === 'demo' ? <Spinner /> : <FlaskConical aria-hidden="true" size={16} />}
+            Open demo project
+          </button>
+        </div>
+      </header>
+      <div className="projects-layout">
+        <div className="stack">
+          <CurrentProjectCard />
+          <OpenProjectForms />
+        </div>
+        <RecentProjects />
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+import { FileWarning, FolderOpen, History } from 'lucide-react';
+import { EmptyState } from '../../components/EmptyState';
+import { RelativeTime } from '../../components/RelativeTime';
+import { useProjectStore } from '../../stores/StudioProvider';
+
+export function RecentProjects() {
+  const recent = useProjectStore((s) => s.recent);
+  const current = useProjectStore((s) => s.project?.path ?? null);
+  const open = useProjectStore((s) => s.open);
+  const busy = useProjectStore((s) => s.busy);
+  return (
+    <section className="card" aria-labelledby="recent-title">
+      <h2 id="recent-title" className="card-title">
+        <History aria-hidden="true" size={16} /> Recent projects
+      </h2>
+      {recent.length === 0 ? (
+        <EmptyState title="No recent projects yet">
+          <p>Projects you open or create appear here.</p>
+        </EmptyState>
+      ) : (
+        <ul className="recent-list">
+          {recent.map((item) => {
+            const isOpen = item.path === current;
+            return (
+              <li key={item.path} className="recent-item">
+                <div className="recent-text">
+                  <span className="recent-name" dir="auto">
+                    {item.name}
+                    {isOpen && <span className="tag">Open</span>}
+                    {!item.exists && (
+                      <span className="tag tag-warning">
+                        <FileWarning aria-hidden="true" size={12} /> File missing
+                      </span>
+                    )}
+                  </span>
+                  <span className="mono muted recent-path" dir="auto" title={item.path}>
+                    {item.path}
+                  </span>
+                  <span className="muted recent-when">
+                    Opened <RelativeTime iso={item.openedAt} />
+                  </span>
+                </div>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  disabled={!item.exists || isOpen || busy !== null}
+                  aria-label={`Open ${item.name}`}
+                  title={item.exists ? undefined : 'The file is no longer at this path (moved, renamed or on a drive that is not connected).'}
+                  onClick={() => void open(item.path)}
+                >
+                  <FolderOpen aria-hidden="true" size={14} /> Open
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,81 @@
+import type { RunInfo } from '../../../../shared/model/run';
+import { ProgressBar } from '../../components/ProgressBar';
+import { StatusBadge } from '../../components/StatusBadge';
+import { formatCount, formatRate } from '../../format/numbers';
+import { formatTimeLeft } from '../../format/time';
+import { useRunsStore } from '../../stores/StudioProvider';
+import { stepView } from './step-progress';
+
+const PHASE_LABELS = { read: 'reading', transform: 'transforming', stage: 'staging', push: 'pushing', reconcile: 'reconciling' } as const;
+
+const COUNTER_COLUMNS = ['read', 'created', 'updated', 'unchanged', 'rejected', 'skipped', 'failed'] as const;
+
+/** One row per entity: status, progress bar, the seven counters, rate and time left. */
+export function StepTable({ run }: { run: RunInfo }) {
+  const progress = useRunsStore((s) => s.progress[run.runId]);
+  if (run.steps.length === 0) return <p className="muted">The run has not planned its steps yet.</p>;
+  return (
+    <div className="table-scroll">
+      <table className="data-table step-table" aria-label="Steps" data-testid="run-steps">
+        <thead>
+          <tr>
+            <th scope="col">Entity</th>
+            <th scope="col">Status</th>
+            <th scope="col" className="progress-col">
+              Progress
+            </th>
+            {COUNTER_COLUMNS.map((name) => (
+              <th key={name} scope="col" className="num">
+                {name[0].toUpperCase() + name.slice(1)}
+              </th>
+            ))}
+            <th scope="col" className="num">
+              Rate
+            </th>
+            <th scope="col">Time left</th>
+          </tr>
+        </thead>
+        <tbody>
+          {run.steps.map((step) => {
+            const view = stepView(step, progress?.[step.entity]);
+            const live = view.rate !== null;
+            return (
+              <tr key={step.entity} data-testid={`step-${step.entity}`}>
+                <th scope="row" className="mono">
+                  {step.entity}
+                </th>
+                <td>
+                  <StatusBadge status={step.status} />
+                </td>
+                <td className="progress-col">
+                  <div className="progress-cell">
+                    <ProgressBar percent={view.percent ?? (step.status === 'Processing' ? null : 0)} fill={view.settledPercent} buffer={view.readPercent} label={`${step.entity} progress`} />
+                    <span className="num progress-percent" data-testid={`step-percent-${step.entity}`}>
+                      {view.percent === null ? '—' : `${view.percent}%`}
+                    </span>
+                  </div>
+                  {view.phase && <span className="muted progress-phase">{PHASE_LABELS[view.phase]}</span>}
+                  {view.estimate !== null && (
+                    <span className="muted progress-phase">
+                      {' '}
+                      of {formatCount(view.estimate)}
+                    </span>
+                  )}
+                </td>
+                {COUNTER_COLUMNS.map((name) => (
+                  <td key={name} className={`num${name === 'rejected' && view.counters.rejected > 0 ? ' text-warning' : ''}${name === 'failed' && view.counters.failed > 0 ? ' text-danger' : ''}`}>
+                    {formatCount(view.counters[name])}
+                  </td>
+                ))}
+                <td className="num" data-testid={`step-rate-${step.entity}`}>
+                  {live ? formatRate(view.rate!) : '—'}
+                </td>
+                <td data-testid={`step-eta-${step.entity}`}>{live ? formatTimeLeft(view.etaSeconds) : '—'}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,36 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { useStore } from 'zustand';
+import type { StoreApi } from 'zustand/vanilla';
+import type { ConnectionsState } from './connections-store';
+import type { NavigationState } from './navigation-store';
+import type { ProjectState } from './project-store';
+import type { RunsState } from './runs-store';
+import type { SettingsState } from './settings-store';
+import type { StudioStores } from './studio-stores';
+import type { ToastState } from './toast-store';
+
+const StoresContext = createContext<StudioStores | null>(null);
+
+export function StudioProvider({ stores, children }: { stores: StudioStores; children: ReactNode }) {
+  return <StoresContext.Provider value={stores}>{children}</StoresContext.Provider>;
+}
+
+export function useStudioStores(): StudioStores {
+  const stores = useContext(StoresContext);
+  if (!stores) throw new Error('useStudioStores must be used inside <StudioProvider>.');
+  return stores;
+}
+
+function useSlice<S, T>(pick: (stores: StudioStores) => StoreApi<S>, selector: (state: S) => T): T {
+  return useStore(pick(useStudioStores()), selector);
+}
+
+// Selectors must return stable values (a field, or a primitive); zustand 5 re-renders forever
+// on a selector that builds a new object each time.
+export const useProjectStore = <T,>(selector: (s: ProjectState) => T) => useSlice((s) => s.project, selector);
+export const useConnectionsStore = <T,>(selector: (s: ConnectionsState) => T) => useSlice((s) => s.connections, selector);
+export const useRunsStore = <T,>(selector: (s: RunsState) => T) => useSlice((s) => s.runs, selector);
+export const useSettingsStore = <T,>(selector: (s: SettingsState) => T) => useSlice((s) => s.settings, selector);
+export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);
+export const useNavigationStore = <T,>(selector: (s: NavigationState) => T) => useSlice((s) => s.navigation, selector);
+

@@ -1,0 +1,83 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ProjectInfo, RecentProject } from '../../../shared/model/project';
+import type { StoreDeps } from './store-deps';
+
+export type ProjectAction = 'demo' | 'open' | 'create' | 'close';
+
+export interface ProjectState {
+  /** The open project; null when none is open. */
+  project: ProjectInfo | null;
+  /** False until the engine has said which project (if any) is open. */
+  loaded: boolean;
+  recent: RecentProject[];
+  /** The project action in progress, for button spinners. */
+  busy: ProjectAction | null;
+  refresh(): Promise<void>;
+  loadRecent(): Promise<void>;
+  openDemo(): Promise<ProjectInfo | null>;
+  open(path: string): Promise<ProjectInfo | null>;
+  create(path: string, name?: string): Promise<ProjectInfo | null>;
+  close(): Promise<void>;
+  /** Applies a `project.changed` event. */
+  applyProjectChanged(project: ProjectInfo | null): void;
+}
+
+export type ProjectStore = StoreApi<ProjectState>;
+
+export function createProjectStore({ api, reportError }: StoreDeps): ProjectStore {
+  return createStore<ProjectState>()((set, get) => {
+    /** Runs a project action with a busy flag; errors become toasts. */
+    const act = async <T>(busy: ProjectAction, action: string, run: () => Promise<T>): Promise<T | null> => {
+      set({ busy });
+      try {
+        return await run();
+      } catch (error) {
+        reportError(error, action);
+        return null;
+      } finally {
+        set({ busy: null });
+      }
+    };
+    const opened = (project: ProjectInfo) => {
+      set({ project, loaded: true });
+      void get().loadRecent();
+      return project;
+    };
+
+    return {
+      project: null,
+      loaded: false,
+      recent: [],
+      busy: null,
+      async refresh() {
+        try {
+          set({ project: await api.projects.current(), loaded: true });
+        } catch (error) {
+          set({ loaded: true });
+          reportError(error, 'Checking which project is open');
+        }
+      },
+      async loadRecent() {
+        try {
+          set({ recent: await api.projects.recent() });
+        } catch (error) {
+          reportError(error, 'Listing recent projects');
+        }
+      },
+      openDemo: () => act('demo', 'Opening the demo project', async () => opened(await api.projects.openDemo({}))),
+      open: (path) => act('open', `Opening ${path}`, async () => opened(await api.projects.open({ path }))),
+      create: (path, name) =>
+        act('create', `Creating ${path}`, async () => opened(await api.projects.create(name ? { path, name } : { path }))),
+      async close() {
+        await act('close', 'Closing the project', async () => {
+          await api.projects.close();
+          set({ project: null });
+          void get().loadRecent();
+        });
+      },
+      applyProjectChanged(project) {
+        set({ project, loaded: true });
+      },
+    };
+  });
+}

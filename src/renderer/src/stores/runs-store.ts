@@ -1,0 +1,168 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { isFinished } from '../../../shared/model/counters';
+import type { RunEvent, RunInfo, RunProgress } from '../../../shared/model/run';
+import type { StoreDeps } from './store-deps';
+
+export interface RunsState {
+  /** Runs, newest first. */
+  runs: RunInfo[];
+  loaded: boolean;
+  selectedRunId: string | null;
+  /** Latest live progress by run, then by entity. */
+  progress: Record<string, Record<string, RunProgress>>;
+  /** Log lines by run, ordered by seq; present once the run's log has been asked for. */
+  logs: Record<string, RunEvent[]>;
+  /** Which kind of run is being started, for the buttons' spinners. */
+  starting: 'run' | 'dry-run' | null;
+  cancelling: Record<string, boolean>;
+  load(): Promise<void>;
+  start(options?: { dryRun?: boolean; entities?: string[] }): Promise<string | null>;
+  select(runId: string | null): Promise<void>;
+  cancel(runId: string): Promise<void>;
+  applyRunUpdated(run: RunInfo): void;
+  applyProgress(progress: RunProgress): void;
+  applyEvent(event: RunEvent): void;
+  reset(): void;
+}
+
+export type RunsStore = StoreApi<RunsState>;
+
+/** How many runs the list shows. */
+export const RUN_LIST_LIMIT = 100;
+
+const byNewest = (a: RunInfo, b: RunInfo) => b.startedAt.localeCompare(a.startedAt);
+
+/**
+ * Merges two seq-ordered logs without duplicates: live events and a fetched page can overlap,
+ * and either may arrive first.
+ */
+export function mergeRunEvents(current: RunEvent[], incoming: RunEvent[]): RunEvent[] {
+  if (incoming.length === 0) return current;
+  const lastSeq = current.at(-1)?.seq ?? -1;
+  if (incoming.every((e, i) => e.seq > lastSeq && (i === 0 || e.seq > incoming[i - 1].seq))) return [...current, ...incoming];
+  const bySeq = new Map<number, RunEvent>();
+  for (const e of current) bySeq.set(e.seq, e);
+  for (const e of incoming) bySeq.set(e.seq, e);
+  return [...bySeq.values()].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * Chooses between the run already held and a newer copy. A fetched copy can be older than a
+ * `run.updated` event that overtook it; a finished run never goes back to running.
+ */
+function newerRun(held: RunInfo | undefined, incoming: RunInfo): RunInfo {
+  if (held && isFinished(held.status) && !isFinished(incoming.status)) return held;
+  return incoming;
+}
+
+const initial = {
+  runs: [] as RunInfo[],
+  loaded: false,
+  selectedRunId: null as string | null,
+  progress: {} as Record<string, Record<string, RunProgress>>,
+  logs: {} as Record<string, RunEvent[]>,
+  starting: null as 'run' | 'dry-run' | null,
+  cancelling: {} as Record<string, boolean>,
+};
+
+export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
+  return createStore<RunsState>()((set, get) => {
+    const upsert = (run: RunInfo) => {
+      const runs = get().runs;
+      const index = runs.findIndex((r) => r.runId === run.runId);
+      if (index === -1) {
+        set({ runs: [run, ...runs].sort(byNewest) });
+        return;
+      }
+      const chosen = newerRun(runs[index], run);
+      if (chosen === runs[index]) return;
+      const next = runs.slice();
+      next[index] = chosen;
+      set({ runs: next });
+    };
+
+    const loadLog = async (runId: string) => {
+      if (!get().logs[runId]) set({ logs: { ...get().logs, [runId]: [] } });
+      try {
+        const events = await api.runs.events({ runId });
+        set({ logs: { ...get().logs, [runId]: mergeRunEvents(get().logs[runId] ?? [], events) } });
+      } catch (error) {
+        reportError(error, 'Reading the run log');
+      }
+    };
+
+    return {
+      ...initial,
+      async load() {
+        try {
+          const fetched = await api.runs.list({ limit: RUN_LIST_LIMIT });
+          const held = new Map(get().runs.map((r) => [r.runId, r]));
+          const runs = fetched.map((r) => newerRun(held.get(r.runId), r));
+          // Runs announced by events but not yet in the fetched page stay visible.
+          for (const [id, run] of held) if (!runs.some((r) => r.runId === id)) runs.push(run);
+          runs.sort(byNewest);
+          set({ runs, loaded: true });
+          const selected = get().selectedRunId;
+          if (selected === null && runs.length > 0) await get().select(runs[0].runId);
+          else if (selected !== null) await loadLog(selected);
+        } catch (error) {
+          set({ loaded: true });
+          reportError(error, 'Listing the runs');
+        }
+      },
+      async start(options = {}) {
+        const dryRun = options.dryRun === true;
+        set({ starting: dryRun ? 'dry-run' : 'run' });
+        try {
+          const request = options.entities ? { dryRun, entities: options.entities } : { dryRun };
+          const { runId } = await api.runs.start(request);
+          await get().select(runId);
+          return runId;
+        } catch (error) {
+          reportError(error, dryRun ? 'Starting a dry run' : 'Starting a run');
+          return null;
+        } finally {
+          set({ starting: null });
+        }
+      },
+      async select(runId) {
+        set({ selectedRunId: runId });
+        if (runId === null) return;
+        const fetchRun = api.runs
+          .get({ runId })
+          .then(upsert)
+          .catch((error: unknown) => reportError(error, 'Reading the run'));
+        await Promise.all([fetchRun, loadLog(runId)]);
+      },
+      async cancel(runId) {
+        set({ cancelling: { ...get().cancelling, [runId]: true } });
+        try {
+          await api.runs.cancel({ runId });
+        } catch (error) {
+          reportError(error, 'Cancelling the run');
+        } finally {
+          set({ cancelling: { ...get().cancelling, [runId]: false } });
+        }
+      },
+      applyRunUpdated(run) {
+        const isNew = !get().runs.some((r) => r.runId === run.runId);
+        upsert(run);
+        // A run started elsewhere (CLI, another window) opens when nothing else is being looked at.
+        if (isNew && get().selectedRunId === null && get().loaded) void get().select(run.runId);
+      },
+      applyProgress(progress) {
+        const forRun = { ...get().progress[progress.runId], [progress.entity]: progress };
+        set({ progress: { ...get().progress, [progress.runId]: forRun } });
+      },
+      applyEvent(event) {
+        const log = get().logs[event.runId];
+        // Logs of runs nobody has opened are fetched when opened, not accumulated in memory.
+        if (!log) return;
+        set({ logs: { ...get().logs, [event.runId]: mergeRunEvents(log, [event]) } });
+      },
+      reset() {
+        set({ ...initial });
+      },
+    };
+  });
+}

@@ -1,0 +1,103 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SystemService } from '../../../shared/api/services';
+import type { Settings, TargetProfile } from '../../../shared/model/settings';
+import { isNoProjectError, type StoreDeps } from './store-deps';
+
+export type ThemePreference = Settings['theme'];
+export type SystemInfo = Awaited<ReturnType<SystemService['info']>>;
+
+export interface SettingsState {
+  /** The open project's settings; null without a project. */
+  settings: Settings | null;
+  target: TargetProfile | null;
+  system: SystemInfo | null;
+  /**
+   * The theme in use. Kept apart from `settings` so the window has a theme before (and
+   * without) a project; remembered in localStorage and synced with the project's setting.
+   */
+  theme: ThemePreference;
+  saving: boolean;
+  load(): Promise<void>;
+  loadSystem(): Promise<void>;
+  update(change: Partial<Settings>): Promise<boolean>;
+  setTheme(theme: ThemePreference): Promise<void>;
+  reset(): void;
+}
+
+export type SettingsStore = StoreApi<SettingsState>;
+
+export const THEME_STORAGE_KEY = 'academia-studio.theme';
+
+export interface ThemeMemory {
+  read(): ThemePreference | null;
+  write(theme: ThemePreference): void;
+}
+
+/** Remembers the theme in localStorage; silently forgets when storage is unavailable. */
+export function localThemeMemory(storage: Pick<Storage, 'getItem' | 'setItem'> | undefined): ThemeMemory {
+  return {
+    read() {
+      try {
+        const value = storage?.getItem(THEME_STORAGE_KEY);
+        return value === 'light' || value === 'dark' || value === 'system' ? value : null;
+      } catch {
+        return null;
+      }
+    },
+    write(theme) {
+      try {
+        storage?.setItem(THEME_STORAGE_KEY, theme);
+      } catch {
+        // A theme that is not remembered is a small loss; nothing to tell the user.
+      }
+    },
+  };
+}
+
+export function createSettingsStore({ api, reportError }: StoreDeps, memory: ThemeMemory): SettingsStore {
+  return createStore<SettingsState>()((set, get) => ({
+    settings: null,
+    target: null,
+    system: null,
+    theme: memory.read() ?? 'system',
+    saving: false,
+    async load() {
+      const [settings, target] = await Promise.allSettled([api.settings.get(), api.settings.target()]);
+      if (settings.status === 'fulfilled') {
+        set({ settings: settings.value, theme: settings.value.theme });
+        memory.write(settings.value.theme);
+      } else if (!isNoProjectError(settings.reason)) reportError(settings.reason, 'Reading the settings');
+      if (target.status === 'fulfilled') set({ target: target.value });
+      else if (!isNoProjectError(target.reason)) reportError(target.reason, 'Reading the target profile');
+    },
+    async loadSystem() {
+      try {
+        set({ system: await api.system.info() });
+      } catch (error) {
+        reportError(error, 'Asking the engine for its version');
+      }
+    },
+    async update(change) {
+      set({ saving: true });
+      try {
+        const settings = await api.settings.update(change);
+        set({ settings, theme: settings.theme });
+        memory.write(settings.theme);
+        return true;
+      } catch (error) {
+        reportError(error, 'Saving the settings');
+        return false;
+      } finally {
+        set({ saving: false });
+      }
+    },
+    async setTheme(theme) {
+      set({ theme });
+      memory.write(theme);
+      if (get().settings) await get().update({ theme });
+    },
+    reset() {
+      set({ settings: null, target: null });
+    },
+  }));
+}

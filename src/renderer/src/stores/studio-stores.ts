@@ -1,0 +1,78 @@
+import type { StudioClient } from '../../../shared/api/client';
+import { createConnectionsStore, type ConnectionsStore } from './connections-store';
+import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
+import { createProjectStore, type ProjectStore } from './project-store';
+import { createRunsStore, type RunsStore } from './runs-store';
+import { createSettingsStore, localThemeMemory, type SettingsStore, type ThemeMemory } from './settings-store';
+import { createToastStore, type ToastStore } from './toast-store';
+
+/** Every store of the window, created around one engine client. */
+export interface StudioStores {
+  toasts: ToastStore;
+  navigation: NavigationStore;
+  project: ProjectStore;
+  connections: ConnectionsStore;
+  runs: RunsStore;
+  settings: SettingsStore;
+  /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
+  refreshAll(): Promise<void>;
+  /** Stops listening to the engine's events. */
+  dispose(): void;
+}
+
+export interface StudioStoresOptions {
+  initialScreen?: Screen;
+  themeMemory?: ThemeMemory;
+}
+
+/**
+ * Creates the stores and wires the engine's events into them. When the open project changes
+ * (opened here, or by another window or the CLI), the project-bound stores reload.
+ */
+export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, options: StudioStoresOptions = {}): StudioStores {
+  const toasts = createToastStore();
+  const deps = { api: client.api, reportError: (error: unknown, action?: string) => toasts.getState().showError(error, action) };
+  const navigation = createNavigationStore(options.initialScreen);
+  const project = createProjectStore(deps);
+  const connections = createConnectionsStore(deps);
+  const runs = createRunsStore(deps);
+  const themeMemory = options.themeMemory ?? localThemeMemory(typeof localStorage === 'undefined' ? undefined : localStorage);
+  const settings = createSettingsStore(deps, themeMemory);
+
+  const loadProjectData = async () => {
+    if (!project.getState().project) return;
+    await Promise.all([connections.getState().load(), runs.getState().load(), settings.getState().load()]);
+  };
+
+  const unsubscribers = [
+    client.on('project.changed', (info) => project.getState().applyProjectChanged(info)),
+    client.on('run.updated', (run) => runs.getState().applyRunUpdated(run)),
+    client.on('run.progress', (progress) => runs.getState().applyProgress(progress)),
+    client.on('run.event', (event) => runs.getState().applyEvent(event)),
+    project.subscribe((state, previous) => {
+      if (state.project?.path === previous.project?.path) return;
+      connections.getState().reset();
+      runs.getState().reset();
+      settings.getState().reset();
+      void loadProjectData();
+    }),
+  ];
+
+  return {
+    toasts,
+    navigation,
+    project,
+    connections,
+    runs,
+    settings,
+    async refreshAll() {
+      const before = project.getState().project?.path;
+      await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);
+      // A changed path already triggered the reload through the subscription above.
+      if (project.getState().project?.path === before) await loadProjectData();
+    },
+    dispose() {
+      for (const unsubscribe of unsubscribers) unsubscribe();
+    },
+  };
+}

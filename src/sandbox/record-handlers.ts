@@ -1,0 +1,191 @@
+import { createHash } from 'node:crypto';
+import { canonicalJson } from '../main/engine/target/canonical-json';
+import type { EntityContract } from '../main/engine/target/contract';
+import { upsertBatch } from './batch-upsert';
+import type { Handler, HandlerRequest, SandboxServices } from './handler-context';
+import { isJsonMediaType, mediaType } from './http-body';
+import { problemAnswer, type SandboxAnswer } from './problem';
+import { schoolKey, toApiRecord } from './records';
+
+/**
+ * The generic record operations (x-handler batch, list, get, delete). Each reads its entity
+ * from the operation's x-entity and everything about the entity from the contract, so a new
+ * entity in the document is served without code here.
+ */
+export const recordHandlers: Record<string, Handler> = {
+  batch: handleBatch,
+  list: handleList,
+  get: handleGet,
+  delete: handleDelete,
+};
+
+function entityOf(services: SandboxServices, request: HandlerRequest): EntityContract {
+  return services.contract.entity(request.operation.entity as string);
+}
+
+/** 404 unless the {schoolId} of a school-scoped path names a live school. */
+function missingSchool(services: SandboxServices, entity: EntityContract, request: HandlerRequest): SandboxAnswer | null {
+  if (entity.scope === 'global') return null;
+  const schoolId = request.params.schoolId;
+  if (services.store.exists('', 'schools', schoolId)) return null;
+  return problemAnswer(services.problems.make(404, 'school-not-found', `There is no school with externalId "${schoolId}". Write it first with POST /api/v1/schools/batch.`, { instance: request.path }));
+}
+
+function handleBatch(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
+  const { store, problems, contract, clock } = services;
+  const principal = request.principal as NonNullable<HandlerRequest['principal']>;
+  const entity = entityOf(services, request);
+  const instance = request.path;
+  if (!isJsonMediaType(mediaType(request.headers['content-type'] as string | undefined))) {
+    return problemAnswer(problems.make(415, 'unsupported-media-type', 'Send the batch as JSON (Content-Type: application/json).', { instance }));
+  }
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string' || key.length === 0 || key.length > 255) {
+    return problemAnswer(problems.make(400, 'idempotency-key-required', 'Every batch needs an Idempotency-Key header of 1 to 255 characters, repeated unchanged when the request is retried.', { instance }));
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse((request.body ?? Buffer.alloc(0)).toString('utf8'));
+  } catch (err) {
+    return problemAnswer(problems.make(400, 'malformed-json', `The body is not valid JSON: ${(err as Error).message}`, { instance }));
+  }
+  const now = clock();
+  const retention = contract.limits.idempotencyRetentionHours * 3_600_000;
+  const fingerprint = createHash('sha256').update(`POST ${request.path}\n${canonicalJson(body)}`).digest('hex');
+  const earlier = store.idempotentAnswer(principal.clientId, key, now - retention);
+  if (earlier) {
+    if (earlier.fingerprint !== fingerprint) {
+      return problemAnswer(problems.make(422, 'idempotency-key-reused', `The Idempotency-Key "${key}" was already used with a different request; use a new key for a new batch.`, { instance, code: 'idempotency-key-reused' }));
+    }
+    return { status: earlier.status, body: JSON.parse(earlier.body), headers: { 'Idempotent-Replayed': 'true' } };
+  }
+  const records = (body as { records?: unknown } | null)?.records;
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(records)) {
+    return problemAnswer(problems.make(422, 'not-a-batch', 'The body must be an object {"records": [...]}.', { instance, pointer: '/records' }));
+  }
+  if (records.length === 0) return problemAnswer(problems.make(422, 'empty-batch', 'The batch holds no records.', { instance, pointer: '/records' }));
+  if (records.length > contract.limits.maxBatchRecords) {
+    return problemAnswer(problems.make(413, 'too-many-records', `The batch holds ${records.length} records; at most ${contract.limits.maxBatchRecords} are allowed. Split it.`, { instance, pointer: '/records' }));
+  }
+  const noSchool = missingSchool(services, entity, request);
+  if (noSchool) return noSchool;
+  const school = schoolKey(entity, request.params.schoolId);
+  const answer = store.transaction(() => {
+    const results = upsertBatch({ store, contract, problems, entity, school, now }, records);
+    const response = { results };
+    store.saveIdempotentAnswer(principal.clientId, key, { fingerprint, status: 200, body: JSON.stringify(response), createdAt: now });
+    // Answers past retention go with each write rather than on a timer, so an injected clock rules.
+    store.forgetIdempotentAnswersBefore(now - retention);
+    return response;
+  });
+  return { status: 200, body: answer };
+}
+
+function handleList(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
+  const { store, problems, contract } = services;
+  const entity = entityOf(services, request);
+  const instance = request.path;
+  const q = request.query;
+  const bad = (param: string, detail: string) => problemAnswer(problems.make(400, 'invalid-parameter', detail, { instance, field: param, code: 'invalid-parameter' }));
+
+  let afterSeq = 0;
+  const cursor = q.get('cursor');
+  if (cursor) {
+    const decoded = decodeCursor(cursor);
+    if (decoded === null) return bad('cursor', 'The cursor is not one this API handed out; start again without it.');
+    afterSeq = decoded;
+  }
+  let limit = contract.limits.defaultPageSize;
+  const limitText = q.get('limit');
+  if (limitText !== null) {
+    limit = Number(limitText);
+    if (!/^\d+$/.test(limitText) || limit < 1 || limit > contract.limits.maxPageSize) return bad('limit', `limit must be a whole number from 1 to ${contract.limits.maxPageSize}.`);
+  }
+  let updatedSinceMs: number | null = null;
+  const since = q.get('updatedSince');
+  if (since !== null) {
+    updatedSinceMs = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/i.test(since) ? Date.parse(since) : NaN;
+    if (Number.isNaN(updatedSinceMs)) return bad('updatedSince', 'updatedSince must be a date and time with offset, e.g. 2024-09-01T08:00:00Z.');
+  }
+  const includeText = q.get('includeDeleted');
+  if (includeText !== null && includeText !== 'true' && includeText !== 'false') return bad('includeDeleted', 'includeDeleted must be true or false.');
+
+  const noSchool = missingSchool(services, entity, request);
+  if (noSchool) return noSchool;
+  const page = store.list(schoolKey(entity, request.params.schoolId), entity.name, { afterSeq, limit, updatedSinceMs, includeDeleted: includeText === 'true' });
+  const last = page.rows[page.rows.length - 1];
+  return { status: 200, body: { data: page.rows.map(toApiRecord), nextCursor: page.more && last ? encodeCursor(last.seq) : null, total: page.total } };
+}
+
+function handleGet(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
+  const entity = entityOf(services, request);
+  const found = findLive(services, entity, request);
+  if ('status' in found) return found;
+  return { status: 200, body: toApiRecord(found.record), headers: { ETag: `"${found.record.version}"` } };
+}
+
+function handleDelete(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
+  const { store, problems, clock } = services;
+  const entity = entityOf(services, request);
+  const instance = request.path;
+  const found = findLive(services, entity, request);
+  if ('status' in found) return found;
+  const record = found.record;
+  const ifMatch = request.headers['if-match'];
+  if (typeof ifMatch === 'string' && ifMatch.trim() !== '*') {
+    const expected = Number(ifMatch.trim().replace(/^W\//, '').replace(/^"(.*)"$/, '$1'));
+    if (!Number.isInteger(expected)) return problemAnswer(problems.make(400, 'invalid-parameter', 'If-Match must be a record version, e.g. 3 or "3".', { instance, field: 'If-Match', code: 'invalid-parameter' }));
+    if (expected !== record.version) {
+      return problemAnswer(problems.make(412, 'version-mismatch', `The record is at version ${record.version}, not ${expected}: it changed since it was read.`, { instance, code: 'version-mismatch' }));
+    }
+  }
+  const referencedBy = entity.scope === 'global' ? liveInSchool(services, record.externalId) : referencingCounts(services, entity, record.school, record.externalId);
+  if (referencedBy.length > 0) {
+    return problemAnswer(problems.make(409, 'still-referenced', `The ${entity.title.toLowerCase()} "${record.externalId}" is still referenced by ${referencedBy.join(', ')}; delete those first.`, { instance, code: 'still-referenced' }));
+  }
+  const version = record.version + 1;
+  const now = clock();
+  store.update(record.seq, { fieldsJson: record.fieldsJson, version, updatedAt: now, deleted: true });
+  return { status: 200, body: toApiRecord({ ...record, version, updatedAt: now, deleted: true }) };
+}
+
+function findLive(services: SandboxServices, entity: EntityContract, request: HandlerRequest): { record: NonNullable<ReturnType<SandboxServices['store']['find']>> } | SandboxAnswer {
+  const noSchool = missingSchool(services, entity, request);
+  if (noSchool) return noSchool;
+  const externalId = entity.scope === 'global' ? request.params.schoolId : request.params.externalId;
+  const record = services.store.find(schoolKey(entity, request.params.schoolId), entity.name, externalId);
+  if (!record || record.deleted) {
+    return problemAnswer(services.problems.make(404, 'record-not-found', `There is no ${entity.title.toLowerCase()} with externalId "${externalId}".`, { instance: request.path }));
+  }
+  return { record };
+}
+
+function referencingCounts(services: SandboxServices, entity: EntityContract, school: string, externalId: string): string[] {
+  const out: string[] = [];
+  for (const other of services.contract.entities) {
+    for (const ref of other.references) {
+      if (ref.entity !== entity.name) continue;
+      const n = services.store.countReferencing(other.scope === 'global' ? '' : school, other.name, ref.field, externalId);
+      if (n > 0) out.push(`${n} ${other.name} (${ref.field})`);
+    }
+  }
+  return out;
+}
+
+function liveInSchool(services: SandboxServices, schoolId: string): string[] {
+  const n = services.store.countLiveInSchool(schoolId);
+  return n > 0 ? [`${n} record(s) of the school`] : [];
+}
+
+function encodeCursor(seq: number): string {
+  return Buffer.from(JSON.stringify({ after: seq })).toString('base64url');
+}
+
+function decodeCursor(cursor: string): number | null {
+  try {
+    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
+    return typeof parsed.after === 'number' && Number.isInteger(parsed.after) && parsed.after >= 0 ? parsed.after : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,12 @@
+import type { ProjectInfo } from '../model/project';
+import type { RunEvent, RunInfo, RunProgress } from '../model/run';
+
+/** Events the engine pushes to every connected client. */
+export interface StudioEvents {
+  'project.changed': ProjectInfo | null;
+  'run.updated': RunInfo;
+  'run.progress': RunProgress;
+  'run.event': RunEvent;
+}
+
+export type EventName = keyof StudioEvents;

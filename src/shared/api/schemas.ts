@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { CONNECTION_KINDS } from '../model/connection';
+import type { ServiceName } from './services';
+
+/**
+ * Request schemas, one per method. The engine validates every request against these at its
+ * edge, so a malformed request gets a typed BAD_REQUEST instead of reaching the services.
+ * Methods without parameters take no argument.
+ */
+const none = z.undefined().or(z.object({}).strict());
+const id = z.string().min(1).max(200);
+const path = z.string().min(1).max(4096);
+
+export const requestSchemas = {
+  projects: {
+    current: none,
+    create: z.object({ path, name: z.string().min(1).max(200).optional() }).strict(),
+    open: z.object({ path }).strict(),
+    openDemo: z.object({ path: path.optional() }).strict(),
+    close: none,
+    recent: none,
+  },
+  connections: {
+    list: none,
+    add: z.object({ name: z.string().min(1).max(200), kind: z.enum(CONNECTION_KINDS).optional(), location: z.string().min(1).max(4096) }).strict(),
+    remove: z.object({ id }).strict(),
+    test: z.object({ id }).strict(),
+    discover: z.object({ id }).strict(),
+    catalog: z.object({ id }).strict(),
+    preview: z.object({ id, stream: z.string().min(1).max(1000), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  },
+  mappings: {
+    list: none,
+    get: z.object({ id }).strict(),
+  },
+  runs: {
+    start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),
+    list: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    get: z.object({ runId: id }).strict(),
+    cancel: z.object({ runId: id }).strict(),
+    events: z.object({ runId: id, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+  },
+  settings: {
+    get: none,
+    update: z
+      .object({
+        theme: z.enum(['light', 'dark', 'system']).optional(),
+        maskPersonalData: z.boolean().optional(),
+        batchSize: z.number().int().min(1).max(500).optional(),
+      })
+      .strict(),
+    target: none,
+  },
+  system: {
+    info: none,
+  },
+} satisfies Record<ServiceName, Record<string, z.ZodType>>;

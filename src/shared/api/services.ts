@@ -1,0 +1,74 @@
+import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Preview } from '../model/connection';
+import type { EntityMapping } from '../model/mapping';
+import type { ProjectInfo, RecentProject } from '../model/project';
+import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
+import type { Settings, TargetProfile } from '../model/settings';
+
+/** Open, create and inspect project files. Only one project is open per engine at a time. */
+export interface ProjectsService {
+  /** The open project, or null. */
+  current(): Promise<ProjectInfo | null>;
+  /** Create a new, empty project file (refuses to overwrite an existing file). */
+  create(req: { path: string; name?: string }): Promise<ProjectInfo>;
+  /** Open an existing project file for writing (takes the project lock). */
+  open(req: { path: string }): Promise<ProjectInfo>;
+  /** Open the demo school project, creating it (source, mapping, target) if needed. */
+  openDemo(req: { path?: string }): Promise<ProjectInfo>;
+  close(): Promise<void>;
+  recent(): Promise<RecentProject[]>;
+}
+
+/** Source connections of the open project. */
+export interface ConnectionsService {
+  list(): Promise<ConnectionInfo[]>;
+  /** Add a connection from a connection string or a path; a password in it goes to the vault. */
+  add(req: { name: string; kind?: ConnectionKind; location: string }): Promise<ConnectionInfo>;
+  remove(req: { id: string }): Promise<void>;
+  test(req: { id: string }): Promise<ConnectionTestResult>;
+  /** Discover streams and save the catalog in the project. */
+  discover(req: { id: string }): Promise<Catalog>;
+  /** The last saved catalog, without touching the source. */
+  catalog(req: { id: string }): Promise<Catalog | null>;
+  preview(req: { id: string; stream: string; limit?: number }): Promise<Preview>;
+}
+
+/** Mappings from source streams onto Academia Pro entities. */
+export interface MappingsService {
+  list(): Promise<EntityMapping[]>;
+  get(req: { id: string }): Promise<EntityMapping>;
+}
+
+/** Runs (the seed's bulk data operations): start, watch, cancel. */
+export interface RunsService {
+  /** Start a run in the background; progress arrives as `run.progress` events. */
+  start(req: StartRunRequest): Promise<{ runId: string }>;
+  list(req: { limit?: number }): Promise<RunInfo[]>;
+  get(req: { runId: string }): Promise<RunInfo>;
+  cancel(req: { runId: string }): Promise<void>;
+  events(req: { runId: string; afterSeq?: number; limit?: number }): Promise<RunEvent[]>;
+}
+
+/** Preferences and the target profile. */
+export interface SettingsService {
+  get(): Promise<Settings>;
+  update(req: Partial<Settings>): Promise<Settings>;
+  target(): Promise<TargetProfile>;
+}
+
+/** Facts about the engine itself (version, host kind). */
+export interface SystemService {
+  info(): Promise<{ version: string; productName: string; host: 'electron' | 'web' | 'cli'; node: string; platform: string }>;
+}
+
+/** Every service the engine offers, by name. The renderer's client is derived from this. */
+export interface StudioApi {
+  projects: ProjectsService;
+  connections: ConnectionsService;
+  mappings: MappingsService;
+  runs: RunsService;
+  settings: SettingsService;
+  system: SystemService;
+}
+
+export type ServiceName = keyof StudioApi;
+export type MethodName<S extends ServiceName> = keyof StudioApi[S] & string;

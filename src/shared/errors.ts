@@ -1,0 +1,132 @@
+/**
+ * Typed errors that cross every boundary (IPC, WebSocket, CLI `--json`).
+ *
+ * A code is stable (scripts and tests match on it); the message says what happened in words a
+ * school IT person understands; the hint says what to do next. `where` pins the place (file,
+ * line, row, column, table) when there is one.
+ */
+export interface StudioErrorShape {
+  code: ErrorCode;
+  message: string;
+  hint: string;
+  where?: ErrorLocation;
+  details?: Record<string, unknown>;
+}
+
+/** Where a problem was found, as precisely as the source allows. */
+export interface ErrorLocation {
+  file?: string;
+  line?: number;
+  row?: number;
+  column?: string | number;
+  table?: string;
+  field?: string;
+}
+
+/** Every stable error code the studio emits. Add, never rename. */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'UNKNOWN_METHOD',
+  'NO_PROJECT_OPEN',
+  'PROJECT_NOT_FOUND',
+  'PROJECT_UNREADABLE',
+  'PROJECT_EXISTS',
+  'PROJECT_NOT_STUDIO_FILE',
+  'PROJECT_CORRUPT',
+  'PROJECT_TOO_NEW',
+  'PROJECT_IN_USE',
+  'PROJECT_READ_ONLY',
+  'CONNECTION_NOT_FOUND',
+  'CONNECTION_FAILED',
+  'SOURCE_NOT_FOUND',
+  'SOURCE_UNSUPPORTED',
+  'STREAM_NOT_FOUND',
+  'MAPPING_NOT_FOUND',
+  'MAPPING_INVALID',
+  'RUN_NOT_FOUND',
+  'RUN_ALREADY_ACTIVE',
+  'RUN_FAILED',
+  'TARGET_UNREACHABLE',
+  'TARGET_AUTH_FAILED',
+  'TARGET_REJECTED',
+  'PORT_IN_USE',
+  'USAGE',
+  'CANCELLED',
+  'INTERNAL',
+  'RESOURCES_MISSING',
+  'TARGET_UNKNOWN_ENTITY',
+  'TARGET_NOT_FOUND',
+  'TARGET_CONFLICT',
+  'TARGET_RATE_LIMITED',
+  'TARGET_UNAVAILABLE',
+  'SOURCE_ENCODING',
+  'SOURCE_CORRUPT',
+  'SOURCE_TIMEOUT',
+  'SOURCE_UNSAFE',
+  'SOURCE_AUTH_FAILED',
+  'SOURCE_ENCRYPTED',
+  'SOURCE_CHANGED',
+  'COLUMN_NOT_FOUND',
+  'SOURCE_PERMISSION_DENIED',
+  'SOURCE_TLS_FAILED',
+  'FILE_EXISTS',
+  'VAULT_KEY_MISSING',
+  'VAULT_KEY_UNREADABLE',
+  'VAULT_KEY_PERMISSIONS',
+  'VAULT_KEY_LOCKED',
+  'VAULT_WRONG_PASSPHRASE',
+  'VAULT_NEEDS_REENTRY',
+  'VAULT_SECRET_NOT_SET',
+  'VAULT_SECRET_DAMAGED',
+  'AUDIT_EXPORT_FAILED',
+  'SOURCE_QUERY_FAILED',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** The one error class the engine throws on purpose. Anything else is reported as INTERNAL. */
+export class StudioError extends Error implements StudioErrorShape {
+  readonly code: ErrorCode;
+  readonly hint: string;
+  readonly where?: ErrorLocation;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, hint: string, extra: { where?: ErrorLocation; details?: Record<string, unknown>; cause?: unknown } = {}) {
+    super(message, extra.cause === undefined ? undefined : { cause: extra.cause });
+    this.name = 'StudioError';
+    this.code = code;
+    this.hint = hint;
+    this.where = extra.where;
+    this.details = extra.details;
+  }
+
+  toJSON(): StudioErrorShape {
+    const shape: StudioErrorShape = { code: this.code, message: this.message, hint: this.hint };
+    if (this.where) shape.where = this.where;
+    if (this.details) shape.details = this.details;
+    return shape;
+  }
+}
+
+/** Turns anything thrown into the wire shape, hiding stack traces and internals. */
+export function toErrorShape(err: unknown): StudioErrorShape {
+  if (err instanceof StudioError) return err.toJSON();
+  if (isErrorShape(err)) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return {
+    code: 'INTERNAL',
+    message: `Something unexpected went wrong: ${message}`,
+    hint: 'Try again; if it keeps happening, send the log (Settings → Logs) to your support contact.',
+  };
+}
+
+export function isErrorShape(value: unknown): value is StudioErrorShape {
+  if (typeof value !== 'object' || value === null) return false;
+  const v = value as Record<string, unknown>;
+  return typeof v.code === 'string' && (ERROR_CODES as readonly string[]).includes(v.code) && typeof v.message === 'string' && typeof v.hint === 'string';
+}
+
+/** Rebuilds a StudioError on the client side of a boundary so callers can `instanceof` it. */
+export function fromErrorShape(shape: StudioErrorShape): StudioError {
+  return new StudioError(shape.code, shape.message, shape.hint, { where: shape.where, details: shape.details });
+}

@@ -1,0 +1,101 @@
+/** The kinds of source the studio can connect to. */
+export const CONNECTION_KINDS = ['sqlite', 'mysql', 'postgres', 'mssql', 'access', 'dbf', 'csv', 'excel', 'json', 'xml', 'folder', 'zip'] as const;
+export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+
+/**
+ * A saved source connection. `config` never holds a secret: passwords live in the vault, and
+ * `hasSecret` only says whether one is set.
+ */
+export interface ConnectionInfo {
+  id: string;
+  name: string;
+  kind: ConnectionKind;
+  /** Connection string or path with any password masked. */
+  location: string;
+  config: Record<string, string | number | boolean>;
+  hasSecret: boolean;
+  createdAt: string;
+  lastTest?: ConnectionTestResult;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  at: string;
+  message: string;
+  /** Server product and version, or file format, when known. */
+  serverInfo?: string;
+  latencyMs?: number;
+  /** False when the link to a server is not encrypted: shown as a warning. */
+  encrypted?: boolean;
+}
+
+/** Normalized column types (../shared/CONVENTIONS.md); the native type is kept beside it. */
+export const COLUMN_TYPES = ['string', 'integer', 'decimal', 'number', 'boolean', 'date', 'datetime', 'time', 'binary', 'json', 'unknown'] as const;
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+export interface ColumnInfo {
+  name: string;
+  type: ColumnType;
+  nativeType: string;
+  nullable: boolean;
+  length?: number;
+  precision?: number;
+  scale?: number;
+}
+
+export interface ForeignKeyInfo {
+  columns: string[];
+  refStream: string;
+  refColumns: string[];
+  /** True when declared in the source; false when inferred. */
+  declared: boolean;
+}
+
+/** One table, view, sheet or file discovered in a source. */
+export interface StreamInfo {
+  name: string;
+  columns: ColumnInfo[];
+  primaryKey: string[];
+  foreignKeys: ForeignKeyInfo[];
+  rowEstimate: number | null;
+  /** Files only: the text encoding the file was read with (detected, or set in the connection's config). */
+  encoding?: string;
+  /** Delimited text only: the field delimiter (detected, or set in the connection's config). */
+  delimiter?: string;
+  /** Files only: the 1-based line (CSV) or row (sheet) holding the column names; absent when there is none. */
+  headerRow?: number;
+  /** JSON/XML only: where the records were found (`$.data.students`, `/Students/Student`); detected or configured. */
+  recordPath?: string;
+  /** Set on the files of a OneRoster CSV bundle (a folder or zip with a manifest.csv). */
+  oneRoster?: OneRosterFileInfo;
+  /** Things found while sampling that did not stop the read (a row with too few fields…), first few only. */
+  issues?: SourceIssue[];
+}
+
+/** How a file of a OneRoster CSV bundle was recognised. */
+export interface OneRosterFileInfo {
+  /** `oneroster.version` from manifest.csv, e.g. "1.1" or "1.2". */
+  version: string;
+  /** The OneRoster file this stream is (`users`, `enrollments`…), or `manifest`; null when not one the spec names. */
+  file: string | null;
+  /** From manifest.csv `file.<name>`: `bulk`, `delta` or `absent`, when the manifest says. */
+  mode?: string;
+}
+
+/** Something odd in a source that did not stop the read, with the place it was found. */
+export interface SourceIssue {
+  message: string;
+  where: { file?: string; line?: number; row?: number; column?: string };
+}
+
+export interface Catalog {
+  streams: StreamInfo[];
+  discoveredAt: string;
+}
+
+/** A first look at a stream's rows. Values are JSON-safe (see the connector contract). */
+export interface Preview {
+  stream: string;
+  columns: { name: string; type: ColumnType }[];
+  rows: Record<string, unknown>[];
+}

@@ -1,0 +1,71 @@
+import type { Counters, OperationType, RunStatus } from './counters';
+
+/** One entity's step in a run (e.g. load `students`). */
+export interface RunStep {
+  entity: string;
+  status: RunStatus;
+  counters: Counters;
+  /** Rows expected, for the percentage; null while unknown. */
+  estimate: number | null;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+/** Per-entity proof that everything arrived (CONVENTIONS `run --json` reconciliation). */
+export interface ReconciliationLine {
+  entity: string;
+  source: number;
+  staged: number;
+  rejected: number;
+  pushed: number;
+  target: number;
+  mismatches: number;
+}
+
+/** A run as listed and shown: the seed's BULK_DATA_OPERATION. */
+export interface RunInfo {
+  runId: string;
+  operation: OperationType;
+  status: RunStatus;
+  dryRun: boolean;
+  counters: Counters;
+  steps: RunStep[];
+  reconciliation: ReconciliationLine[];
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
+  /** Set when the run failed: what happened and what to do. */
+  error?: { code: string; message: string; hint: string };
+}
+
+export type RunEventLevel = 'debug' | 'info' | 'warning' | 'error';
+
+/** A line of a run's log, kept in the project file. */
+export interface RunEvent {
+  seq: number;
+  runId: string;
+  at: string;
+  level: RunEventLevel;
+  entity: string | null;
+  message: string;
+}
+
+/** Live progress of a running step, sent as an event (never stored row by row). */
+export interface RunProgress {
+  runId: string;
+  entity: string;
+  phase: 'read' | 'transform' | 'stage' | 'push' | 'reconcile';
+  counters: Counters;
+  estimate: number | null;
+  /** Rows per second over the last few seconds. */
+  rate: number;
+  /** Seconds left at the current rate, or null when unknown. */
+  etaSeconds: number | null;
+}
+
+export interface StartRunRequest {
+  /** Limit the run to these entities; all mapped entities when omitted. */
+  entities?: string[];
+  /** Transform, validate and stage, then say what the push would do without pushing. */
+  dryRun?: boolean;
+}

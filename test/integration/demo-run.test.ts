@@ -1,0 +1,104 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/main/engine';
+import type { EventMessage } from '../../src/shared/api/rpc';
+import type { RunInfo, RunProgress } from '../../src/shared/model/run';
+import { tempDir } from '../support/temp-dir';
+
+/**
+ * The first end-to-end slice: the demo project (generated legacy school → mapping → validate →
+ * stage → push to the embedded sandbox → reconcile), run twice.
+ */
+describe('demo project end to end', () => {
+  const dir = tempDir();
+  let engine: Engine;
+  const events: EventMessage[] = [];
+  let projectPath: string;
+
+  beforeAll(async () => {
+    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine.onEvent((m) => events.push(m));
+    const info = await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
+    projectPath = info.path;
+  });
+  afterAll(async () => {
+    await engine.dispose();
+    dir.cleanup();
+  });
+
+  async function runToEnd(dryRun = false): Promise<RunInfo> {
+    const { runId } = await engine.api.runs.start({ dryRun });
+    await engine.idle();
+    return engine.api.runs.get({ runId });
+  }
+
+  it('opens a ready demo project: a connection, mappings and the sandbox as target', async () => {
+    const info = await engine.api.projects.current();
+    expect(info).toMatchObject({ path: projectPath, isDemo: true });
+    expect(info!.counts.connections).toBe(1);
+    expect(info!.counts.mappings).toBeGreaterThanOrEqual(2);
+    const [conn] = await engine.api.connections.list();
+    expect((await engine.api.connections.test({ id: conn.id })).ok).toBe(true);
+    const target = await engine.api.settings.target();
+    expect(target.kind).toBe('embedded-sandbox');
+  });
+
+  let first: RunInfo;
+  it('runs: every source row is accounted for and the reconciliation matches', async () => {
+    events.length = 0;
+    first = await runToEnd();
+    expect(first.status).toBe('Completed');
+    expect(first.steps.map((s) => s.entity)[0]).toBe('schools');
+    for (const step of first.steps) {
+      const c = step.counters;
+      expect(step.status).toBe('Completed');
+      expect(c.read).toBeGreaterThan(0);
+      expect(c.created + c.updated + c.unchanged + c.rejected + c.skipped + c.failed).toBe(c.read);
+      expect(c.failed).toBe(0);
+    }
+    for (const line of first.reconciliation) {
+      const step = first.steps.find((s) => s.entity === line.entity)!;
+      expect(line.mismatches).toBe(0);
+      expect(line.source).toBe(step.counters.read);
+      expect(line.pushed + line.rejected + step.counters.skipped).toBe(line.source);
+      expect(line.target).toBe(line.pushed);
+    }
+    const students = first.steps.find((s) => s.entity === 'students')!;
+    expect(students.counters.created).toBeGreaterThan(1500);
+    expect(students.counters.rejected).toBeGreaterThan(0); // planted damage that cannot be repaired
+    const progress = events.filter((e) => e.event === 'run.progress').map((e) => e.payload as RunProgress);
+    expect(progress.length).toBeGreaterThan(0);
+    expect(progress.some((p) => p.entity === 'students' && p.estimate !== null)).toBe(true);
+    const log = await engine.api.runs.events({ runId: first.runId });
+    expect(log.some((e) => /Run completed/.test(e.message))).toBe(true);
+  });
+
+  it('a second run reports the records unchanged, never created twice', async () => {
+    const second = await runToEnd();
+    expect(second.status).toBe('Completed');
+    for (const step of second.steps) {
+      const before = first.steps.find((s) => s.entity === step.entity)!.counters;
+      expect(step.counters.created).toBe(0);
+      expect(step.counters.unchanged).toBe(before.created);
+    }
+    for (const line of second.reconciliation) expect(line.mismatches).toBe(0);
+  });
+
+  it('a dry run says what would happen without pushing', async () => {
+    const dry = await runToEnd(true);
+    expect(dry.status).toBe('Completed');
+    expect(dry.dryRun).toBe(true);
+    const students = dry.steps.find((s) => s.entity === 'students')!;
+    expect(students.counters.created).toBe(0);
+    expect(students.counters.unchanged).toBe(first.steps.find((s) => s.entity === 'students')!.counters.created);
+    expect(dry.reconciliation.every((l) => l.pushed === 0)).toBe(true);
+  });
+
+  it('refuses a second run while one is active, and cancels on request', async () => {
+    const { runId } = await engine.api.runs.start({});
+    await expect(engine.api.runs.start({})).rejects.toMatchObject({ code: 'RUN_ALREADY_ACTIVE' });
+    await engine.api.runs.cancel({ runId });
+    const run = await engine.api.runs.get({ runId });
+    expect(['Cancelled', 'Completed']).toContain(run.status);
+  });
+});

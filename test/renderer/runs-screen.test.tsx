@@ -1,0 +1,125 @@
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, it } from 'vitest';
+import { RunsScreen } from '../../src/renderer/src/features/runs/RunsScreen';
+import { createFakeStudio, counters, DEMO_PROJECT, run, step } from './support/fake-studio';
+import { renderWithStores, storesFor } from './support/render-studio';
+
+afterEach(cleanup);
+
+async function openRunsScreen() {
+  const fake = createFakeStudio({ project: { ...DEMO_PROJECT } });
+  const stores = storesFor(fake);
+  await act(() => stores.refreshAll());
+  renderWithStores(stores, <RunsScreen />);
+  return { fake, stores };
+}
+
+describe('Runs screen', () => {
+  it('starts a run and shows it selected with its status', async () => {
+    const { fake } = await openRunsScreen();
+    expect(screen.getByText('No runs yet')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('start-run'));
+    await waitFor(() => expect(screen.getByTestId('run-status').textContent).toBe('Queued'));
+    expect(fake.calls.find((c) => c.method === 'runs.start')?.params).toEqual({ dryRun: false });
+    // One run at a time: both buttons wait until this one has finished.
+    expect((screen.getByTestId('start-run') as HTMLButtonElement).disabled).toBe(true);
+    expect((screen.getByTestId('dry-run') as HTMLButtonElement).disabled).toBe(true);
+    const finished = { ...fake.state.runs[0], status: 'Completed' as const, endedAt: '2025-01-10T11:05:00.000Z', durationMs: 1000 };
+    act(() => fake.emit('run.updated', finished));
+    expect((screen.getByTestId('dry-run') as HTMLButtonElement).disabled).toBe(false);
+    fireEvent.click(screen.getByTestId('dry-run'));
+    await waitFor(() => expect(fake.calls.filter((c) => c.method === 'runs.start').at(-1)?.params).toEqual({ dryRun: true }));
+    await waitFor(() => expect(screen.getByRole('heading', { name: /^Dry run/ })).toBeTruthy());
+  });
+
+  it('renders live progress from events: bar percentage, rate and time left, then the reconciliation with a highlighted mismatch', async () => {
+    const { fake } = await openRunsScreen();
+    const processing = run('run-42', {
+      steps: [step('students', { status: 'Processing', estimate: 2000 }), step('guardians', { status: 'Queued', estimate: 3100 })],
+    });
+    fake.state.runs = [processing];
+    act(() => fake.emit('run.updated', processing));
+    await waitFor(() => expect(screen.getByTestId('run-status').textContent).toBe('Processing'));
+
+    act(() =>
+      fake.emit('run.progress', {
+        runId: 'run-42',
+        entity: 'students',
+        phase: 'push',
+        counters: counters({ read: 1200, created: 700, updated: 100, unchanged: 0 }),
+        estimate: 2000,
+        rate: 1250.4,
+        etaSeconds: 95,
+      }),
+    );
+
+    const row = screen.getByTestId('step-students');
+    expect(within(row).getByTestId('step-percent-students').textContent).toBe('40%');
+    expect(within(row).getByRole('progressbar', { name: 'students progress' }).getAttribute('aria-valuenow')).toBe('40');
+    expect(within(row).getByTestId('step-rate-students').textContent).toBe('1,250 rows/s');
+    expect(within(row).getByTestId('step-eta-students').textContent).toBe('2 min left');
+    expect(within(row).getByText('1,200')).toBeTruthy();
+    expect(within(row).getByText('pushing')).toBeTruthy();
+    expect(screen.getByTestId('cancel-run')).toBeTruthy();
+    expect(screen.queryByTestId('reconciliation')).toBeNull();
+
+    // The log follows live events after the first fetch.
+    act(() => fake.emit('run.event', { seq: 1, runId: 'run-42', at: '2025-01-10T10:00:05.000Z', level: 'warning', entity: 'students', message: '3 rows have no birth date' }));
+    expect(within(screen.getByTestId('run-log')).getByText('3 rows have no birth date')).toBeTruthy();
+
+    const finished = run('run-42', {
+      status: 'Completed',
+      endedAt: '2025-01-10T10:03:00.000Z',
+      durationMs: 180_000,
+      counters: counters({ read: 5100, created: 5000, rejected: 2 }),
+      steps: [
+        step('students', { status: 'Completed', estimate: 2000, counters: counters({ read: 2000, created: 1998, rejected: 2 }) }),
+        step('guardians', { status: 'Completed', estimate: 3100, counters: counters({ read: 3100, created: 3002 }) }),
+      ],
+      reconciliation: [
+        { entity: 'students', source: 2000, staged: 1998, rejected: 2, pushed: 1998, target: 1998, mismatches: 0 },
+        { entity: 'guardians', source: 3100, staged: 3100, rejected: 0, pushed: 3002, target: 3002, mismatches: 98 },
+      ],
+    });
+    act(() => fake.emit('run.updated', finished));
+
+    expect(screen.getByTestId('run-status').textContent).toBe('Completed');
+    expect(screen.queryByTestId('cancel-run')).toBeNull();
+    expect(within(screen.getByTestId('step-students')).getByTestId('step-percent-students').textContent).toBe('100%');
+    expect(within(screen.getByTestId('step-students')).getByTestId('step-rate-students').textContent).toBe('—');
+
+    const table = screen.getByTestId('reconciliation');
+    const guardians = within(table).getByTestId('reconciliation-guardians');
+    const students = within(table).getByTestId('reconciliation-students');
+    expect(guardians.className).toContain('is-mismatch');
+    expect(students.className).not.toContain('is-mismatch');
+    expect([...guardians.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['3,100', '3,100', '0', '3,002', '3,002', '98 (mismatch)']);
+    expect(screen.getByText(/1 entity has rows that are not accounted for: guardians/)).toBeTruthy();
+  });
+
+  it('keeps a finished run finished when an older copy arrives late', async () => {
+    const { fake, stores } = await openRunsScreen();
+    const done = run('run-7', { status: 'Completed', endedAt: '2025-01-10T10:01:00.000Z', durationMs: 60_000 });
+    fake.state.runs = [run('run-7', { status: 'Processing' })];
+    act(() => fake.emit('run.updated', done));
+    // `select` fetches the (stale) copy from the fake engine after the event.
+    await act(() => stores.runs.getState().select('run-7'));
+    expect(screen.getByTestId('run-status').textContent).toBe('Completed');
+  });
+
+  it('shows the error of a failed run with what to do', async () => {
+    const { fake } = await openRunsScreen();
+    const failed = run('run-9', {
+      status: 'Failed',
+      endedAt: '2025-01-10T10:00:10.000Z',
+      durationMs: 10_000,
+      error: { code: 'TARGET_UNREACHABLE', message: 'Academia Pro did not answer at https://ap.example/api/v1.', hint: 'Check the base URL in Settings.' },
+    });
+    fake.state.runs = [failed];
+    act(() => fake.emit('run.updated', failed));
+    await waitFor(() => expect(screen.getByTestId('run-status').textContent).toBe('Failed'));
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('TARGET_UNREACHABLE');
+    expect(alert.textContent).toContain('Check the base URL in Settings.');
+  });
+});

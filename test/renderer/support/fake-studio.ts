@@ -1,0 +1,219 @@
+import { StudioError } from '../../../src/shared/errors';
+import type { EventName, StudioEvents } from '../../../src/shared/api/events';
+import type { StudioApi } from '../../../src/shared/api/services';
+import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
+import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
+import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
+import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
+import type { Settings, TargetProfile } from '../../../src/shared/model/settings';
+
+/**
+ * An in-memory engine for renderer tests: the StudioApi interfaces over plain objects, plus a
+ * small event emitter standing in for the engine's pushed events. Tests drive it with `emit`
+ * and inspect `calls` to see what the UI asked for.
+ */
+export interface FakeStudio {
+  client: { api: StudioApi; on<E extends EventName>(event: E, listener: (payload: StudioEvents[E]) => void): () => void };
+  emit<E extends EventName>(event: E, payload: StudioEvents[E]): void;
+  state: FakeState;
+  calls: { method: string; params: unknown }[];
+  /** Makes the next call of `service.method` fail with this error. */
+  failNext(method: string, error: StudioError): void;
+}
+
+export interface FakeState {
+  project: ProjectInfo | null;
+  recent: RecentProject[];
+  connections: ConnectionInfo[];
+  catalogs: Record<string, Catalog>;
+  previews: Record<string, Preview>;
+  runs: RunInfo[];
+  events: RunEvent[];
+  settings: Settings;
+  target: TargetProfile;
+}
+
+export const DEMO_PROJECT: ProjectInfo = {
+  path: '/tmp/demo.apstudio',
+  name: 'Demo school',
+  createdAt: '2025-01-10T09:00:00.000Z',
+  schemaVersion: 1,
+  migrationStatus: 'Execution',
+  isDemo: true,
+  counts: { connections: 1, mappings: 3, runs: 0 },
+};
+
+export function counters(partial: Partial<Counters> = {}): Counters {
+  return { ...emptyCounters(), ...partial };
+}
+
+export function step(entity: string, partial: Partial<RunStep> = {}): RunStep {
+  return { entity, status: 'Queued', counters: counters(), estimate: null, startedAt: null, endedAt: null, ...partial };
+}
+
+export function run(runId: string, partial: Partial<RunInfo> = {}): RunInfo {
+  return {
+    runId,
+    operation: 'Migration',
+    status: 'Processing',
+    dryRun: false,
+    counters: counters(),
+    steps: [],
+    reconciliation: [],
+    startedAt: '2025-01-10T10:00:00.000Z',
+    endedAt: null,
+    durationMs: null,
+    ...partial,
+  };
+}
+
+export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
+  const state: FakeState = {
+    project: null,
+    recent: [],
+    connections: [],
+    catalogs: {},
+    previews: {},
+    runs: [],
+    events: [],
+    settings: { theme: 'light', maskPersonalData: true, batchSize: 200 },
+    target: {
+      name: 'Sandbox',
+      kind: 'embedded-sandbox',
+      baseUrl: null,
+      apiVersion: 'v1',
+      auth: 'oauth2',
+      clientId: 'studio',
+      hasSecret: true,
+      schoolId: 'demo-school',
+    },
+    ...initial,
+  };
+  const calls: FakeStudio['calls'] = [];
+  const failures = new Map<string, StudioError>();
+  const listeners = new Map<string, Set<(payload: unknown) => void>>();
+  let nextId = 1;
+
+  const emit = <E extends EventName>(event: E, payload: StudioEvents[E]) => {
+    for (const l of listeners.get(event) ?? []) l(payload);
+  };
+  const needProject = () => {
+    if (!state.project) throw new StudioError('NO_PROJECT_OPEN', 'No project is open.', 'Open or create a project first.');
+    return state.project;
+  };
+  const record = async <T>(method: string, params: unknown, body: () => T): Promise<T> => {
+    calls.push({ method, params });
+    const failure = failures.get(method);
+    if (failure) {
+      failures.delete(method);
+      throw failure;
+    }
+    return body();
+  };
+  const findConnection = (id: string) => {
+    const c = state.connections.find((x) => x.id === id);
+    if (!c) throw new StudioError('CONNECTION_NOT_FOUND', `No connection with id ${id}.`, 'Refresh the list.');
+    return c;
+  };
+  const findRun = (runId: string) => {
+    const r = state.runs.find((x) => x.runId === runId);
+    if (!r) throw new StudioError('RUN_NOT_FOUND', `No run ${runId}.`, 'Refresh the list.');
+    return r;
+  };
+
+  const api: StudioApi = {
+    projects: {
+      current: () => record('projects.current', undefined, () => state.project),
+      create: (req) => record('projects.create', req, () => (state.project = { ...DEMO_PROJECT, isDemo: false, path: req.path, name: req.name ?? 'New project' })),
+      open: (req) => record('projects.open', req, () => (state.project = { ...DEMO_PROJECT, isDemo: false, path: req.path })),
+      openDemo: (req) => record('projects.openDemo', req, () => (state.project = { ...DEMO_PROJECT })),
+      close: () => record('projects.close', undefined, () => void (state.project = null)),
+      recent: () => record('projects.recent', undefined, () => state.recent),
+    },
+    connections: {
+      list: () => record('connections.list', undefined, () => (needProject(), state.connections)),
+      add: (req) =>
+        record('connections.add', req, () => {
+          needProject();
+          const connection: ConnectionInfo = {
+            id: `c${nextId++}`,
+            name: req.name,
+            kind: req.kind ?? 'csv',
+            location: req.location,
+            config: {},
+            hasSecret: false,
+            createdAt: '2025-01-10T09:30:00.000Z',
+          };
+          state.connections.push(connection);
+          return connection;
+        }),
+      remove: (req) => record('connections.remove', req, () => void (state.connections = state.connections.filter((c) => c.id !== req.id))),
+      test: (req) =>
+        record('connections.test', req, () => {
+          findConnection(req.id);
+          return { ok: true, at: '2025-01-10T09:31:00.000Z', message: 'Connected', latencyMs: 4 };
+        }),
+      discover: (req) => record('connections.discover', req, () => (findConnection(req.id), state.catalogs[req.id] ?? { streams: [], discoveredAt: '2025-01-10T09:32:00.000Z' })),
+      catalog: (req) => record('connections.catalog', req, () => state.catalogs[req.id] ?? null),
+      preview: (req) =>
+        record('connections.preview', req, () => {
+          const preview = state.previews[`${req.id}/${req.stream}`];
+          if (!preview) throw new StudioError('STREAM_NOT_FOUND', `No stream ${req.stream}.`, 'Discover again.');
+          return preview;
+        }),
+    },
+    mappings: {
+      list: () => record('mappings.list', undefined, () => []),
+      get: (req) =>
+        record('mappings.get', req, () => {
+          throw new StudioError('MAPPING_NOT_FOUND', `No mapping ${req.id}.`, 'Refresh.');
+        }),
+    },
+    runs: {
+      start: (req) =>
+        record('runs.start', req, () => {
+          needProject();
+          const runId = `run-${nextId++}`;
+          state.runs.unshift(run(runId, { status: 'Queued', dryRun: req.dryRun === true, startedAt: new Date(Date.UTC(2025, 0, 10, 11, nextId)).toISOString() }));
+          return { runId };
+        }),
+      list: (req) => record('runs.list', req, () => (needProject(), state.runs.slice(0, req.limit ?? 100))),
+      get: (req) => record('runs.get', req, () => findRun(req.runId)),
+      cancel: (req) => record('runs.cancel', req, () => void findRun(req.runId)),
+      events: (req) => record('runs.events', req, () => state.events.filter((e) => e.runId === req.runId && e.seq > (req.afterSeq ?? 0))),
+    },
+    settings: {
+      get: () => record('settings.get', undefined, () => (needProject(), state.settings)),
+      update: (req) => record('settings.update', req, () => (needProject(), (state.settings = { ...state.settings, ...req }))),
+      target: () => record('settings.target', undefined, () => (needProject(), state.target)),
+    },
+    system: {
+      info: () =>
+        record('system.info', undefined, () => ({
+          version: '0.1.0',
+          productName: 'Academia Pro Migration & Sync Studio',
+          host: 'web' as const,
+          node: '20.19.0',
+          platform: 'linux',
+        })),
+    },
+  };
+
+  return {
+    client: {
+      api,
+      on(event, listener) {
+        const set = listeners.get(event) ?? new Set();
+        set.add(listener as (payload: unknown) => void);
+        listeners.set(event, set);
+        return () => set.delete(listener as (payload: unknown) => void);
+      },
+    },
+    emit,
+    state,
+    calls,
+    failNext(method, error) {
+      failures.set(method, error);
+    },
+  };
+}
