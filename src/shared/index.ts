@@ -8,3 +8,4 @@ export * from './model/settings';
 export * from './api/services';
 export * from './api/events';
 export * from './api/rpc';
+export * from './model/assessment';
