@@ -3,6 +3,7 @@ import type { EventBus } from './event-bus';
 import type { TargetSession } from './pipeline/target-session';
 import type { ProjectSession } from './project-session';
 import type { RecentProjects } from './project/recent-projects';
+import type { KeyStore } from './security/key-store';
 
 /** The engine's mutable state, shared by its services. One project is open at a time. */
 export interface EngineState {
@@ -11,6 +12,8 @@ export interface EngineState {
   configDir: string;
   bus: EventBus;
   recent: RecentProjects;
+  /** The per-user data key of the vault, shared by every project this engine opens. */
+  keys: KeyStore;
   session: ProjectSession | null;
   target: { current?: Promise<TargetSession> };
   activeRun: { runId: string; controller: AbortController; done: Promise<unknown> } | null;

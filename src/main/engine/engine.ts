@@ -4,6 +4,10 @@ import { configDir } from './config-dir';
 import type { EngineState } from './engine-state';
 import { EventBus } from './event-bus';
 import { RecentProjects } from './project/recent-projects';
+import { KeyStore } from './security/key-store';
+import type { KeyWrapper } from './security/key-slots';
+import type { PassphraseRequest } from './security/key-store';
+import { auditService } from './services/audit-service';
 import { connectionsService } from './services/connections-service';
 import { mappingsService } from './services/mappings-service';
 import { closeCurrent, projectsService } from './services/projects-service';
@@ -16,6 +20,10 @@ export interface EngineOptions {
   /** The per-user configuration folder; defaults to the OS's (or APSTUDIO_CONFIG_DIR). */
   configDir?: string;
   now?: () => Date;
+  /** The desktop shell's OS-keychain wrapper for the vault key (Electron safeStorage). */
+  keyWrapper?: KeyWrapper | null;
+  /** Asks a person for the vault passphrase (an interactive CLI); unattended jobs use APSTUDIO_VAULT_PASSPHRASE. */
+  passphrasePrompt?: (request: PassphraseRequest) => Promise<string | null>;
 }
 
 /** The studio's engine: plain Node, never imports electron, served to every host alike. */
@@ -37,6 +45,7 @@ export function createEngine(options: EngineOptions): Engine {
     configDir: dir,
     bus: new EventBus(),
     recent: new RecentProjects(dir),
+    keys: new KeyStore({ configDir: dir, wrapper: options.keyWrapper ?? null, prompt: options.passphrasePrompt }),
     session: null,
     target: {},
     activeRun: null,
@@ -48,6 +57,7 @@ export function createEngine(options: EngineOptions): Engine {
     mappings: mappingsService(state),
     runs: runsService(state),
     settings: settingsService(state),
+    audit: auditService(state),
     system: systemService(state),
   };
   return {

@@ -24,6 +24,7 @@ export const requestSchemas = {
     list: none,
     add: z.object({ name: z.string().min(1).max(200), kind: z.enum(CONNECTION_KINDS).optional(), location: z.string().min(1).max(4096) }).strict(),
     remove: z.object({ id }).strict(),
+    setSecret: z.object({ id, secret: z.string().min(1).max(4096) }).strict(),
     test: z.object({ id }).strict(),
     discover: z.object({ id }).strict(),
     catalog: z.object({ id }).strict(),
@@ -50,6 +51,17 @@ export const requestSchemas = {
       })
       .strict(),
     target: none,
+  },
+  audit: {
+    list: z
+      .object({
+        action: z.string().max(100).optional(),
+        object: z.string().max(300).optional(),
+        limit: z.number().int().min(1).max(5000).optional(),
+        beforeSeq: z.number().int().min(1).optional(),
+      })
+      .strict(),
+    verify: none,
   },
   system: {
     info: none,

@@ -24,6 +24,8 @@ export interface ConnectionsService {
   /** Add a connection from a connection string or a path; a password in it goes to the vault. */
   add(req: { name: string; kind?: ConnectionKind; location: string }): Promise<ConnectionInfo>;
   remove(req: { id: string }): Promise<void>;
+  /** Enter or replace a connection's password; it goes to the vault and is never shown back. */
+  setSecret(req: { id: string; secret: string }): Promise<ConnectionInfo>;
   test(req: { id: string }): Promise<ConnectionTestResult>;
   /** Discover streams and save the catalog in the project. */
   discover(req: { id: string }): Promise<Catalog>;
@@ -55,6 +57,23 @@ export interface SettingsService {
   target(): Promise<TargetProfile>;
 }
 
+/** The project's tamper-evident audit trail (read-only: entries are written by the engine). */
+export interface AuditService {
+  list(req: { action?: string; object?: string; limit?: number; beforeSeq?: number }): Promise<AuditEntryInfo[]>;
+  verify(): Promise<{ valid: boolean; entries: number; firstBadEntry: number | null }>;
+}
+
+/** One audit entry as shown: never a secret; personal data masked. */
+export interface AuditEntryInfo {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  object: string;
+  summary: string;
+  hash: string;
+}
+
 /** Facts about the engine itself (version, host kind). */
 export interface SystemService {
   info(): Promise<{ version: string; productName: string; host: 'electron' | 'web' | 'cli'; node: string; platform: string }>;
@@ -67,6 +86,7 @@ export interface StudioApi {
   mappings: MappingsService;
   runs: RunsService;
   settings: SettingsService;
+  audit: AuditService;
   system: SystemService;
 }
 

@@ -14,6 +14,11 @@ export interface ConnectionInfo {
   location: string;
   config: Record<string, string | number | boolean>;
   hasSecret: boolean;
+  /**
+   * The password's state in the vault: `set`; `missing` (none stored; fine for files);
+   * `needs-reentry` (stored under another user's or computer's key, e.g. a copied project).
+   */
+  secretStatus: 'set' | 'missing' | 'needs-reentry';
   createdAt: string;
   lastTest?: ConnectionTestResult;
 }

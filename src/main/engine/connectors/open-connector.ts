@@ -1,14 +1,33 @@
-import { StudioError } from '../../../shared/errors';
 import type { ConnectionKind } from '../../../shared/model/connection';
+import { createAccessConnector } from './access/access-connector';
 import type { SourceConnector } from './connector';
+import { createDbfConnector } from './dbf/dbf-connector';
+import { createCsvConnector, createExcelConnector, createFolderConnector, createJsonConnector, createXmlConnector, createZipConnector } from './files/create-file-connectors';
+import { createMssqlConnector } from './mssql/mssql-connector';
+import { createMySqlConnector } from './mysql/mysql-connector';
+import { createPostgresConnector } from './postgres/postgres-connector';
 import { SqliteConnector } from './sqlite/sqlite-connector';
 
+type Config = Record<string, string | number | boolean>;
+type Factory = (config: Config, secret: string | null) => SourceConnector;
+
+/** One factory per source kind; every connector implements the same SourceConnector contract. */
+const FACTORIES: Record<ConnectionKind, Factory> = {
+  sqlite: (config) => new SqliteConnector(String(config.file ?? config.path)),
+  mysql: createMySqlConnector,
+  postgres: createPostgresConnector,
+  mssql: createMssqlConnector,
+  access: createAccessConnector,
+  dbf: createDbfConnector,
+  csv: createCsvConnector,
+  excel: createExcelConnector,
+  json: createJsonConnector,
+  xml: createXmlConnector,
+  folder: createFolderConnector,
+  zip: createZipConnector,
+};
+
 /** Builds the connector for a saved connection's kind and configuration. */
-export function openConnector(kind: ConnectionKind, config: Record<string, string | number | boolean>, _secret: string | null): SourceConnector {
-  switch (kind) {
-    case 'sqlite':
-      return new SqliteConnector(String(config.file));
-    default:
-      throw new StudioError('SOURCE_UNSUPPORTED', `Reading ${kind} sources is not available in this version of the studio yet.`, 'Export the data to a SQLite file for now, or update the studio.');
-  }
+export function openConnector(kind: ConnectionKind, config: Config, secret: string | null): SourceConnector {
+  return FACTORIES[kind](config, secret);
 }

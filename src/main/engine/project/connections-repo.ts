@@ -3,21 +3,24 @@ import { StudioError } from '../../../shared/errors';
 import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult } from '../../../shared/model/connection';
 import type { Project } from './project';
 
+/** Says where a connection's password stands in the vault. */
+export type SecretStatusOf = (connectionId: string) => ConnectionInfo['secretStatus'];
+
 type ConnectionRow = { id: string; name: string; kind: string; location: string; config_json: string; created_at: string; last_test_json: string | null };
 
 /** Saved source connections and their discovered catalogs. Never holds a secret. */
 export class ConnectionsRepo {
   constructor(private readonly project: Project) {}
 
-  async list(hasSecret: (id: string) => boolean): Promise<ConnectionInfo[]> {
+  async list(statusOf: SecretStatusOf): Promise<ConnectionInfo[]> {
     const rows = await this.project.k.selectFrom('connections').selectAll().orderBy('created_at').execute();
-    return rows.map((r) => toInfo(r, hasSecret(r.id)));
+    return rows.map((r) => toInfo(r, statusOf(r.id)));
   }
 
-  async get(id: string, hasSecret: (id: string) => boolean): Promise<ConnectionInfo> {
+  async get(id: string, statusOf: SecretStatusOf): Promise<ConnectionInfo> {
     const row = await this.project.k.selectFrom('connections').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw new StudioError('CONNECTION_NOT_FOUND', `There is no connection with id ${id} in this project.`, 'Refresh the Sources screen; it may have been removed.');
-    return toInfo(row, hasSecret(row.id));
+    return toInfo(row, statusOf(row.id));
   }
 
   async add(c: { name: string; kind: ConnectionKind; location: string; config: Record<string, string | number | boolean> }, now = new Date()): Promise<string> {
@@ -48,14 +51,15 @@ export class ConnectionsRepo {
   }
 }
 
-function toInfo(r: ConnectionRow, hasSecret: boolean): ConnectionInfo {
+function toInfo(r: ConnectionRow, secretStatus: ConnectionInfo['secretStatus']): ConnectionInfo {
   return {
     id: r.id,
     name: r.name,
     kind: r.kind as ConnectionKind,
     location: r.location,
     config: JSON.parse(r.config_json),
-    hasSecret,
+    hasSecret: secretStatus === 'set',
+    secretStatus,
     createdAt: r.created_at,
     lastTest: r.last_test_json ? JSON.parse(r.last_test_json) : undefined,
   };

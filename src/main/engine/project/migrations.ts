@@ -1,3 +1,4 @@
+import { securityMigration } from '../security/security-migration';
 import type { SqliteDatabase } from './open-database';
 
 /**
@@ -115,6 +116,7 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  securityMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -13,7 +13,7 @@ import { STUDIO_VERSION } from '../version';
 export function projectsService(state: EngineState): ProjectsService {
   const activate = async (project: Project): Promise<ProjectInfo> => {
     await closeCurrent(state);
-    const session = new ProjectSession(project);
+    const session = new ProjectSession(project, state.keys, state.now);
     const here = hostname();
     session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
     state.session = session;
@@ -37,7 +37,9 @@ export function projectsService(state: EngineState): ProjectsService {
         migrationStatus: 'Planning',
         isDemo: 'false',
       });
-      return activate(new Project(file));
+      const info = await activate(new Project(file));
+      state.session?.audit.append({ action: 'project.create', object: 'project', summary: `Created project "${info.name}".` });
+      return info;
     },
     async open({ path }) {
       if (state.session && state.session.project.path === normalizeProjectPath(path)) return state.session.project.info();

@@ -27,6 +27,7 @@ export function runsService(state: EngineState): RunsService {
 
       const runId = `run-${state.now().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
       s.runs.create({ runId, operation: 'Migration', dryRun, entities: order.map((entity) => ({ entity, estimate: null })), now: state.now() });
+      s.audit.append({ action: 'run.start', object: `run:${runId}`, summary: `${dryRun ? 'Dry run' : 'Run'} started for ${order.join(', ')}.` });
       if (!dryRun) advanceMigration(state, ['Planning', 'Assessment'], 'Execution');
       const controller = new AbortController();
       const done = executeRun(
@@ -47,6 +48,13 @@ export function runsService(state: EngineState): RunsService {
         { dryRun, entities: order, signal: controller.signal },
       )
         .then((status) => {
+          const run = s.runs.get(runId);
+          const c = run.counters;
+          s.audit.append({
+            action: 'run.finish',
+            object: `run:${runId}`,
+            summary: `${status}: read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}, skipped ${c.skipped}, failed ${c.failed}; mismatches ${run.reconciliation.reduce((n, l) => n + l.mismatches, 0)}.`,
+          });
           if (status === 'Completed' && !dryRun) advanceMigration(state, ['Execution'], 'Validation');
         })
         .finally(() => {

@@ -1,5 +1,6 @@
 import { StudioError, toErrorShape } from '../../../shared/errors';
 import { STUDIO_VERSION } from '../../engine/version';
+import { auditCommand } from './commands/audit-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   discover: discoverCommand,
   preview: previewCommand,
   sandbox: sandboxCommand,
+  audit: auditCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */

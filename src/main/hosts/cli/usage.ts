@@ -17,6 +17,10 @@ Commands
   discover <source> [--json]     List the tables/sheets/files of a source with their columns
   preview <source> <stream> [--limit N] [--json]
                                  Show the first rows of a stream
+  audit verify <project> [--json]
+                                 Check the audit trail's hash chain; names the first altered entry
+  audit export <project> [--format csv|json] [--out FILE] [--overwrite]
+                                 Write the audit trail to a file (never contains a secret)
   sandbox [--port 4010] [--data FILE] [--client-id ID --client-secret S]
           [--limit-per-minute N --limit-per-hour N] [--faults SPEC] [--seed N]
                                  Run the local Academia Pro sandbox for rehearsals

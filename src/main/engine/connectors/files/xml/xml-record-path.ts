@@ -1,0 +1,94 @@
+import { SaxesParser } from 'saxes';
+
+/** One step of a record path: a local name, and a namespace URI when given as `{uri}local`. */
+export interface XmlStep {
+  local: string;
+  uri?: string;
+}
+
+/** A record path: absolute (`/Students/Student`) or matching at any depth (`Student`, `//Student`). */
+export interface XmlRecordPath {
+  steps: XmlStep[];
+  absolute: boolean;
+}
+
+/**
+ * Reads `/Students/Student`, `/s:Students/s:Student` (prefixes are ignored: elements match by local
+ * name, whatever prefix the file uses), `{urn:school}Student` (local name and namespace URI),
+ * `Student` or `//Student` (at any depth).
+ */
+export function parseXmlRecordPath(text: string): XmlRecordPath {
+  const trimmed = text.trim();
+  const absolute = trimmed.startsWith('/') && !trimmed.startsWith('//');
+  const steps = trimmed
+    .replace(/^\/+/, '')
+    .split(/\/(?![^{]*\})/)
+    .filter((s) => s !== '')
+    .map((s): XmlStep => {
+      const clark = /^\{([^}]*)\}(.+)$/.exec(s);
+      if (clark) return { uri: clark[1], local: clark[2] };
+      const colon = s.indexOf(':');
+      return { local: colon === -1 ? s : s.slice(colon + 1) };
+    });
+  return { steps, absolute };
+}
+
+export function formatXmlRecordPath(path: XmlRecordPath): string {
+  const body = path.steps.map((s) => (s.uri ? `{${s.uri}}${s.local}` : s.local)).join('/');
+  return path.absolute ? `/${body}` : `//${body}`;
+}
+
+/** Does the open-element stack (root first) end at the record path? */
+export function matchesRecordPath(stack: readonly XmlStep[], path: XmlRecordPath): boolean {
+  const steps = path.steps;
+  if (path.absolute ? stack.length !== steps.length : stack.length < steps.length) return false;
+  const offset = stack.length - steps.length;
+  for (let i = 0; i < steps.length; i++) {
+    const el = stack[offset + i];
+    if (el.local !== steps[i].local) return false;
+    if (steps[i].uri !== undefined && el.uri !== steps[i].uri) return false;
+  }
+  return true;
+}
+
+/**
+ * Finds the records in a sample of the document: the element repeated most often under a parent
+ * that itself occurs once (a `Student` list under `Students`), so the fields of each record are not
+ * taken for records. Ties go to the shallower element. Without any repetition the root is the one
+ * record.
+ */
+export function detectRecordPath(sample: string): XmlRecordPath {
+  const counts = new Map<string, { count: number; depth: number; order: number; steps: XmlStep[] }>();
+  const stack: XmlStep[] = [];
+  const parser = new SaxesParser({ xmlns: true, resolvePrefix: (prefix: string) => `urn:undeclared:${prefix}` });
+  let stopped = false;
+  parser.on('error', () => {
+    stopped = true;
+  });
+  parser.on('opentag', (tag) => {
+    if (stopped) return;
+    stack.push({ local: tag.local, uri: tag.uri });
+    const key = stack.map((s) => s.local).join('/');
+    const entry = counts.get(key);
+    if (entry) entry.count++;
+    else counts.set(key, { count: 1, depth: stack.length, order: counts.size, steps: stack.map((s) => ({ local: s.local })) });
+  });
+  parser.on('closetag', () => {
+    if (!stopped) stack.pop();
+  });
+  try {
+    parser.write(sample);
+  } catch {
+    // a sample cut mid-document, or malformed: detection uses what was seen; the read reports errors
+  }
+  let best: { count: number; depth: number; order: number; steps: XmlStep[] } | null = null;
+  for (const [key, entry] of counts) {
+    if (entry.depth < 2) continue;
+    const parent = counts.get(key.slice(0, key.lastIndexOf('/')));
+    if (!parent || parent.count !== 1) continue;
+    if (!best || entry.count > best.count || (entry.count === best.count && (entry.depth < best.depth || (entry.depth === best.depth && entry.order < best.order)))) best = entry;
+  }
+  if (best && best.count >= 2) return { steps: best.steps, absolute: true };
+  const root = [...counts.values()].find((e) => e.depth === 1);
+  return { steps: root ? root.steps : [], absolute: true };
+}

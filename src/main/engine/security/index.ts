@@ -1,0 +1,18 @@
+/**
+ * The vault and the audit trail: what services, hosts and the CLI import. See docs/security.md
+ * for where keys live and how an unattended job opens them.
+ */
+export { KeyStore, PASSPHRASE_ENV, MIN_PASSPHRASE_LENGTH, type KeyStoreOptions, type KeyFileInfo, type PassphraseRequest } from './key-store';
+export { DEFAULT_SCRYPT_COST, type KeyWrapper, type KeySlotKind, type ScryptCost } from './key-slots';
+export { KEY_FILE_NAME, keyFilePath } from './key-file';
+export { Keyring, keyIdOf, type DataKey } from './keyring';
+export { Vault, EXPORTED_KEY_ID, type SecretStatus, type SecretInfo, type RotationResult, type VaultKeySource, type VaultOptions } from './vault';
+export { SECRET_PURPOSES, TARGET_CLIENT_SECRET_NAME, connectionSecretName, connectionIdOfSecret } from './secret-names';
+export { AuditLog, type AuditInput, type AuditFilter, type AuditLogOptions } from './audit-log';
+export { AUDIT_GENESIS_HASH, auditEntryHash, canonicalAuditBytes, verifyAuditChain, type AuditEntry, type AuditVerifyResult } from './audit-chain';
+export { AUDIT_EXPORT_FORMAT, type AuditExportFormat, type AuditExportResult } from './audit-export';
+export { auditVerifyCore, auditExportCore, openForAuditReading, type AuditVerifyDocument, type AuditVerifyOutcome, type AuditExportOptions, type AuditExportOutcome } from './audit-commands';
+export { currentActor } from './actor';
+export { MASK, maskSecrets, maskPersonalData, maskSummary, maskName, type PersonalMaskOptions } from './masking';
+export { REDACTED, redactForExport, describeSecretsForExport, scrubSecretsForExport, type RedactOptions, type SecretsFreeExportDescription, type ExportedConnectionSecrets } from './export-redaction';
+export { securityMigration, SECURITY_TABLES } from './security-migration';

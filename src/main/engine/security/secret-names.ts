@@ -1,0 +1,26 @@
+/**
+ * How secrets are named in the vault, so every service and the export agree. A name says whose
+ * secret it is; the purpose says what it is for (and is sealed with it, so it cannot be swapped).
+ */
+
+/** Purposes of the secrets the studio keeps. */
+export const SECRET_PURPOSES = {
+  connectionPassword: 'source-connection-password',
+  targetClientSecret: 'academia-pro-client-secret',
+  webhookSecret: 'webhook-signing-secret',
+  smtpPassword: 'smtp-password',
+} as const;
+
+/** `connection:<id>:password` (or another `what` for a connection's other secrets). */
+export function connectionSecretName(connectionId: string, what = 'password'): string {
+  return `connection:${connectionId}:${what}`;
+}
+
+/** The Academia Pro client secret of the target profile. */
+export const TARGET_CLIENT_SECRET_NAME = 'target:client-secret';
+
+/** The connection id a secret belongs to, or null when it is not a connection's secret. */
+export function connectionIdOfSecret(name: string): string | null {
+  const m = /^connection:(.+):[^:]+$/.exec(name);
+  return m ? m[1] : null;
+}
