@@ -93,4 +93,35 @@ describe('secrets and audit through the engine', () => {
     expect(exported.code).toBe(0);
     expect(readFileSync(join(dir.path, 'audit.json'), 'utf8')).not.toContain(password);
   });
+
+  it('opens the secrets unattended under another account with a passphrase-only key', async () => {
+    const jobConfig = join(dir.path, 'job-config');
+    const passphrase = 'a long job passphrase';
+    const written = await runBuiltCli(['vault', 'key-for-job', jobConfig, '--json'], { env: { APSTUDIO_CONFIG_DIR: config, APSTUDIO_JOB_PASSPHRASE: passphrase } });
+    expect(written.code).toBe(0);
+    expect(JSON.parse(written.stdout).keyFile).toContain('job-config');
+
+    const previous = process.env.APSTUDIO_VAULT_PASSPHRASE;
+    process.env.APSTUDIO_VAULT_PASSPHRASE = passphrase;
+    const job = createEngine({ host: 'cli', configDir: jobConfig });
+    try {
+      await job.api.projects.open({ path: project });
+      expect((await job.api.connections.test({ id: connectionId })).ok).toBe(true);
+    } finally {
+      await job.dispose();
+      if (previous === undefined) delete process.env.APSTUDIO_VAULT_PASSPHRASE;
+      else process.env.APSTUDIO_VAULT_PASSPHRASE = previous;
+    }
+
+    process.env.APSTUDIO_VAULT_PASSPHRASE = 'the wrong passphrase!';
+    const wrong = createEngine({ host: 'cli', configDir: jobConfig });
+    try {
+      await wrong.api.projects.open({ path: project });
+      await expect(wrong.api.connections.test({ id: connectionId })).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });
+    } finally {
+      await wrong.dispose();
+      if (previous === undefined) delete process.env.APSTUDIO_VAULT_PASSPHRASE;
+      else process.env.APSTUDIO_VAULT_PASSPHRASE = previous;
+    }
+  });
 });

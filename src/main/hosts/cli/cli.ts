@@ -4,6 +4,7 @@ import { auditCommand } from './commands/audit-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
+import { vaultCommand } from './commands/vault-command';
 import { discoverCommand, previewCommand } from './commands/source-commands';
 import { EXIT, exitCodeForError } from './exit-codes';
 import { createOutput, type CliOutput } from './output';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   preview: previewCommand,
   sandbox: sandboxCommand,
   audit: auditCommand,
+  vault: vaultCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */

@@ -21,6 +21,8 @@ Commands
                                  Check the audit trail's hash chain; names the first altered entry
   audit export <project> [--format csv|json] [--out FILE] [--overwrite]
                                  Write the audit trail to a file (never contains a secret)
+  vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
+                                 under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   sandbox [--port 4010] [--data FILE] [--client-id ID --client-secret S]
           [--limit-per-minute N --limit-per-hour N] [--faults SPEC] [--seed N]
                                  Run the local Academia Pro sandbox for rehearsals
