@@ -96,6 +96,23 @@ export interface SourceIssue {
 export interface Catalog {
   streams: StreamInfo[];
   discoveredAt: string;
+  /** What changed since the previous discovery of the same connection (absent the first time). */
+  drift?: CatalogDrift;
+}
+
+/** Schema drift between two discoveries, and the mappings it touches. */
+export interface CatalogDrift {
+  previousAt: string;
+  addedStreams: string[];
+  removedStreams: string[];
+  changedStreams: {
+    stream: string;
+    addedColumns: string[];
+    removedColumns: string[];
+    retypedColumns: { column: string; from: string; to: string }[];
+  }[];
+  /** Mappings that read a removed stream or a removed/retyped column. */
+  affectedMappings: { mappingId: string; entity: string; stream: string; columns: string[]; reason: string }[];
 }
 
 /** A first look at a stream's rows. Values are JSON-safe (see the connector contract). */

@@ -1,5 +1,6 @@
 import type { ConnectionsService } from '../../../shared/api/services';
 import type { Catalog } from '../../../shared/model/connection';
+import { catalogDrift } from '../connectors/catalog-drift';
 import { parseSourceLocation } from '../connectors/source-location';
 import { requireSession, type EngineState } from '../engine-state';
 import { SECRET_PURPOSES, connectionSecretName } from '../security/secret-names';
@@ -52,7 +53,11 @@ export function connectionsService(state: EngineState): ConnectionsService {
       const s = requireSession(state);
       const connector = await s.openSource(id);
       try {
-        const catalog: Catalog = { streams: await connector.discover(), discoveredAt: state.now().toISOString() };
+        const previous = await s.connections.latestCatalog(id);
+        const streams = await connector.discover();
+        const catalog: Catalog = { streams, discoveredAt: state.now().toISOString() };
+        const drift = previous ? catalogDrift(previous, streams, (await s.mappings.list()).filter((m) => m.connectionId === id)) : null;
+        if (drift) catalog.drift = drift;
         await s.connections.saveCatalog(id, catalog);
         return catalog;
       } finally {

@@ -1,0 +1,38 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createEngine } from '../../src/main/engine';
+import { demoLegacyFileFor } from '../../src/main/engine/demo-project';
+import { tempDir } from '../support/temp-dir';
+
+describe('schema drift between discoveries', () => {
+  const dir = tempDir();
+  afterAll(() => dir.cleanup());
+
+  it('says what changed in the source and which mappings it affects', async () => {
+    const engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    try {
+      const info = await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
+      const [conn] = await engine.api.connections.list();
+      const first = await engine.api.connections.discover({ id: conn.id });
+      expect(first.drift).toBeUndefined();
+
+      const legacy = new Database(demoLegacyFileFor(info.path));
+      legacy.exec('ALTER TABLE PUPILS DROP COLUMN SEX; ALTER TABLE PUPILS ADD COLUMN GENDER_CODE TEXT; CREATE TABLE NEW_TABLE (x INTEGER); DROP TABLE PAYMENTS;');
+      legacy.close();
+
+      const second = await engine.api.connections.discover({ id: conn.id });
+      expect(second.drift).toMatchObject({ previousAt: first.discoveredAt, addedStreams: ['NEW_TABLE'], removedStreams: ['PAYMENTS'] });
+      expect(second.drift!.changedStreams).toEqual([{ stream: 'PUPILS', addedColumns: ['GENDER_CODE'], removedColumns: ['SEX'], retypedColumns: [] }]);
+      const affected = second.drift!.affectedMappings;
+      expect(affected.map((a) => a.entity)).toEqual(['students']);
+      expect(affected[0].columns).toEqual(['SEX']);
+      expect(affected[0].reason).toMatch(/removed: SEX/);
+
+      const third = await engine.api.connections.discover({ id: conn.id });
+      expect(third.drift).toBeUndefined();
+    } finally {
+      await engine.dispose();
+    }
+  });
+});
