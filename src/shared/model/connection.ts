@@ -56,6 +56,14 @@ export interface ForeignKeyInfo {
   declared: boolean;
 }
 
+/** An index of a source table. */
+export interface IndexInfo {
+  name: string;
+  columns: string[];
+  unique: boolean;
+  primary: boolean;
+}
+
 /** One table, view, sheet or file discovered in a source. */
 export interface StreamInfo {
   name: string;
@@ -63,6 +71,8 @@ export interface StreamInfo {
   primaryKey: string[];
   foreignKeys: ForeignKeyInfo[];
   rowEstimate: number | null;
+  /** Indexes, where the source has them (SQL databases). */
+  indexes?: IndexInfo[];
   /** Files only: the text encoding the file was read with (detected, or set in the connection's config). */
   encoding?: string;
   /** Delimited text only: the field delimiter (detected, or set in the connection's config). */

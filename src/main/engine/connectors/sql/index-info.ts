@@ -1,18 +1,8 @@
-import type { StreamInfo } from '../../../../shared/model/connection';
+import type { IndexInfo, StreamInfo } from '../../../../shared/model/connection';
 
-/**
- * An index found by discovery. The shared StreamInfo has no place for indexes yet, so the SQL
- * connectors return StreamInfo objects carrying this extra `indexes` list (structurally still
- * StreamInfo); unique indexes also tell the reader which columns can order a resumable read.
- */
-export interface IndexInfo {
-  name: string;
-  columns: string[];
-  unique: boolean;
-  primary: boolean;
-}
+export type { IndexInfo };
 
-/** A discovered table or view of a SQL server, with its indexes. */
+/** A discovered table or view of a SQL server: its indexes are always known. */
 export interface SqlStreamInfo extends StreamInfo {
   indexes: IndexInfo[];
 }
