@@ -53,14 +53,6 @@ export interface MssqlPool extends EventEmitter {
   request(): MssqlRequest;
 }
 
-/** A column description from the `recordset` event (arrayRowMode gives them as an array). */
-export interface MssqlColumn {
-  index: number;
-  name: string;
-  scale?: number;
-  precision?: number;
-}
-
 export interface MssqlRequest extends EventEmitter {
   stream: boolean;
   arrayRowMode: boolean;

@@ -13,6 +13,8 @@ export class MssqlRowStream {
   private rows: unknown[][] = [];
   private paused = false;
   private finished = false;
+  /** Set once cancelled: rows still on their way are dropped, and nothing pauses the request again. */
+  private stopped = false;
   private failure: unknown = null;
   private wake: (() => void) | null = null;
   private wanted = 1;
@@ -33,6 +35,7 @@ export class MssqlRowStream {
     for (const p of params) request.input(p.name, p.type, p.value);
     this.request = request;
     request.on('row', (row: unknown[]) => {
+      if (this.stopped) return;
       this.rows.push(row);
       this.received++;
       if (!this.paused && this.rows.length >= this.highWater) {
@@ -122,7 +125,8 @@ export class MssqlRowStream {
   }
 
   private cancel(): void {
-    if (this.finished) return;
+    if (this.finished || this.stopped) return;
+    this.stopped = true;
     // A cancelled request must not stay paused: tedious resumes it to read up to the
     // acknowledgement, and mssql needs it running to release the connection.
     this.request.cancel();
