@@ -1,6 +1,7 @@
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SourcesScreen } from '../../src/renderer/src/features/connections/SourcesScreen';
+import { StudioError } from '../../src/shared/errors';
 import { createFakeStudio, DEMO_PROJECT } from './support/fake-studio';
 import { renderWithStores, storesFor } from './support/render-studio';
 
@@ -47,7 +48,7 @@ describe('Sources screen', () => {
 
   it('tests a connection and warns when the link is not encrypted', async () => {
     const { fake } = await openSources({
-      connections: [{ id: 'c1', name: 'SQL MIS', kind: 'mssql', location: 'mssql://sa:••••@mis/school', config: {}, hasSecret: true, createdAt: '2025-01-01T00:00:00Z' }],
+      connections: [{ id: 'c1', name: 'SQL MIS', kind: 'mssql', location: 'mssql://sa:••••@mis/school', config: {}, hasSecret: true, secretStatus: 'set', createdAt: '2025-01-01T00:00:00Z' }],
     });
     fake.client.api.connections.test = async () => ({ ok: true, at: new Date().toISOString(), message: 'Connected', serverInfo: 'SQL Server 2019', latencyMs: 12, encrypted: false });
     fireEvent.click(screen.getByRole('button', { name: 'Test SQL MIS' }));
@@ -58,7 +59,7 @@ describe('Sources screen', () => {
 
   it('discovers a catalog and shows streams, columns with both types, and keys', async () => {
     const { fake } = await openSources({
-      connections: [{ id: 'c1', name: 'MIS', kind: 'sqlite', location: 'sqlite:/data/mis.db', config: {}, hasSecret: false, createdAt: '2025-01-01T00:00:00Z' }],
+      connections: [{ id: 'c1', name: 'MIS', kind: 'sqlite', location: 'sqlite:/data/mis.db', config: {}, hasSecret: false, secretStatus: 'missing', createdAt: '2025-01-01T00:00:00Z' }],
     });
     expect(await screen.findByText('Not discovered yet')).toBeTruthy();
     fake.state.catalogs.c1 = {
@@ -85,5 +86,90 @@ describe('Sources screen', () => {
     expect(within(columns).getByText('dob').closest('tr')!.textContent).toContain('TEXT');
     expect(within(columns).getByText('PK')).toBeTruthy();
     expect(within(columns).getByText(/forms/).textContent).toContain('(inferred)');
+  });
+});
+
+describe('connection passwords', () => {
+  const base = { config: {}, createdAt: '2025-01-01T00:00:00Z' };
+
+  it('shows each password state without the password, and asks again for one sealed elsewhere', async () => {
+    await openSources({
+      connections: [
+        { ...base, id: 'c1', name: 'MIS', kind: 'mysql', location: 'mysql://mis:••••••@db/school', hasSecret: true, secretStatus: 'set' },
+        { ...base, id: 'c2', name: 'Fees', kind: 'csv', location: '/data/fees.csv', hasSecret: false, secretStatus: 'missing' },
+        { ...base, id: 'c3', name: 'Old SQL', kind: 'mssql', location: 'mssql://sa:••••••@old/school', hasSecret: true, secretStatus: 'needs-reentry' },
+      ],
+    });
+
+    const set = screen.getByTestId('secret-c1');
+    expect(set.textContent).toContain('Password: set (kept in the encrypted vault)');
+    expect(within(set).getByRole('button', { name: 'Replace the password of MIS' }).textContent).toBe('Replace password');
+    expect(within(set).queryByLabelText(/Password/)).toBeNull();
+
+    const missing = screen.getByTestId('secret-c2');
+    expect(within(missing).getByText('No password')).toBeTruthy();
+    // A file source has no server to ask for a password.
+    expect(missing.textContent).not.toContain('server');
+    expect(within(missing).getByRole('button', { name: 'Enter the password of Fees' })).toBeTruthy();
+
+    const reentry = screen.getByTestId('secret-c3');
+    expect(within(reentry).getByRole('note').textContent).toBe('Password needs to be entered again — this project was copied from another computer or user');
+    const input = within(reentry).getByLabelText('Password for Old SQL') as HTMLInputElement;
+    expect(input.type).toBe('password');
+    expect(input.getAttribute('autocomplete')).toBe('off');
+    // The form stays open until the password is entered: there is nothing else to do with it.
+    expect(within(reentry).queryByRole('button', { name: 'Cancel' })).toBeNull();
+  });
+
+  it('enters a password through the vault, clears it, refreshes the status, and never puts it in the page', async () => {
+    const secret = 'Tr0ub4dor&3-hunter2';
+    const { fake, stores } = await openSources({
+      connections: [{ ...base, id: 'c1', name: 'MIS', kind: 'mysql', location: 'mysql://mis@db/school', hasSecret: false, secretStatus: 'missing' }],
+    });
+    const box = screen.getByTestId('secret-c1');
+    expect(box.textContent).toContain('No password · enter one if the server asks for it');
+
+    fireEvent.click(within(box).getByRole('button', { name: 'Enter the password of MIS' }));
+    const input = within(box).getByLabelText('Password for MIS') as HTMLInputElement;
+    const save = within(box).getByRole('button', { name: 'Save password' }) as HTMLButtonElement;
+    expect(save.disabled).toBe(true);
+    fireEvent.change(input, { target: { value: secret } });
+    expect(save.disabled).toBe(false);
+    // While typed, the password lives only in the input's value, not in any attribute.
+    expect(document.body.innerHTML).not.toContain(secret);
+
+    fireEvent.click(save);
+    await waitFor(() => expect(box.textContent).toContain('Password: set (kept in the encrypted vault)'));
+    expect(fake.calls.find((c) => c.method === 'connections.setSecret')?.params).toEqual({ id: 'c1', secret });
+    expect(fake.state.secrets.c1).toBe(secret);
+    expect(input.value).toBe('');
+    expect(within(box).queryByLabelText('Password for MIS')).toBeNull();
+    expect(within(box).getByRole('button', { name: 'Replace the password of MIS' })).toBeTruthy();
+    expect(document.body.innerHTML).not.toContain(secret);
+    expect(document.body.textContent).not.toContain(secret);
+    expect(JSON.stringify(stores.connections.getState())).not.toContain(secret);
+  });
+
+  it('replaces a password that needs re-entry, and keeps the form when the engine refuses', async () => {
+    const { fake, stores } = await openSources({
+      connections: [{ ...base, id: 'c1', name: 'Old SQL', kind: 'mssql', location: 'mssql://sa@old/school', hasSecret: true, secretStatus: 'needs-reentry' }],
+    });
+    const box = screen.getByTestId('secret-c1');
+    const input = within(box).getByLabelText('Password for Old SQL') as HTMLInputElement;
+
+    fake.failNext('connections.setSecret', new StudioError('VAULT_KEY_UNREADABLE', 'The vault key file could not be read.', 'Check the key file and try again.'));
+    fireEvent.change(input, { target: { value: 'first-try' } });
+    fireEvent.click(within(box).getByRole('button', { name: 'Save password' }));
+    await waitFor(() => expect(stores.toasts.getState().toasts).toHaveLength(1));
+    expect(stores.toasts.getState().toasts[0].action).toBe('Saving the password of “Old SQL”');
+    expect(within(box).getByRole('note')).toBeTruthy();
+    expect(within(box).getByLabelText('Password for Old SQL')).toBe(input);
+
+    fireEvent.change(input, { target: { value: 'second-try' } });
+    fireEvent.click(within(box).getByRole('button', { name: 'Save password' }));
+    await waitFor(() => expect(box.textContent).toContain('Password: set (kept in the encrypted vault)'));
+    expect(within(box).queryByRole('note')).toBeNull();
+    expect(fake.state.audit.at(-1)).toMatchObject({ action: 'vault.replace', object: 'connection:c1:password' });
+    expect(document.body.innerHTML).not.toContain('second-try');
   });
 });

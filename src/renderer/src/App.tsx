@@ -1,4 +1,5 @@
 import { useEffect, type ComponentType } from 'react';
+import { AuditScreen } from './features/audit/AuditScreen';
 import { ReconnectBanner, type TransportStatusSource } from './components/ReconnectBanner';
 import { SideNav } from './components/SideNav';
 import { ToastArea } from './components/ToastArea';
@@ -17,6 +18,7 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   sources: SourcesScreen,
   runs: RunsScreen,
   settings: SettingsScreen,
+  audit: AuditScreen,
 };
 
 /** Keeps the screen in the address (`#/runs`) so reloads and the back button work. */

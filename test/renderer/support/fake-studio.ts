@@ -1,6 +1,6 @@
 import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
-import type { StudioApi } from '../../../src/shared/api/services';
+import type { AuditEntryInfo, StudioApi } from '../../../src/shared/api/services';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
@@ -31,6 +31,12 @@ export interface FakeState {
   events: RunEvent[];
   settings: Settings;
   target: TargetProfile;
+  /** The audit trail, in any order (listed newest first, like the engine). */
+  audit: AuditEntryInfo[];
+  /** When set, `audit.verify` reports the chain broken at this entry. */
+  auditBrokenAt: number | null;
+  /** Passwords handed to `connections.setSecret`, by connection id (the fake's vault). */
+  secrets: Record<string, string>;
 }
 
 export const DEMO_PROJECT: ProjectInfo = {
@@ -67,6 +73,29 @@ export function run(runId: string, partial: Partial<RunInfo> = {}): RunInfo {
   };
 }
 
+/** An audit entry with plausible defaults; `seq` orders the trail. */
+export function auditEntry(seq: number, partial: Partial<AuditEntryInfo> = {}): AuditEntryInfo {
+  return {
+    seq,
+    at: new Date(Date.UTC(2025, 0, 10, 8, 0, seq)).toISOString(),
+    actor: 'it@school-pc',
+    action: 'connection.test',
+    object: 'connection:c1',
+    summary: `Entry ${seq}.`,
+    hash: seq.toString(16).padStart(64, '0'),
+    ...partial,
+  };
+}
+
+/** The engine's filter rule: a value ending in `*` matches as a prefix, otherwise exactly. */
+function matchesFilter(value: string, filter: string | undefined): boolean {
+  if (filter === undefined || filter === '') return true;
+  return filter.endsWith('*') ? value.startsWith(filter.slice(0, -1)) : value === filter;
+}
+
+/** True when a connection string carries a password (`scheme://user:password@host`). */
+const carriesPassword = (location: string) => /\/\/[^/:@\s]+:[^@\s]+@/.test(location);
+
 export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
   const state: FakeState = {
     project: null,
@@ -87,6 +116,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       hasSecret: true,
       schoolId: 'demo-school',
     },
+    audit: [],
+    auditBrokenAt: null,
+    secrets: {},
     ...initial,
   };
   const calls: FakeStudio['calls'] = [];
@@ -141,11 +173,25 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
             kind: req.kind ?? 'csv',
             location: req.location,
             config: {},
-            hasSecret: false,
+            hasSecret: carriesPassword(req.location),
+            secretStatus: carriesPassword(req.location) ? 'set' : 'missing',
             createdAt: '2025-01-10T09:30:00.000Z',
           };
           state.connections.push(connection);
           return connection;
+        }),
+      setSecret: (req) =>
+        record('connections.setSecret', req, () => {
+          needProject();
+          const replacing = findConnection(req.id).secretStatus !== 'missing';
+          const updated: ConnectionInfo = { ...findConnection(req.id), hasSecret: true, secretStatus: 'set' };
+          state.secrets[req.id] = req.secret;
+          state.connections = state.connections.map((c) => (c.id === req.id ? updated : c));
+          // As the vault does: an entry naming the secret, never holding it.
+          const name = `connection:${req.id}:password`;
+          const seq = Math.max(0, ...state.audit.map((e) => e.seq)) + 1;
+          state.audit.push(auditEntry(seq, { action: replacing ? 'vault.replace' : 'vault.set', object: name, summary: `${replacing ? 'Replaced' : 'Stored'} the secret "${name}".` }));
+          return updated;
         }),
       remove: (req) => record('connections.remove', req, () => void (state.connections = state.connections.filter((c) => c.id !== req.id))),
       test: (req) =>
@@ -186,6 +232,22 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       get: () => record('settings.get', undefined, () => (needProject(), state.settings)),
       update: (req) => record('settings.update', req, () => (needProject(), (state.settings = { ...state.settings, ...req }))),
       target: () => record('settings.target', undefined, () => (needProject(), state.target)),
+    },
+    audit: {
+      list: (req) =>
+        record('audit.list', req, () => {
+          needProject();
+          return state.audit
+            .filter((e) => matchesFilter(e.action, req.action) && matchesFilter(e.object, req.object) && (req.beforeSeq === undefined || e.seq < req.beforeSeq))
+            .sort((a, b) => b.seq - a.seq)
+            .slice(0, req.limit ?? 200);
+        }),
+      verify: () =>
+        record('audit.verify', undefined, () => {
+          needProject();
+          const entries = state.audit.length;
+          return state.auditBrokenAt === null ? { valid: true, entries, firstBadEntry: null } : { valid: false, entries, firstBadEntry: state.auditBrokenAt };
+        }),
     },
     system: {
       info: () =>

@@ -1,4 +1,4 @@
-import { Database, FolderOpen, Play, Settings } from 'lucide-react';
+import { Database, FolderOpen, Play, ScrollText, Settings } from 'lucide-react';
 import { useEffect } from 'react';
 import { SCREENS, type Screen } from '../stores/navigation-store';
 import { useNavigationStore } from '../stores/StudioProvider';
@@ -8,9 +8,10 @@ const ITEMS: Record<Screen, { label: string; icon: typeof Database }> = {
   sources: { label: 'Sources', icon: Database },
   runs: { label: 'Runs', icon: Play },
   settings: { label: 'Settings', icon: Settings },
+  audit: { label: 'Audit', icon: ScrollText },
 };
 
-/** The left navigation, in the order the work flows; Alt+1…4 jump to a screen. */
+/** The left navigation, in the order the work flows; Alt+1…5 jump to a screen. */
 export function SideNav() {
   const screen = useNavigationStore((s) => s.screen);
   const go = useNavigationStore((s) => s.go);

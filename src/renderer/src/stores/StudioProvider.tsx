@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import type { AuditState } from './audit-store';
 import type { ConnectionsState } from './connections-store';
 import type { NavigationState } from './navigation-store';
 import type { ProjectState } from './project-store';
@@ -31,6 +32,7 @@ export const useProjectStore = <T,>(selector: (s: ProjectState) => T) => useSlic
 export const useConnectionsStore = <T,>(selector: (s: ConnectionsState) => T) => useSlice((s) => s.connections, selector);
 export const useRunsStore = <T,>(selector: (s: RunsState) => T) => useSlice((s) => s.runs, selector);
 export const useSettingsStore = <T,>(selector: (s: SettingsState) => T) => useSlice((s) => s.settings, selector);
+export const useAuditStore = <T,>(selector: (s: AuditState) => T) => useSlice((s) => s.audit, selector);
 export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);
 export const useNavigationStore = <T,>(selector: (s: NavigationState) => T) => useSlice((s) => s.navigation, selector);
 

@@ -11,7 +11,7 @@ export interface PreviewState {
 }
 
 /** What is being done to which connection right now (for spinners and disabled buttons). */
-export type ConnectionTask = 'test' | 'discover' | 'remove';
+export type ConnectionTask = 'test' | 'discover' | 'remove' | 'secret';
 
 export interface ConnectionsState {
   connections: ConnectionInfo[];
@@ -26,6 +26,11 @@ export interface ConnectionsState {
   load(): Promise<void>;
   add(request: { name: string; location: string; kind?: ConnectionKind }): Promise<ConnectionInfo | null>;
   remove(id: string): Promise<boolean>;
+  /**
+   * Enters or replaces a connection's password (it goes to the vault). The password is passed
+   * straight through, never kept in the store; true when the engine took it.
+   */
+  setSecret(id: string, secret: string): Promise<boolean>;
   test(id: string): Promise<void>;
   discover(id: string): Promise<void>;
   select(id: string | null): void;
@@ -108,6 +113,18 @@ export function createConnectionsStore({ api, reportError }: StoreDeps): Connect
           return true;
         } catch (error) {
           reportError(error, `Removing the connection “${name}”`);
+          return false;
+        } finally {
+          setTask(id, undefined);
+        }
+      },
+      async setSecret(id, secret) {
+        setTask(id, 'secret');
+        try {
+          replace(await api.connections.setSecret({ id, secret }));
+          return true;
+        } catch (error) {
+          reportError(error, `Saving the password of “${nameOf(id)}”`);
           return false;
         } finally {
           setTask(id, undefined);

@@ -1,4 +1,5 @@
 import type { StudioClient } from '../../../shared/api/client';
+import { createAuditStore, type AuditStore } from './audit-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
 import { createProjectStore, type ProjectStore } from './project-store';
@@ -14,6 +15,7 @@ export interface StudioStores {
   connections: ConnectionsStore;
   runs: RunsStore;
   settings: SettingsStore;
+  audit: AuditStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
   refreshAll(): Promise<void>;
   /** Stops listening to the engine's events. */
@@ -38,10 +40,13 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const runs = createRunsStore(deps);
   const themeMemory = options.themeMemory ?? localThemeMemory(typeof localStorage === 'undefined' ? undefined : localStorage);
   const settings = createSettingsStore(deps, themeMemory);
+  const audit = createAuditStore(deps);
 
   const loadProjectData = async () => {
     if (!project.getState().project) return;
-    await Promise.all([connections.getState().load(), runs.getState().load(), settings.getState().load()]);
+    // The audit trail is read when its screen is shown; once shown, it is kept fresh like the rest.
+    const auditShown = audit.getState().loaded;
+    await Promise.all([connections.getState().load(), runs.getState().load(), settings.getState().load(), auditShown ? audit.getState().load() : null]);
   };
 
   const unsubscribers = [
@@ -54,6 +59,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       connections.getState().reset();
       runs.getState().reset();
       settings.getState().reset();
+      audit.getState().reset();
       void loadProjectData();
     }),
   ];
@@ -65,6 +71,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     connections,
     runs,
     settings,
+    audit,
     async refreshAll() {
       const before = project.getState().project?.path;
       await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);

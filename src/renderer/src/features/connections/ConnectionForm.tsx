@@ -50,7 +50,7 @@ export function ConnectionForm() {
       />
       <p id={ids.help} className="field-help">
         A database URL (mysql://, postgres://, mssql://, sqlite:) or a file or folder path (.csv, .xlsx, .mdb, .dbf, .json, .xml, .zip). A password in it
-        is kept in the project's encrypted vault, never in plain text.
+        is kept in the project's encrypted vault, never in plain text; you can also enter or replace it later on the connection.
       </p>
       <label htmlFor={ids.kind}>Kind</label>
       <select id={ids.kind} className="input" value={kind} onChange={(e) => setKind(e.target.value as ConnectionKind | '')}>

@@ -6,6 +6,7 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { formatCount } from '../../format/numbers';
 import { useConnectionsStore } from '../../stores/StudioProvider';
+import { ConnectionSecret } from './ConnectionSecret';
 import { KIND_LABELS } from './kind-labels';
 import { maskLocation } from './masking';
 
@@ -90,6 +91,7 @@ function ConnectionItem({ connection }: { connection: ConnectionInfo }) {
           Unencrypted link: passwords and pupils' data cross the network readable. Turn on TLS on the server (SQL Server: encrypt=true).
         </p>
       )}
+      <ConnectionSecret connection={connection} />
       <div className="connection-actions">
         <button type="button" className="btn btn-small" onClick={() => void test(connection.id)} disabled={task !== undefined} aria-label={`Test ${connection.name}`}>
           <PlugZap aria-hidden="true" size={14} /> Test

@@ -15,3 +15,11 @@ export const KIND_LABELS: Record<ConnectionKind, string> = {
   folder: 'Folder of files',
   zip: 'Zip archive',
 };
+
+/** Kinds reached over the network, where a password is the usual way in. */
+const SERVER_KINDS: ReadonlySet<ConnectionKind> = new Set(['mysql', 'postgres', 'mssql']);
+
+/** True for database servers (as opposed to files and folders, which rarely have a password). */
+export function isServerKind(kind: ConnectionKind): boolean {
+  return SERVER_KINDS.has(kind);
+}
