@@ -17,6 +17,7 @@ export interface EngineState {
   session: ProjectSession | null;
   target: { current?: Promise<TargetSession> };
   activeRun: { runId: string; controller: AbortController; done: Promise<unknown> } | null;
+  activeAssessment: { assessmentId: string; controller: AbortController; done: Promise<unknown> } | null;
   now: () => Date;
 }
 

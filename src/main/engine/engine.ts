@@ -7,11 +7,12 @@ import { RecentProjects } from './project/recent-projects';
 import { KeyStore } from './security/key-store';
 import type { KeyWrapper } from './security/key-slots';
 import type { PassphraseRequest } from './security/key-store';
+import { assessmentService } from './services/assessment-service';
 import { auditService } from './services/audit-service';
 import { connectionsService } from './services/connections-service';
 import { mappingsService } from './services/mappings-service';
 import { closeCurrent, projectsService } from './services/projects-service';
-import { runsService, waitForActiveRun } from './services/runs-service';
+import { runsService, waitForActiveWork } from './services/runs-service';
 import { settingsService } from './services/settings-service';
 import { systemService } from './services/system-service';
 
@@ -30,7 +31,7 @@ export interface EngineOptions {
 export interface Engine {
   api: StudioApi;
   onEvent(listener: (message: EventMessage) => void): () => void;
-  /** Resolves when no run is in progress. */
+  /** Resolves when no run or assessment is in progress. */
   idle(): Promise<void>;
   dispose(): Promise<void>;
 }
@@ -49,6 +50,7 @@ export function createEngine(options: EngineOptions): Engine {
     session: null,
     target: {},
     activeRun: null,
+    activeAssessment: null,
     now: options.now ?? (() => new Date()),
   };
   const api: StudioApi = {
@@ -57,13 +59,14 @@ export function createEngine(options: EngineOptions): Engine {
     mappings: mappingsService(state),
     runs: runsService(state),
     settings: settingsService(state),
+    assessment: assessmentService(state),
     audit: auditService(state),
     system: systemService(state),
   };
   return {
     api,
     onEvent: (listener) => state.bus.on(listener),
-    idle: () => waitForActiveRun(state),
+    idle: () => waitForActiveWork(state),
     dispose: () => closeCurrent(state),
   };
 }

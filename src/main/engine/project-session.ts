@@ -2,6 +2,7 @@ import type { ConnectionInfo } from '../../shared/model/connection';
 import type { SourceConnector } from './connectors/connector';
 import { openConnector } from './connectors/open-connector';
 import { ConnectionsRepo, type SecretStatusOf } from './project/connections-repo';
+import { AssessmentsRepo } from './project/assessments-repo';
 import { MappingsRepo } from './project/mappings-repo';
 import type { Project } from './project/project';
 import { RunsRepo } from './project/runs-repo';
@@ -20,6 +21,7 @@ export class ProjectSession {
   readonly mappings: MappingsRepo;
   readonly runs: RunsRepo;
   readonly staging: StagingRepo;
+  readonly assessments: AssessmentsRepo;
   readonly audit: AuditLog;
   readonly vault: Vault;
   private readonly closers: (() => Promise<void> | void)[] = [];
@@ -33,6 +35,7 @@ export class ProjectSession {
     this.mappings = new MappingsRepo(project);
     this.runs = new RunsRepo(project);
     this.staging = new StagingRepo(project);
+    this.assessments = new AssessmentsRepo(project);
     this.audit = new AuditLog(project.db, { now });
     this.vault = new Vault(project.db, keys, { audit: this.audit, now, describe: (name) => this.describeSecret(name) });
   }

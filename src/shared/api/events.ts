@@ -1,3 +1,4 @@
+import type { AssessmentProgress, AssessmentSummary } from '../model/assessment';
 import type { ProjectInfo } from '../model/project';
 import type { RunEvent, RunInfo, RunProgress } from '../model/run';
 
@@ -7,6 +8,8 @@ export interface StudioEvents {
   'run.updated': RunInfo;
   'run.progress': RunProgress;
   'run.event': RunEvent;
+  'assessment.progress': AssessmentProgress;
+  'assessment.updated': AssessmentSummary;
 }
 
 export type EventName = keyof StudioEvents;

@@ -52,6 +52,17 @@ export const requestSchemas = {
       .strict(),
     target: none,
   },
+  assessment: {
+    start: z.object({ connectionId: id }).strict(),
+    list: none,
+    get: z.object({ assessmentId: id }).strict(),
+    cancel: z.object({ assessmentId: id }).strict(),
+    decide: z
+      .object({ assessmentId: id, table: z.string().min(1).max(300), left: z.string().min(1).max(600), right: z.string().min(1).max(600), decision: z.enum(['same', 'different']).nullable() })
+      .strict(),
+    setSurvivorRule: z.object({ rule: z.enum(['most-recent', 'most-complete', 'keep-left']) }).strict(),
+    report: z.object({ assessmentId: id, format: z.enum(['html', 'pdf', 'csv']) }).strict(),
+  },
   audit: {
     list: z
       .object({

@@ -1,4 +1,5 @@
 import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Preview } from '../model/connection';
+import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
 import type { EntityMapping } from '../model/mapping';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
@@ -57,6 +58,21 @@ export interface SettingsService {
   target(): Promise<TargetProfile>;
 }
 
+/** Assessment of a source's data: profile, findings, readiness, duplicates, report. */
+export interface AssessmentService {
+  /** Assess a connection in the background; progress arrives as `assessment.progress` events. */
+  start(req: { connectionId: string }): Promise<{ assessmentId: string }>;
+  list(): Promise<AssessmentSummary[]>;
+  /** The full result (findings with masked examples, relationships, duplicates, profiles). */
+  get(req: { assessmentId: string }): Promise<AssessmentResult & { assessmentId: string; decisions: MatchDecision[]; survivorRule: SurvivorRule }>;
+  cancel(req: { assessmentId: string }): Promise<void>;
+  /** Confirm or reject a duplicate pair; decisions become the person crosswalk runs use. */
+  decide(req: { assessmentId: string; table: string; left: string; right: string; decision: 'same' | 'different' | null }): Promise<MatchDecision[]>;
+  setSurvivorRule(req: { rule: SurvivorRule }): Promise<void>;
+  /** The report for download, rendered from the saved result. */
+  report(req: { assessmentId: string; format: 'html' | 'pdf' | 'csv' }): Promise<AssessmentReportFile>;
+}
+
 /** The project's tamper-evident audit trail (read-only: entries are written by the engine). */
 export interface AuditService {
   list(req: { action?: string; object?: string; limit?: number; beforeSeq?: number }): Promise<AuditEntryInfo[]>;
@@ -86,6 +102,7 @@ export interface StudioApi {
   mappings: MappingsService;
   runs: RunsService;
   settings: SettingsService;
+  assessment: AssessmentService;
   audit: AuditService;
   system: SystemService;
 }

@@ -3,6 +3,8 @@
  * CONVENTIONS.md (`assess --json`): severity error|warning|info, readiness score 0–100 (100 =
  * ready), confidence 0–1, `count` = affected rows (pairs, for duplicates).
  */
+import type { FieldTransform } from './mapping';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Semantic types inferred by profiling, finer than the normalized column types. */
@@ -64,6 +66,10 @@ export interface FindingFix {
   description: string;
   /** Machine-readable payload for the mapping (e.g. a FieldTransform, a crosswalk table). */
   payload?: unknown;
+  /** For `transform` and `crosswalk` fixes: the transforms to append to the field fed by the finding's column, in order. */
+  transforms?: FieldTransform[];
+  /** The Academia Pro field the column feeds (from the project's mapping, or guessed from names), when known. */
+  target?: { entity: string; field: string; source: 'mapping' | 'name' };
 }
 
 export interface Finding {
@@ -89,6 +95,14 @@ export interface Relationship {
   confidence: number;
   orphans: number;
   orphanExamples: string[];
+  /** Child rows holding a (non-blank) reference value: the base `orphans` is counted against. */
+  referencingRows?: number;
+  /** Share (0–1) of referencing rows whose value is among the parent's key values. */
+  containment?: number;
+  /** False when the parent had too many keys for an exact set: `orphans` is then a lower bound (Bloom filter, 0.1 % false positives). */
+  orphansExact?: boolean;
+  /** Why the relationship was inferred, in words. */
+  reasons?: string[];
 }
 
 export interface DuplicateCandidate {
@@ -100,6 +114,11 @@ export interface DuplicateCandidate {
   score: number;
   reasons: string[];
   decision?: 'same' | 'different' | null;
+  /** Tables of the two rows (they differ for a match across tables, e.g. a member of staff who is also a guardian). */
+  leftTable?: string;
+  rightTable?: string;
+  /** The cluster the pair belongs to (pairs chained by shared records): its smallest `table:key`. */
+  cluster?: string;
 }
 
 export interface Readiness {
@@ -112,6 +131,8 @@ export interface Readiness {
   /** How the score was reached, line by line. */
   explanation: string[];
   perTable: { table: string; score: number; rows: number }[];
+  /** The push estimate in minutes; null when it could not be made (the explanation says why). */
+  pushMinutes?: number | null;
 }
 
 export interface AssessmentResult {
@@ -124,4 +145,50 @@ export interface AssessmentResult {
   profiles: ColumnProfile[];
   /** Tables or columns that could not be assessed, and why. */
   notAssessed: { table: string; column: string | null; reason: string }[];
+}
+
+/** An assessment as listed: the headline numbers without the profiles. */
+export interface AssessmentSummary {
+  assessmentId: string;
+  connectionId: string;
+  connectionName: string;
+  status: 'Processing' | 'Completed' | 'Failed' | 'Cancelled' | 'Interrupted';
+  startedAt: string;
+  endedAt: string | null;
+  score: number | null;
+  complexity: Readiness['complexity'] | null;
+  findings: { error: number; warning: number; info: number };
+  error?: { code: string; message: string; hint: string };
+}
+
+/** Live progress of an assessment, per table. */
+export interface AssessmentProgress {
+  assessmentId: string;
+  table: string;
+  rowsDone: number;
+  rowsTotal: number | null;
+  tablesDone: number;
+  tablesTotal: number;
+}
+
+/** A reviewer's decision on a duplicate pair, saved in the project file as part of the crosswalk. */
+export interface MatchDecision {
+  table: string;
+  left: string;
+  right: string;
+  decision: 'same' | 'different';
+  decidedAt: string;
+  decidedBy: string;
+}
+
+/** How the surviving record of a confirmed duplicate cluster is chosen. */
+export type SurvivorRule = 'most-recent' | 'most-complete' | 'keep-left';
+
+/** A report rendered for download: HTML (primary), PDF (printed from the same HTML) or findings CSV. */
+export interface AssessmentReportFile {
+  filename: string;
+  contentType: string;
+  /** UTF-8 text for HTML/CSV, base64 for PDF. */
+  content: string;
+  encoding: 'utf8' | 'base64';
 }

@@ -1,4 +1,5 @@
 import { securityMigration } from '../security/security-migration';
+import { assessmentMigration } from './assessment-migration';
 import type { SqliteDatabase } from './open-database';
 
 /**
@@ -117,6 +118,7 @@ export const MIGRATIONS: Migration[] = [
     },
   },
   securityMigration,
+  assessmentMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

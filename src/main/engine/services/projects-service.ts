@@ -16,6 +16,7 @@ export function projectsService(state: EngineState): ProjectsService {
     const session = new ProjectSession(project, state.keys, state.now);
     const here = hostname();
     session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
+    session.assessments.markInterrupted(state.now());
     state.session = session;
     const info = project.info();
     state.recent.remember(info.path, info.name, state.now());
@@ -62,9 +63,10 @@ export function projectsService(state: EngineState): ProjectsService {
 }
 
 export async function closeCurrent(state: EngineState): Promise<void> {
-  if (state.activeRun) {
-    state.activeRun.controller.abort();
-    await state.activeRun.done.catch(() => undefined);
+  for (const active of [state.activeRun, state.activeAssessment]) {
+    if (!active) continue;
+    active.controller.abort();
+    await active.done.catch(() => undefined);
   }
   const session = state.session;
   state.session = null;

@@ -92,7 +92,11 @@ function advanceMigration(state: EngineState, from: MigrationStatus[], to: Migra
   state.bus.emit({ kind: 'event', event: 'project.changed', payload: project.info() });
 }
 
-/** Waits for the active run (if any) to finish; the CLI uses it to stay alive until done. */
-export async function waitForActiveRun(state: EngineState): Promise<void> {
-  while (state.activeRun) await state.activeRun.done.catch(() => undefined);
+/** Waits until no run or assessment is in progress; the CLI uses it to stay alive until done. */
+export async function waitForActiveWork(state: EngineState): Promise<void> {
+  for (;;) {
+    const active = state.activeRun ?? state.activeAssessment;
+    if (!active) return;
+    await active.done.catch(() => undefined);
+  }
 }

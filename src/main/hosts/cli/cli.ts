@@ -1,5 +1,6 @@
 import { StudioError, toErrorShape } from '../../../shared/errors';
 import { STUDIO_VERSION } from '../../engine/version';
+import { assessCommand } from './commands/assess-command';
 import { auditCommand } from './commands/audit-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { sandboxCommand } from './commands/sandbox-command';
@@ -18,6 +19,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   run: runCommand,
   discover: discoverCommand,
   preview: previewCommand,
+  assess: assessCommand,
   sandbox: sandboxCommand,
   audit: auditCommand,
   vault: vaultCommand,

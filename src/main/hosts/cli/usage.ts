@@ -23,6 +23,8 @@ Commands
                                  Write the audit trail to a file (never contains a secret)
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
+  assess <source> [--json] [--report FILE.html|FILE.pdf|FILE.csv]
+                                 Profile every column, find data-quality problems, score readiness
   sandbox [--port 4010] [--data FILE] [--client-id ID --client-secret S]
           [--limit-per-minute N --limit-per-hour N] [--faults SPEC] [--seed N]
                                  Run the local Academia Pro sandbox for rehearsals

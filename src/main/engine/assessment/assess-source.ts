@@ -1,0 +1,181 @@
+import { StudioError } from '../../../shared/errors';
+import type { AssessmentResult, ColumnProfile, DuplicateCandidate, Finding, Relationship } from '../../../shared/model/assessment';
+import type { StreamInfo } from '../../../shared/model/connection';
+import type { EntityMapping } from '../../../shared/model/mapping';
+import type { SourceConnector } from '../connectors/connector';
+import { loadTargetContract, type TargetContract } from '../target/contract';
+import { mappingFindings } from './findings/mapping-findings';
+import { mergeFindings } from './findings/merge-findings';
+import { tableFindings } from './findings/table-findings';
+import { TargetFieldResolver } from './findings/target-fields';
+import { findDuplicatePeople } from './matching';
+import { ymdToIso } from './profiling/date-math';
+import { TableProfiler, type ProfilingOptions, type TableProfile } from './profiling/table-profiler';
+import type { PushAssumptions } from './readiness/push-estimate';
+import { computeReadiness } from './readiness/readiness';
+import { analyzeRelationships } from './relationships';
+
+export type { PushAssumptions } from './readiness/push-estimate';
+
+/** Progress of the profiling pass: rows of the current table read so far. */
+export interface AssessProgress {
+  table: string;
+  rowsDone: number;
+  rowsTotal: number | null;
+}
+
+/** Options of `assessSource`. */
+export interface AssessOptions {
+  /** How the source is named in the result and the report (a path or a connection string with the password masked). */
+  sourceLabel: string;
+  signal?: AbortSignal;
+  onProgress?: (p: AssessProgress) => void;
+  /** The project's mappings: they say which target field each column feeds, so required fields can be checked. */
+  mappings?: EntityMapping[];
+  /** The clock (dates after today are "in the future"); injected by tests. */
+  now?: () => Date;
+  /** The target's rate limits and measured latency, for the push-time estimate; without them there is none. */
+  push?: PushAssumptions;
+  /** The Academia Pro contract; read from the resources folder when absent, `null` to assess without it. */
+  contract?: TargetContract | null;
+  /** Tuning of the profiling pass (tests, benchmarks). */
+  profiling?: Pick<ProfilingOptions, 'exactDistinctLimit' | 'sketchSize' | 'maxExamples'> & { batchSize?: number };
+  /** Skip the relationship and people-matching steps (profiling benchmarks). */
+  skipRelationships?: boolean;
+  skipMatching?: boolean;
+}
+
+const DEFAULT_BATCH = 2000;
+
+/**
+ * Assesses a whole source: discovers its tables, profiles each in one streamed pass, checks keys
+ * and references, looks for people registered twice, turns what it saw into findings with fixes,
+ * and scores readiness. A table that cannot be read, a column of a kind that cannot be profiled,
+ * or a source that goes away half-way does not stop the rest: the result lists what was not
+ * assessed and why. Cancelling (the signal) stops with CANCELLED.
+ */
+export async function assessSource(connector: SourceConnector, opts: AssessOptions): Promise<AssessmentResult> {
+  const now = opts.now?.() ?? new Date();
+  const notAssessed: AssessmentResult['notAssessed'] = [];
+  const notes: string[] = [];
+  const streams = await discover(connector, opts.sourceLabel);
+
+  let contract: TargetContract | null = null;
+  if (opts.contract !== undefined) contract = opts.contract;
+  else {
+    try {
+      contract = loadTargetContract('v1');
+    } catch (err) {
+      notes.push(`The Academia Pro contract could not be read (${describe(err)}), so target enums and required fields were not checked.`);
+    }
+  }
+  const resolver = contract ? new TargetFieldResolver(contract, opts.mappings ?? []) : null;
+
+  const tables: TableProfile[] = [];
+  for (const stream of streams) {
+    throwIfCancelled(opts.signal);
+    try {
+      tables.push(await profileTable(connector, stream, now, opts));
+    } catch (err) {
+      if (isCancel(err, opts.signal)) throw cancelled();
+      notAssessed.push({ table: stream.name, column: null, reason: `It could not be read: ${describe(err)}` });
+      continue;
+    }
+    const table = tables[tables.length - 1];
+    for (const c of table.columns) {
+      if (c.stats.binary > 0) notAssessed.push({ table: stream.name, column: c.info.name, reason: `${c.stats.binary.toLocaleString('en')} binary values (files, images) are counted but not profiled.` });
+      if (c.stats.unreadable > 0) notAssessed.push({ table: stream.name, column: c.info.name, reason: `${c.stats.unreadable.toLocaleString('en')} values of a kind the studio cannot read (${String(c.stats.examples.unreadable[0]?.value ?? 'unknown')}, column type ${c.info.nativeType}) were skipped.` });
+    }
+  }
+
+  const assessed = tables.map((t) => t.stream);
+  const profiles: ColumnProfile[] = tables.flatMap((t) => t.columns.map((c) => c.profile));
+
+  let relationships: Relationship[] = [];
+  const specialised: Finding[] = [];
+  const keyedTables = new Set<string>();
+  if (!opts.skipRelationships && assessed.length) {
+    try {
+      const analysis = await analyzeRelationships(connector, assessed, profiles, { signal: opts.signal });
+      relationships = analysis.relationships;
+      specialised.push(...analysis.findings);
+      notAssessed.push(...analysis.notAssessed);
+      for (const k of analysis.keys) keyedTables.add(k.table);
+    } catch (err) {
+      if (isCancel(err, opts.signal)) throw cancelled();
+      notAssessed.push({ table: '(all tables)', column: null, reason: `Keys and references could not be checked: ${describe(err)}` });
+    }
+  }
+
+  let duplicates: DuplicateCandidate[] = [];
+  if (!opts.skipMatching && assessed.length) {
+    try {
+      const matching = await findDuplicatePeople(connector, assessed, profiles, { signal: opts.signal });
+      duplicates = matching.duplicates;
+      specialised.push(...matching.findings);
+      notAssessed.push(...matching.notAssessed);
+    } catch (err) {
+      if (isCancel(err, opts.signal)) throw cancelled();
+      notAssessed.push({ table: '(all tables)', column: null, reason: `People could not be compared for duplicates: ${describe(err)}` });
+    }
+  }
+
+  const today = ymdToIso(now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate());
+  // The key analysis looked at keys directly; profiling's own key findings only stand in for tables it could not check.
+  const profiling = tables.flatMap((t) => tableFindings(t, resolver, today)).filter((f) => !(keyedTables.has(f.table) && (f.code === 'NO_PRIMARY_KEY' || f.code === 'DUPLICATE_KEY')));
+  if (contract && opts.mappings?.length) profiling.push(...mappingFindings(opts.mappings, tables, contract));
+  const findings = mergeFindings(profiling, specialised);
+
+  const readiness = computeReadiness({
+    tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null })),
+    findings,
+    relationships,
+    push: opts.push,
+    contractBatch: contract?.limits.maxBatchRecords ?? null,
+  });
+  readiness.explanation.push(...notes);
+  const skippedTables = notAssessed.filter((n) => n.column === null && !n.table.startsWith('('));
+  if (skippedTables.length) readiness.explanation.push(`Not in the score: ${skippedTables.map((n) => n.table).join(', ')} (see "not assessed").`);
+
+  return { source: opts.sourceLabel, assessedAt: now.toISOString(), readiness, findings, duplicates, relationships, profiles, notAssessed };
+}
+
+async function discover(connector: SourceConnector, label: string): Promise<StreamInfo[]> {
+  try {
+    return await connector.discover();
+  } catch (err) {
+    if (err instanceof StudioError) throw err;
+    throw new StudioError('CONNECTION_FAILED', `The tables of ${label} could not be listed: ${describe(err)}`, 'Check that the source is reachable and readable, then run the assessment again.', { cause: err });
+  }
+}
+
+async function profileTable(connector: SourceConnector, stream: StreamInfo, now: Date, opts: AssessOptions): Promise<TableProfile> {
+  const profiler = new TableProfiler(stream, { now, ...opts.profiling });
+  const total = stream.rowEstimate;
+  let done = 0;
+  opts.onProgress?.({ table: stream.name, rowsDone: 0, rowsTotal: total });
+  for await (const batch of connector.read(stream.name, { batchSize: opts.profiling?.batchSize ?? DEFAULT_BATCH, signal: opts.signal })) {
+    throwIfCancelled(opts.signal);
+    profiler.addBatch(batch);
+    done += batch.length;
+    opts.onProgress?.({ table: stream.name, rowsDone: done, rowsTotal: total });
+  }
+  return profiler.finish();
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelled();
+}
+
+function cancelled(): StudioError {
+  return new StudioError('CANCELLED', 'The assessment was cancelled.', 'Start it again when ready; nothing was changed in the source.');
+}
+
+function isCancel(err: unknown, signal: AbortSignal | undefined): boolean {
+  return signal?.aborted === true || (err instanceof StudioError && err.code === 'CANCELLED');
+}
+
+function describe(err: unknown): string {
+  if (err instanceof StudioError) return err.hint ? `${err.message} ${err.hint}` : err.message;
+  return err instanceof Error ? err.message : String(err);
+}
