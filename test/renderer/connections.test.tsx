@@ -16,9 +16,10 @@ async function openSources(initial: Parameters<typeof createFakeStudio>[0] = {})
 }
 
 describe('Sources screen', () => {
-  it('submits the connection form and shows the new connection in the list', async () => {
+  it('submits a connection string (expert mode) and shows the new connection in the list', async () => {
     const { fake } = await openSources();
     expect(screen.getByText('No sources yet')).toBeTruthy();
+    fireEvent.click(screen.getByRole('radio', { name: 'Connection string' }));
 
     const add = screen.getByRole('button', { name: 'Add source' }) as HTMLButtonElement;
     expect(add.disabled).toBe(true);
@@ -39,6 +40,7 @@ describe('Sources screen', () => {
 
   it('sends the chosen kind when one is picked', async () => {
     const { fake } = await openSources();
+    fireEvent.click(screen.getByRole('radio', { name: 'Connection string' }));
     fireEvent.change(screen.getByLabelText('Name'), { target: { value: 'Fees' } });
     fireEvent.change(screen.getByLabelText('Connection string or path'), { target: { value: '/data/fees.xlsx' } });
     fireEvent.change(screen.getByLabelText('Kind'), { target: { value: 'excel' } });

@@ -1,4 +1,5 @@
 import { useEffect, type ComponentType } from 'react';
+import { AssessmentScreen } from './features/assessment/AssessmentScreen';
 import { AuditScreen } from './features/audit/AuditScreen';
 import { ReconnectBanner, type TransportStatusSource } from './components/ReconnectBanner';
 import { SideNav } from './components/SideNav';
@@ -16,6 +17,7 @@ import { useAppliedTheme } from './theme/use-applied-theme';
 const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   projects: ProjectsScreen,
   sources: SourcesScreen,
+  assessment: AssessmentScreen,
   runs: RunsScreen,
   settings: SettingsScreen,
   audit: AuditScreen,

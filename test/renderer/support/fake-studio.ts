@@ -1,7 +1,9 @@
 import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, StudioApi } from '../../../src/shared/api/services';
+import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
+import { completedSummary, demoAssessmentResult } from './assessment-fixture';
 import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
@@ -19,6 +21,8 @@ export interface FakeStudio {
   calls: { method: string; params: unknown }[];
   /** Makes the next call of `service.method` fail with this error. */
   failNext(method: string, error: StudioError): void;
+  /** Completes a running assessment with `result` (the canned demo one by default) and announces it, as the engine does. */
+  finishAssessment(assessmentId: string, result?: AssessmentResult): AssessmentSummary;
 }
 
 export interface FakeState {
@@ -37,6 +41,13 @@ export interface FakeState {
   auditBrokenAt: number | null;
   /** Passwords handed to `connections.setSecret`, by connection id (the fake's vault). */
   secrets: Record<string, string>;
+  /** Assessments as listed (any order; listed newest first). */
+  assessments: AssessmentSummary[];
+  /** Results of completed assessments, by id. */
+  assessmentResults: Record<string, AssessmentResult>;
+  /** Saved match decisions (the smaller key first, as the engine saves them). */
+  decisions: MatchDecision[];
+  survivorRule: SurvivorRule;
 }
 
 export const DEMO_PROJECT: ProjectInfo = {
@@ -119,6 +130,10 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     audit: [],
     auditBrokenAt: null,
     secrets: {},
+    assessments: [],
+    assessmentResults: {},
+    decisions: [],
+    survivorRule: 'most-complete',
     ...initial,
   };
   const calls: FakeStudio['calls'] = [];
@@ -146,6 +161,11 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     const c = state.connections.find((x) => x.id === id);
     if (!c) throw new StudioError('CONNECTION_NOT_FOUND', `No connection with id ${id}.`, 'Refresh the list.');
     return c;
+  };
+  const findAssessment = (assessmentId: string) => {
+    const result = state.assessmentResults[assessmentId];
+    if (!result) throw new StudioError('ASSESSMENT_NOT_FOUND', `No completed assessment ${assessmentId}.`, 'Refresh the list.');
+    return result;
   };
   const findRun = (runId: string) => {
     const r = state.runs.find((x) => x.runId === runId);
@@ -233,6 +253,60 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       update: (req) => record('settings.update', req, () => (needProject(), (state.settings = { ...state.settings, ...req }))),
       target: () => record('settings.target', undefined, () => (needProject(), state.target)),
     },
+    assessment: {
+      start: (req) =>
+        record('assessment.start', req, () => {
+          needProject();
+          const connection = findConnection(req.connectionId);
+          const assessmentId = `assess-${nextId++}`;
+          state.assessments.push({
+            assessmentId,
+            connectionId: connection.id,
+            connectionName: connection.name,
+            status: 'Processing',
+            startedAt: new Date(Date.UTC(2025, 0, 10, 12, nextId)).toISOString(),
+            endedAt: null,
+            score: null,
+            complexity: null,
+            findings: { error: 0, warning: 0, info: 0 },
+          });
+          return { assessmentId };
+        }),
+      list: () => record('assessment.list', undefined, () => (needProject(), [...state.assessments].sort((a, b) => b.startedAt.localeCompare(a.startedAt)))),
+      get: (req) =>
+        record('assessment.get', req, () => {
+          const result = findAssessment(req.assessmentId);
+          const decided = new Map(state.decisions.map((d) => [`${d.table}/${d.left}/${d.right}`, d.decision]));
+          const duplicates = result.duplicates.map((d) => {
+            const [l, r] = d.left <= d.right ? [d.left, d.right] : [d.right, d.left];
+            return { ...d, decision: decided.get(`${d.table}/${l}/${r}`) ?? null };
+          });
+          return { ...structuredClone(result), duplicates, assessmentId: req.assessmentId, decisions: [...state.decisions], survivorRule: state.survivorRule };
+        }),
+      cancel: (req) =>
+        record('assessment.cancel', req, () => {
+          const summary = state.assessments.find((a) => a.assessmentId === req.assessmentId && a.status === 'Processing');
+          if (!summary) throw new StudioError('ASSESSMENT_NOT_FOUND', `Assessment ${req.assessmentId} is not running.`, 'Only a running assessment can be cancelled.');
+          summary.status = 'Cancelled';
+        }),
+      decide: (req) =>
+        record('assessment.decide', req, () => {
+          findAssessment(req.assessmentId);
+          const [left, right] = req.left <= req.right ? [req.left, req.right] : [req.right, req.left];
+          state.decisions = state.decisions.filter((d) => !(d.table === req.table && d.left === left && d.right === right));
+          if (req.decision !== null) state.decisions.push({ table: req.table, left, right, decision: req.decision, decidedAt: '2025-01-10T10:10:00.000Z', decidedBy: 'it@school-pc' });
+          return [...state.decisions];
+        }),
+      setSurvivorRule: (req) => record('assessment.setSurvivorRule', req, () => void (needProject(), (state.survivorRule = req.rule))),
+      report: (req) =>
+        record('assessment.report', req, (): AssessmentReportFile => {
+          findAssessment(req.assessmentId);
+          const base = `assessment-${req.assessmentId}`;
+          if (req.format === 'pdf') return { filename: `${base}.pdf`, contentType: 'application/pdf', content: btoa('%PDF-1.7 fake'), encoding: 'base64' };
+          if (req.format === 'csv') return { filename: `${base}-findings.csv`, contentType: 'text/csv; charset=utf-8', content: 'code,severity\nORPHAN_REFERENCE,error\n', encoding: 'utf8' };
+          return { filename: `${base}.html`, contentType: 'text/html; charset=utf-8', content: '<!doctype html><h1>Data readiness</h1>', encoding: 'utf8' };
+        }),
+    },
     audit: {
       list: (req) =>
         record('audit.list', req, () => {
@@ -276,6 +350,23 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     calls,
     failNext(method, error) {
       failures.set(method, error);
+    },
+    finishAssessment(assessmentId, result = demoAssessmentResult()) {
+      const index = state.assessments.findIndex((a) => a.assessmentId === assessmentId);
+      if (index < 0) throw new Error(`The fake has no assessment ${assessmentId}.`);
+      const count = (severity: 'error' | 'warning' | 'info') => result.findings.filter((f) => f.severity === severity).length;
+      const summary = completedSummary(assessmentId, {
+        ...state.assessments[index],
+        status: 'Completed',
+        endedAt: result.assessedAt,
+        score: result.readiness.score,
+        complexity: result.readiness.complexity,
+        findings: { error: count('error'), warning: count('warning'), info: count('info') },
+      });
+      state.assessments[index] = summary;
+      state.assessmentResults[assessmentId] = result;
+      emit('assessment.updated', summary);
+      return summary;
     },
   };
 }

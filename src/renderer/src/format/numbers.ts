@@ -33,3 +33,10 @@ export function formatRate(rowsPerSecond: number): string {
   if (rowsPerSecond < 10) return `${formatDecimal(rowsPerSecond)} rows/s`;
   return `${formatCount(Math.round(rowsPerSecond))} rows/s`;
 }
+
+const shareFormat = new Intl.NumberFormat(DISPLAY_LOCALE, { style: 'percent', maximumFractionDigits: 1 });
+
+/** A share from 0 to 1 as a percentage: `0.9965` → `99.7%` (confidence, containment, match scores). */
+export function formatShare(fraction: number): string {
+  return shareFormat.format(fraction);
+}

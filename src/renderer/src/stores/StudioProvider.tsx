@@ -1,6 +1,7 @@
 import { createContext, useContext, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type { StoreApi } from 'zustand/vanilla';
+import type { AssessmentState } from './assessment-store';
 import type { AuditState } from './audit-store';
 import type { ConnectionsState } from './connections-store';
 import type { NavigationState } from './navigation-store';
@@ -31,6 +32,7 @@ function useSlice<S, T>(pick: (stores: StudioStores) => StoreApi<S>, selector: (
 export const useProjectStore = <T,>(selector: (s: ProjectState) => T) => useSlice((s) => s.project, selector);
 export const useConnectionsStore = <T,>(selector: (s: ConnectionsState) => T) => useSlice((s) => s.connections, selector);
 export const useRunsStore = <T,>(selector: (s: RunsState) => T) => useSlice((s) => s.runs, selector);
+export const useAssessmentStore = <T,>(selector: (s: AssessmentState) => T) => useSlice((s) => s.assessment, selector);
 export const useSettingsStore = <T,>(selector: (s: SettingsState) => T) => useSlice((s) => s.settings, selector);
 export const useAuditStore = <T,>(selector: (s: AuditState) => T) => useSlice((s) => s.audit, selector);
 export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);

@@ -1,4 +1,5 @@
 import type { StudioClient } from '../../../shared/api/client';
+import { createAssessmentStore, type AssessmentStore } from './assessment-store';
 import { createAuditStore, type AuditStore } from './audit-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
@@ -14,6 +15,7 @@ export interface StudioStores {
   project: ProjectStore;
   connections: ConnectionsStore;
   runs: RunsStore;
+  assessment: AssessmentStore;
   settings: SettingsStore;
   audit: AuditStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
@@ -38,6 +40,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const project = createProjectStore(deps);
   const connections = createConnectionsStore(deps);
   const runs = createRunsStore(deps);
+  const assessment = createAssessmentStore(deps);
   const themeMemory = options.themeMemory ?? localThemeMemory(typeof localStorage === 'undefined' ? undefined : localStorage);
   const settings = createSettingsStore(deps, themeMemory);
   const audit = createAuditStore(deps);
@@ -46,7 +49,13 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     if (!project.getState().project) return;
     // The audit trail is read when its screen is shown; once shown, it is kept fresh like the rest.
     const auditShown = audit.getState().loaded;
-    await Promise.all([connections.getState().load(), runs.getState().load(), settings.getState().load(), auditShown ? audit.getState().load() : null]);
+    await Promise.all([
+      connections.getState().load(),
+      runs.getState().load(),
+      assessment.getState().load(),
+      settings.getState().load(),
+      auditShown ? audit.getState().load() : null,
+    ]);
   };
 
   const unsubscribers = [
@@ -54,10 +63,13 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     client.on('run.updated', (run) => runs.getState().applyRunUpdated(run)),
     client.on('run.progress', (progress) => runs.getState().applyProgress(progress)),
     client.on('run.event', (event) => runs.getState().applyEvent(event)),
+    client.on('assessment.progress', (progress) => assessment.getState().applyProgress(progress)),
+    client.on('assessment.updated', (summary) => assessment.getState().applyUpdated(summary)),
     project.subscribe((state, previous) => {
       if (state.project?.path === previous.project?.path) return;
       connections.getState().reset();
       runs.getState().reset();
+      assessment.getState().reset();
       settings.getState().reset();
       audit.getState().reset();
       void loadProjectData();
@@ -70,6 +82,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     project,
     connections,
     runs,
+    assessment,
     settings,
     audit,
     async refreshAll() {

@@ -6,7 +6,9 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { formatCount } from '../../format/numbers';
 import { useConnectionsStore, useSettingsStore } from '../../stores/StudioProvider';
+import { DriftBanner } from './DriftBanner';
 import { PreviewGrid } from './PreviewGrid';
+import { StreamSourceDetails } from './StreamSourceDetails';
 
 /** The tables, sheets or files of one source: list on the left, columns and rows on the right. */
 export function CatalogBrowser({ connectionId }: { connectionId: string }) {
@@ -55,36 +57,39 @@ export function CatalogBrowser({ connectionId }: { connectionId: string }) {
           <p>Discover reads the list of tables (or sheets, or files), their columns, keys and row counts. It does not change the source.</p>
         </EmptyState>
       ) : (
-        <div className="catalog-body">
-          <div className="stream-pane">
-            <div className="input-with-icon">
-              <Search aria-hidden="true" size={14} />
-              <label htmlFor={filterId} className="visually-hidden">
-                Filter tables
-              </label>
-              <input id={filterId} className="input input-small" placeholder="Filter tables" value={filter} onChange={(e) => setFilter(e.target.value)} />
+        <>
+          {catalog.drift && <DriftBanner drift={catalog.drift} />}
+          <div className="catalog-body">
+            <div className="stream-pane">
+              <div className="input-with-icon">
+                <Search aria-hidden="true" size={14} />
+                <label htmlFor={filterId} className="visually-hidden">
+                  Filter tables
+                </label>
+                <input id={filterId} className="input input-small" placeholder="Filter tables" value={filter} onChange={(e) => setFilter(e.target.value)} />
+              </div>
+              <p className="muted stream-count">
+                {formatCount(streams.length)} of {formatCount(catalog.streams.length)} tables
+              </p>
+              <ul className="stream-list" aria-label="Tables">
+                {streams.map((s) => (
+                  <li key={s.name}>
+                    <button type="button" className="stream-item" aria-pressed={s.name === selectedStream} onClick={() => selectStream(s.name)}>
+                      <span className="stream-name" dir="auto">
+                        {s.name}
+                      </span>
+                      <span className="muted num">{s.rowEstimate === null ? '—' : `${formatCount(s.rowEstimate)} ${s.rowEstimate === 1 ? 'row' : 'rows'}`}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
             </div>
-            <p className="muted stream-count">
-              {formatCount(streams.length)} of {formatCount(catalog.streams.length)} tables
-            </p>
-            <ul className="stream-list" aria-label="Tables">
-              {streams.map((s) => (
-                <li key={s.name}>
-                  <button type="button" className="stream-item" aria-pressed={s.name === selectedStream} onClick={() => selectStream(s.name)}>
-                    <span className="stream-name" dir="auto">
-                      {s.name}
-                    </span>
-                    <span className="muted num">{s.rowEstimate === null ? '—' : `${formatCount(s.rowEstimate)} rows`}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+            <div className="stream-detail">
+              {stream ? <StreamColumns stream={stream} /> : <p className="muted">Choose a table to see its columns and first rows.</p>}
+            </div>
+            {stream && <StreamPreview stream={stream.name} />}
           </div>
-          <div className="stream-detail">
-            {stream ? <StreamColumns stream={stream} /> : <p className="muted">Choose a table to see its columns and first rows.</p>}
-          </div>
-          {stream && <StreamPreview stream={stream.name} />}
-        </div>
+        </>
       )}
     </section>
   );
@@ -99,9 +104,10 @@ function StreamColumns({ stream }: { stream: StreamInfo }) {
       <div className="stream-heading">
         <h3 dir="auto">{stream.name}</h3>
         <span className="muted">
-          {formatCount(stream.columns.length)} columns · {stream.rowEstimate === null ? 'row count unknown' : `about ${formatCount(stream.rowEstimate)} rows`}
+          {formatCount(stream.columns.length)} columns · {stream.rowEstimate === null ? 'row count unknown' : `about ${formatCount(stream.rowEstimate)} ${stream.rowEstimate === 1 ? 'row' : 'rows'}`}
         </span>
       </div>
+      <StreamSourceDetails stream={stream} />
       <div className="table-scroll columns-table-scroll">
         <table className="data-table" aria-label={`Columns of ${stream.name}`}>
           <thead>

@@ -75,6 +75,11 @@ function ConnectionItem({ connection }: { connection: ConnectionInfo }) {
             <span className="muted">
               <RelativeTime iso={last.at} />
             </span>
+            {last.encrypted === false && (
+              <span className="tag tag-warning" data-testid={`unencrypted-${connection.id}`}>
+                <ShieldAlert aria-hidden="true" size={12} /> Not encrypted
+              </span>
+            )}
           </>
         ) : (
           <span className="muted">Not tested yet</span>
@@ -86,7 +91,7 @@ function ConnectionItem({ connection }: { connection: ConnectionInfo }) {
         </p>
       )}
       {last?.encrypted === false && (
-        <p className="warning-line" role="note">
+        <p className="warning-line warning-strong" role="note">
           <ShieldAlert aria-hidden="true" size={14} />
           Unencrypted link: passwords and pupils' data cross the network readable. Turn on TLS on the server (SQL Server: encrypt=true).
         </p>
