@@ -32,6 +32,8 @@ describe('assessment service on the demo project', () => {
     expect(events.some((e) => e.event === 'assessment.progress')).toBe(true);
     const result = await engine.api.assessment.get({ assessmentId });
     expect(result.readiness.explanation.length).toBeGreaterThan(0);
+    // The embedded sandbox announces its limits, so the push time can be estimated.
+    expect(result.readiness.pushEstimate).toMatch(/≈/);
     const codes = new Set(result.findings.map((f) => f.code));
     for (const code of ['DUPLICATE_PERSON', 'ORPHAN_REFERENCE', 'MOJIBAKE', 'SENTINEL_DATE']) expect(codes).toContain(code);
     expect((await engine.api.projects.current())!.migrationStatus).toBe('Assessment');

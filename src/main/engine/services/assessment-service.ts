@@ -8,6 +8,8 @@ import { renderFindingsCsv } from '../assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../assessment/report/print-pdf';
 import { requireSession, type EngineState } from '../engine-state';
 import { currentActor } from '../security/actor';
+import { resolveTarget } from '../target-resolver';
+import type { PushAssumptions } from '../assessment/readiness/push-estimate';
 
 const PROGRESS_INTERVAL_MS = 200;
 
@@ -32,7 +34,9 @@ export function assessmentService(state: EngineState): AssessmentService {
         const connector = await s.openSource(connectionId);
         try {
           const streams = await connector.discover();
+          const push = await targetLimits(state);
           const result = await assessSource(connector, {
+            push,
             sourceLabel: `${connection.name} (${connection.location})`,
             signal: controller.signal,
             mappings: (await s.mappings.list()).filter((m) => m.connectionId === connectionId),
@@ -113,6 +117,22 @@ export function assessmentService(state: EngineState): AssessmentService {
       return { filename: `${base}.pdf`, contentType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' };
     },
   };
+}
+
+/**
+ * The target's announced rate limits for the push-time estimate. Without a reachable target the
+ * assessment still completes and says why it could not estimate.
+ */
+async function targetLimits(state: EngineState): Promise<PushAssumptions | undefined> {
+  const session = state.session;
+  if (!session) return undefined;
+  try {
+    const target = await resolveTarget(session, state.target);
+    const info = await target.client.info();
+    return { perMinute: info.limits.perMinute, perHour: info.limits.perHour, batchSize: info.limits.maxBatchRecords };
+  } catch {
+    return undefined;
+  }
 }
 
 function survivorRuleOf(value: string | null): SurvivorRule {
