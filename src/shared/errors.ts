@@ -85,6 +85,8 @@ export const ERROR_CODES = [
   'SOURCE_QUERY_FAILED',
   'REPORT_PRINTER_MISSING',
   'REPORT_PRINT_FAILED',
+  'SIGNATURE_INVALID',
+  'TARGET_TIMEOUT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -34,19 +34,24 @@ export function columnFindings(ctx: ColumnContext, today: string): Finding[] {
   return out;
 }
 
+/** An empty column that feeds a required field; other empty columns are listed once per table (table-findings.ts). */
 function emptyColumn(ctx: ColumnContext): Finding | null {
   const s = ctx.column.stats;
-  if (s.nonBlank > 0 || s.binary > 0 || s.unreadable > 0) return null;
-  const required = ctx.target?.required === true;
+  if (!isEmptyColumn(ctx.column.stats) || ctx.target?.required !== true) return null;
   return columnFinding(
     ctx,
     'EMPTY_COLUMN',
     s.rows,
-    `${where(ctx)} is empty in every row${required ? `, yet it feeds ${targetName(ctx.target)}, which Academia Pro requires` : ': there is nothing to migrate from it'}.`,
+    `${where(ctx)} is empty in every row, yet it feeds ${targetName(ctx.target)}, which Academia Pro requires.`,
     [],
-    required ? { kind: 'review', description: `Find where the school keeps ${targetName(ctx.target)}, or map it from another column.` } : { kind: 'exclusion', description: 'Leave the column out of the mapping.' },
-    required ? 'error' : 'info',
+    { kind: 'review', description: `Find where the school keeps ${targetName(ctx.target)}, or map it from another column.` },
+    'error',
   );
+}
+
+/** No value in any row (and nothing unreadable either). */
+export function isEmptyColumn(s: ColumnContext['column']['stats']): boolean {
+  return s.rows > 0 && s.nonBlank === 0 && s.binary === 0 && s.unreadable === 0;
 }
 
 function missingValues(ctx: ColumnContext): Finding | null {
@@ -170,7 +175,7 @@ function invalidEmails(ctx: ColumnContext): Finding | null {
 
 function packedList(ctx: ColumnContext): Finding | null {
   const s = ctx.column.stats;
-  const sep = packedSeparator(s);
+  const sep = packedSeparator(s, ctx.column.hints);
   if (sep === null || ctx.column.semanticType !== 'packed-list') return null;
   const count = s.packed[sep];
   return columnFinding(

@@ -1,7 +1,7 @@
 import type { Finding } from '../../../../shared/model/assessment';
 import type { FieldTransform } from '../../../../shared/model/mapping';
 import { ymdToIso } from '../profiling/date-math';
-import { dateFormats, decideDateOrder, dayFirstPreferred } from '../profiling/semantic-type';
+import { dateFormats, dateOnlyFormat, decideDateOrder, dayFirstPreferred } from '../profiling/semantic-type';
 import { textShape } from '../profiling/text-shape';
 import { columnFinding, fmt, maskedExamples, rowsWord, share, targetName, where, type ColumnContext } from './finding-context';
 import { maskValue } from './mask';
@@ -121,7 +121,8 @@ export function dateFindings(ctx: ColumnContext, today: string): Finding[] {
 /** Formats to read the column with, most common first, the decided (or majority) order first for slash dates. */
 export function readFormats(ctx: ColumnContext): string[] {
   const s = ctx.column.stats;
-  const seen = dateFormats(s).map((f) => f.format);
+  // parseDate reads the date and ignores a time after it, so the formats are date parts, once each.
+  const seen = [...new Set(dateFormats(s).map((f) => dateOnlyFormat(f.format)))];
   if (seen.length === 0) return ['yyyy-MM-dd'];
   return seen;
 }
@@ -151,7 +152,7 @@ function mixedFormats(ctx: ColumnContext): { count: number; mainFormat: string; 
   const main = items[0];
   if (!main || main.count <= 0) return null;
   const dated = s.nonBlank - placeholderRows;
-  const mainFormat = dateFormats(s).find((f) => textShape(f.format.replace(/[yMdHms]/g, '9').replace(/'T'/g, 'T')).pattern === main.value)?.format ?? main.value;
+  const mainFormat = dateFormats(s).find((f) => textShape(f.format.replace(/'T'/g, 'T').replace(/'Z'/g, 'Z').replace(/[yMdHmsS]/g, '9').replace(/X/g, '9')).pattern === main.value)?.format ?? main.value;
   const examples = items
     .slice(1)
     .filter((p) => p.count > 0 && !s.sentinels.has(String(p.firstValue)))

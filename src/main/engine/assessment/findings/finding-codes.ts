@@ -34,7 +34,13 @@ export const FINDING_CODES = {
 
 export type FindingCode = keyof typeof FINDING_CODES;
 
-/** The report title of a code (codes from other modules fall back to the code itself). */
+/** Titles of the codes the relationship analysis emits on its own (relationships/relationship-findings.ts). */
+const OTHER_TITLES: Record<string, string> = {
+  CANDIDATE_KEY: 'Columns that can serve as the key',
+  MISSING_KEY: 'Rows without a key value',
+};
+
+/** The report title of a code (unknown codes fall back to the code in words). */
 export function findingTitle(code: string): string {
-  return (FINDING_CODES as Record<string, { title: string }>)[code]?.title ?? code.replace(/_/g, ' ').toLowerCase();
+  return (FINDING_CODES as Record<string, { title: string }>)[code]?.title ?? OTHER_TITLES[code] ?? code.replace(/_/g, ' ').toLowerCase();
 }

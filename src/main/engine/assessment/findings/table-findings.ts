@@ -2,7 +2,7 @@ import type { Finding } from '../../../../shared/model/assessment';
 import { AGE_MINUS_GRADE_MAX, AGE_MINUS_GRADE_MIN } from '../profiling/age-grade';
 import { ymdToIso } from '../profiling/date-math';
 import type { TableProfile } from '../profiling/table-profiler';
-import { columnFindings } from './column-findings';
+import { columnFindings, isEmptyColumn } from './column-findings';
 import { FINDING_CODES } from './finding-codes';
 import { columnContext, fmt, rowsWord } from './finding-context';
 import { maskValue } from './mask';
@@ -11,11 +11,25 @@ import type { TargetFieldResolver } from './target-fields';
 /** Every finding the profile of one table supports: its columns', then the table's own. */
 export function tableFindings(table: TableProfile, resolver: TargetFieldResolver | null, today: string): Finding[] {
   const out: Finding[] = [];
+  const empty: string[] = [];
   for (const column of table.columns) {
     const target = resolver ? resolver.fieldFor(table.table, column.info.name) : null;
     out.push(...columnFindings(columnContext(table, column, target), today));
+    if (isEmptyColumn(column.stats) && target?.required !== true) empty.push(column.info.name);
   }
   if (table.rows === 0) return out;
+  if (empty.length) {
+    out.push({
+      code: 'EMPTY_COLUMN',
+      severity: 'info',
+      table: table.table,
+      column: null,
+      count: table.rows,
+      message: `${empty.length === 1 ? `${empty[0]} is` : `${empty.length} columns are`} empty in every row of ${table.table}${empty.length === 1 ? '' : ` (${empty.join(', ')})`}: there is nothing to migrate from ${empty.length === 1 ? 'it' : 'them'}.`,
+      examples: [],
+      fix: { kind: 'exclusion', description: 'Leave these columns out of the mapping.', payload: { columns: empty } },
+    });
+  }
   const key = keyFinding(table);
   if (key) out.push(key);
   const age = ageFinding(table);

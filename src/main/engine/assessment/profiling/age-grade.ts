@@ -81,8 +81,9 @@ interface Cell {
 
 /** Collects (grade, birth date) cells row by row; `finish` judges them at the as-of day. */
 export class AgeGradeCheck {
-  private readonly cells = new Map<string, Cell>();
-  private readonly gradeCache = new Map<string, number | null>();
+  /** Grade text → birth text → cell (null: the birth text holds no readable date). */
+  private readonly cells = new Map<string, { grade: number | null; blank: boolean; byBirth: Map<string, Cell | null> }>();
+  private cellCount = 0;
   private complete = true;
   private gradeValues = 0;
   private gradeReadable = 0;
@@ -95,22 +96,30 @@ export class AgeGradeCheck {
   addRow(birth: unknown, grade: unknown, key: unknown): void {
     if (grade === null || grade === undefined) return;
     const gradeText = typeof grade === 'string' ? grade : String(grade);
-    if (gradeText.trim() === '') return;
-    this.gradeValues++;
-    let g = this.gradeCache.get(gradeText);
-    if (g === undefined) {
-      g = parseGradeLabel(gradeText);
-      if (this.gradeCache.size < 1000) this.gradeCache.set(gradeText, g);
+    let byGrade = this.cells.get(gradeText);
+    if (byGrade === undefined) {
+      if (this.cells.size >= 1000) return;
+      byGrade = { grade: parseGradeLabel(gradeText), blank: gradeText.trim() === '', byBirth: new Map() };
+      this.cells.set(gradeText, byGrade);
     }
-    if (g === null) return;
+    if (byGrade.blank) return;
+    this.gradeValues++;
+    if (byGrade.grade === null) return;
     this.gradeReadable++;
-    const readings = birthReadings(birth);
-    if (readings.length === 0) return;
-    const id = `${g}|${readings.join('|')}`;
-    const cell = this.cells.get(id);
-    if (cell) cell.count++;
-    else if (this.cells.size < MAX_CELLS) this.cells.set(id, { grade: g, readings, count: 1, firstKey: key, birthText: String(birth), gradeText });
-    else this.complete = false;
+    const birthText = typeof birth === 'string' ? birth : birth instanceof Date ? birth.toISOString() : null;
+    if (birthText === null) return;
+    let cell = byGrade.byBirth.get(birthText);
+    if (cell === undefined) {
+      if (this.cellCount >= MAX_CELLS) {
+        this.complete = false;
+        return;
+      }
+      const readings = birthReadings(birth);
+      cell = readings.length ? { grade: byGrade.grade, readings, count: 0, firstKey: key, birthText, gradeText } : null;
+      byGrade.byBirth.set(birthText, cell);
+      this.cellCount++;
+    }
+    if (cell !== null) cell.count++;
   }
 
   /** True when most grade values read as grades, so the column really is a grade. */
@@ -121,17 +130,30 @@ export class AgeGradeCheck {
   finish(asOf: number, maxExamples: number): AgeGradeResult {
     let checked = 0;
     let implausible = 0;
-    const examples: AgeGradeResult['examples'] = [];
-    for (const cell of this.cells.values()) {
-      checked += cell.count;
-      const fits = cell.readings.some((r) => {
-        const diff = ageInYears(r, asOf) - cell.grade;
-        return r <= asOf && diff >= AGE_MINUS_GRADE_MIN && diff <= AGE_MINUS_GRADE_MAX;
-      });
-      if (fits) continue;
-      implausible += cell.count;
-      if (examples.length < maxExamples) examples.push({ key: cell.firstKey, birth: cell.birthText, grade: cell.gradeText, age: ageInYears(cell.readings[0], asOf) });
+    const bad: Cell[] = [];
+    for (const byGrade of this.cells.values()) {
+      for (const cell of byGrade.byBirth.values()) {
+        if (cell === null) continue;
+        checked += cell.count;
+        const fits = cell.readings.some((r) => {
+          const diff = ageInYears(r, asOf) - cell.grade;
+          return r <= asOf && diff >= AGE_MINUS_GRADE_MIN && diff <= AGE_MINUS_GRADE_MAX;
+        });
+        if (fits) continue;
+        implausible += cell.count;
+        bad.push(cell);
+      }
     }
+    // Examples in the order the rows came (the first row of each cell), like every other finding.
+    const examples = bad
+      .sort((a, b) => order(a.firstKey, b.firstKey))
+      .slice(0, maxExamples)
+      .map((cell) => ({ key: cell.firstKey, birth: cell.birthText, grade: cell.gradeText, age: ageInYears(cell.readings[0], asOf) }));
     return { birthColumn: this.birthColumn, gradeColumn: this.gradeColumn, asOf, checked, implausible, examples, complete: this.complete };
   }
+}
+
+function order(a: unknown, b: unknown): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return String(a) < String(b) ? -1 : String(a) > String(b) ? 1 : 0;
 }

@@ -36,6 +36,8 @@ export interface AccumulatorOptions {
   exactDistinctLimit: number;
   /** Top-value counters kept once the column is past the exact limit. */
   sketchSize: number;
+  /** Past the exact limit, a value not yet watched takes a top-value counter about once in this many occurrences (space-saving.ts). */
+  sketchAdmitOneIn?: number;
   /** Today as yyyymmdd: later dates are in the future. */
   today: number;
   hints: ColumnHints;
@@ -124,7 +126,6 @@ export interface ColumnStats {
 }
 
 export type PackSeparator = ',' | ';' | '|';
-const SEPARATORS: readonly PackSeparator[] = [',', ';', '|'];
 
 /**
  * Accumulates one column over a single streamed pass with bounded memory.
@@ -220,14 +221,20 @@ export class ColumnAccumulator {
       s.distinctExact = false;
       s.distinctNonBlank = s.distinct;
       s.values = null;
-      s.topValues = (this.sketch as SpaceSaving).top(10).map((e) => ({ value: String(e.value), count: e.count }));
+      // Only what the sketch can vouch for: the guaranteed count (count − error), and only values seen more than once.
+      s.topValues = (this.sketch as SpaceSaving)
+        .top()
+        .map((e) => ({ value: String(e.value), count: e.count - e.error }))
+        .filter((e) => e.count >= 2)
+        .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : 1))
+        .slice(0, 10);
     }
     return s;
   }
 
   private overflow(): void {
     const hll = new HyperLogLog();
-    const sketch = new SpaceSaving(this.opts.sketchSize);
+    const sketch = new SpaceSaving(this.opts.sketchSize, this.opts.sketchAdmitOneIn ?? 4);
     const order = this.exactValues.map((_, i) => i).sort((a, b) => this.exactCounts[a] - this.exactCounts[b]);
     for (const i of order.slice(-this.opts.sketchSize)) sketch.add(this.exactValues[i], this.exactCounts[i], this.exactKeys[i]);
     for (let i = 0; i < this.exactValues.length; i++) {
@@ -332,7 +339,10 @@ export class ColumnAccumulator {
     if (info.date !== null) this.analyzeDate(v, info.date, n, key);
     else if (info.time) s.times += n;
 
-    if (len <= 16) {
+    // Placeholders and flag words are short and start with one of a few characters: a table lookup
+    // saves hashing every other value.
+    const first = text.charCodeAt(0);
+    if (len <= 16 && first < 128 && PLACEHOLDER_START[first] === 1) {
       // Date placeholders are caught by analyzeDate, which knows where a date ends and its time begins.
       if (TEXT_SENTINELS.has(text) || (info.allDigits && isPlaceholderNumber(text))) this.sentinel(v, n, key, false);
       if (len <= 5 && BOOLEAN_TEXTS.has(text)) s.booleans += n;
@@ -354,9 +364,14 @@ export class ColumnAccumulator {
     }
     if (info.name) s.names += n;
     if (info.phone) s.phones += n;
-    if (len <= 10 && shape.digits > 0) {
+    // Letter-and-digit postcodes (NB1 4PS, K1A 0B1) are recognised anywhere; digit-only ones (US
+    // ZIP codes) only in a column whose name says postcode, or every id would be one.
+    const letters = shape.upper + shape.lower;
+    if (len <= 10 && shape.digits > 0 && (letters > 0 || hints.postcode)) {
       const upper = text.toUpperCase();
-      for (let i = 0; i < POSTCODE_SHAPES.length; i++) {
+      const from = letters > 0 ? 0 : DISTINCTIVE_POSTCODE_SHAPES;
+      const to = letters > 0 ? DISTINCTIVE_POSTCODE_SHAPES : POSTCODE_SHAPES.length;
+      for (let i = from; i < to; i++) {
         if (POSTCODE_SHAPES[i].test(upper)) {
           s.postcodes += n;
           if (i < DISTINCTIVE_POSTCODE_SHAPES) s.distinctivePostcodes += n;
@@ -365,20 +380,24 @@ export class ColumnAccumulator {
       }
     }
 
-    if (v.indexOf('@') >= 0 || hints.email) {
-      if (v.indexOf('@') >= 0) s.withAtSign += n;
+    if (shape.hasAt || hints.email) {
+      if (shape.hasAt) s.withAtSign += n;
       if (SIMPLE_EMAIL.test(text)) s.emailValid += n;
       else this.example('invalidEmail', key, v);
     }
 
-    if (!info.grouped) {
-      for (const sep of SEPARATORS) {
-        if (v.indexOf(sep) < 0) continue;
-        s.packed[sep] += n;
-        if (shortItems(text, sep)) s.packedShortItems[sep] += n;
-        if (sep === ',') this.example('packed', key, v);
-      }
+    if (!info.grouped && (shape.hasComma || shape.hasSemicolon || shape.hasPipe)) {
+      if (shape.hasComma) this.packedValue(',', text, v, n, key);
+      if (shape.hasSemicolon) this.packedValue(';', text, v, n, key);
+      if (shape.hasPipe) this.packedValue('|', text, v, n, key);
     }
+  }
+
+  private packedValue(sep: PackSeparator, text: string, v: string, n: number, key: unknown): void {
+    const s = this.s;
+    s.packed[sep] += n;
+    if (shortItems(text, sep)) s.packedShortItems[sep] += n;
+    if (sep === ',') this.example('packed', key, v);
   }
 
   private sentinel(text: string, n: number, key: unknown, date: boolean): void {
@@ -460,6 +479,13 @@ function shortItems(text: string, sep: string): boolean {
     if (spaces > 3) return false;
   }
   return true;
+}
+
+/** First characters of every placeholder text and flag word (value-vocabulary.ts), as a lookup table. */
+const PLACEHOLDER_START = new Uint8Array(128);
+for (const word of [...TEXT_SENTINELS, ...BOOLEAN_TEXTS, '0', '9']) {
+  const code = word.charCodeAt(0);
+  if (code < 128) PLACEHOLDER_START[code] = 1;
 }
 
 const BINARY = Symbol('binary');

@@ -19,6 +19,8 @@ export interface ColumnHints {
   futureNormal: boolean;
   /** Health, welfare or free-text notes: masked like personal data. */
   sensitive: boolean;
+  /** A name that says the column holds several things (SIBLING_IDS, ALLERGIES, TAGS…). */
+  list: boolean;
 }
 
 export function normalizeName(name: string): string {
@@ -56,5 +58,6 @@ export function columnHints(name: string): ColumnHints {
     amount: /amount|amt$|fee|fees|price|cost|charge|payment|paid|balance|total|due$|owed|tuition|refund|credit|debit|invoice.*val/.test(n) && !/date|dt$|method|type|status|ref|id$|no$|number/.test(n),
     futureNormal: /due|expir|end|until|leav|next|planned|schedul|valid(?:to|until)|review|renew|start|admission|entry/.test(n),
     sensitive: /allerg|medical|health|medic|diagnos|condition|disab|sen(?:flag|need|status)?$|religion|ethnic|notes?$|comment|safeguard|welfare|behaviou?r/.test(n),
+    list: /(?:ids|nos|numbers|list|tags|codes|allergies|allergens|siblings|subjects|languages|items|keywords|categories|options|roles|groups)$/.test(n),
   };
 }

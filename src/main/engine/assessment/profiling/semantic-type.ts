@@ -11,16 +11,40 @@ const WITH_NAME = 0.6;
 /** A code column has at most this many different values, each repeated on average at least twice. */
 export const MAX_CODE_VALUES = 60;
 
-/** The separator of a packed-list column, or null when the column does not hold lists. */
-export function packedSeparator(s: ColumnStats): PackSeparator | null {
+/**
+ * The separator of a packed-list column, or null when the column does not hold lists. Short
+ * items in a noticeable share of the values (not prose with commas), and evidence that the items
+ * are values in their own right: most listed values have an item that also stands alone in the
+ * column ("Peanuts, Eggs" beside "Peanuts"), or the column's name says it holds lists
+ * (SIBLING_IDS). "White, Non-Hispanic" in a column of labels is not a list.
+ */
+export function packedSeparator(s: ColumnStats, hints: ColumnHints): PackSeparator | null {
   if (s.nonBlank === 0) return null;
   let best: PackSeparator | null = null;
   for (const sep of [',', ';', '|'] as PackSeparator[]) {
     const rows = s.packed[sep];
-    // Lists are short items (not prose with commas) in a noticeable share of the values.
-    if (rows >= 2 && rows / s.nonBlank >= 0.02 && s.packedShortItems[sep] / rows >= 0.9 && (best === null || rows > s.packed[best])) best = sep;
+    if (rows < 2 || rows / s.nonBlank < 0.02 || s.packedShortItems[sep] / rows < 0.9) continue;
+    if (!hints.list && !itemsStandAlone(s, sep)) continue;
+    if (best === null || rows > s.packed[best]) best = sep;
   }
   return best;
+}
+
+function itemsStandAlone(s: ColumnStats, sep: PackSeparator): boolean {
+  // Past the exact limit the values are not kept: a large share of lists has to speak for itself.
+  if (s.values === null) return s.packed[sep] / s.nonBlank >= 0.2;
+  const single = new Set<string>();
+  const lists: string[] = [];
+  for (const { value } of s.values) {
+    if (typeof value !== 'string') continue;
+    const text = value.trim();
+    if (text === '') continue;
+    if (text.includes(sep)) lists.push(text);
+    else single.add(text);
+  }
+  if (lists.length === 0) return false;
+  const backed = lists.filter((text) => text.split(sep).some((item) => single.has(item.trim()))).length;
+  return backed / lists.length >= 0.5;
 }
 
 /** Date evidence of a column: how d/m vs m/d was decided, or undefined for a column without dates. */
@@ -101,8 +125,23 @@ function formatOf(pattern: string, layout: DateLayout, dayFirst: boolean): strin
   }
   if (!layout.withTime) return date;
   const end = Math.max(layout.year[1], layout.second[1]);
-  const tail = pattern.slice(end).replace('99:99:99', 'HH:mm:ss').replace('99:99', 'HH:mm').replace(/^A/, "'T'");
-  return date + tail;
+  return date + timeTail(pattern.slice(end));
+}
+
+/** A signature's time part as format tokens: " 99:99:99" → " HH:mm:ss", "A99:99:99.999A" → "'T'HH:mm:ss.SSS'Z'". */
+function timeTail(tail: string): string {
+  return tail
+    .replace(/^A/, "'T'")
+    .replace('99:99:99', 'HH:mm:ss')
+    .replace(/^( |'T')9?9:99/, '$1HH:mm')
+    .replace(/\.(9+)/, (_, d: string) => `.${'S'.repeat(d.length)}`)
+    .replace(/A$/, "'Z'")
+    .replace(/([+-])99:?99$/, '$1XX:XX');
+}
+
+/** The date part of a format (parseDate reads a date and ignores a time after it). */
+export function dateOnlyFormat(format: string): string {
+  return format.split(/ |'T'/)[0];
 }
 
 /**
@@ -125,7 +164,7 @@ export function inferSemanticType(s: ColumnStats, hints: ColumnHints, column: Co
   if (share(s.distinctivePostcodes) >= STRONG || (hints.postcode && share(s.postcodes) >= WITH_NAME)) return 'postcode';
   if (share(s.leadingZeros) >= 0.05 && share(s.leadingZeros + s.integers) >= STRONG) return 'identifier';
   const unique = s.distinct >= nb * 0.98;
-  const separator = packedSeparator(s);
+  const separator = packedSeparator(s, hints);
   if (separator === null) {
     if (share(s.integers) >= 0.95) return hints.identifier && unique ? 'identifier' : 'integer';
     if (share(s.integers + s.decimals) >= 0.95) return 'decimal';
@@ -133,7 +172,8 @@ export function inferSemanticType(s: ColumnStats, hints: ColumnHints, column: Co
   if (hints.personName && share(s.names + s.mojibake) >= bar(true)) return 'person-name';
   if (separator !== null) return 'packed-list';
   const meanLength = s.lengthSum / nb;
-  if (hints.identifier && unique && s.words <= nb * 1.05 && meanLength <= 40) return 'identifier';
+  // Single-word values in a column named like an id: the key itself (unique) or references to it (many values).
+  if (hints.identifier && s.words <= nb * 1.05 && meanLength <= 40 && (unique || s.distinct > MAX_CODE_VALUES)) return 'identifier';
   if (s.distinctExact && s.distinctNonBlank <= MAX_CODE_VALUES && s.distinctNonBlank * 2 <= nb && meanLength <= 30) return 'code';
   if (column.type === 'unknown' && s.unreadable > 0) return 'unknown';
   return 'free-text';

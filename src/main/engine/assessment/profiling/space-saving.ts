@@ -6,6 +6,12 @@
  * Guarantees, with n values added: every value that occurs more than n / capacity times is
  * watched; a watched value's `count` is never below its true count and at most `error` above it.
  * Memory is fixed by `capacity`, whatever n is.
+ *
+ * With `admitOneIn` = k > 1, a value not yet watched takes a counter only on about one of every k
+ * occurrences (a fixed pseudo-random sequence), which divides the cost of columns whose values
+ * are nearly all different by k. A watched value still counts every occurrence; a heavy value is
+ * merely noticed a few occurrences later, so `count − error` remains a lower bound of its true
+ * count, and `count` an upper bound up to those few missed occurrences.
  */
 export interface SketchEntry {
   value: unknown;
@@ -16,12 +22,21 @@ export interface SketchEntry {
   firstKey: unknown;
 }
 
-export class SpaceSaving {
-  private readonly heap: SketchEntry[] = [];
-  private readonly index = new Map<unknown, number>();
-  private total = 0;
+interface Slot extends SketchEntry {
+  /** Position in the heap, kept on the slot so moving it never touches the map. */
+  pos: number;
+}
 
-  constructor(private readonly capacity: number) {
+export class SpaceSaving {
+  private readonly heap: Slot[] = [];
+  private readonly index = new Map<unknown, Slot>();
+  private total = 0;
+  private random = 0x2545f491;
+
+  constructor(
+    private readonly capacity: number,
+    private readonly admitOneIn = 1,
+  ) {
     if (!Number.isInteger(capacity) || capacity < 1) throw new Error(`SpaceSaving needs a positive whole capacity, not ${capacity}.`);
   }
 
@@ -33,50 +48,64 @@ export class SpaceSaving {
   /** Adds `count` occurrences of a value (count ≥ 1). */
   add(value: unknown, count = 1, key: unknown = null): void {
     this.total += count;
-    const at = this.index.get(value);
-    if (at !== undefined) {
-      this.heap[at].count += count;
-      this.siftDown(at);
+    const slot = this.index.get(value);
+    if (slot !== undefined) {
+      slot.count += count;
+      this.siftDown(slot.pos);
       return;
     }
-    if (this.heap.length < this.capacity) {
-      this.heap.push({ value, count, error: 0, firstKey: key });
-      this.index.set(value, this.heap.length - 1);
-      this.siftUp(this.heap.length - 1);
+    const heap = this.heap;
+    if (heap.length < this.capacity) {
+      const fresh: Slot = { value, count, error: 0, firstKey: key, pos: heap.length };
+      heap.push(fresh);
+      this.index.set(value, fresh);
+      this.siftUp(fresh.pos);
       return;
     }
-    const min = this.heap[0];
+    if (this.admitOneIn > 1) {
+      // xorshift32: a fixed sequence, so the same data always gives the same sketch.
+      let x = this.random;
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      this.random = x;
+      if ((x >>> 0) % this.admitOneIn !== 0) return;
+    }
+    const min = heap[0];
     this.index.delete(min.value);
-    const inherited = min.count;
+    min.error = min.count;
+    min.count += count;
     min.value = value;
-    min.error = inherited;
-    min.count = inherited + count;
     min.firstKey = key;
-    this.index.set(value, 0);
+    this.index.set(value, min);
     this.siftDown(0);
   }
 
   /** Watched values, most counted first. */
   top(limit = this.capacity): SketchEntry[] {
-    return [...this.heap].sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value))).slice(0, limit);
+    return this.heap
+      .map(({ value, count, error, firstKey }) => ({ value, count, error, firstKey }))
+      .sort((a, b) => b.count - a.count || String(a.value).localeCompare(String(b.value)))
+      .slice(0, limit);
   }
 
   private siftUp(i: number): void {
-    const { heap } = this;
+    const heap = this.heap;
     const item = heap[i];
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent].count <= item.count) break;
-      heap[i] = heap[parent];
-      this.index.set(heap[i].value, i);
+      const p = heap[parent];
+      if (p.count <= item.count) break;
+      heap[i] = p;
+      p.pos = i;
       i = parent;
     }
     heap[i] = item;
-    this.index.set(item.value, i);
+    item.pos = i;
   }
 
   private siftDown(i: number): void {
-    const { heap } = this;
+    const heap = this.heap;
     const n = heap.length;
     const item = heap[i];
     for (;;) {
@@ -84,12 +113,13 @@ export class SpaceSaving {
       if (left >= n) break;
       const right = left + 1;
       const child = right < n && heap[right].count < heap[left].count ? right : left;
-      if (heap[child].count >= item.count) break;
-      heap[i] = heap[child];
-      this.index.set(heap[i].value, i);
+      const c = heap[child];
+      if (c.count >= item.count) break;
+      heap[i] = c;
+      c.pos = i;
       i = child;
     }
     heap[i] = item;
-    this.index.set(item.value, i);
+    item.pos = i;
   }
 }

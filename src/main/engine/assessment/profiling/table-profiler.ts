@@ -4,6 +4,7 @@ import type { Row } from '../../connectors/connector';
 import { AgeGradeCheck, type AgeGradeResult } from './age-grade';
 import { ColumnAccumulator, type ColumnStats } from './column-accumulator';
 import { columnHints, type ColumnHints } from './column-hints';
+import { maskKindFor, maskValue } from '../findings/mask';
 import { inferSemanticType, toColumnProfile } from './semantic-type';
 
 /** Tuning of a profiling pass; the defaults suit any table size. */
@@ -19,6 +20,21 @@ export interface ProfilingOptions {
 }
 
 export const DEFAULT_EXACT_DISTINCT_LIMIT = 10_000;
+
+/**
+ * A profile is kept in the project file and shown in the report, so the values it quotes (top
+ * values, min, max) are masked for columns of personal data — names, e-mails, phones, dates of
+ * birth, postcodes, addresses — the way examples are. Counts and patterns are not personal.
+ */
+function maskProfile(profile: ColumnProfile, hints: ColumnHints): ColumnProfile {
+  const kind = maskKindFor(profile.semanticType, hints, profile.column);
+  if (kind === 'none' || kind === 'sensitive') return profile;
+  const mask = (v: string | number | undefined) => (typeof v === 'string' ? String(maskValue(v, kind)) : v);
+  const masked: ColumnProfile = { ...profile, topValues: profile.topValues.map((t) => ({ value: String(maskValue(t.value, kind)), count: t.count })) };
+  if (profile.min !== undefined) masked.min = mask(profile.min);
+  if (profile.max !== undefined) masked.max = mask(profile.max);
+  return masked;
+}
 
 /** One profiled column: the public profile and the statistics findings are built from. */
 export interface ProfiledColumn {
@@ -97,7 +113,7 @@ export class TableProfiler {
     const columns: ProfiledColumn[] = this.columns.map((info, i) => {
       const stats = this.accumulators[i].finish();
       const semanticType = inferSemanticType(stats, this.hints[i], info);
-      return { info, hints: this.hints[i], stats, semanticType, profile: toColumnProfile(this.stream.name, info, stats, semanticType) };
+      return { info, hints: this.hints[i], stats, semanticType, profile: maskProfile(toColumnProfile(this.stream.name, info, stats, semanticType), this.hints[i]) };
     });
     let latest: number | null = null;
     for (const c of columns) {

@@ -153,7 +153,7 @@ function tablesSection(result: AssessmentResult): Html {
 }
 
 function columnsTable(columns: readonly ColumnProfile[], findings: readonly Finding[]): Html {
-  return html`<table>
+  return html`<div class="scroll"><table>
     <thead><tr><th>Column</th><th>Type</th><th class="num">Filled</th><th class="num">Distinct</th><th>Most common values</th><th>Patterns</th><th>Problems</th></tr></thead>
     <tbody>${columns.map((c) => {
       const filled = c.rows ? Math.round(((c.rows - c.nulls - c.blanks - c.whitespaceOnly) / c.rows) * 100) : 0;
@@ -165,10 +165,10 @@ function columnsTable(columns: readonly ColumnProfile[], findings: readonly Find
         <td class="num">${c.distinctExact ? '' : '≈ '}${c.distinct.toLocaleString('en')}</td>
         <td>${c.topValues.slice(0, 4).map((v) => html`<span class="pill"><span dir="auto">${v.value === '' ? '(blank)' : v.value}</span> <small>${v.count.toLocaleString('en')}</small></span>`)}</td>
         <td>${c.patterns.slice(0, 3).map((p) => html`<span class="pill"><code dir="ltr">${p.value}</code> <small>${p.count.toLocaleString('en')}</small></span>`)}</td>
-        <td>${codes.length ? codes.map((code) => html`<code>${code}</code> `) : html`<span class="muted">—</span>`}</td>
+        <td class="codes">${codes.length ? codes.map((code) => html`<code>${code}</code> `) : html`<span class="muted">—</span>`}</td>
       </tr>`;
     })}</tbody>
-  </table>`;
+  </table></div>`;
 }
 
 function duplicatesSection(result: AssessmentResult, max: number): Html | string {

@@ -31,7 +31,9 @@ details.table { border: 1px solid var(--line); border-radius: 8px; margin: 10px 
 details.table > summary { cursor: pointer; padding: 10px 0; font-weight: 600; list-style-position: inside; }
 details.table > summary .score { float: right; font-weight: 700; }
 .muted { color: var(--muted); }
-.pill { display: inline-block; border: 1px solid var(--line); border-radius: 10px; padding: 0 7px; margin: 1px 3px 1px 0; font-size: 12px; white-space: nowrap; }
+.pill { display: inline-block; border: 1px solid var(--line); border-radius: 10px; padding: 0 7px; margin: 1px 3px 1px 0; font-size: 12px; overflow-wrap: anywhere; }
+.scroll { overflow-x: auto; }
+td.codes code { display: inline-block; font-size: 11.5px; overflow-wrap: anywhere; }
 .pill small { color: var(--muted); }
 ol.explain li { margin: 3px 0; }
 .examples { margin-top: 4px; }

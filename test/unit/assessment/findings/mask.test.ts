@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { maskKindFor, maskValue } from '../../../../src/main/engine/assessment/findings/mask';
+import { columnHints } from '../../../../src/main/engine/assessment/profiling/column-hints';
+import { toMojibake } from '../../../../src/main/engine/mapping/cp1252';
+
+describe('masking examples', () => {
+  it('keeps the first letter of each word of a name and the spaces around it', () => {
+    expect(maskValue('Mary Jones', 'name')).toBe('M••• J••••');
+    expect(maskValue('  Smith', 'name')).toBe('  S••••');
+    expect(maskValue('שרה', 'name')).toBe('ש••');
+  });
+
+  it('keeps the damaged characters of a mojibake name visible', () => {
+    expect(maskValue(toMojibake('José'), 'name')).toBe('J••Ã©');
+  });
+
+  it('keeps the domain of an e-mail, the last digits of a phone, the year of a birth date', () => {
+    expect(maskValue('mary.jones@gmail', 'email')).toBe('m•••@gmail');
+    expect(maskValue('07700 900123', 'phone')).toBe('••••• •••123');
+    expect(maskValue('03/04/2012', 'birthDate')).toBe('0•/0•/2012');
+    expect(maskValue('2012-03-04', 'birthDate')).toBe('2012-0•-0•');
+    expect(maskValue('NB1 4PS', 'postcode')).toBe('NB1 •••');
+  });
+
+  it('shows placeholders, blanks, ids and codes as they are', () => {
+    expect(maskValue('1900-01-01', 'birthDate')).toBe('1900-01-01');
+    expect(maskValue('n/a', 'email')).toBe('n/a');
+    expect(maskValue('', 'name')).toBe('');
+    expect(maskValue('000123', 'none')).toBe('000123');
+    expect(maskValue(null, 'name')).toBeNull();
+  });
+
+  it('picks the masking from the column', () => {
+    expect(maskKindFor('date', columnHints('DOB'), 'DOB')).toBe('birthDate');
+    expect(maskKindFor('person-name', columnHints('FORENAME'), 'FORENAME')).toBe('name');
+    expect(maskKindFor('email', columnHints('EMAIL'), 'EMAIL')).toBe('email');
+    expect(maskKindFor('phone', columnHints('MOBILE'), 'MOBILE')).toBe('phone');
+    expect(maskKindFor('packed-list', columnHints('ALLERGIES'), 'ALLERGIES')).toBe('sensitive');
+    expect(maskKindFor('code', columnHints('SEX'), 'SEX')).toBe('none');
+    expect(maskKindFor('identifier', columnHints('PUPIL_NO'), 'PUPIL_NO')).toBe('none');
+  });
+});
