@@ -2,7 +2,7 @@ import type { ConnectionKind } from '../../../shared/model/connection';
 import { createAccessConnector } from './access/access-connector';
 import type { SourceConnector } from './connector';
 import { createDbfConnector } from './dbf/dbf-connector';
-import { createCsvConnector, createExcelConnector, createFolderConnector, createJsonConnector, createXmlConnector, createZipConnector } from './files/create-file-connectors';
+import { FILE_CONNECTOR_FACTORIES } from './files/create-file-connectors';
 import { createMssqlConnector } from './mssql/mssql-connector';
 import { createMySqlConnector } from './mysql/mysql-connector';
 import { createPostgresConnector } from './postgres/postgres-connector';
@@ -19,12 +19,7 @@ const FACTORIES: Record<ConnectionKind, Factory> = {
   mssql: createMssqlConnector,
   access: createAccessConnector,
   dbf: createDbfConnector,
-  csv: createCsvConnector,
-  excel: createExcelConnector,
-  json: createJsonConnector,
-  xml: createXmlConnector,
-  folder: createFolderConnector,
-  zip: createZipConnector,
+  ...FILE_CONNECTOR_FACTORIES,
 };
 
 /** Builds the connector for a saved connection's kind and configuration. */

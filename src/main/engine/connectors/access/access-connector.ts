@@ -8,7 +8,7 @@ import { describeEncryption } from './access-format';
 import { type OpenedAccessFile, openAccessFile } from './access-file';
 import { type RelationshipRow, readPrimaryKey, relationshipsByTable } from './access-keys';
 import { convertAccessValue, normalizeAccessColumn } from './access-values';
-import { type PhysicalTable, orderedScan, throwIfAborted } from './ordered-scan';
+import { type PhysicalTable, orderedScan, throwIfAborted } from '../scan/ordered-scan';
 
 /** Settings of an Access source (`config` of the connection). */
 export interface AccessConnectorOptions {

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import MDBReader from 'mdb-reader';
 import { StudioError } from '../../../../shared/errors';
 import { type AccessFormat, describeEncryption, isDecryptable, readAccessFormat } from './access-format';
-import { withTimeout } from './with-timeout';
+import { withTimeout } from '../scan/with-timeout';
 
 /** An Access file in memory, opened by mdb-reader, with what its header says about it. */
 export interface OpenedAccessFile {

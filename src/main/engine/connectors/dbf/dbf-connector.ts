@@ -2,7 +2,7 @@ import { basename, extname, resolve } from 'node:path';
 import { StudioError } from '../../../../shared/errors';
 import type { ColumnType, ConnectionTestResult, StreamInfo } from '../../../../shared/model/connection';
 import type { ReadOptions, Row, SourceConnector } from '../connector';
-import { type PhysicalTable, orderedScan } from '../access/ordered-scan';
+import { type PhysicalTable, orderedScan } from '../scan/ordered-scan';
 import type { ChosenEncoding } from './dbf-code-pages';
 import { isMemoField } from './dbf-values';
 import { type DbfTableInfo, type ScanTally, countDbfRecords, cutShort, missingMemo, openDbfTable, scanDbfTable } from './dbf-table';

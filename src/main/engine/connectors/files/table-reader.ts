@@ -4,6 +4,9 @@ import type { FileReadConfig } from './file-config';
 import type { FileEntry } from './file-entry';
 import type { ReadGuard } from './guarded-iteration';
 
+/** Rows whose values are looked at to guess column types during discovery, in every format. */
+export const TYPE_SAMPLE_ROWS = 1000;
+
 /** The file formats the file connectors read. */
 export type FileFormat = 'csv' | 'excel' | 'json' | 'xml';
 

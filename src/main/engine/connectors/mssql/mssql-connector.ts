@@ -1,6 +1,7 @@
 import { StudioError } from '../../../../shared/errors';
 import type { ConnectionTestResult } from '../../../../shared/model/connection';
 import type { ReadOptions, Row, SourceConnector } from '../connector';
+import { failedCheck } from '../sql/connection-check';
 import type { SqlStreamInfo } from '../sql/index-info';
 import { cancelled } from '../sql/wait';
 import { assembleTables, CHECK_SQL, columnsSql, FOREIGN_KEYS_SQL, indexesSql, tablesSql, toStreamInfos, type ColumnRow, type ForeignKeyRow, type IndexRow, type MssqlTable, type TableRow } from './mssql-catalog';
@@ -55,8 +56,7 @@ export class MssqlConnector implements SourceConnector {
       }
       return { ok: true, at: new Date().toISOString(), message: parts.join(' '), serverInfo: `${product} ${row.product_version} (${row.edition})`, latencyMs: Date.now() - started, encrypted: link.encrypted };
     } catch (err) {
-      const e = err instanceof StudioError ? err : this.fail(err, { phase: 'query', doing: 'checking the connection' });
-      return { ok: false, at: new Date().toISOString(), message: `${e.message} ${e.hint}`, latencyMs: Date.now() - started };
+      return failedCheck(err instanceof StudioError ? err : this.fail(err, { phase: 'query', doing: 'checking the connection' }), started);
     }
   }
 

@@ -1,5 +1,5 @@
 import { StudioError, type ErrorLocation } from '../../../../shared/errors';
-import { networkError } from '../sql/network-errors';
+import { CERTIFICATE_CODES, networkError } from '../sql/network-errors';
 import { cancelled } from '../sql/wait';
 import { describeTarget, type MssqlSettings } from './mssql-config';
 
@@ -21,19 +21,6 @@ export interface FailureContext {
   loginMessages?: ServerMessage[];
   rowsRead?: number;
 }
-
-const CERTIFICATE_CODES = new Set([
-  'DEPTH_ZERO_SELF_SIGNED_CERT',
-  'SELF_SIGNED_CERT_IN_CHAIN',
-  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
-  'UNABLE_TO_GET_ISSUER_CERT',
-  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
-  'CERT_HAS_EXPIRED',
-  'CERT_NOT_YET_VALID',
-  'CERT_UNTRUSTED',
-  'CERT_REJECTED',
-  'ERR_TLS_CERT_ALTNAME_INVALID',
-]);
 
 const PERMISSION_NUMBERS = new Set([229, 230, 262, 297, 300, 916]);
 

@@ -4,9 +4,11 @@ import type { ConnectionTestResult } from '../../../../shared/model/connection';
 import type { ReadOptions, Row, SourceConnector } from '../connector';
 import { readSqlSettings, type SqlConnectionSettings } from '../sql/connection-settings';
 import type { SqlStreamInfo } from '../sql/index-info';
-import { serverTimeout, tlsUnavailable, type ServerRef } from '../sql/network-errors';
-import { planRead, projectRow, type PlannedRead } from '../sql/read-plan';
-import { cancelled, waitForServer } from '../sql/wait';
+import { failedCheck, linkSecurityNote } from '../sql/connection-check';
+import { serverRefOf, serverTimeout, type ServerRef } from '../sql/network-errors';
+import { chunkRowLimit, planRead, projectRow, type PlannedRead } from '../sql/read-plan';
+import { connectPerSslMode, type TlsMemo } from '../sql/tls-connect';
+import { cancelled, endPolitely, waitForServer } from '../sql/wait';
 import { discoverMySql, mysqlTableShape, type MySqlQuery, type MySqlTableShape } from './mysql-catalog';
 import { mapMySqlError } from './mysql-errors';
 import { MySqlStatementStream } from './mysql-statement-stream';
@@ -51,8 +53,7 @@ export class MySqlConnector implements SourceConnector {
   private meta: Promise<Opened> | null = null;
   /** Open read connections → how to stop the read waiting on each (close() uses it). */
   private readonly reading = new Map<Connection, (err: unknown) => void>();
-  /** Set once a `prefer` connection found the server offers no TLS, so later ones skip the try. */
-  private serverLacksTls = false;
+  private readonly tlsMemo: TlsMemo = { serverLacksTls: false };
   private cachedSettings: SqlConnectionSettings | null = null;
 
   constructor(
@@ -68,11 +69,10 @@ export class MySqlConnector implements SourceConnector {
       const [info] = await this.query<{ version: string; tables: number }>('SELECT VERSION() AS version, (SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = ?) AS tables', [s.database], 'checking the connection', undefined, conn);
       const version = String(info.version);
       const product = /mariadb/i.test(version) ? `MariaDB ${version.replace(/-.*$/, '')}` : `MySQL ${version.replace(/-.*$/, '')}`;
-      const link = encrypted ? 'The connection is encrypted (TLS, certificate verified' + (s.tls.verifyCertificate ? ')' : ' — no: certificate checks are turned off)') : `Warning: the connection is NOT encrypted${s.tls.mode === 'disable' ? ' (sslmode=disable)' : ' (the server offers no TLS)'}; passwords and data cross the network readable.`;
+      const link = linkSecurityNote(s.tls, encrypted);
       return { ok: true, at: new Date().toISOString(), message: `Connected to database "${s.database}" as "${s.user}"; it has ${Number(info.tables)} table(s) and view(s). ${link}`, serverInfo: product, latencyMs: Date.now() - started, encrypted };
     } catch (err) {
-      const e = this.wrap(err);
-      return { ok: false, at: new Date().toISOString(), message: `${e.message} ${e.hint}`, latencyMs: Date.now() - started };
+      return failedCheck(this.wrap(err), started);
     }
   }
 
@@ -128,8 +128,7 @@ export class MySqlConnector implements SourceConnector {
     }
     const settings = this.settings();
     const batchSize = options.batchSize;
-    // A chunk always ends on a batch boundary, so batches keep their size across chunks.
-    const limit = plan.chunked ? Math.ceil(settings.chunkRows / batchSize) * batchSize : null;
+    const limit = chunkRowLimit(plan, settings.chunkRows, batchSize);
     const limits = {
       signal,
       timeoutMs: settings.queryTimeoutMs,
@@ -243,8 +242,8 @@ export class MySqlConnector implements SourceConnector {
   private async metaConnection(): Promise<Opened> {
     if (!this.meta) {
       const opening = this.open();
-    // Handled here too: it may fail while the lookup is still running; it is awaited below.
-    opening.catch(() => undefined);
+      // Handled here too: it may fail before anyone awaits this.meta.
+      opening.catch(() => undefined);
       this.meta = opening;
       opening.then(
         ({ conn }) =>
@@ -273,16 +272,8 @@ export class MySqlConnector implements SourceConnector {
 
   /** Connects as the settings say: TLS first unless disabled, plaintext only when `prefer` allows it. */
   private async open(): Promise<Opened> {
-    const s = this.settings();
-    if (s.tls.mode === 'disable' || (s.tls.mode === 'prefer' && this.serverLacksTls)) return { conn: await this.connectOnce(false), encrypted: false };
-    try {
-      return { conn: await this.connectOnce(true), encrypted: true };
-    } catch (err) {
-      if ((err as { code?: string })?.code !== 'HANDSHAKE_NO_SSL_SUPPORT') throw err;
-      if (s.tls.mode !== 'prefer') throw tlsUnavailable(this.server(), err);
-      this.serverLacksTls = true;
-      return { conn: await this.connectOnce(false), encrypted: false };
-    }
+    const { connection, encrypted } = await connectPerSslMode(this.settings().tls.mode, this.tlsMemo, this.server(), (tls) => this.connectOnce(tls), (err) => (err as { code?: string })?.code === 'HANDSHAKE_NO_SSL_SUPPORT');
+    return { conn: connection, encrypted };
   }
 
   private async connectOnce(tls: boolean): Promise<Connection> {
@@ -339,8 +330,7 @@ export class MySqlConnector implements SourceConnector {
   }
 
   private server(): ServerRef & { user: string } {
-    const c = this.config;
-    return { product: 'MySQL/MariaDB', host: String(c.host || '127.0.0.1'), port: Number(c.port || 3306), database: String(c.database ?? ''), user: String(c.user ?? '') };
+    return serverRefOf(this.config, 'MySQL/MariaDB', 3306);
   }
 
   private wrap(err: unknown, where?: ErrorLocation): StudioError {
@@ -365,11 +355,9 @@ function runQuery<T>(conn: Connection, sql: string, values: unknown[]): Promise<
 }
 
 /** Ends a connection politely (COM_QUIT), and by force if the server does not answer within 2 s. */
-async function endConnection(conn: Connection): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([
-    new Promise<void>((resolve) => conn.end(() => resolve())),
-    new Promise<void>((resolve) => (timer = setTimeout(() => (conn.destroy(), resolve()), 2_000))),
-  ]);
-  clearTimeout(timer);
+function endConnection(conn: Connection): Promise<void> {
+  return endPolitely(
+    () => new Promise<void>((resolve) => conn.end(() => resolve())),
+    () => conn.destroy(),
+  );
 }

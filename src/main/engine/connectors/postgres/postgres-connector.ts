@@ -6,9 +6,11 @@ import type { ConnectionTestResult } from '../../../../shared/model/connection';
 import type { ReadOptions, Row, SourceConnector } from '../connector';
 import { readSqlSettings, type SqlConnectionSettings } from '../sql/connection-settings';
 import type { SqlStreamInfo } from '../sql/index-info';
-import { serverTimeout, tlsUnavailable, type ServerRef } from '../sql/network-errors';
-import { planRead, projectRow, type PlannedRead, type TableShape } from '../sql/read-plan';
-import { cancelled, waitForServer } from '../sql/wait';
+import { failedCheck, linkSecurityNote } from '../sql/connection-check';
+import { serverRefOf, serverTimeout, type ServerRef } from '../sql/network-errors';
+import { chunkRowLimit, planRead, projectRow, type PlannedRead, type TableShape } from '../sql/read-plan';
+import { connectPerSslMode, type TlsMemo } from '../sql/tls-connect';
+import { cancelled, endPolitely, waitForServer } from '../sql/wait';
 import { discoverPg, pgTableShape, type PgQuery } from './postgres-catalog';
 import { mapPgError } from './postgres-errors';
 import { PG_DIALECT, PG_TYPE_PARSERS } from './postgres-types';
@@ -41,8 +43,7 @@ export class PostgresConnector implements SourceConnector {
   private readonly reading = new Set<pg.Client>();
   /** Counts close() calls, so a read cut off by close() ends as CANCELLED rather than a lost connection. */
   private closings = 0;
-  /** Set once a `prefer` connection found the server offers no TLS, so later ones skip the try. */
-  private serverLacksTls = false;
+  private readonly tlsMemo: TlsMemo = { serverLacksTls: false };
   private cachedSettings: SqlConnectionSettings | null = null;
   private metaTurn: Promise<unknown> = Promise.resolve();
 
@@ -64,11 +65,10 @@ export class PostgresConnector implements SourceConnector {
         client,
       );
       const s = this.settings();
-      const link = encrypted ? 'The connection is encrypted (TLS, certificate verified' + (s.tls.verifyCertificate ? ')' : ' — no: certificate checks are turned off)') : `Warning: the connection is NOT encrypted${s.tls.mode === 'disable' ? ' (sslmode=disable)' : ' (the server offers no TLS)'}; passwords and data cross the network readable.`;
+      const link = linkSecurityNote(s.tls, encrypted);
       return { ok: true, at: new Date().toISOString(), message: `Connected to database "${s.database}" as "${s.user}"; ${info.schemas} schema(s) can be read. ${link}`, serverInfo: `PostgreSQL ${info.version}`, latencyMs: Date.now() - started, encrypted };
     } catch (err) {
-      const e = this.wrap(err);
-      return { ok: false, at: new Date().toISOString(), message: `${e.message} ${e.hint}`, latencyMs: Date.now() - started };
+      return failedCheck(this.wrap(err), started);
     }
   }
 
@@ -125,8 +125,7 @@ export class PostgresConnector implements SourceConnector {
       throw cancelled();
     }
     const batchSize = options.batchSize;
-    // A chunk always ends on a batch boundary, so batches keep their size across chunks.
-    const limit = plan.chunked ? Math.ceil(settings.chunkRows / batchSize) * batchSize : null;
+    const limit = chunkRowLimit(plan, settings.chunkRows, batchSize);
     const limits = {
       signal,
       timeoutMs: settings.queryTimeoutMs,
@@ -246,16 +245,8 @@ export class PostgresConnector implements SourceConnector {
 
   /** Connects as the settings say: TLS first unless disabled, plaintext only when `prefer` allows it. */
   private async open(forMeta: boolean): Promise<Opened> {
-    const s = this.settings();
-    if (s.tls.mode === 'disable' || (s.tls.mode === 'prefer' && this.serverLacksTls)) return { client: await this.connectOnce(false, forMeta), encrypted: false };
-    try {
-      return { client: await this.connectOnce(true, forMeta), encrypted: true };
-    } catch (err) {
-      if (!/does not support SSL/i.test((err as Error)?.message ?? '')) throw err;
-      if (s.tls.mode !== 'prefer') throw tlsUnavailable(this.server(), err);
-      this.serverLacksTls = true;
-      return { client: await this.connectOnce(false, forMeta), encrypted: false };
-    }
+    const { connection, encrypted } = await connectPerSslMode(this.settings().tls.mode, this.tlsMemo, this.server(), (tls) => this.connectOnce(tls, forMeta), (err) => /does not support SSL/i.test((err as Error)?.message ?? ''));
+    return { client: connection, encrypted };
   }
 
   private async connectOnce(tls: boolean, forMeta: boolean): Promise<pg.Client> {
@@ -302,8 +293,7 @@ export class PostgresConnector implements SourceConnector {
   }
 
   private server(): ServerRef & { user: string } {
-    const c = this.config;
-    return { product: 'PostgreSQL', host: String(c.host || '127.0.0.1'), port: Number(c.port || 5432), database: String(c.database ?? ''), user: String(c.user ?? '') };
+    return serverRefOf(this.config, 'PostgreSQL', 5432);
   }
 
   private wrap(err: unknown, where?: ErrorLocation): StudioError {
@@ -328,10 +318,11 @@ function prefetch(cursor: Cursor<Row>, batchSize: number): Promise<Row[]> {
 }
 
 /** Ends a connection politely, and by force if the server does not answer within 2 s. */
-async function endClient(client: pg.Client): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([client.end().catch(() => undefined), new Promise<void>((r) => (timer = setTimeout(() => (dropClient(client), r()), 2_000)))]);
-  clearTimeout(timer);
+function endClient(client: pg.Client): Promise<void> {
+  return endPolitely(
+    () => client.end().catch(() => undefined),
+    () => dropClient(client),
+  );
 }
 
 /** Drops a connection at once (timeout, cancellation): the socket is destroyed, pending work fails. */

@@ -9,7 +9,8 @@ export interface ServerRef {
   database: string;
 }
 
-const CERTIFICATE_CODES = new Set([
+/** Socket error codes of a server certificate that failed verification (any driver on Node's TLS). */
+export const CERTIFICATE_CODES: ReadonlySet<string> = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
   'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
@@ -57,6 +58,11 @@ export function networkError(err: unknown, server: ServerRef, where?: ErrorLocat
     return new StudioError('SOURCE_TLS_FAILED', `The encrypted connection to ${at} was refused because the server's certificate could not be verified (${code}).`, 'Give the certificate authority file with sslca=/path/to/ca.pem; or, only if you trust this network, set trustServerCertificate=true (or sslmode=disable to not encrypt at all).', extra);
   }
   return null;
+}
+
+/** Which server a saved connection's config names (host, port, database), for messages; `defaultPort` when none is set. */
+export function serverRefOf(config: Record<string, string | number | boolean>, product: string, defaultPort: number): ServerRef & { user: string } {
+  return { product, host: String(config.host || '127.0.0.1'), port: Number(config.port || defaultPort), database: String(config.database ?? ''), user: String(config.user ?? '') };
 }
 
 /** The error for a server that offers no TLS when the settings require it. */

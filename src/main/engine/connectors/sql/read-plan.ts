@@ -43,6 +43,14 @@ export interface PlannedRead {
 }
 
 /**
+ * Rows one statement of a chunked read fetches: about `chunkRows`, rounded up to whole batches
+ * so batches keep their size across chunks; null (no limit) for a read that is not chunked.
+ */
+export function chunkRowLimit(plan: PlannedRead, chunkRows: number, batchSize: number): number | null {
+  return plan.chunked ? Math.ceil(chunkRows / batchSize) * batchSize : null;
+}
+
+/**
  * Plans a read: validates the requested columns, order and cursor against the table, and builds
  * the statement with every identifier quoted for the dialect and every value a parameter.
  *

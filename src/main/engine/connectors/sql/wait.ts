@@ -50,3 +50,13 @@ export function waitForServer<T>(promise: Promise<T>, limits: WaitLimits): Promi
 export function cancelled(): StudioError {
   return new StudioError('CANCELLED', 'The read was cancelled.', 'Start it again when ready.');
 }
+
+/**
+ * Ends a connection politely (`end`: the driver's goodbye), and by force (`destroy`) if the
+ * server has not answered within `graceMs`; never rejects.
+ */
+export async function endPolitely(end: () => Promise<unknown>, destroy: () => void, graceMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([end(), new Promise<void>((resolve) => (timer = setTimeout(() => (destroy(), resolve()), graceMs)))]);
+  clearTimeout(timer);
+}

@@ -3,7 +3,7 @@ import { StudioError } from '../../../../../shared/errors';
 import type { FileReadConfig } from '../file-config';
 import type { FileEntry } from '../file-entry';
 import type { ReadGuard } from '../guarded-iteration';
-import { encodingError, openText } from '../encoding/open-text';
+import { encodingError, nextText, openText } from '../encoding/open-text';
 import { EncodingFault } from '../encoding/stream-decoder';
 import type { IssueLog } from '../table-reader';
 import { detectDelimiter, detectNewline, isBlankRecord, parseSample, type CsvDialect } from './csv-dialect';
@@ -90,15 +90,9 @@ export async function openCsv(entry: FileEntry, config: FileReadConfig, guard: R
         if (pending.length > config.maxRecordChars) {
           throw new StudioError('SOURCE_CORRUPT', `The record starting on line ${line} of ${entry.displayPath} runs past ${config.maxRecordChars} characters without ending.`, 'Usually a quote (") that is never closed: check that line in a text editor. If the record really is that long, raise the maxRecordChars setting.', { where: where(line) });
         }
-        let next: IteratorResult<string>;
-        try {
-          next = await source.next();
-        } catch (err) {
-          if (err instanceof EncodingFault) throw encodingError(entry, err, line + countChar(pending + err.validPrefix, lineChar, Infinity), stream);
-          throw err;
-        }
-        if (next.done) done = true;
-        else pending += next.value;
+        const next = await nextText(source, entry, stream, (prefix) => line + countChar(pending + prefix, lineChar, Infinity));
+        if (next === null) done = true;
+        else pending += next;
       }
     } finally {
       await source.return(undefined);

@@ -3,12 +3,11 @@ import type { Row } from '../../connector';
 import type { FileReadConfig } from '../file-config';
 import { positionalColumnNames, uniqueColumnNames } from '../values/column-names';
 import { KindTally } from '../values/infer-type';
-import type { IssueLog, TableDescription, TableReader, TableRef } from '../table-reader';
+import { estimateRows } from '../record-stream';
+import { TYPE_SAMPLE_ROWS, type IssueLog, type TableDescription, type TableReader, type TableRef } from '../table-reader';
 import { detectHeader } from './csv-dialect';
 import { openCsv, type CsvChunk, type CsvScan } from './csv-scanner';
 
-/** Rows whose values are looked at to guess column types during discovery. */
-const TYPE_SAMPLE_ROWS = 1000;
 
 /** Where the columns come from and where the data starts, in non-blank records. */
 interface CsvLayout {
@@ -64,8 +63,7 @@ export const csvTableReader: TableReader = {
     } finally {
       await scan.chunks.return(undefined);
     }
-    const size = ref.entry.size;
-    const rowEstimate = complete ? dataRows : size !== null && scan.bytesRead() > 0 ? Math.round((dataRows * size) / scan.bytesRead()) : null;
+    const rowEstimate = estimateRows(dataRows, complete, ref.entry.size, scan.bytesRead());
     const description: TableDescription = {
       columns: layout.names.map((name) => ({ name, type: tally.typeOf(name), nativeType: 'text', nullable: true })),
       rowEstimate,

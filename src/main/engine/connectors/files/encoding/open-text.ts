@@ -89,6 +89,22 @@ export async function openText(entry: FileEntry, configured: string | undefined,
   return { encoding, decoder, chunks: chunks(), bytesRead: () => bytes };
 }
 
+/**
+ * The next decoded chunk of `chunks` (null at the end). Bytes that do not decode become
+ * SOURCE_ENCODING at the line `lineOfFault` works out from the text decoded before them in this
+ * chunk (each reader counts lines its own way).
+ */
+export async function nextText(chunks: AsyncIterator<string>, entry: FileEntry, stream: string, lineOfFault: (validPrefix: string) => number): Promise<string | null> {
+  let next: IteratorResult<string>;
+  try {
+    next = await chunks.next();
+  } catch (err) {
+    if (err instanceof EncodingFault) throw encodingError(entry, err, lineOfFault(err.validPrefix), stream);
+    throw err;
+  }
+  return next.done ? null : next.value;
+}
+
 /** The SOURCE_ENCODING error for bytes that do not fit the encoding, at a line the reader counted. */
 export function encodingError(entry: FileEntry, fault: EncodingFault, line: number | undefined, stream?: string): StudioError {
   const where: ErrorLocation = { file: entry.displayPath, ...(line ? { line } : {}), ...(stream ? { table: stream } : {}) };

@@ -5,7 +5,7 @@ import type { Row } from '../../connector';
 import { asFileError } from '../file-errors';
 import type { FileReadConfig } from '../file-config';
 import { guarded } from '../guarded-iteration';
-import type { TableContext, TableDescription, TableReader, TableRef } from '../table-reader';
+import { TYPE_SAMPLE_ROWS, type TableContext, type TableDescription, type TableReader, type TableRef } from '../table-reader';
 import { positionalColumnNames, uniqueColumnNames } from '../values/column-names';
 import { KindTally } from '../values/infer-type';
 import { cellKind, cellValue } from './excel-cell';
@@ -20,7 +20,6 @@ interface SheetRow {
 
 /** Rows looked at before deciding where the header is (title rows come before it). */
 const HEAD_ROWS = 30;
-const TYPE_SAMPLE_ROWS = 1000;
 /** The furthest down a configured header row is looked for. */
 const MAX_HEADER_ROW = 10_000;
 

@@ -2,29 +2,19 @@ import Parser from 'stream-json/Parser.js';
 import Verifier from 'stream-json/utils/Verifier.js';
 import { StudioError } from '../../../../../shared/errors';
 import type { Row } from '../../connector';
-import { encodingError, openText, type TextSource } from '../encoding/open-text';
+import { encodingError, nextText, openText, type TextSource } from '../encoding/open-text';
 import { EncodingFault } from '../encoding/stream-decoder';
 import type { FileEntry } from '../file-entry';
 import { formatOf } from '../file-formats';
-import type { TableContext, TableDescription, TableReader, TableRef } from '../table-reader';
-import { KindTally } from '../values/infer-type';
+import { recordTableReader, type RecordStream } from '../record-stream';
+import type { TableContext, TableReader, TableRef } from '../table-reader';
 import { countChar } from '../csv/csv-scanner';
 import { formatJsonPath, JsonRecordExtractor, parseJsonPath, type JsonToken } from './json-tokens';
 import { flattenRecord, jsonKind, JsonSyntaxError, parseJsonExact } from './json-values';
 
-const TYPE_SAMPLE_ROWS = 1000;
-
-/** One parsed chunk of records, and what is known so far. */
-interface JsonChunk {
-  rows: Row[];
-}
-
-interface JsonScan {
-  encoding(): string;
+interface JsonScan extends RecordStream {
   /** The record path in use (JSON documents only); known after the first records. */
   recordPath(): string | undefined;
-  chunks: AsyncGenerator<JsonChunk>;
-  bytesRead(): number;
 }
 
 /**
@@ -33,67 +23,7 @@ interface JsonScan {
  * (`address.city`); lists stay whole as values of type json. Numbers keep their exactness (see
  * numberFromText). A malformed record stops the read with its line (and column).
  */
-export const jsonTableReader: TableReader = {
-  async sheets() {
-    return null;
-  },
-
-  async describe(ref, ctx) {
-    const scan = await openJson(ref, ctx);
-    const tally = new KindTally();
-    const kinds = new Map<string, Set<string>>();
-    let rows = 0;
-    let complete = true;
-    try {
-      for await (const chunk of scan.chunks) {
-        for (const row of chunk.rows) {
-          if (rows++ >= TYPE_SAMPLE_ROWS) continue;
-          for (const [key, value] of Object.entries(row)) {
-            tally.add(key, value);
-            let set = kinds.get(key);
-            if (!set) kinds.set(key, (set = new Set()));
-            if (value !== null) set.add(jsonKind(value));
-          }
-        }
-        if (rows >= TYPE_SAMPLE_ROWS) {
-          complete = false;
-          break;
-        }
-      }
-    } finally {
-      await scan.chunks.return(undefined);
-    }
-    const size = ref.entry.size;
-    const description: TableDescription = {
-      columns: tally.columns().map((name) => ({ name, type: tally.typeOf(name), nativeType: nativeType(kinds.get(name)), nullable: true })),
-      rowEstimate: complete ? rows : size !== null && scan.bytesRead() > 0 ? Math.round((rows * size) / scan.bytesRead()) : null,
-      encoding: scan.encoding(),
-      issues: ctx.issues.items,
-    };
-    const path = scan.recordPath();
-    if (path !== undefined) description.recordPath = path;
-    return description;
-  },
-
-  async *rows(ref, ctx) {
-    const scan = await openJson(ref, ctx);
-    try {
-      for await (const chunk of scan.chunks) if (chunk.rows.length) yield chunk.rows;
-    } finally {
-      await scan.chunks.return(undefined);
-    }
-  },
-
-  async count(ref, ctx) {
-    let n = 0;
-    for await (const rows of jsonTableReader.rows(ref, ctx)) n += rows.length;
-    return n;
-  },
-
-  async fixedColumns() {
-    return null;
-  },
-};
+export const jsonTableReader: TableReader = recordTableReader(openJson, { kindOf: jsonKind, nativeType }, (scan) => scan.recordPath());
 
 async function openJson(ref: TableRef, ctx: TableContext): Promise<JsonScan> {
   const text = await openText(ref.entry, ctx.config.encoding, ctx.guard);
@@ -129,7 +59,7 @@ function looksLikeNdjson(head: string): boolean {
   }
 }
 
-async function* documentChunks(ref: TableRef, ctx: TableContext, text: TextSource, head: string, onRecordPath: (path: string) => void): AsyncGenerator<JsonChunk> {
+async function* documentChunks(ref: TableRef, ctx: TableContext, text: TextSource, head: string, onRecordPath: (path: string) => void): AsyncGenerator<Row[]> {
   const configured = ctx.config.recordPath ? parseJsonPath(ctx.config.recordPath) : null;
   const extractor = new JsonRecordExtractor(configured);
   const parser = new Parser({ packValues: true, streamValues: false });
@@ -157,18 +87,11 @@ async function* documentChunks(ref: TableRef, ctx: TableContext, text: TextSourc
           sawRecordPath = true;
           onRecordPath(formatJsonPath(path));
         }
-        if (rows.length) yield { rows };
+        if (rows.length) yield rows;
         held = extractor.holding ? held + chunk.length : 0;
         if (held > ctx.config.maxRecordChars) throw tooLong(ref, ctx, line);
       }
-      let next: IteratorResult<string>;
-      try {
-        next = await text.chunks.next();
-      } catch (err) {
-        if (err instanceof EncodingFault) throw encodingError(ref.entry, err, line + countChar(err.validPrefix, '\n', Infinity), ref.stream);
-        throw err;
-      }
-      chunk = next.done ? null : next.value;
+      chunk = await nextText(text.chunks, ref.entry, ref.stream, (prefix) => line + countChar(prefix, '\n', Infinity));
     }
     parser.end();
     await new Promise<void>((resolve) => setImmediate(resolve));
@@ -180,7 +103,7 @@ async function* documentChunks(ref: TableRef, ctx: TableContext, text: TextSourc
       throw new StudioError('STREAM_NOT_FOUND', `${ref.entry.displayPath} has no list of records at ${formatJsonPath(configured)}.`, 'Check the recordPath setting (e.g. $.data.students), or clear it to let the studio find the records.', { where: { file: ref.entry.displayPath, table: ref.stream } });
     }
     if (path) onRecordPath(formatJsonPath(path));
-    if (rows.length) yield { rows };
+    if (rows.length) yield rows;
   } catch (err) {
     if (err instanceof StudioError) throw err;
     throw await malformedJson(ref, ctx, err);
@@ -194,7 +117,7 @@ function tooLong(ref: TableRef, ctx: TableContext, line: number): StudioError {
   return new StudioError('SOURCE_CORRUPT', `A record of ${ref.entry.displayPath} runs past ${ctx.config.maxRecordChars} characters (near line ${line}).`, 'If the records are in a list inside the document, set recordPath to it (e.g. $.data.students); if one record really is that long, raise the maxRecordChars setting.', { where: { file: ref.entry.displayPath, line, table: ref.stream } });
 }
 
-async function* ndjsonChunks(ref: TableRef, ctx: TableContext, text: TextSource, head: string): AsyncGenerator<JsonChunk> {
+async function* ndjsonChunks(ref: TableRef, ctx: TableContext, text: TextSource, head: string): AsyncGenerator<Row[]> {
   let pending = '';
   let line = 0;
   let chunk: string | null = head;
@@ -212,18 +135,11 @@ async function* ndjsonChunks(ref: TableRef, ctx: TableContext, text: TextSource,
       }
       pending = pending.slice(start);
       if (pending.length > ctx.config.maxRecordChars) throw tooLong(ref, ctx, line + 1);
-      if (rows.length) yield { rows };
-      let next: IteratorResult<string>;
-      try {
-        next = await text.chunks.next();
-      } catch (err) {
-        if (err instanceof EncodingFault) throw encodingError(ref.entry, err, line + 1 + countChar(pending + err.validPrefix, '\n', Infinity), ref.stream);
-        throw err;
-      }
-      chunk = next.done ? null : next.value;
+      if (rows.length) yield rows;
+      chunk = await nextText(text.chunks, ref.entry, ref.stream, (prefix) => line + 1 + countChar(pending + prefix, '\n', Infinity));
     }
     const last = parseLine(ref, pending, line + 1);
-    if (last) yield { rows: [last] };
+    if (last) yield [last];
   } finally {
     await text.chunks.return(undefined);
   }

@@ -3,16 +3,15 @@ import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from 'saxes';
 import { StudioError } from '../../../../../shared/errors';
 import type { Row } from '../../connector';
 import { countChar } from '../csv/csv-scanner';
-import { encodingError, openText, type TextSource } from '../encoding/open-text';
+import { encodingError, nextText, openText, type TextSource } from '../encoding/open-text';
 import { EncodingFault } from '../encoding/stream-decoder';
 import { asFileError } from '../file-errors';
 import type { FileEntry } from '../file-entry';
 import { jsonKind } from '../json/json-values';
-import type { TableContext, TableDescription, TableReader, TableRef } from '../table-reader';
-import { KindTally } from '../values/infer-type';
+import { recordTableReader, type RecordStream } from '../record-stream';
+import type { TableContext, TableReader, TableRef } from '../table-reader';
 import { detectRecordPath, formatXmlRecordPath, matchesRecordPath, parseXmlRecordPath, type XmlRecordPath, type XmlStep } from './xml-record-path';
 
-const TYPE_SAMPLE_ROWS = 1000;
 /** Characters of the document looked at to find the records when no recordPath is set. */
 const DETECTION_SAMPLE_CHARS = 256 * 1024;
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -26,11 +25,8 @@ export interface XmlElement {
   nil: boolean;
 }
 
-interface XmlScan {
+interface XmlScan extends RecordStream {
   recordPath: XmlRecordPath;
-  encoding(): string;
-  chunks: AsyncGenerator<Row[]>;
-  bytesRead(): number;
 }
 
 /**
@@ -39,66 +35,7 @@ interface XmlScan {
  * binds its namespace to; columns are named by local names too (see recordOf). An element with
  * `xsi:nil="true"` is null, an empty one ''. Malformed XML stops with line and column.
  */
-export const xmlTableReader: TableReader = {
-  async sheets() {
-    return null;
-  },
-
-  async describe(ref, ctx) {
-    const scan = await openXml(ref, ctx);
-    const tally = new KindTally();
-    const kinds = new Map<string, Set<string>>();
-    let rows = 0;
-    let complete = true;
-    try {
-      for await (const chunk of scan.chunks) {
-        for (const row of chunk) {
-          if (rows++ >= TYPE_SAMPLE_ROWS) continue;
-          for (const [key, value] of Object.entries(row)) {
-            tally.add(key, value);
-            let set = kinds.get(key);
-            if (!set) kinds.set(key, (set = new Set()));
-            if (value !== null) set.add(Array.isArray(value) ? 'repeated element' : jsonKind(value) === 'string' ? 'text' : jsonKind(value));
-          }
-        }
-        if (rows >= TYPE_SAMPLE_ROWS) {
-          complete = false;
-          break;
-        }
-      }
-    } finally {
-      await scan.chunks.return(undefined);
-    }
-    const size = ref.entry.size;
-    const description: TableDescription = {
-      columns: tally.columns().map((name) => ({ name, type: tally.typeOf(name), nativeType: nativeType(kinds.get(name)), nullable: true })),
-      rowEstimate: complete ? rows : size !== null && scan.bytesRead() > 0 ? Math.round((rows * size) / scan.bytesRead()) : null,
-      encoding: scan.encoding(),
-      recordPath: formatXmlRecordPath(scan.recordPath),
-      issues: ctx.issues.items,
-    };
-    return description;
-  },
-
-  async *rows(ref, ctx) {
-    const scan = await openXml(ref, ctx);
-    try {
-      for await (const chunk of scan.chunks) if (chunk.length) yield chunk;
-    } finally {
-      await scan.chunks.return(undefined);
-    }
-  },
-
-  async count(ref, ctx) {
-    let n = 0;
-    for await (const rows of xmlTableReader.rows(ref, ctx)) n += rows.length;
-    return n;
-  },
-
-  async fixedColumns() {
-    return null;
-  },
-};
+export const xmlTableReader: TableReader = recordTableReader(openXml, { kindOf: xmlKind, nativeType }, (scan) => formatXmlRecordPath(scan.recordPath));
 
 async function openXml(ref: TableRef, ctx: TableContext): Promise<XmlScan> {
   const declared = ctx.config.encoding ?? (await declaredEncoding(ref.entry));
@@ -204,15 +141,8 @@ async function* records(ref: TableRef, ctx: TableContext, text: TextSource, firs
         yield batch;
       }
       if (done) break;
-      let next: IteratorResult<string>;
-      try {
-        next = await text.chunks.next();
-      } catch (err) {
-        if (err instanceof EncodingFault) throw encodingError(ref.entry, err, line + countChar(err.validPrefix, '\n', Infinity), ref.stream);
-        throw err;
-      }
-      if (next.done) done = true;
-      chunk = next.done ? null : next.value;
+      chunk = await nextText(text.chunks, ref.entry, ref.stream, (prefix) => line + countChar(prefix, '\n', Infinity));
+      if (chunk === null) done = true;
     }
     parser.close();
     checkFailure();
@@ -300,6 +230,13 @@ async function declaredEncoding(entry: FileEntry): Promise<string | undefined> {
   if (!declared || /^utf-?8$/i.test(declared) || !iconv.encodingExists(declared)) return undefined;
   if (/^(iso-8859-1|latin1|us-ascii)$/i.test(declared)) return 'windows-1252';
   return declared;
+}
+
+/** A value's kind in XML words: element text is 'text', a list of same-named children a 'repeated element'. */
+function xmlKind(value: unknown): string {
+  if (Array.isArray(value)) return 'repeated element';
+  const kind = jsonKind(value);
+  return kind === 'string' ? 'text' : kind;
 }
 
 function nativeType(kinds: Set<string> | undefined): string {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ColumnType } from '../../../../src/shared/model/connection';
 import type { Row } from '../../../../src/main/engine/connectors/connector';
-import { type PhysicalTable, orderedScan } from '../../../../src/main/engine/connectors/access/ordered-scan';
-import { compareDecimalText, compareValues } from '../../../../src/main/engine/connectors/access/value-compare';
+import { type PhysicalTable, orderedScan } from '../../../../src/main/engine/connectors/scan/ordered-scan';
+import { compareDecimalText, compareValues } from '../../../../src/main/engine/connectors/scan/value-compare';
 
 /** An in-memory table that records how much of it was read, to prove reads are lazy. */
 function memoryTable(rows: Row[]) {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { StudioError } from '../../../../src/shared/errors';
-import { withTimeout } from '../../../../src/main/engine/connectors/access/with-timeout';
+import { withTimeout } from '../../../../src/main/engine/connectors/scan/with-timeout';
 
 describe('withTimeout', () => {
   afterEach(() => vi.useRealTimers());
