@@ -5,6 +5,7 @@ import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
 import { loadTargetContract, type TargetContract } from '../target/contract';
 import { mappingFindings } from './findings/mapping-findings';
+import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
 import { tableFindings } from './findings/table-findings';
 import { TargetFieldResolver } from './findings/target-fields';
@@ -104,6 +105,17 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
     } catch (err) {
       if (isCancel(err, opts.signal)) throw cancelled();
       notAssessed.push({ table: '(all tables)', column: null, reason: `Keys and references could not be checked: ${describe(err)}` });
+    }
+  }
+
+  if (relationships.length) {
+    try {
+      const ageGrade = await enrolledAgeGradeFindings(connector, assessed, relationships, now, opts.signal);
+      specialised.push(...ageGrade.findings);
+      notAssessed.push(...ageGrade.notAssessed);
+    } catch (err) {
+      if (isCancel(err, opts.signal)) throw cancelled();
+      notAssessed.push({ table: '(all tables)', column: null, reason: `Ages could not be checked against enrolled grades: ${describe(err)}` });
     }
   }
 
