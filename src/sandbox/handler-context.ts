@@ -1,25 +1,49 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { TargetContract } from '../main/engine/target/contract';
+import type { TargetApiVersion, TargetContract } from '../main/engine/target/contract';
 import type { OperationContract } from '../main/engine/target/contract';
+import type { AttachmentStore } from './attachment-store';
+import type { BulkProcessor } from './bulk-processor';
+import type { BulkStore } from './bulk-store';
+import type { EndpointMonitor } from './endpoint-monitor';
+import type { EventLog } from './event-log';
 import type { ProblemFactory, SandboxAnswer } from './problem';
 import type { Principal, SandboxAuth } from './sandbox-auth';
 import type { SandboxStore } from './sandbox-store';
+import type { ThrottlePolicy } from './throttle-policy';
+import type { VersionRegistry } from './version-registry';
+import type { WebhookDispatcher } from './webhook-dispatcher';
+import type { WebhookStore } from './webhook-store';
 
-/** What every handler may use: the store, the contract and the sandbox's settings. */
+/** What every handler may use: the stores, the contracts and the sandbox's settings. */
 export interface SandboxServices {
   store: SandboxStore;
+  /** The contract of the version serving shared paths (/health, /oauth/token): the Production one, else the first served. */
   contract: TargetContract;
+  /** Every served version's contract. */
+  contracts: Map<TargetApiVersion, TargetContract>;
   problems: ProblemFactory;
   auth: SandboxAuth;
   clock: () => number;
   baseUrl: () => string;
-  limitPerMinute: number;
-  limitPerHour: number;
+  versions: VersionRegistry;
+  throttle: ThrottlePolicy;
+  events: EventLog;
+  attachments: AttachmentStore;
+  webhooks: WebhookStore;
+  dispatcher: WebhookDispatcher;
+  bulk: BulkStore;
+  bulkProcessor: BulkProcessor;
+  monitor: EndpointMonitor;
+  /** The faults in the --faults form ('' for none), for the admin overview. */
+  faultsSpec: string;
+  startedAt: number;
 }
 
 /** One request, resolved to its operation. */
 export interface HandlerRequest {
   operation: OperationContract;
+  /** The contract of the API version the path belongs to. */
+  contract: TargetContract;
   /** The raw path (without query string). */
   path: string;
   params: Record<string, string>;
@@ -27,8 +51,8 @@ export interface HandlerRequest {
   headers: IncomingHttpHeaders;
   /** The body, when the method has one (already size-checked). */
   body: Buffer | null;
-  /** Null for operations that need no credentials. */
+  /** Who is calling; null for operations that need no credentials when none were sent. */
   principal: Principal | null;
 }
 
-export type Handler = (services: SandboxServices, request: HandlerRequest) => SandboxAnswer;
+export type Handler = (services: SandboxServices, request: HandlerRequest) => SandboxAnswer | Promise<SandboxAnswer>;

@@ -14,6 +14,8 @@ const TITLES: Record<number, string> = {
   415: 'Unsupported media type',
   422: 'Unprocessable content',
   429: 'Too many requests',
+  500: 'Internal error',
+  501: 'Not implemented',
   503: 'Service unavailable',
 };
 
@@ -26,10 +28,12 @@ export class ProblemFactory {
   }
 }
 
-/** An answer the router writes out: status, JSON body, extra headers. */
+/** An answer the router writes out: status, JSON body (or raw bytes), extra headers. */
 export interface SandboxAnswer {
   status: number;
   body?: unknown;
+  /** Bytes sent as they are (an attachment, NDJSON) instead of a JSON body. */
+  raw?: Buffer;
   headers?: Record<string, string>;
   /** application/json unless said otherwise (problem answers use application/problem+json). */
   contentType?: string;

@@ -16,36 +16,36 @@ export interface RateDecision {
  * Sliding-window rate limits (per minute, per hour, …) per caller. Each caller's request times
  * are kept for the longest window, so every window is exact rather than reset at the top of the
  * minute. Refused requests are not counted: a client that keeps knocking does not lock itself
- * out for longer.
+ * out for longer. The windows may differ per call (a client's own rule, a throttle exception);
+ * the request times kept are the same, so a new limit applies to the traffic already sent.
  */
 export class SlidingWindowLimiter {
   private readonly hits = new Map<string, number[]>();
-  private readonly longest: number;
-  private readonly policy: string;
+  private longest: number;
 
   constructor(
     private readonly windows: RateWindow[],
     private readonly clock: () => number,
   ) {
     this.longest = Math.max(...windows.map((w) => w.windowMs));
-    this.policy = windows.map((w) => `${w.limit};w=${Math.round(w.windowMs / 1000)}`).join(', ');
   }
 
-  check(caller: string): RateDecision {
+  check(caller: string, windows: RateWindow[] = this.windows): RateDecision {
     const now = this.clock();
+    this.longest = Math.max(this.longest, ...windows.map((w) => w.windowMs));
     const times = this.trimmed(caller, now);
     let retryAfterMs = 0;
-    for (const w of this.windows) {
+    for (const w of windows) {
       const first = firstAfter(times, now - w.windowMs);
       const used = times.length - first;
       // Enough of the oldest requests in the window must age out to leave one free slot.
       if (used >= w.limit) retryAfterMs = Math.max(retryAfterMs, times[first + (used - w.limit)] + w.windowMs - now);
     }
     if (retryAfterMs > 0) {
-      return { allowed: false, headers: this.headers(times, now), retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
+      return { allowed: false, headers: this.headers(windows, times, now), retryAfterSeconds: Math.max(1, Math.ceil(retryAfterMs / 1000)) };
     }
     times.push(now);
-    return { allowed: true, headers: this.headers(times, now) };
+    return { allowed: true, headers: this.headers(windows, times, now) };
   }
 
   private trimmed(caller: string, now: number): number[] {
@@ -59,9 +59,9 @@ export class SlidingWindowLimiter {
     return times;
   }
 
-  private headers(times: number[], now: number): Record<string, string> {
+  private headers(windows: RateWindow[], times: number[], now: number): Record<string, string> {
     let tightest: { limit: number; remaining: number; reset: number } | null = null;
-    for (const w of this.windows) {
+    for (const w of windows) {
       const first = firstAfter(times, now - w.windowMs);
       const used = times.length - first;
       const remaining = Math.max(0, w.limit - used);
@@ -69,7 +69,8 @@ export class SlidingWindowLimiter {
       if (!tightest || remaining < tightest.remaining) tightest = { limit: w.limit, remaining, reset };
     }
     const t = tightest as { limit: number; remaining: number; reset: number };
-    return { 'RateLimit-Limit': String(t.limit), 'RateLimit-Remaining': String(t.remaining), 'RateLimit-Reset': String(t.reset), 'RateLimit-Policy': this.policy };
+    const policy = windows.map((w) => `${w.limit};w=${Math.round(w.windowMs / 1000)}`).join(', ');
+    return { 'RateLimit-Limit': String(t.limit), 'RateLimit-Remaining': String(t.remaining), 'RateLimit-Reset': String(t.reset), 'RateLimit-Policy': policy };
   }
 }
 

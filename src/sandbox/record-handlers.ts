@@ -1,11 +1,10 @@
-import { createHash } from 'node:crypto';
-import { canonicalJson } from '../main/engine/target/canonical-json';
 import type { EntityContract } from '../main/engine/target/contract';
 import { upsertBatch } from './batch-upsert';
 import type { Handler, HandlerRequest, SandboxServices } from './handler-context';
 import { isJsonMediaType, mediaType } from './http-body';
 import { problemAnswer, type SandboxAnswer } from './problem';
-import { schoolKey, toApiRecord } from './records';
+import { baseContractOf, schoolKey, toApiRecord } from './records';
+import { badParameter, encodeCursor, readCursor, readLimit, withIdempotency } from './request-helpers';
 
 /**
  * The generic record operations (x-handler batch, list, get, delete). Each reads its entity
@@ -19,22 +18,21 @@ export const recordHandlers: Record<string, Handler> = {
   delete: handleDelete,
 };
 
-function entityOf(services: SandboxServices, request: HandlerRequest): EntityContract {
-  return services.contract.entity(request.operation.entity as string);
+function entityOf(request: HandlerRequest): EntityContract {
+  return request.contract.entity(request.operation.entity as string);
 }
 
 /** 404 unless the {schoolId} of a school-scoped path names a live school. */
-function missingSchool(services: SandboxServices, entity: EntityContract, request: HandlerRequest): SandboxAnswer | null {
+export function missingSchool(services: SandboxServices, entity: EntityContract, request: HandlerRequest, schoolId: string = request.params.schoolId): SandboxAnswer | null {
   if (entity.scope === 'global') return null;
-  const schoolId = request.params.schoolId;
   if (services.store.exists('', 'schools', schoolId)) return null;
-  return problemAnswer(services.problems.make(404, 'school-not-found', `There is no school with externalId "${schoolId}". Write it first with POST /api/v1/schools/batch.`, { instance: request.path }));
+  return problemAnswer(services.problems.make(404, 'school-not-found', `There is no school with externalId "${schoolId}". Write it first with POST /api/${request.contract.version}/schools/batch.`, { instance: request.path }));
 }
 
 function handleBatch(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
-  const { store, problems, contract, clock } = services;
-  const principal = request.principal as NonNullable<HandlerRequest['principal']>;
-  const entity = entityOf(services, request);
+  const { store, problems, clock, events } = services;
+  const contract = request.contract;
+  const entity = entityOf(request);
   const instance = request.path;
   if (!isJsonMediaType(mediaType(request.headers['content-type'] as string | undefined))) {
     return problemAnswer(problems.make(415, 'unsupported-media-type', 'Send the batch as JSON (Content-Type: application/json).', { instance }));
@@ -49,58 +47,34 @@ function handleBatch(services: SandboxServices, request: HandlerRequest): Sandbo
   } catch (err) {
     return problemAnswer(problems.make(400, 'malformed-json', `The body is not valid JSON: ${(err as Error).message}`, { instance }));
   }
-  const now = clock();
-  const retention = contract.limits.idempotencyRetentionHours * 3_600_000;
-  const fingerprint = createHash('sha256').update(`POST ${request.path}\n${canonicalJson(body)}`).digest('hex');
-  const earlier = store.idempotentAnswer(principal.clientId, key, now - retention);
-  if (earlier) {
-    if (earlier.fingerprint !== fingerprint) {
-      return problemAnswer(problems.make(422, 'idempotency-key-reused', `The Idempotency-Key "${key}" was already used with a different request; use a new key for a new batch.`, { instance, code: 'idempotency-key-reused' }));
+  return withIdempotency(services, request, body, () => {
+    const records = (body as { records?: unknown } | null)?.records;
+    if (body === null || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(records)) {
+      return problemAnswer(problems.make(422, 'not-a-batch', 'The body must be an object {"records": [...]}.', { instance, pointer: '/records' }));
     }
-    return { status: earlier.status, body: JSON.parse(earlier.body), headers: { 'Idempotent-Replayed': 'true' } };
-  }
-  const records = (body as { records?: unknown } | null)?.records;
-  if (body === null || typeof body !== 'object' || Array.isArray(body) || !Array.isArray(records)) {
-    return problemAnswer(problems.make(422, 'not-a-batch', 'The body must be an object {"records": [...]}.', { instance, pointer: '/records' }));
-  }
-  if (records.length === 0) return problemAnswer(problems.make(422, 'empty-batch', 'The batch holds no records.', { instance, pointer: '/records' }));
-  if (records.length > contract.limits.maxBatchRecords) {
-    return problemAnswer(problems.make(413, 'too-many-records', `The batch holds ${records.length} records; at most ${contract.limits.maxBatchRecords} are allowed. Split it.`, { instance, pointer: '/records' }));
-  }
-  const noSchool = missingSchool(services, entity, request);
-  if (noSchool) return noSchool;
-  const school = schoolKey(entity, request.params.schoolId);
-  const answer = store.transaction(() => {
-    const results = upsertBatch({ store, contract, problems, entity, school, now }, records);
-    const response = { results };
-    store.saveIdempotentAnswer(principal.clientId, key, { fingerprint, status: 200, body: JSON.stringify(response), createdAt: now });
-    // Answers past retention go with each write rather than on a timer, so an injected clock rules.
-    store.forgetIdempotentAnswersBefore(now - retention);
-    return response;
+    if (records.length === 0) return problemAnswer(problems.make(422, 'empty-batch', 'The batch holds no records.', { instance, pointer: '/records' }));
+    if (records.length > contract.limits.maxBatchRecords) {
+      return problemAnswer(problems.make(413, 'too-many-records', `The batch holds ${records.length} records; at most ${contract.limits.maxBatchRecords} are allowed. Split it.`, { instance, pointer: '/records' }));
+    }
+    const noSchool = missingSchool(services, entity, request);
+    if (noSchool) return noSchool;
+    const school = schoolKey(entity, request.params.schoolId);
+    const results = upsertBatch({ store, contract, problems, entity, school, now: clock(), events }, records);
+    return { status: 200, body: { results } };
   });
-  return { status: 200, body: answer };
 }
 
 function handleList(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
-  const { store, problems, contract } = services;
-  const entity = entityOf(services, request);
-  const instance = request.path;
+  const { store } = services;
+  const contract = request.contract;
+  const entity = entityOf(request);
   const q = request.query;
-  const bad = (param: string, detail: string) => problemAnswer(problems.make(400, 'invalid-parameter', detail, { instance, field: param, code: 'invalid-parameter' }));
+  const bad = (param: string, detail: string) => badParameter(services, request, param, detail);
 
-  let afterSeq = 0;
-  const cursor = q.get('cursor');
-  if (cursor) {
-    const decoded = decodeCursor(cursor);
-    if (decoded === null) return bad('cursor', 'The cursor is not one this API handed out; start again without it.');
-    afterSeq = decoded;
-  }
-  let limit = contract.limits.defaultPageSize;
-  const limitText = q.get('limit');
-  if (limitText !== null) {
-    limit = Number(limitText);
-    if (!/^\d+$/.test(limitText) || limit < 1 || limit > contract.limits.maxPageSize) return bad('limit', `limit must be a whole number from 1 to ${contract.limits.maxPageSize}.`);
-  }
+  const afterSeq = readCursor(services, request);
+  if (typeof afterSeq !== 'number') return afterSeq;
+  const limit = readLimit(services, request, contract.limits.defaultPageSize, contract.limits.maxPageSize);
+  if (typeof limit !== 'number') return limit;
   let updatedSinceMs: number | null = null;
   const since = q.get('updatedSince');
   if (since !== null) {
@@ -114,19 +88,19 @@ function handleList(services: SandboxServices, request: HandlerRequest): Sandbox
   if (noSchool) return noSchool;
   const page = store.list(schoolKey(entity, request.params.schoolId), entity.name, { afterSeq, limit, updatedSinceMs, includeDeleted: includeText === 'true' });
   const last = page.rows[page.rows.length - 1];
-  return { status: 200, body: { data: page.rows.map(toApiRecord), nextCursor: page.more && last ? encodeCursor(last.seq) : null, total: page.total } };
+  return { status: 200, body: { data: page.rows.map((r) => toApiRecord(r, contract)), nextCursor: page.more && last ? encodeCursor(last.seq) : null, total: page.total } };
 }
 
 function handleGet(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
-  const entity = entityOf(services, request);
+  const entity = entityOf(request);
   const found = findLive(services, entity, request);
   if ('status' in found) return found;
-  return { status: 200, body: toApiRecord(found.record), headers: { ETag: `"${found.record.version}"` } };
+  return { status: 200, body: toApiRecord(found.record, request.contract), headers: { ETag: `"${found.record.version}"` } };
 }
 
 function handleDelete(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
   const { store, problems, clock } = services;
-  const entity = entityOf(services, request);
+  const entity = entityOf(request);
   const instance = request.path;
   const found = findLive(services, entity, request);
   if ('status' in found) return found;
@@ -139,17 +113,21 @@ function handleDelete(services: SandboxServices, request: HandlerRequest): Sandb
       return problemAnswer(problems.make(412, 'version-mismatch', `The record is at version ${record.version}, not ${expected}: it changed since it was read.`, { instance, code: 'version-mismatch' }));
     }
   }
-  const referencedBy = entity.scope === 'global' ? liveInSchool(services, record.externalId) : referencingCounts(services, entity, record.school, record.externalId);
+  const referencedBy = entity.scope === 'global' ? liveInSchool(services, record.externalId) : referencingCounts(services, request, entity, record.school, record.externalId);
   if (referencedBy.length > 0) {
     return problemAnswer(problems.make(409, 'still-referenced', `The ${entity.title.toLowerCase()} "${record.externalId}" is still referenced by ${referencedBy.join(', ')}; delete those first.`, { instance, code: 'still-referenced' }));
   }
   const version = record.version + 1;
   const now = clock();
-  store.update(record.seq, { fieldsJson: record.fieldsJson, version, updatedAt: now, deleted: true });
-  return { status: 200, body: toApiRecord({ ...record, version, updatedAt: now, deleted: true }) };
+  store.transaction(() => {
+    store.update(record.seq, { fieldsJson: record.fieldsJson, version, updatedAt: now, deleted: true });
+    services.events.append('record.deleted', record.school || record.externalId, { entity: entity.name, externalId: record.externalId, id: record.id, version });
+  });
+  return { status: 200, body: toApiRecord({ ...record, version, updatedAt: now, deleted: true }, request.contract) };
 }
 
-function findLive(services: SandboxServices, entity: EntityContract, request: HandlerRequest): { record: NonNullable<ReturnType<SandboxServices['store']['find']>> } | SandboxAnswer {
+/** The live record a path names ({schoolId} and {externalId}), or the 404 that says it is missing. */
+export function findLive(services: SandboxServices, entity: EntityContract, request: HandlerRequest): { record: NonNullable<ReturnType<SandboxServices['store']['find']>> } | SandboxAnswer {
   const noSchool = missingSchool(services, entity, request);
   if (noSchool) return noSchool;
   const externalId = entity.scope === 'global' ? request.params.schoolId : request.params.externalId;
@@ -160,9 +138,10 @@ function findLive(services: SandboxServices, entity: EntityContract, request: Ha
   return { record };
 }
 
-function referencingCounts(services: SandboxServices, entity: EntityContract, school: string, externalId: string): string[] {
+/** Live records pointing at one record; stored records use the first version's field names. */
+function referencingCounts(services: SandboxServices, request: HandlerRequest, entity: EntityContract, school: string, externalId: string): string[] {
   const out: string[] = [];
-  for (const other of services.contract.entities) {
+  for (const other of baseContractOf(request.contract).entities) {
     for (const ref of other.references) {
       if (ref.entity !== entity.name) continue;
       const n = services.store.countReferencing(other.scope === 'global' ? '' : school, other.name, ref.field, externalId);
@@ -175,17 +154,4 @@ function referencingCounts(services: SandboxServices, entity: EntityContract, sc
 function liveInSchool(services: SandboxServices, schoolId: string): string[] {
   const n = services.store.countLiveInSchool(schoolId);
   return n > 0 ? [`${n} record(s) of the school`] : [];
-}
-
-function encodeCursor(seq: number): string {
-  return Buffer.from(JSON.stringify({ after: seq })).toString('base64url');
-}
-
-function decodeCursor(cursor: string): number | null {
-  try {
-    const parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as { after?: unknown };
-    return typeof parsed.after === 'number' && Number.isInteger(parsed.after) && parsed.after >= 0 ? parsed.after : null;
-  } catch {
-    return null;
-  }
 }

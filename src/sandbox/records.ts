@@ -1,6 +1,36 @@
-import type { EntityContract } from '../main/engine/target/contract';
+import type { EntityContract, TargetContract } from '../main/engine/target/contract';
+import { loadTargetContract } from '../main/engine/target/contract';
 import { canonicalJson } from '../main/engine/target/canonical-json';
 import type { StoredRecord } from './sandbox-store';
+
+/**
+ * Records are stored in the form of the first API version (the one without a previous version);
+ * later versions translate on the way in and out through their x-changes. So one store serves
+ * every version, and a record written through v2 reads correctly through v1.
+ */
+export function baseContractOf(contract: TargetContract): TargetContract {
+  let c = contract;
+  while (c.previousVersion) c = loadTargetContract(c.previousVersion);
+  return c;
+}
+
+/** A record in `contract`'s form, rewritten in the stored (first version's) form. */
+export function toStoredForm(contract: TargetContract, entity: string, record: Record<string, unknown>): Record<string, unknown> {
+  let c = contract;
+  let r = record;
+  while (c.previousVersion) {
+    r = c.toPreviousVersion(entity, r);
+    c = loadTargetContract(c.previousVersion);
+  }
+  return r;
+}
+
+/** A record in the stored form, rewritten in `contract`'s form. */
+export function fromStoredForm(contract: TargetContract, entity: string, record: Record<string, unknown>): Record<string, unknown> {
+  const chain: TargetContract[] = [];
+  for (let c: TargetContract = contract; c.previousVersion; c = loadTargetContract(c.previousVersion)) chain.unshift(c);
+  return chain.reduce((r, c) => c.fromPreviousVersion(entity, r), record);
+}
 
 /** The writable fields of a record (externalId aside), without null or missing values, as canonical JSON. */
 export function normalizedFields(entity: EntityContract, record: Record<string, unknown>): string {
@@ -13,11 +43,13 @@ export function normalizedFields(entity: EntityContract, record: Record<string, 
   return canonicalJson(out);
 }
 
-/** A stored record as the API shows it: externalId, its fields, then the server's fields. */
-export function toApiRecord(r: StoredRecord): Record<string, unknown> {
+/** A stored record as the API (of `contract`'s version, v1 when omitted) shows it: externalId, its fields, then the server's fields. */
+export function toApiRecord(r: StoredRecord, contract?: TargetContract): Record<string, unknown> {
+  const stored = JSON.parse(r.fieldsJson) as Record<string, unknown>;
+  const fields = contract ? fromStoredForm(contract, r.entity, stored) : stored;
   return {
     externalId: r.externalId,
-    ...(JSON.parse(r.fieldsJson) as Record<string, unknown>),
+    ...fields,
     id: r.id,
     version: r.version,
     createdAt: new Date(r.createdAt).toISOString(),

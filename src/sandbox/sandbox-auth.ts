@@ -23,8 +23,19 @@ export type TokenOutcome =
 interface IssuedToken {
   clientId: string;
   scopes: Set<string>;
+  issuedAt: number;
   expiresAt: number;
 }
+
+/** A token that still works, as the admin API lists it (never the whole token). */
+export interface ActiveToken {
+  tokenHint: string;
+  scopes: string[];
+  issuedAt: number;
+  expiresAt: number;
+}
+
+const REVOKED = 'The client was revoked by the Academia Pro administrator.';
 
 /**
  * Credentials of the sandbox: OAuth2 client credentials (opaque bearer tokens kept in memory;
@@ -36,7 +47,8 @@ export class SandboxAuth {
 
   constructor(
     private readonly store: SandboxStore,
-    private readonly allScopes: string[],
+    /** Every scope of the served documents (what a client with '*' holds). */
+    readonly allScopes: string[],
     private readonly clock: () => number,
     private readonly tokenTtlSeconds: number,
   ) {}
@@ -56,6 +68,7 @@ export class SandboxAuth {
     if (!clientId || !secret) return { ok: false, status: 401, error: 'invalid_client', description: 'No client credentials: send them in a Basic Authorization header or as client_id and client_secret.' };
     const client = this.store.client(clientId);
     if (!client || !sameSecret(client.clientSecret, secret)) return { ok: false, status: 401, error: 'invalid_client', description: 'The client id or secret is wrong.' };
+    if (client.revokedAt) return { ok: false, status: 401, error: 'invalid_client', description: REVOKED };
     const held = this.scopesOf(client);
     let scopes = held;
     if (form.scope?.trim()) {
@@ -66,7 +79,7 @@ export class SandboxAuth {
     }
     this.forgetExpired();
     const token = randomBytes(24).toString('base64url');
-    this.tokens.set(token, { clientId, scopes, expiresAt: this.clock() + this.tokenTtlSeconds * 1000 });
+    this.tokens.set(token, { clientId, scopes, issuedAt: this.clock(), expiresAt: this.clock() + this.tokenTtlSeconds * 1000 });
     return { ok: true, body: { access_token: token, token_type: 'Bearer', expires_in: this.tokenTtlSeconds, scope: [...scopes].join(' ') } };
   }
 
@@ -76,6 +89,7 @@ export class SandboxAuth {
     if (apiKey) {
       const client = this.store.clientByApiKey(apiKey);
       if (!client) return { kind: 'invalid', expired: false, detail: 'The API key is not known.' };
+      if (client.revokedAt) return { kind: 'invalid', expired: false, detail: REVOKED };
       return { kind: 'ok', principal: { clientId: client.clientId, scopes: this.scopesOf(client), via: 'api-key' } };
     }
     const auth = headers.authorization;
@@ -100,6 +114,7 @@ export class SandboxAuth {
   private fromJwt(token: string, claims: NonNullable<ReturnType<typeof peekJwtClaims>>): Authentication {
     const client = typeof claims.iss === 'string' ? this.store.client(claims.iss) : undefined;
     if (!client || !verifyJwtHs256Signature(token, client.clientSecret)) return { kind: 'invalid', expired: false, detail: 'The JWT is not signed by a known client (iss must be the client id; HS256 with its secret).' };
+    if (client.revokedAt) return { kind: 'invalid', expired: false, detail: REVOKED };
     const nowSeconds = this.clock() / 1000;
     if (typeof claims.exp !== 'number') return { kind: 'invalid', expired: false, detail: 'The JWT has no exp claim.' };
     if (claims.exp <= nowSeconds) return { kind: 'invalid', expired: true, detail: 'The JWT expired.' };
@@ -107,6 +122,19 @@ export class SandboxAuth {
     const held = this.scopesOf(client);
     const scopes = typeof claims.scope === 'string' && claims.scope.trim() ? new Set(claims.scope.trim().split(/\s+/).filter((s) => held.has(s))) : held;
     return { kind: 'ok', principal: { clientId: client.clientId, scopes, via: 'jwt' } };
+  }
+
+  /** Tokens of a client that have not expired. */
+  activeTokens(clientId: string): ActiveToken[] {
+    this.forgetExpired();
+    return [...this.tokens.entries()]
+      .filter(([, t]) => t.clientId === clientId)
+      .map(([token, t]) => ({ tokenHint: `${token.slice(0, 6)}…`, scopes: [...t.scopes], issuedAt: t.issuedAt, expiresAt: t.expiresAt }));
+  }
+
+  /** Forgets every token of a revoked client (its key and JWTs are refused through the store). */
+  revokeTokens(clientId: string): void {
+    for (const [token, t] of this.tokens) if (t.clientId === clientId) this.tokens.delete(token);
   }
 
   private forgetExpired(): void {

@@ -1,4 +1,5 @@
 import { openSqlite, type SqliteDatabase } from '../main/engine/project/open-database';
+import { migrateSandboxSchema } from './sandbox-schema';
 
 /** A record as the sandbox keeps it. `school` is '' for schools themselves. */
 export interface StoredRecord {
@@ -23,6 +24,10 @@ export interface StoredClient {
   /** Scopes the client holds; '*' means every scope of the document. */
   scopes: string[] | '*';
   createdAt: number;
+  /** A label the admin gave the client. */
+  name?: string | null;
+  /** When the admin revoked it; a revoked client's credentials are refused. */
+  revokedAt?: number | null;
 }
 
 /** A stored answer to a request carrying an Idempotency-Key. */
@@ -31,6 +36,8 @@ export interface StoredIdempotentAnswer {
   status: number;
   body: string;
   createdAt: number;
+  /** Headers to send again with the replay (Location of a created resource). */
+  headers?: Record<string, string>;
 }
 
 export interface ListQuery {
@@ -40,41 +47,20 @@ export interface ListQuery {
   includeDeleted: boolean;
 }
 
-const SCHEMA_VERSION = 1;
-
 /**
  * The sandbox's SQLite store: clients, records per (school, entity, externalId) and idempotent
- * answers. ':memory:' for throwaway runs; a file keeps everything across restarts.
+ * answers. ':memory:' for throwaway runs; a file keeps everything across restarts. The other
+ * stores of the sandbox (attachments, events, webhooks, bulk operations, throttling) share its
+ * database through `db`.
  */
 export class SandboxStore {
-  private readonly db: SqliteDatabase;
+  readonly db: SqliteDatabase;
 
   constructor(file: string) {
     // openSqlite honours APSTUDIO_SQLITE_BINDING, so the sandbox also runs inside Electron's utility process.
     this.db = openSqlite(file);
     if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
-    this.migrate();
-  }
-
-  private migrate(): void {
-    this.db.exec(`
-      CREATE TABLE IF NOT EXISTS sandbox_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-      CREATE TABLE IF NOT EXISTS clients (
-        client_id TEXT PRIMARY KEY, client_secret TEXT NOT NULL, api_key TEXT NOT NULL UNIQUE,
-        scopes TEXT NOT NULL, created_at INTEGER NOT NULL);
-      CREATE TABLE IF NOT EXISTS records (
-        seq INTEGER PRIMARY KEY AUTOINCREMENT,
-        school TEXT NOT NULL, entity TEXT NOT NULL, external_id TEXT NOT NULL,
-        id TEXT NOT NULL UNIQUE, version INTEGER NOT NULL, fields TEXT NOT NULL,
-        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0,
-        UNIQUE (school, entity, external_id));
-      CREATE INDEX IF NOT EXISTS records_by_entity ON records (school, entity, seq);
-      CREATE TABLE IF NOT EXISTS idempotency (
-        client_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
-        status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
-        PRIMARY KEY (client_id, key));
-    `);
-    this.db.prepare('INSERT OR IGNORE INTO sandbox_meta (key, value) VALUES (?, ?)').run('schema_version', String(SCHEMA_VERSION));
+    migrateSandboxSchema(this.db);
   }
 
   transaction<T>(fn: () => T): T {
@@ -93,18 +79,23 @@ export class SandboxStore {
     return row && toClient(row);
   }
 
+  /** The oldest client that is not revoked. */
   firstClient(): StoredClient | undefined {
-    const row = this.db.prepare('SELECT * FROM clients ORDER BY created_at, client_id LIMIT 1').get() as ClientRow | undefined;
+    const row = this.db.prepare('SELECT * FROM clients WHERE revoked_at IS NULL ORDER BY created_at, client_id LIMIT 1').get() as ClientRow | undefined;
     return row && toClient(row);
+  }
+
+  clients(): StoredClient[] {
+    return (this.db.prepare('SELECT * FROM clients ORDER BY created_at, client_id').all() as ClientRow[]).map(toClient);
   }
 
   saveClient(c: StoredClient): void {
     this.db
       .prepare(
-        `INSERT INTO clients (client_id, client_secret, api_key, scopes, created_at) VALUES (@clientId, @clientSecret, @apiKey, @scopes, @createdAt)
-         ON CONFLICT (client_id) DO UPDATE SET client_secret = excluded.client_secret, scopes = excluded.scopes`,
+        `INSERT INTO clients (client_id, client_secret, api_key, scopes, created_at, name, revoked_at) VALUES (@clientId, @clientSecret, @apiKey, @scopes, @createdAt, @name, @revokedAt)
+         ON CONFLICT (client_id) DO UPDATE SET client_secret = excluded.client_secret, scopes = excluded.scopes, name = excluded.name, revoked_at = excluded.revoked_at`,
       )
-      .run({ ...c, scopes: c.scopes === '*' ? '*' : JSON.stringify(c.scopes) });
+      .run({ ...c, scopes: c.scopes === '*' ? '*' : JSON.stringify(c.scopes), name: c.name ?? null, revokedAt: c.revokedAt ?? null });
   }
 
   // Records
@@ -158,16 +149,16 @@ export class SandboxStore {
   // Idempotency
 
   idempotentAnswer(clientId: string, key: string, notBefore: number): StoredIdempotentAnswer | undefined {
-    const row = this.db.prepare('SELECT fingerprint, status, body, created_at FROM idempotency WHERE client_id = ? AND key = ? AND created_at >= ?').get(clientId, key, notBefore) as
-      | { fingerprint: string; status: number; body: string; created_at: number }
+    const row = this.db.prepare('SELECT fingerprint, status, body, created_at, headers FROM idempotency WHERE client_id = ? AND key = ? AND created_at >= ?').get(clientId, key, notBefore) as
+      | { fingerprint: string; status: number; body: string; created_at: number; headers: string | null }
       | undefined;
-    return row && { fingerprint: row.fingerprint, status: row.status, body: row.body, createdAt: row.created_at };
+    return row && { fingerprint: row.fingerprint, status: row.status, body: row.body, createdAt: row.created_at, ...(row.headers ? { headers: JSON.parse(row.headers) as Record<string, string> } : {}) };
   }
 
   saveIdempotentAnswer(clientId: string, key: string, answer: StoredIdempotentAnswer): void {
     this.db
-      .prepare('INSERT OR REPLACE INTO idempotency (client_id, key, fingerprint, status, body, created_at) VALUES (?, ?, ?, ?, ?, ?)')
-      .run(clientId, key, answer.fingerprint, answer.status, answer.body, answer.createdAt);
+      .prepare('INSERT OR REPLACE INTO idempotency (client_id, key, fingerprint, status, body, created_at, headers) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(clientId, key, answer.fingerprint, answer.status, answer.body, answer.createdAt, answer.headers ? JSON.stringify(answer.headers) : null);
   }
 
   forgetIdempotentAnswersBefore(time: number): void {
@@ -185,6 +176,8 @@ interface ClientRow {
   api_key: string;
   scopes: string;
   created_at: number;
+  name: string | null;
+  revoked_at: number | null;
 }
 
 interface RecordRow {
@@ -201,7 +194,15 @@ interface RecordRow {
 }
 
 function toClient(row: ClientRow): StoredClient {
-  return { clientId: row.client_id, clientSecret: row.client_secret, apiKey: row.api_key, scopes: row.scopes === '*' ? '*' : (JSON.parse(row.scopes) as string[]), createdAt: row.created_at };
+  return {
+    clientId: row.client_id,
+    clientSecret: row.client_secret,
+    apiKey: row.api_key,
+    scopes: row.scopes === '*' ? '*' : (JSON.parse(row.scopes) as string[]),
+    createdAt: row.created_at,
+    name: row.name,
+    revokedAt: row.revoked_at,
+  };
 }
 
 function toRecord(row: RecordRow): StoredRecord {

@@ -6,28 +6,34 @@ import { problemAnswer } from './problem';
 export const serviceHandlers: Record<string, Handler> = {
   health: (services) => ({ status: 200, body: { status: 'ok', time: new Date(services.clock()).toISOString() } }),
 
-  info: (services) => {
-    const { contract } = services;
+  info: (services, request) => {
+    const contract = request.contract;
+    const state = services.versions.get(contract.version);
+    const limits = services.throttle.limitsFor(request.principal?.clientId ?? null, services.clock());
+    const iso = (ms: number | null | undefined) => (ms === null || ms === undefined ? null : new Date(ms).toISOString());
     return {
       status: 200,
       body: {
         name: contract.document.info.title,
         apiVersion: contract.version,
         version: contract.documentVersion,
-        status: contract.status,
+        status: state?.status ?? contract.status,
         limits: {
-          perMinute: services.limitPerMinute,
-          perHour: services.limitPerHour,
+          perMinute: limits.perMinute,
+          perHour: limits.perHour,
           maxBatchRecords: contract.limits.maxBatchRecords,
           maxPageSize: contract.limits.maxPageSize,
           maxBodyBytes: contract.limits.maxBodyBytes,
         },
         docsUrl: `${services.baseUrl()}/api/${contract.version}/openapi.json`,
+        deprecatedAt: iso(state?.deprecatedAt),
+        sunsetAt: iso(state?.sunsetAt),
+        successorVersion: state?.successorVersion ?? null,
       },
     };
   },
 
-  document: (services) => ({ status: 200, body: services.contract.document }),
+  document: (_services, request) => ({ status: 200, body: request.contract.document }),
 
   token: (services, request) => {
     const type = mediaType(request.headers['content-type'] as string | undefined);

@@ -1,42 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadAdminContract } from '../../src/main/engine/target/admin-contract';
 import { loadTargetContract } from '../../src/main/engine/target/contract';
+import { verifySignature } from '../../src/main/engine/target/webhook-signature';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
+import { ConformanceRecorder, pollUntil, receiver, SAMPLE_FILES, tokenFor, type CallOptions, type Reply } from '../unit/target/conformance';
 import { refId, sampleRecord } from '../unit/target/sample-records';
 
 const contract = loadTargetContract('v1');
 
-interface Reply {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- answers are checked against the document
-}
-
-/**
- * One request to the sandbox. Every answer to a documented operation is checked against the
- * response schema the document declares for its status, so these tests also prove the sandbox
- * speaks the document.
- */
-async function call(base: string, method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<Reply> {
-  const headers: Record<string, string> = { ...options.headers };
-  if (options.token) headers.Authorization = `Bearer ${options.token}`;
-  if (options.body !== undefined && !headers['Content-Type']) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: options.body === undefined ? undefined : typeof options.body === 'string' ? options.body : JSON.stringify(options.body) });
-  const text = await res.text();
-  const body = text ? JSON.parse(text) : undefined;
-  const match = contract.matchOperation(method, path.split('?')[0]);
-  if (match.kind === 'match') {
-    expect(contract.validateResponse(match.operation.operationId, res.status, body), `${method} ${path} → ${res.status} matches the document`).toEqual([]);
-  }
-  for (const name of ['RateLimit-Limit', 'RateLimit-Remaining', 'RateLimit-Reset']) expect(res.headers.get(name), `${name} on ${method} ${path}`).toMatch(/^\d+$/);
-  return { status: res.status, headers: res.headers, body };
-}
-
-async function tokenFor(base: string, clientId: string, secret: string, scope?: string): Promise<string> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: clientId, client_secret: secret, ...(scope ? { scope } : {}) });
-  const res = await fetch(`${base}/oauth/token`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: form });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { access_token: string }).access_token;
-}
+const recorder = new ConformanceRecorder();
+/** Every answer to a documented operation is checked against the document (see ConformanceRecorder). */
+const call = (base: string, method: string, path: string, options: CallOptions = {}): Promise<Reply> => recorder.call(base, method, path, options);
 
 let keyCounter = 0;
 const newKey = () => `test-key-${++keyCounter}`;
@@ -336,5 +310,344 @@ describe('sandbox: rate limits', () => {
     } finally {
       await sandbox.close();
     }
+  });
+});
+
+describe('sandbox: attachments, bulk operations, webhooks and events', () => {
+  let sandbox: RunningSandbox;
+  let token: string;
+  let url: string;
+  const school = refId('schools', 1);
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ clientId: 'features', clientSecret: 'features-secret' });
+    url = sandbox.url;
+    token = await tokenFor(url, 'features', 'features-secret');
+    const push = (entity: string, records: unknown[]) => call(url, 'POST', `${collection(entity)}/batch`, { token, body: { records }, headers: { 'Idempotency-Key': newKey() } });
+    for (const entity of ['schools', 'students', 'guardians', 'staff']) expect((await push(entity, [sampleRecord(contract, entity, 1)])).status).toBe(200);
+  });
+  afterAll(() => sandbox.close());
+
+  it('stores, lists, downloads, replaces and removes attachments of every people entity', async () => {
+    for (const entity of contract.entities.filter((e) => e.attachments).map((e) => e.name)) {
+      const item = `${collection(entity)}/${refId(entity, 1)}/attachments`;
+      const put = await call(url, 'PUT', `${item}/photo`, { token, body: SAMPLE_FILES.png, headers: { 'Content-Type': 'image/png' } });
+      expect(put.status, entity).toBe(201);
+      expect(put.body).toMatchObject({ entity, externalId: refId(entity, 1), name: 'photo', contentType: 'image/png', size: SAMPLE_FILES.png.length });
+      expect(put.headers.get('Location')).toBe(`${url}${item}/photo`);
+      const again = await call(url, 'PUT', `${item}/photo`, { token, body: SAMPLE_FILES.jpeg, headers: { 'Content-Type': 'image/jpeg' } });
+      expect(again.status).toBe(200);
+      expect(again.body).toMatchObject({ contentType: 'image/jpeg', createdAt: put.body.createdAt });
+      await call(url, 'PUT', `${item}/birth-certificate.pdf`, { token, body: SAMPLE_FILES.pdf, headers: { 'Content-Type': 'application/pdf' } });
+      const list = await call(url, 'GET', item, { token });
+      expect(list.body.data.map((a: { name: string }) => a.name)).toEqual(['birth-certificate.pdf', 'photo']);
+      const got = await call(url, 'GET', `${item}/photo`, { token });
+      expect(got.headers.get('content-type')).toBe('image/jpeg');
+      expect(got.bytes.equals(SAMPLE_FILES.jpeg)).toBe(true);
+      expect(got.headers.get('ETag')).toBe(`"${again.body.sha256}"`);
+      expect((await call(url, 'DELETE', `${item}/photo`, { token })).status).toBe(204);
+      expect((await call(url, 'GET', `${item}/photo`, { token })).body.type).toMatch(/attachment-not-found$/);
+      expect((await call(url, 'DELETE', `${item}/photo`, { token })).status).toBe(404);
+    }
+  });
+
+  it('refuses attachments that are too large (413), of a type not allowed or not what they claim (415), badly named or on a missing record', async () => {
+    const item = `${collection('students')}/${refId('students', 1)}/attachments`;
+    const big = await call(url, 'PUT', `${item}/scan.pdf`, { token, body: Buffer.concat([SAMPLE_FILES.pdf, Buffer.alloc(5 * 1024 * 1024)]), headers: { 'Content-Type': 'application/pdf' } });
+    expect(big.status).toBe(413);
+    const gif = await call(url, 'PUT', `${item}/photo`, { token, body: Buffer.from('GIF89a'), headers: { 'Content-Type': 'image/gif' } });
+    expect(gif.status).toBe(415);
+    expect(gif.body.detail).toContain('image/jpeg');
+    const liar = await call(url, 'PUT', `${item}/photo`, { token, body: SAMPLE_FILES.pdf, headers: { 'Content-Type': 'image/png' } });
+    expect(liar).toMatchObject({ status: 415, body: { type: expect.stringMatching(/content-mismatch$/) } });
+    expect((await call(url, 'PUT', `${item}/Photo!`, { token, body: SAMPLE_FILES.png, headers: { 'Content-Type': 'image/png' } })).status).toBe(400);
+    expect((await call(url, 'PUT', `${item}/empty`, { token, body: Buffer.alloc(0), headers: { 'Content-Type': 'image/png' } })).status).toBe(400);
+    const nobody = await call(url, 'PUT', `${collection('students')}/nobody/attachments/photo`, { token, body: SAMPLE_FILES.png, headers: { 'Content-Type': 'image/png' } });
+    expect(nobody.body.type).toMatch(/record-not-found$/);
+    const readOnly = await tokenFor(url, 'features', 'features-secret', 'students:read');
+    expect((await call(url, 'PUT', `${item}/photo`, { token: readOnly, body: SAMPLE_FILES.png, headers: { 'Content-Type': 'image/png' } })).status).toBe(403);
+  });
+
+  it('runs a bulk import: chunks, commit, asynchronous processing, counts and errors', async () => {
+    const created = await call(url, 'POST', '/api/v1/bulk-operations', { token, body: { type: 'Import', entity: 'guardians', schoolId: school }, headers: { 'Idempotency-Key': 'bulk-1' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ type: 'Import', entity: 'guardians', schoolId: school, status: 'Open', chunks: 0, counts: { read: 0 } });
+    const id = created.body.id;
+    expect(created.headers.get('Location')).toBe(`${url}/api/v1/bulk-operations/${id}`);
+    const replay = await call(url, 'POST', '/api/v1/bulk-operations', { token, body: { type: 'Import', entity: 'guardians', schoolId: school }, headers: { 'Idempotency-Key': 'bulk-1' } });
+    expect(replay.body.id).toBe(id);
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+
+    const lines = [1, 2, 3].map((n) => JSON.stringify(sampleRecord(contract, 'guardians', 500 + n)));
+    const chunk1 = await call(url, 'PUT', `/api/v1/bulk-operations/${id}/chunks/1`, { token, body: lines.join('\n') + '\n\n', headers: { 'Content-Type': 'application/x-ndjson' } });
+    expect(chunk1.body).toEqual({ operationId: id, chunk: 1, records: 3, bytes: expect.any(Number), replaced: false });
+    const bad = ['{"externalId": "broken"', JSON.stringify({ ...sampleRecord(contract, 'guardians', 510), relationship: 'uncle' }), JSON.stringify(sampleRecord(contract, 'guardians', 501))];
+    await call(url, 'PUT', `/api/v1/bulk-operations/${id}/chunks/2`, { token, body: 'garbage', headers: { 'Content-Type': 'application/x-ndjson' } });
+    const replaced = await call(url, 'PUT', `/api/v1/bulk-operations/${id}/chunks/2`, { token, body: bad.join('\n'), headers: { 'Content-Type': 'application/x-ndjson' } });
+    expect(replaced.body).toMatchObject({ records: 3, replaced: true });
+    const committed = await call(url, 'POST', `/api/v1/bulk-operations/${id}/commit`, { token });
+    expect(committed.status).toBe(202);
+    expect(['Queued', 'Processing', 'Completed']).toContain(committed.body.status);
+    const done = await pollUntil(
+      () => call(url, 'GET', `/api/v1/bulk-operations/${id}`, { token }),
+      (r) => r.body.status === 'Completed',
+    );
+    expect(done.body).toMatchObject({ chunks: 2, receivedRecords: 6, counts: { read: 6, created: 3, updated: 0, unchanged: 1, rejected: 2, skipped: 0, failed: 0 }, summary: { success: 4, error: 2, skipped: 0 }, failureReason: null, outputUrl: null });
+    const errors = await call(url, 'GET', `/api/v1/bulk-operations/${id}/errors`, { token });
+    expect(errors.body.total).toBe(2);
+    expect(errors.body.data.map((e: { line: number; chunk: number; lineInChunk: number; externalId: string | null }) => [e.line, e.chunk, e.lineInChunk, e.externalId])).toEqual([
+      [5, 2, 1, null],
+      [6, 2, 2, refId('guardians', 510)],
+    ]);
+    expect(errors.body.data[0].errors[0].type).toMatch(/malformed-json$/);
+    expect(errors.body.data[1].errors[0]).toMatchObject({ field: 'relationship', code: 'enum', pointer: '/relationship' });
+    expect((await call(url, 'GET', `${collection('guardians')}/${refId('guardians', 502)}`, { token })).status).toBe(200);
+    expect((await call(url, 'PUT', `/api/v1/bulk-operations/${id}/chunks/3`, { token, body: lines[0], headers: { 'Content-Type': 'application/x-ndjson' } })).status).toBe(409);
+    expect((await call(url, 'POST', `/api/v1/bulk-operations/${id}/commit`, { token })).body.status).toBe('Completed');
+    expect((await call(url, 'DELETE', `/api/v1/bulk-operations/${id}`, { token })).status).toBe(409);
+    const listed = await call(url, 'GET', '/api/v1/bulk-operations', { token });
+    expect(listed.body.data[0].id).toBe(id);
+  });
+
+  it('stops an import past maxErrors (Failed; the rest counted failed) and honours create-only', async () => {
+    const create = (body: object) => call(url, 'POST', '/api/v1/bulk-operations', { token, body });
+    const strict = (await create({ type: 'Import', entity: 'guardians', schoolId: school, maxErrors: 0 })).body.id;
+    const lines = ['{}', JSON.stringify(sampleRecord(contract, 'guardians', 600)), JSON.stringify(sampleRecord(contract, 'guardians', 601))];
+    await call(url, 'PUT', `/api/v1/bulk-operations/${strict}/chunks/1`, { token, body: lines.join('\n'), headers: { 'Content-Type': 'application/jsonl' } });
+    await call(url, 'PUT', `/api/v1/bulk-operations/${strict}/chunks/2`, { token, body: lines[1], headers: { 'Content-Type': 'application/x-ndjson' } });
+    await call(url, 'POST', `/api/v1/bulk-operations/${strict}/commit`, { token });
+    const failed = await pollUntil(() => call(url, 'GET', `/api/v1/bulk-operations/${strict}`, { token }), (r) => r.body.status === 'Failed');
+    expect(failed.body.counts).toEqual({ read: 4, created: 0, updated: 0, unchanged: 0, rejected: 1, skipped: 0, failed: 3 });
+    expect(failed.body.summary).toEqual({ success: 0, error: 4, skipped: 0 });
+    expect(failed.body.failureReason).toContain('maxErrors');
+
+    const createOnly = (await create({ type: 'Import', entity: 'guardians', schoolId: school, mode: 'create-only' })).body.id;
+    await call(url, 'PUT', `/api/v1/bulk-operations/${createOnly}/chunks/1`, { token, body: [JSON.stringify({ ...sampleRecord(contract, 'guardians', 501), phone: 'changed' }), lines[2]].join('\n'), headers: { 'Content-Type': 'application/x-ndjson' } });
+    await call(url, 'POST', `/api/v1/bulk-operations/${createOnly}/commit`, { token });
+    const done = await pollUntil(() => call(url, 'GET', `/api/v1/bulk-operations/${createOnly}`, { token }), (r) => r.body.status === 'Completed');
+    expect(done.body.counts).toMatchObject({ read: 2, created: 1, skipped: 1 });
+    expect(done.body.summary).toEqual({ success: 1, error: 0, skipped: 1 });
+  });
+
+  it('runs a bulk export and serves its NDJSON output; cancels an open import', async () => {
+    const exp = await call(url, 'POST', '/api/v1/bulk-operations', { token, body: { type: 'Export', entity: 'guardians', schoolId: school } });
+    expect(exp.body.status).toBe('Queued');
+    const done = await pollUntil(() => call(url, 'GET', `/api/v1/bulk-operations/${exp.body.id}`, { token }), (r) => r.body.status === 'Completed');
+    const total = (await call(url, 'GET', `${collection('guardians')}?limit=1`, { token })).body.total;
+    expect(done.body.counts.read).toBe(total);
+    expect(done.body.outputUrl).toBe(`${url}/api/v1/bulk-operations/${exp.body.id}/output`);
+    const output = await call(url, 'GET', `/api/v1/bulk-operations/${exp.body.id}/output`, { token });
+    expect(output.headers.get('content-type')).toMatch(/^application\/x-ndjson/);
+    const records = output.bytes.toString('utf8').trim().split('\n').map((l) => JSON.parse(l));
+    expect(records).toHaveLength(total);
+    for (const r of records) expect(contract.validateResponse('getGuardian', 200, r)).toEqual([]);
+
+    const open = (await call(url, 'POST', '/api/v1/bulk-operations', { token, body: { type: 'Import', entity: 'students', schoolId: school } })).body.id;
+    expect((await call(url, 'POST', `/api/v1/bulk-operations/${open}/commit`, { token })).status).toBe(422);
+    const cancelled = await call(url, 'DELETE', `/api/v1/bulk-operations/${open}`, { token });
+    expect(cancelled.body.status).toBe('Cancelled');
+    expect((await call(url, 'POST', `/api/v1/bulk-operations/${open}/commit`, { token })).status).toBe(409);
+    expect((await call(url, 'GET', `/api/v1/bulk-operations/${open}/output`, { token })).status).toBe(409);
+  });
+
+  it('refuses bad bulk requests: unknown entity, missing school, wrong content type, oversized or empty chunk, another client\'s operation', async () => {
+    const create = (body: unknown, headers: Record<string, string> = {}) => call(url, 'POST', '/api/v1/bulk-operations', { token, body, headers });
+    expect((await create({ type: 'Import', entity: 'pupils', schoolId: school })).body).toMatchObject({ status: 422, type: expect.stringMatching(/unknown-entity$/), field: 'entity' });
+    expect((await create({ type: 'Import', entity: 'students' })).body.type).toMatch(/school-required$/);
+    expect((await create({ type: 'Import', entity: 'students', schoolId: 'nowhere' })).status).toBe(404);
+    expect((await create({ type: 'Teleport', entity: 'students' })).body).toMatchObject({ status: 422, errors: [expect.objectContaining({ field: 'type', code: 'enum' })] });
+    expect((await create({ type: 'Export', entity: 'students', schoolId: school, mode: 'create-only' })).body.type).toMatch(/not-applicable$/);
+    expect((await create('{"type": ', { 'Content-Type': 'application/json' })).status).toBe(400);
+    expect((await create('type=Import', { 'Content-Type': 'text/plain' })).status).toBe(415);
+    const id = (await create({ type: 'Import', entity: 'guardians', schoolId: school })).body.id;
+    const chunk = (n: number | string, body: string, type = 'application/x-ndjson') => call(url, 'PUT', `/api/v1/bulk-operations/${id}/chunks/${n}`, { token, body, headers: { 'Content-Type': type } });
+    expect((await chunk(1, '{}', 'application/json')).status).toBe(415);
+    expect((await chunk(1, '\n  \n')).body.type).toMatch(/empty-chunk$/);
+    expect((await chunk(1, '{}\n'.repeat(10_001))).status).toBe(413);
+    expect((await chunk(0, '{}')).status).toBe(400);
+    const other = await call(url, 'POST', '/admin/v1/clients', { adminToken: sandbox.adminToken, body: { clientId: 'stranger' } });
+    const stranger = await tokenFor(url, 'stranger', other.body.clientSecret);
+    expect((await call(url, 'GET', `/api/v1/bulk-operations/${id}`, { token: stranger })).body.type).toMatch(/operation-not-found$/);
+    const noStudentsWrite = await tokenFor(url, 'features', 'features-secret', 'bulk:write');
+    expect((await call(url, 'POST', '/api/v1/bulk-operations', { token: noStudentsWrite, body: { type: 'Import', entity: 'students', schoolId: school } })).body.detail).toContain('students:write');
+  });
+
+  it('delivers signed webhooks, logs every attempt, and serves the events feed', async () => {
+    // Retries on the policy's schedule are tested on an injected clock in sandbox-webhooks.test.ts.
+    const hook = await receiver();
+    try {
+      const created = await call(url, 'POST', '/api/v1/webhooks', { token, body: { url: hook.url, events: ['record.created', 'record.deleted'], description: 'studio receiver', retryPolicy: { maxAttempts: 3, initialDelaySeconds: 1, timeoutSeconds: 2 } } });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ url: hook.url, events: ['record.created', 'record.deleted'], active: true, retryPolicy: { maxAttempts: 3, initialDelaySeconds: 1, multiplier: 2, maxDelaySeconds: 3600, timeoutSeconds: 2 } });
+      const { id, secret } = created.body;
+      expect(secret).toMatch(/^whsec_/);
+      expect((await call(url, 'GET', `/api/v1/webhooks/${id}`, { token })).body).not.toHaveProperty('secret');
+      expect((await call(url, 'GET', '/api/v1/webhooks', { token })).body.data.map((w: { id: string }) => w.id)).toEqual([id]);
+
+      const before = (await call(url, 'GET', '/api/v1/events?limit=1000', { token })).body.nextCursor;
+      await call(url, 'POST', `${collection('guardians')}/batch`, { token, body: { records: [sampleRecord(contract, 'guardians', 700)] }, headers: { 'Idempotency-Key': newKey() } });
+      await pollUntil(async () => hook.got.length, (n) => n >= 1);
+      const [delivered] = hook.got;
+      const event = JSON.parse(delivered.body);
+      expect(event).toMatchObject({ type: 'record.created', schoolId: school, data: { entity: 'guardians', externalId: refId('guardians', 700), version: 1 } });
+      expect(delivered.headers['academia-event']).toBe('record.created');
+      expect(delivered.headers['academia-event-id']).toBe(event.id);
+      expect(delivered.headers['content-type']).toBe('application/json');
+      expect(verifySignature(delivered.headers['academia-signature'] as string, delivered.body, secret, Date.now() / 1000)).toMatchObject({ valid: true });
+      expect(verifySignature(delivered.headers['academia-signature'] as string, delivered.body, 'not-the-secret-at-all', Date.now() / 1000).valid).toBe(false);
+
+      const log = await pollUntil(() => call(url, 'GET', `/api/v1/webhooks/${id}/deliveries`, { token }), (r) => r.body.data[0]?.status === 'succeeded');
+      expect(log.body.total).toBe(1);
+      expect(log.body.data[0]).toMatchObject({ eventId: event.id, eventType: 'record.created', status: 'succeeded', nextAttemptAt: null });
+      expect(log.body.data[0].attempts.map((a: { attempt: number; responseStatus: number }) => [a.attempt, a.responseStatus])).toEqual([[1, 200]]);
+
+      const test = await call(url, 'POST', `/api/v1/webhooks/${id}/test`, { token });
+      expect(test.status).toBe(202);
+      expect(test.body.event.type).toBe('webhook.test');
+      await pollUntil(async () => hook.got.length, (n) => n >= 2);
+      expect(JSON.parse(hook.got[1].body).type).toBe('webhook.test');
+
+      const feed = await call(url, 'GET', `/api/v1/events?after=${encodeURIComponent(before)}`, { token });
+      expect(feed.body.data.map((e: { type: string }) => e.type)).toEqual(['record.created', 'webhook.test']);
+      expect(feed.body.hasMore).toBe(false);
+      const nothingNew = await call(url, 'GET', `/api/v1/events?after=${encodeURIComponent(feed.body.nextCursor)}`, { token });
+      expect(nothingNew.body).toEqual({ data: [], nextCursor: feed.body.nextCursor, hasMore: false });
+      const onlyTests = await call(url, 'GET', `/api/v1/events?types=webhook.test&limit=1`, { token });
+      expect(onlyTests.body.data.every((e: { type: string }) => e.type === 'webhook.test')).toBe(true);
+      expect((await call(url, 'GET', '/api/v1/events?types=record.exploded', { token })).status).toBe(400);
+      expect((await call(url, 'GET', '/api/v1/events?after=bogus', { token })).status).toBe(400);
+
+      expect((await call(url, 'DELETE', `/api/v1/webhooks/${id}`, { token })).status).toBe(204);
+      expect((await call(url, 'GET', `/api/v1/webhooks/${id}`, { token })).status).toBe(404);
+      const bad = await call(url, 'POST', '/api/v1/webhooks', { token, body: { url: 'ftp://example.org', events: [] } });
+      expect(bad.status).toBe(422);
+      expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['events', 'url']);
+    } finally {
+      await hook.close();
+    }
+  });
+});
+
+describe('admin API', () => {
+  let sandbox: RunningSandbox;
+  let url: string;
+  let admin: string;
+  beforeAll(async () => {
+    sandbox = await startSandbox({ clientId: 'studio', clientSecret: 'studio-secret', limitPerMinute: 100, limitPerHour: 1000, faults: '5xx=0', apiVersions: ['v1', 'v2'] });
+    url = sandbox.url;
+    admin = sandbox.adminToken;
+  });
+  afterAll(() => sandbox.close());
+  const a = (method: string, path: string, body?: unknown) => call(url, method, path, { adminToken: admin, body });
+
+  it('needs the admin token', async () => {
+    expect(admin).toMatch(/^adm_/);
+    expect((await call(url, 'GET', '/admin/v1/clients')).status).toBe(401);
+    expect((await call(url, 'GET', '/admin/v1/clients', { adminToken: 'guess' })).status).toBe(401);
+    expect((await call(url, 'GET', '/admin/v1/clients', { token: await tokenFor(url, 'studio', 'studio-secret') })).status).toBe(401);
+    expect((await a('GET', '/admin/v1/nothing')).status).toBe(404);
+  });
+
+  it('lists what it serves: overview, endpoints and methods, versions', async () => {
+    expect((await a('GET', '/admin/v1')).body).toMatchObject({ apiVersions: ['v1', 'v2'], productionVersion: 'v1', faults: '5xx=0', clients: 1 });
+    const endpoints = (await a('GET', '/admin/v1/endpoints')).body.data;
+    expect(endpoints).toContainEqual(expect.objectContaining({ method: 'POST', path: '/api/v1/schools/{schoolId}/students/batch', apiVersion: 'v1', scopes: ['students:write'] }));
+    expect(endpoints).toContainEqual(expect.objectContaining({ method: 'PUT', path: '/api/v2/schools/{schoolId}/staff/{externalId}/attachments/{name}', apiVersion: 'v2' }));
+    expect(endpoints.filter((e: { path: string }) => e.path === '/health')).toHaveLength(1);
+    const versions = (await a('GET', '/admin/v1/versions')).body.data;
+    expect(versions.map((v: { version: string; status: string }) => [v.version, v.status])).toEqual([
+      ['v1', 'Production'],
+      ['v2', 'Testing'],
+    ]);
+    expect(versions[1].changes).toHaveLength(2);
+  });
+
+  it('creates, changes and revokes API clients; a revoked client is refused at once', async () => {
+    const created = await a('POST', '/admin/v1/clients', { clientId: 'reporting', name: 'Reporting', scopes: ['students:read'] });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ clientId: 'reporting', name: 'Reporting', scopes: ['students:read'], allScopes: false, status: 'active', activeTokens: [] });
+    const token = await tokenFor(url, 'reporting', created.body.clientSecret);
+    expect((await call(url, 'GET', `/api/v1/schools`, { token })).status).toBe(403);
+    expect((await call(url, 'GET', `/api/v1/schools`, { apiKey: created.body.apiKey })).status).toBe(403);
+    const listed = (await a('GET', '/admin/v1/clients/reporting')).body;
+    expect(listed.activeTokens).toEqual([expect.objectContaining({ scopes: ['students:read'], tokenHint: expect.stringMatching(/…$/) })]);
+    expect(listed).not.toHaveProperty('clientSecret');
+    const widened = await a('PATCH', '/admin/v1/clients/reporting', { scopes: ['students:read', 'schools:read'] });
+    expect(widened.body.scopes).toEqual(['students:read', 'schools:read']);
+    expect((await call(url, 'GET', `/api/v1/schools`, { apiKey: created.body.apiKey })).status).toBe(200);
+    expect((await a('POST', '/admin/v1/clients', { clientId: 'reporting' })).status).toBe(409);
+    expect((await a('POST', '/admin/v1/clients', { scopes: ['everything:write'] })).body.type).toMatch(/unknown-scope$/);
+    const revoked = await a('DELETE', '/admin/v1/clients/reporting');
+    expect(revoked.body).toMatchObject({ status: 'revoked', activeTokens: [] });
+    expect((await call(url, 'GET', `/api/v1/schools`, { token })).status).toBe(401);
+    expect((await call(url, 'GET', `/api/v1/schools`, { apiKey: created.body.apiKey })).body.detail).toContain('revoked');
+    expect((await a('GET', '/admin/v1/clients')).body.data.map((c: { clientId: string; status: string }) => [c.clientId, c.status])).toEqual([
+      ['studio', 'active'],
+      ['reporting', 'revoked'],
+    ]);
+    expect((await a('GET', '/admin/v1/clients/ghost')).status).toBe(404);
+  });
+
+  it('applies throttle rules and a time-boxed exception to the limits a client gets', async () => {
+    const token = await tokenFor(url, 'studio', 'studio-secret');
+    expect((await call(url, 'GET', '/api/v1/schools', { token })).headers.get('RateLimit-Policy')).toBe('100;w=60, 1000;w=3600');
+    const rule = await a('POST', '/admin/v1/throttle-rules', { clientId: 'studio', perMinute: 50, perHour: 500, description: 'the studio' });
+    expect(rule.status).toBe(201);
+    expect((await call(url, 'GET', '/api/v1/schools', { token })).headers.get('RateLimit-Policy')).toBe('50;w=60, 500;w=3600');
+    expect((await a('POST', '/admin/v1/throttle-rules', { clientId: 'studio', perMinute: 1, perHour: 1 })).status).toBe(409);
+    expect((await a('PUT', `/admin/v1/throttle-rules/${rule.body.id}`, { perMinute: 60, perHour: 600 })).body).toMatchObject({ perMinute: 60, perHour: 600, description: 'the studio' });
+    const now = Date.now();
+    const exception = await a('POST', '/admin/v1/throttle-exceptions', { clientId: 'studio', perMinute: 1000, perHour: 50000, startsAt: new Date(now - 60_000).toISOString(), endsAt: new Date(now + 3_600_000).toISOString(), reason: 'migration window' });
+    expect(exception.body).toMatchObject({ active: true, reason: 'migration window' });
+    expect((await call(url, 'GET', '/api/v1/schools', { token })).headers.get('RateLimit-Policy')).toBe('1000;w=60, 50000;w=3600');
+    expect((await a('GET', '/admin/v1/throttle-exceptions')).body.data).toHaveLength(1);
+    expect((await a('POST', '/admin/v1/throttle-exceptions', { clientId: 'studio', perMinute: 1, perHour: 1, startsAt: new Date(now).toISOString(), endsAt: new Date(now - 1).toISOString() })).body.type).toMatch(/invalid-window$/);
+    expect((await a('DELETE', `/admin/v1/throttle-exceptions/${exception.body.id}`)).status).toBe(204);
+    expect((await call(url, 'GET', '/api/v1/schools', { token })).headers.get('RateLimit-Policy')).toBe('60;w=60, 600;w=3600');
+    expect((await a('DELETE', `/admin/v1/throttle-rules/${rule.body.id}`)).status).toBe(204);
+    expect((await a('DELETE', '/admin/v1/throttle-rules/default')).status).toBe(409);
+    expect((await a('PUT', '/admin/v1/throttle-rules/default', { perMinute: 200, perHour: 2000 })).body.perMinute).toBe(200);
+    expect((await a('GET', '/admin/v1/throttle-rules')).body.data).toEqual([expect.objectContaining({ id: 'default', clientId: null, perMinute: 200 })]);
+    expect((await call(url, 'GET', '/api/v1/schools', { token })).headers.get('RateLimit-Policy')).toBe('200;w=60, 2000;w=3600');
+  });
+
+  it('changes version status: v2 to Production deprecates v1, whose answers then carry Deprecation and Sunset', async () => {
+    const promoted = await a('PATCH', '/admin/v1/versions/v2', { status: 'Production', sunsetAt: '2030-01-01T00:00:00Z' });
+    expect(promoted.body).toMatchObject({ version: 'v2', status: 'Production', deprecatedAt: null });
+    const v1 = (await a('GET', '/admin/v1/versions')).body.data[0];
+    expect(v1).toMatchObject({ version: 'v1', status: 'Deprecated', sunsetAt: '2030-01-01T00:00:00.000Z', successorVersion: 'v2' });
+    const info = await call(url, 'GET', '/api/v1');
+    expect(info.headers.get('Deprecation')).toMatch(/^@\d+$/);
+    expect(info.headers.get('Sunset')).toBe('Tue, 01 Jan 2030 00:00:00 GMT');
+    expect(info.headers.get('Link')).toContain(`<${url}/api/v2>; rel="successor-version"`);
+    expect(info.body).toMatchObject({ status: 'Deprecated', successorVersion: 'v2', sunsetAt: '2030-01-01T00:00:00.000Z' });
+    expect((await call(url, 'GET', '/api/v2')).headers.get('Deprecation')).toBeNull();
+    expect((await call(url, 'GET', '/health')).headers.get('Deprecation')).toBeNull();
+    expect((await a('PATCH', '/admin/v1/versions/v9', { status: 'Testing' })).status).toBe(404);
+    expect((await a('PATCH', '/admin/v1/versions/v2', { status: 'Retired' })).status).toBe(422);
+    expect((await a('PATCH', '/admin/v1/versions/v1', { status: 'Production' })).body.status).toBe('Production');
+    expect((await call(url, 'GET', '/api/v1')).headers.get('Deprecation')).toBeNull();
+  });
+
+  it('monitors calls, errors and latency per endpoint (admin calls not counted)', async () => {
+    const token = await tokenFor(url, 'studio', 'studio-secret');
+    for (let i = 0; i < 3; i++) await call(url, 'GET', '/api/v1/schools', { token });
+    await call(url, 'GET', '/api/v1/schools/nowhere', { token });
+    const m = (await a('GET', '/admin/v1/monitoring/endpoints')).body;
+    const list = m.data.find((e: { operationId: string; apiVersion: string }) => e.operationId === 'listSchoolRecords' && e.apiVersion === 'v1');
+    expect(list.calls).toBeGreaterThanOrEqual(3);
+    expect(list.latencyMs.p50).toBeGreaterThanOrEqual(0);
+    expect(list.latencyMs.p99).toBeGreaterThanOrEqual(list.latencyMs.p50);
+    const get = m.data.find((e: { operationId: string }) => e.operationId === 'getSchool');
+    expect(get).toMatchObject({ calls: 1, errors: 1, clientErrors: 1, statusCounts: { '404': 1 } });
+    expect(m.totals.calls).toBe(m.data.reduce((n: number, e: { calls: number }) => n + e.calls, 0));
+    expect(m.data.some((e: { path: string }) => e.path.startsWith('/admin'))).toBe(false);
+  });
+});
+
+describe('conformance coverage', () => {
+  it('exercised every operation of the v1 and admin documents with a successful, conforming answer', () => {
+    expect(recorder.missing(contract)).toEqual([]);
+    expect(recorder.missing(loadAdminContract())).toEqual([]);
   });
 });

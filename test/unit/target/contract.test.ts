@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { StudioError } from '../../../src/shared/errors';
-import { contractFromDocument, loadTargetContract } from '../../../src/main/engine/target/contract';
+import { contractFromDocument, loadTargetContract, TARGET_API_VERSIONS } from '../../../src/main/engine/target/contract';
+import { loadAdminContract } from '../../../src/main/engine/target/admin-contract';
 import { resourcesDir } from '../../../src/main/engine/resources-path';
 import { minimalRecord, sampleRecord } from './sample-records';
 
@@ -170,11 +171,33 @@ describe('target contract (academia-pro-v1.json)', () => {
       expect(contract.matchOperation('GET', '/api/v1/teachers')).toEqual({ kind: 'not-found' });
     });
 
-    it('has a batch, list, get and delete operation for every entity', () => {
+    it('has a batch, list, get and delete operation for every entity, and attachment operations for people', () => {
       for (const e of contract.entities) {
-        const handlers = contract.operations.filter((op) => op.entity === e.name).map((op) => `${op.method} ${op.handler}`);
+        const handlers = contract.operations.filter((op) => op.entity === e.name && !op.handler.startsWith('attachment-')).map((op) => `${op.method} ${op.handler}`);
         expect(handlers.sort(), e.name).toEqual(['delete delete', 'get get', 'get list', 'post batch']);
+        const attachmentOps = contract.operations.filter((op) => op.entity === e.name && op.handler.startsWith('attachment-')).map((op) => `${op.method} ${op.handler}`);
+        expect(attachmentOps.sort(), e.name).toEqual(e.attachments ? ['delete attachment-delete', 'get attachment-get', 'get attachment-list', 'put attachment-put'] : []);
       }
+      expect(contract.entities.filter((e) => e.attachments).map((e) => e.name)).toEqual(['students', 'guardians', 'staff']);
+      expect(contract.entity('students').attachments).toEqual({ maxBytes: 5 * 1024 * 1024, contentTypes: ['image/jpeg', 'image/png', 'image/webp', 'application/pdf'] });
+      expect(contract.matchOperation('PUT', '/api/v1/schools/S1/students/2023%2F001/attachments/photo')).toMatchObject({ kind: 'match', operation: { handler: 'attachment-put', maxBodyBytes: 5 * 1024 * 1024 }, params: { externalId: '2023/001', name: 'photo' } });
+    });
+
+    it('describes bulk operations, webhooks and the events feed with their own scopes', () => {
+      const byHandler = (h: string) => contract.operations.find((op) => op.handler === h);
+      expect(byHandler('bulk-create')).toMatchObject({ method: 'post', pathTemplate: '/api/v1/bulk-operations', scopes: ['bulk:write'] });
+      expect(byHandler('bulk-chunk')).toMatchObject({ method: 'put', requestMediaTypes: ['application/x-ndjson'] });
+      expect(byHandler('webhook-create')?.scopes).toEqual(['webhooks:write']);
+      expect(byHandler('events')).toMatchObject({ pathTemplate: '/api/v1/events', scopes: ['events:read'] });
+      expect(contract.scopes).toEqual(expect.arrayContaining(['bulk:read', 'bulk:write', 'webhooks:read', 'webhooks:write', 'events:read']));
+      expect(contract.limits).toMatchObject({ maxAttachmentBytes: 5 * 1024 * 1024, maxBulkChunkRecords: 10_000, bulkRecordsPerSlice: 500 });
+    });
+
+    it('checks request bodies against their schema', () => {
+      expect(contract.validateRequestBody('createWebhook', { url: 'http://127.0.0.1:9/hook', events: ['record.created'] })).toEqual([]);
+      const problems = contract.validateRequestBody('createWebhook', { url: 'ftp://x', events: ['record.exploded'], colour: 'red' });
+      expect(problems.map((p) => p.field).sort()).toEqual(['colour', 'events', 'url']);
+      expect(contract.validateRequestBody('createBulkOperation', { type: 'Import' })[0]).toMatchObject({ field: 'entity', code: 'required' });
     });
 
     it('validates answers against the declared response schemas', () => {
@@ -183,6 +206,82 @@ describe('target contract (academia-pro-v1.json)', () => {
       expect(contract.validateResponse('listStudentRecords', 404, { type: 'x', title: 'Not found', status: 404 })).toEqual([]);
       expect(contract.validateResponse('listStudentRecords', 418, {})[0].code).toBe('undocumented-status');
     });
+
+    it('checks the content type of binary answers and that bodiless answers have no body', () => {
+      expect(contract.validateResponse('getStudentAttachment', 200, Buffer.from('%PDF-1.4'), 'application/pdf')).toEqual([]);
+      expect(contract.validateResponse('getStudentAttachment', 200, Buffer.from('x'), 'text/html; charset=utf-8')[0].code).toBe('undocumented-content-type');
+      expect(contract.validateResponse('getStudentAttachment', 404, { type: 'x', title: 'Not found', status: 404 }, 'application/problem+json')).toEqual([]);
+      expect(contract.validateResponse('deleteStudentAttachment', 204, undefined)).toEqual([]);
+      expect(contract.validateResponse('deleteStudentAttachment', 204, { surprise: true })[0].code).toBe('unexpected-body');
+      expect(contract.validateResponse('downloadBulkExport', 200, '{"externalId":"a"}\n', 'application/x-ndjson; charset=utf-8')).toEqual([]);
+    });
+  });
+});
+
+describe('target contract v2 (academia-pro-v2.json)', () => {
+  const v1 = loadTargetContract('v1');
+  const v2 = loadTargetContract('v2');
+
+  it('loads v2 in Testing, under /api/v2, with its breaking changes listed', () => {
+    expect(TARGET_API_VERSIONS).toEqual(['v1', 'v2']);
+    expect(v2).toMatchObject({ version: 'v2', status: 'Testing', previousVersion: 'v1' });
+    expect(v1.previousVersion).toBeNull();
+    expect(v1.changes).toEqual([]);
+    expect(v2.changes.map((c) => c.kind)).toEqual(['enum-changed', 'field-renamed']);
+    expect(v2.matchOperation('POST', '/api/v2/schools/S/students/batch')).toMatchObject({ kind: 'match', operation: { handler: 'batch', entity: 'students' } });
+    expect(v2.matchOperation('POST', '/api/v1/schools/S/students/batch')).toEqual({ kind: 'not-found' });
+  });
+
+  it('refuses v1 gender values and the old field name', () => {
+    const v1Student = sampleRecord(v1, 'students', 1);
+    const asV1 = { ...v1Student, gender: 'other', preferredName: 'Max' };
+    expect(v1.validate('students', asV1)).toEqual([]);
+    const problems = v2.validate('students', asV1);
+    expect(problems.map((p) => [p.field, p.code]).sort()).toEqual([
+      ['gender', 'enum'],
+      ['preferredName', 'unknown-field'],
+    ]);
+    expect(v2.validate('students', { ...v2.fromPreviousVersion('students', asV1) })).toEqual([]);
+  });
+
+  it('translates records between the versions both ways', () => {
+    const record = { externalId: 'S1', preferredName: 'Max', gender: 'unknown', lastName: 'Ruiz' };
+    const forward = v2.fromPreviousVersion('students', record);
+    expect(forward).toEqual({ externalId: 'S1', knownAs: 'Max', gender: 'not-stated', lastName: 'Ruiz' });
+    expect(Object.keys(forward)).toEqual(['externalId', 'knownAs', 'gender', 'lastName']);
+    expect(v2.toPreviousVersion('students', forward)).toEqual(record);
+    expect(v2.fromPreviousVersion('guardians', { relationship: 'other' })).toEqual({ relationship: 'other' });
+    expect(v1.toPreviousVersion('students', record)).toEqual(record);
+  });
+
+  it('differs from v1 only by the paths, the version info and the changes it lists', () => {
+    // A drift guard: v2 is v1 with /api/v2 paths and the x-changes applied; anything else added to
+    // v1 must be added to v2 too (or listed as a change).
+    const expected = JSON.parse(JSON.stringify(v1.document).replaceAll('/api/v1', '/api/v2')) as typeof v1.document;
+    const actual = structuredClone(v2.document);
+    for (const doc of [expected, actual]) {
+      delete (doc as Record<string, unknown>).servers;
+      doc.info = { title: doc.info.title, version: 'x' };
+      const student = doc.components.schemas.Student;
+      delete student.properties?.gender;
+      delete student.properties?.preferredName;
+      delete student.properties?.knownAs;
+      student['x-personal-data'] = (student['x-personal-data'] ?? []).filter((f) => !['preferredName', 'knownAs'].includes(f));
+    }
+    expect(actual).toEqual(expected);
+    expect(v2.entity('students').fields.map((f) => f.name)).toContain('knownAs');
+    expect(v2.entity('students').fields.find((f) => f.name === 'gender')?.enum).toEqual(['female', 'male', 'non-binary', 'not-stated']);
+  });
+});
+
+describe('admin contract (academia-pro-admin-v1.json)', () => {
+  it('routes every admin operation and validates its bodies', () => {
+    const admin = loadAdminContract();
+    expect(admin.operations.map((op) => op.handler).every((h) => h.startsWith('admin-'))).toBe(true);
+    expect(admin.operations).toHaveLength(17);
+    expect(admin.matchOperation('PATCH', '/admin/v1/versions/v2')).toMatchObject({ kind: 'match', operation: { operationId: 'changeApiVersion' }, params: { version: 'v2' } });
+    expect(admin.validateRequestBody('createThrottleException', { clientId: 'c', perMinute: 1000, perHour: 50000, startsAt: '2024-09-01T00:00:00Z', endsAt: '2024-09-02T00:00:00Z' })).toEqual([]);
+    expect(admin.validateRequestBody('changeApiVersion', { status: 'Retired' })[0]).toMatchObject({ field: 'status', code: 'enum' });
   });
 });
 

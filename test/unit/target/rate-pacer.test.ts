@@ -45,3 +45,33 @@ describe('RatePacer', () => {
     expect(retryAfterMs(new Headers(), 0)).toBeNull();
   });
 });
+
+describe('RatePacer with a RateLimit-Policy', () => {
+  const withPolicy = (limit: number, remaining: number, reset: number, policy: string) => new Headers({ 'RateLimit-Limit': String(limit), 'RateLimit-Remaining': String(remaining), 'RateLimit-Reset': String(reset), 'RateLimit-Policy': policy });
+
+  it('sends at the pace the tightest window sustains once in the last tenth (sliding windows keep freeing slots)', () => {
+    let now = 0;
+    const pacer = new RatePacer(() => now);
+    pacer.observe(withPolicy(120, 50, 58, '120;w=60, 1000000;w=3600'));
+    expect(pacer.delayMs()).toBe(0);
+    pacer.noteSent();
+    pacer.observe(withPolicy(120, 5, 58, '120;w=60, 1000000;w=3600'));
+    // 60 s / 120 requests: one every 500 ms, counted from the last send.
+    expect(pacer.delayMs()).toBe(500);
+    now = 200;
+    expect(pacer.delayMs()).toBe(300);
+    now = 600;
+    expect(pacer.delayMs()).toBe(0);
+  });
+
+  it('still waits out an empty quota, and picks the window that has the announced limit', () => {
+    let now = 0;
+    const pacer = new RatePacer(() => now);
+    pacer.observe(withPolicy(100, 0, 2, '600;w=60, 100;w=3600'));
+    expect(pacer.delayMs()).toBe(2000);
+    now = 2000;
+    pacer.noteSent();
+    pacer.observe(withPolicy(100, 3, 30, '600;w=60, 100;w=3600'));
+    expect(pacer.delayMs()).toBe(36_000);
+  });
+});

@@ -1,13 +1,21 @@
 import { createHash } from 'node:crypto';
 import { StudioError } from '../../../shared/errors';
 import { canonicalJson } from './canonical-json';
+import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker';
 import { loadTargetContract, type TargetApiVersion, type TargetContract } from './contract';
+import { readDeprecation, type DeprecationNotice } from './deprecation';
 import { signJwtHs256 } from './jwt-hs256';
 import { RatePacer, retryAfterMs } from './rate-pacer';
-import { answerError, classifyNetworkError, unreachableError, type NetworkFailure, type RequestPlace } from './target-errors';
+import { TargetAttachments } from './target-attachments';
+import { TargetBulk } from './target-bulk';
+import { answerError, circuitOpenError, classifyNetworkError, unreachableError, type NetworkFailure, type RequestPlace } from './target-errors';
+import { TargetEvents, TargetWebhooks } from './target-webhooks';
+import type { RequestSpec, TargetAnswer, TargetTransport } from './transport';
 import type { ApiInfo, BatchResult, HealthInfo, ListPage, ProblemDetails, TargetRecord, WireBatchResult } from './wire-types';
 
 export type { ApiInfo, BatchResult, HealthInfo, ListPage, ProblemDetails, TargetRecord, WireBatchResult } from './wire-types';
+export type { DeprecationNotice } from './deprecation';
+export type { CircuitState } from './circuit-breaker';
 
 /** One HTTP attempt, reported as it finishes (for logs and the monitor's latency figures). */
 export interface TargetRequestLog {
@@ -52,6 +60,19 @@ export interface AcademiaClientOptions {
   /** Cancels whatever is in flight or waiting (StudioError CANCELLED). */
   signal?: AbortSignal;
   onRequest?: (entry: TargetRequestLog) => void;
+  /**
+   * Called when an answer first says its API version is deprecated (Deprecation / Sunset
+   * headers), and again when what it says changes; the studio shows it to the user.
+   */
+  onDeprecation?: (notice: DeprecationNotice) => void;
+  /** The circuit breaker's thresholds, or false for none. */
+  circuitBreaker?: CircuitBreakerOptions | false;
+  onCircuitChange?: (state: CircuitState) => void;
+}
+
+/** GET /api/<version>, with what the answer's headers said about deprecation. */
+export interface ApiInfoWithDeprecation extends ApiInfo {
+  deprecation: DeprecationNotice | null;
 }
 
 export interface ListOptions {
@@ -60,22 +81,6 @@ export interface ListOptions {
   /** ISO 8601 with offset: only records changed at or after it. */
   updatedSince?: string;
   includeDeleted?: boolean;
-}
-
-interface RequestSpec {
-  method: 'GET' | 'POST' | 'DELETE';
-  path: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  body?: { contentType: string; text: string };
-  headers?: Record<string, string>;
-  /** Whether the operation needs credentials. */
-  auth: boolean;
-}
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: unknown;
 }
 
 /** Tokens are renewed this long before they expire, so none dies in flight. */
@@ -88,16 +93,26 @@ const JWT_LIFETIME_SECONDS = 300;
  * to retry (5xx, 408, 429, timeouts, dropped connections; never other 4xx) with exponential
  * backoff and full jitter, and turns every failure into a StudioError.
  */
-export class AcademiaClient {
+export class AcademiaClient implements TargetTransport {
   readonly contract: TargetContract;
+  /** Binary attachments of people records (photos, documents). */
+  readonly attachments: TargetAttachments;
+  /** Bulk Import / Export operations (NDJSON chunks, asynchronous processing). */
+  readonly bulk: TargetBulk;
+  /** Webhook registrations and their delivery log. */
+  readonly webhooks: TargetWebhooks;
+  /** The events feed (the pull alternative to webhooks). */
+  readonly events: TargetEvents;
   private readonly baseUrl: string;
   private readonly fetchImpl: typeof fetch;
   private readonly sleepImpl: (ms: number) => Promise<void>;
   private readonly random: () => number;
-  private readonly now: () => number;
+  private readonly clock: () => number;
   private readonly pacer: RatePacer;
+  private readonly breaker: CircuitBreaker | null;
   private token: { value: string; expiresAt: number } | null = null;
   private tokenRequest: Promise<string> | null = null;
+  private lastDeprecation: DeprecationNotice | null = null;
 
   constructor(private readonly options: AcademiaClientOptions) {
     this.contract = loadTargetContract(options.apiVersion ?? 'v1');
@@ -105,20 +120,65 @@ export class AcademiaClient {
     this.fetchImpl = options.fetchImpl ?? fetch;
     this.sleepImpl = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
     this.random = options.random ?? Math.random;
-    this.now = options.now ?? Date.now;
-    this.pacer = new RatePacer(this.now);
+    this.clock = options.now ?? Date.now;
+    this.pacer = new RatePacer(this.clock);
+    this.breaker = options.circuitBreaker === false ? null : new CircuitBreaker(this.clock, options.circuitBreaker ?? {}, options.onCircuitChange);
     if (options.auth === 'api-key' && !options.apiKey) {
       throw new StudioError('TARGET_AUTH_FAILED', 'The target is set to use an API key, but none is configured.', 'Enter the API key in the target settings, or switch the target to OAuth2 client credentials.');
     }
+    this.attachments = new TargetAttachments(this);
+    this.bulk = new TargetBulk(this);
+    this.webhooks = new TargetWebhooks(this);
+    this.events = new TargetEvents(this);
   }
 
   get schoolId(): string {
     return this.options.schoolId;
   }
 
-  /** GET /api/v1: version, status, limits and docs URL (no credentials needed). */
-  async info(): Promise<ApiInfo> {
-    return (await this.request({ method: 'GET', path: `/api/${this.contract.version}`, auth: false })).body as ApiInfo;
+  /** The latest deprecation notice any answer carried, or null while none did. */
+  get deprecation(): DeprecationNotice | null {
+    return this.lastDeprecation;
+  }
+
+  /** closed (normal), open (refusing: the service kept failing) or half-open (one probe). */
+  get circuitState(): CircuitState {
+    return this.breaker?.current ?? 'closed';
+  }
+
+  now(): number {
+    return this.clock();
+  }
+
+  apiPath(suffix: string): string {
+    return `/api/${this.contract.version}${suffix}`;
+  }
+
+  /** Sends one request through the client's loop (credentials, pacing, retries, breaker); for the feature groups. */
+  send(spec: RequestSpec): Promise<TargetAnswer> {
+    return this.request(spec);
+  }
+
+  /**
+   * GET /api/<version>: version, status, limits and docs URL (no credentials needed), plus a
+   * deprecation notice when the version is deprecated (from the headers, or from the body).
+   */
+  async info(): Promise<ApiInfoWithDeprecation> {
+    const answer = await this.request({ method: 'GET', path: `/api/${this.contract.version}`, auth: false });
+    const info = answer.body as ApiInfo & { deprecatedAt?: string | null; sunsetAt?: string | null; successorVersion?: string | null };
+    let deprecation = readDeprecation(answer.headers, this.contract.version);
+    if (!deprecation && info.status === 'Deprecated') {
+      deprecation = {
+        apiVersion: this.contract.version,
+        deprecatedAt: info.deprecatedAt ?? null,
+        sunsetAt: info.sunsetAt ?? null,
+        successorUrl: info.successorVersion ? `${this.baseUrl}/api/${info.successorVersion}` : null,
+        docsUrl: null,
+        message: `Academia Pro API ${this.contract.version} is deprecated.${info.successorVersion ? ` Move the target to API ${info.successorVersion}.` : ''}`,
+      };
+      this.noteDeprecation(deprecation);
+    }
+    return { ...info, deprecation };
   }
 
   /** GET /health (no credentials needed). */
@@ -146,7 +206,7 @@ export class AcademiaClient {
       const answer = await this.request({
         method: 'POST',
         path,
-        body: { contentType: 'application/json', text: JSON.stringify({ records: chunk }) },
+        body: { contentType: 'application/json', data: JSON.stringify({ records: chunk }) },
         headers: { 'Idempotency-Key': key },
         auth: true,
       });
@@ -200,7 +260,7 @@ export class AcademiaClient {
     return (await this.request({ method: 'DELETE', path: this.itemPath(entity, externalId), headers, auth: true })).body as TargetRecord;
   }
 
-  private collectionPath(entity: string): string {
+  collectionPath(entity: string): string {
     const e = this.contract.entity(entity);
     const v = this.contract.version;
     return e.scope === 'global' ? `/api/${v}/${e.name}` : `/api/${v}/schools/${encodeURIComponent(this.options.schoolId)}/${e.name}`;
@@ -210,9 +270,9 @@ export class AcademiaClient {
     return `${this.collectionPath(entity)}/${encodeURIComponent(externalId)}`;
   }
 
-  // The request loop: pacing, credentials, timeout, retries.
+  // The request loop: pacing, credentials, timeout, retries, circuit breaker.
 
-  private async request(spec: RequestSpec): Promise<Answer> {
+  private async request(spec: RequestSpec): Promise<TargetAnswer> {
     const url = this.url(spec);
     let attempt = 0;
     let retries = 0;
@@ -222,15 +282,23 @@ export class AcademiaClient {
       attempt++;
       this.throwIfCancelled();
       await this.sleep(this.pacer.delayMs());
-      const headers: Record<string, string> = { Accept: 'application/json', ...spec.headers };
-      if (spec.body) headers['Content-Type'] = spec.body.contentType;
-      if (spec.auth) Object.assign(headers, await this.credentials());
-      this.pacer.noteSent();
       const place: RequestPlace = { method: spec.method, path: spec.path, baseUrl: this.baseUrl, attempts: attempt };
-      const outcome = await this.attempt(url, { method: spec.method, headers, body: spec.body?.text });
+      if (this.breaker && !this.breaker.allow()) throw circuitOpenError(place, this.breaker.consecutiveFailures, this.breaker.retryInMs());
+      const headers: Record<string, string> = { Accept: spec.raw ? '*/*' : 'application/json', ...spec.headers };
+      if (spec.body) headers['Content-Type'] = spec.body.contentType;
+      try {
+        if (spec.auth) Object.assign(headers, await this.credentials());
+      } catch (err) {
+        this.breaker?.neutral();
+        throw err;
+      }
+      this.pacer.noteSent();
+      const outcome = await this.attempt(url, { method: spec.method, headers, body: spec.body?.data });
       const latencyMs = outcome.latencyMs;
       if (outcome.kind === 'failed') {
         this.options.onRequest?.({ method: spec.method, path: spec.path, status: null, latencyMs, attempt, error: outcome.failure });
+        if (this.options.signal?.aborted) this.breaker?.neutral();
+        else this.breaker?.failure();
         this.throwIfCancelled();
         if ((outcome.failure === 'timeout' || outcome.failure === 'reset') && retries < maxRetries) {
           retries++;
@@ -239,12 +307,19 @@ export class AcademiaClient {
         }
         throw unreachableError(place, outcome.failure, outcome.error);
       }
-      const { status, headers: answerHeaders, text } = outcome;
+      const { status, headers: answerHeaders, bytes } = outcome;
       this.pacer.observe(answerHeaders);
-      const body = parseJson(text);
+      this.noteDeprecation(readDeprecation(answerHeaders, versionOf(spec.path) ?? this.contract.version));
+      if (status === 429) this.breaker?.neutral();
+      else if (status >= 500 || status === 408) this.breaker?.failure();
+      else this.breaker?.success();
+      const isRaw = spec.raw === true && status >= 200 && status < 300;
+      const text = isRaw ? '' : bytes.toString('utf8');
+      const body = isRaw ? undefined : parseJson(text);
       const problem = status >= 400 && body && typeof body === 'object' ? (body as ProblemDetails) : null;
       this.options.onRequest?.({ method: spec.method, path: spec.path, status, latencyMs, attempt, ...(status >= 400 ? { error: problem?.detail ?? `HTTP ${status}` } : {}) });
       if (status >= 200 && status < 300) {
+        if (isRaw) return { status, headers: answerHeaders, body: undefined, bytes };
         if (body === undefined && text.length > 0) {
           throw new StudioError('TARGET_REJECTED', `Academia Pro answered ${spec.method} ${spec.path} with something that is not JSON.`, 'Check that the target address points at the Academia Pro API, not a web page or proxy.', { details: { status, path: spec.path } });
         }
@@ -259,11 +334,11 @@ export class AcademiaClient {
       const retryable = status === 429 || status === 408 || status >= 500;
       if (retryable && retries < maxRetries) {
         retries++;
-        const announced = retryAfterMs(answerHeaders, this.now());
+        const announced = retryAfterMs(answerHeaders, this.clock());
         if (status === 429) {
           // Everyone waits for the announced moment (plus a little jitter), never a storm.
           const wait = (announced ?? this.backoff(retries)) + Math.floor(this.random() * 250);
-          this.pacer.pauseUntil(this.now() + Math.min(wait, this.maxDelay()));
+          this.pacer.pauseUntil(this.clock() + Math.min(wait, this.maxDelay()));
         } else {
           await this.sleep(Math.max(this.backoff(retries), Math.min(announced ?? 0, this.maxDelay())));
         }
@@ -273,8 +348,15 @@ export class AcademiaClient {
     }
   }
 
-  private async attempt(url: string, init: { method: string; headers: Record<string, string>; body?: string }): Promise<
-    | { kind: 'answered'; status: number; headers: Headers; text: string; latencyMs: number }
+  private noteDeprecation(notice: DeprecationNotice | null): void {
+    if (!notice) return;
+    const changed = !this.lastDeprecation || JSON.stringify(this.lastDeprecation) !== JSON.stringify(notice);
+    this.lastDeprecation = notice;
+    if (changed) this.options.onDeprecation?.(notice);
+  }
+
+  private async attempt(url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array }): Promise<
+    | { kind: 'answered'; status: number; headers: Headers; bytes: Buffer; latencyMs: number }
     | { kind: 'failed'; failure: NetworkFailure; error: unknown; latencyMs: number }
   > {
     const controller = new AbortController();
@@ -285,13 +367,13 @@ export class AcademiaClient {
     }, this.options.requestTimeoutMs ?? 30_000);
     const onCancel = () => controller.abort();
     this.options.signal?.addEventListener('abort', onCancel, { once: true });
-    const started = this.now();
+    const started = this.clock();
     try {
       const res = await this.fetchImpl(url, { ...init, signal: controller.signal });
-      const text = await res.text();
-      return { kind: 'answered', status: res.status, headers: res.headers, text, latencyMs: this.now() - started };
+      const bytes = Buffer.from(await res.arrayBuffer());
+      return { kind: 'answered', status: res.status, headers: res.headers, bytes, latencyMs: this.clock() - started };
     } catch (error) {
-      return { kind: 'failed', failure: classifyNetworkError(error, timedOut), error, latencyMs: this.now() - started };
+      return { kind: 'failed', failure: classifyNetworkError(error, timedOut), error, latencyMs: this.clock() - started };
     } finally {
       clearTimeout(timer);
       this.options.signal?.removeEventListener('abort', onCancel);
@@ -324,9 +406,9 @@ export class AcademiaClient {
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
     if (this.options.scopes) form.set('scope', this.options.scopes.join(' '));
     const basic = Buffer.from(`${formEncode(this.options.clientId)}:${formEncode(this.options.clientSecret)}`).toString('base64');
-    let answer: Answer;
+    let answer: TargetAnswer;
     try {
-      answer = await this.request({ method: 'POST', path: '/oauth/token', body: { contentType: 'application/x-www-form-urlencoded', text: form.toString() }, headers: { Authorization: `Basic ${basic}` }, auth: false });
+      answer = await this.request({ method: 'POST', path: '/oauth/token', body: { contentType: 'application/x-www-form-urlencoded', data: form.toString() }, headers: { Authorization: `Basic ${basic}` }, auth: false });
     } catch (err) {
       if (err instanceof StudioError && (err.code === 'TARGET_AUTH_FAILED' || err.code === 'TARGET_REJECTED')) {
         const body = err.details?.problem as { error?: string; error_description?: string } | null;
@@ -340,7 +422,7 @@ export class AcademiaClient {
       throw new StudioError('TARGET_AUTH_FAILED', 'Academia Pro answered the token request without an access token.', 'Check that the target address points at the Academia Pro API.');
     }
     const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
-    this.token = { value: body.access_token, expiresAt: this.now() + ttl * 1000 };
+    this.token = { value: body.access_token, expiresAt: this.clock() + ttl * 1000 };
     return body.access_token;
   }
 
@@ -361,7 +443,8 @@ export class AcademiaClient {
     return this.options.maxDelayMs ?? 30_000;
   }
 
-  private async sleep(ms: number): Promise<void> {
+  /** Waits on the client's clock (the injected sleep), honouring cancellation. */
+  async sleep(ms: number): Promise<void> {
     if (ms <= 0) return;
     this.throwIfCancelled();
     await this.sleepImpl(ms);
@@ -395,6 +478,11 @@ function alignResults(path: string, records: Record<string, unknown>[], results:
     if (result.externalId !== null && result.externalId !== externalId) throw misaligned(`out of order (result ${i} is for "${result.externalId}", not "${externalId}")`);
     return { ...result, externalId, errors: result.errors ?? [] };
   });
+}
+
+/** The version segment of an /api/<version>/… path. */
+function versionOf(path: string): string | null {
+  return /^\/api\/(v\d+)(?:\/|$)/.exec(path)?.[1] ?? null;
 }
 
 function parseJson(text: string): unknown {

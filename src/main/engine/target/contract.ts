@@ -3,19 +3,29 @@ import { join } from 'node:path';
 import { StudioError } from '../../../shared/errors';
 import { resourcesDir } from '../resources-path';
 import { topologicalOrder } from './load-order';
-import type { JsonSchemaObject, OpenApiDocument, OpenApiResponse } from './openapi-types';
-import { OperationTable, type OperationContract, type OperationMatch } from './operations';
-import { SchemaValidator, pointerSegment, type FieldProblem } from './schema-validator';
+import { apiDocumentContract, type ApiDocumentContract } from './api-document';
+import type { JsonSchemaObject, OpenApiDocument } from './openapi-types';
+import { pointerSegment, type FieldProblem } from './schema-validator';
+import { fromPreviousVersion, readVersionChanges, toPreviousVersion, type VersionChange } from './version-changes';
 
 export type { FieldProblem } from './schema-validator';
 export type { OperationContract, OperationMatch } from './operations';
+export type { ApiDocumentContract } from './api-document';
+export type { VersionChange } from './version-changes';
 
 /** API versions the studio ships a document for. */
-export type TargetApiVersion = 'v1';
-export const TARGET_API_VERSIONS: readonly TargetApiVersion[] = ['v1'];
+export type TargetApiVersion = 'v1' | 'v2';
+export const TARGET_API_VERSIONS: readonly TargetApiVersion[] = ['v1', 'v2'];
 
-/** Lifecycle status of an API version (info.x-status). */
-export type TargetApiStatus = 'Testing' | 'Production' | 'Deprecated' | 'Retired';
+/** Lifecycle status of an API version (info.x-status; the seed's Development/Testing/Production/Deprecated). */
+export type TargetApiStatus = 'Development' | 'Testing' | 'Production' | 'Deprecated' | 'Retired';
+
+/** Binary attachments a people entity takes (x-attachments). */
+export interface AttachmentRules {
+  maxBytes: number;
+  /** Allowed media types, e.g. image/jpeg, application/pdf. */
+  contentTypes: string[];
+}
 
 /** A field of an Academia Pro entity, as the document declares it. */
 export interface FieldContract {
@@ -59,6 +69,8 @@ export interface EntityContract {
   references: EntityReference[];
   /** The entities this one must be loaded after (references, plus schools for school-scoped ones). */
   dependsOn: string[];
+  /** Null when records of the entity take no attachments. */
+  attachments: AttachmentRules | null;
 }
 
 /** Numeric limits the document announces (x-limits). */
@@ -69,23 +81,31 @@ export interface TargetLimits {
   maxBodyBytes: number;
   idempotencyRetentionHours: number;
   tokenTtlSeconds: number;
+  /** Default size limit of an attachment (an entity's x-attachments may say otherwise). */
+  maxAttachmentBytes: number;
+  /** Non-blank NDJSON lines one bulk chunk may hold. */
+  maxBulkChunkRecords: number;
+  maxBulkChunks: number;
+  /** Records a bulk operation processes in one step (the sandbox's unit of asynchronous work). */
+  bulkRecordsPerSlice: number;
+  maxEventsPage: number;
 }
 
 /** Everything the studio knows about the target, read from the OpenAPI document. */
-export interface TargetContract {
+export interface TargetContract extends ApiDocumentContract {
   version: TargetApiVersion;
   /** The document's own version (info.version). */
   documentVersion: string;
+  /** The status the document gives its version (a running service may announce another). */
   status: TargetApiStatus;
+  /** The version this one's x-changes are measured against, or null for the first version. */
+  previousVersion: TargetApiVersion | null;
+  /** Breaking changes against previousVersion (info.x-changes); empty for v1. */
+  changes: VersionChange[];
   limits: TargetLimits;
-  /** Every scope the OAuth2 scheme declares (<entity>:read, <entity>:write). */
+  /** Every scope the OAuth2 scheme declares (<entity>:read, <entity>:write, bulk:…, webhooks:…, events:read). */
   scopes: string[];
-  /** Base URI of problem-details type URIs. */
-  problemBase: string;
   entities: EntityContract[];
-  operations: OperationContract[];
-  /** The raw document (do not modify). */
-  document: OpenApiDocument;
   /** Throws TARGET_UNKNOWN_ENTITY for a name the document does not define. */
   entity(name: string): EntityContract;
   hasEntity(name: string): boolean;
@@ -93,13 +113,25 @@ export interface TargetContract {
   loadOrder(names?: string[]): string[];
   /** Problems with a record about to be written (an empty list means valid). */
   validate(entity: string, record: unknown): FieldProblem[];
-  /** Resolves a request path (raw, without query) and method to an operation. */
-  matchOperation(method: string, path: string): OperationMatch;
-  /** Problems with an answer, checked against the operation's declared response schema. */
-  validateResponse(operationId: string, status: number, body: unknown): FieldProblem[];
+  /** A record in this version's form, rewritten in the previous version's form (identity for v1). */
+  toPreviousVersion(entity: string, record: Record<string, unknown>): Record<string, unknown>;
+  /** A record in the previous version's form, rewritten in this version's form (identity for v1). */
+  fromPreviousVersion(entity: string, record: Record<string, unknown>): Record<string, unknown>;
 }
 
-const DEFAULT_LIMITS: TargetLimits = { maxBatchRecords: 500, defaultPageSize: 100, maxPageSize: 1000, maxBodyBytes: 10 * 1024 * 1024, idempotencyRetentionHours: 24, tokenTtlSeconds: 3600 };
+const DEFAULT_LIMITS: TargetLimits = {
+  maxBatchRecords: 500,
+  defaultPageSize: 100,
+  maxPageSize: 1000,
+  maxBodyBytes: 10 * 1024 * 1024,
+  idempotencyRetentionHours: 24,
+  tokenTtlSeconds: 3600,
+  maxAttachmentBytes: 5 * 1024 * 1024,
+  maxBulkChunkRecords: 10_000,
+  maxBulkChunks: 1000,
+  bulkRecordsPerSlice: 500,
+  maxEventsPage: 1000,
+};
 const SERVER_FIELDS = new Set(['id', 'version', 'createdAt', 'updatedAt', 'deleted']);
 
 const cache = new Map<string, TargetContract>();
@@ -133,11 +165,14 @@ export function contractFromDocument(document: OpenApiDocument, version: TargetA
   if (!document || typeof document !== 'object' || !document.paths || !document.components?.schemas) {
     throw new StudioError('RESOURCES_MISSING', `The Academia Pro API document for ${version} is not an OpenAPI document (paths or components.schemas missing).`, 'Reinstall the studio, or set APSTUDIO_RESOURCES to a resources folder holding openapi/.');
   }
-  const entities = readEntities(document);
+  const limits: TargetLimits = { ...DEFAULT_LIMITS, ...(document['x-limits'] as Partial<TargetLimits> | undefined) };
+  const entities = readEntities(document, limits);
   const byName = new Map(entities.map((e) => [e.name, e]));
   const fullOrder = topologicalOrder(entities.map((e) => ({ name: e.name, dependsOn: e.dependsOn })));
-  const validator = new SchemaValidator(document, `https://academia-pro.example/openapi/${version}.json`);
-  const operations = new OperationTable(document);
+  const base = apiDocumentContract(document, `https://academia-pro.example/openapi/${version}.json`);
+  const { validator } = base;
+  const changes = readVersionChanges(document.info['x-changes']);
+  const previous = document.info['x-previous-version'];
 
   const entity = (name: string): EntityContract => {
     const found = byName.get(name);
@@ -148,15 +183,20 @@ export function contractFromDocument(document: OpenApiDocument, version: TargetA
   };
 
   return {
+    document,
+    operations: base.operations,
+    problemBase: base.problemBase,
+    matchOperation: base.matchOperation,
+    validateRequestBody: base.validateRequestBody,
+    validateResponse: base.validateResponse,
     version,
     documentVersion: document.info.version,
     status: (document.info['x-status'] as TargetApiStatus | undefined) ?? 'Production',
-    limits: { ...DEFAULT_LIMITS, ...(document['x-limits'] as Partial<TargetLimits> | undefined) },
+    previousVersion: typeof previous === 'string' && (TARGET_API_VERSIONS as readonly string[]).includes(previous) ? (previous as TargetApiVersion) : null,
+    changes,
+    limits,
     scopes: readScopes(document),
-    problemBase: document['x-problem-base'] ?? 'about:blank#',
     entities,
-    operations: operations.operations,
-    document,
     entity,
     hasEntity: (name) => byName.has(name),
     loadOrder(names?: string[]): string[] {
@@ -168,18 +208,12 @@ export function contractFromDocument(document: OpenApiDocument, version: TargetA
       const e = entity(name);
       return validator.validate(`/components/schemas/${pointerSegment(e.schemaName)}`, record, e.name);
     },
-    matchOperation: (method, path) => operations.match(method, path),
-    validateResponse(operationId: string, status: number, body: unknown): FieldProblem[] {
-      const op = operations.byId(operationId);
-      if (!op) throw new StudioError('INTERNAL', `The Academia Pro API document has no operation ${operationId}.`, 'Check the operation id against the document.');
-      const pointer = responseSchemaPointer(document, op, status);
-      if (!pointer) return [{ field: '', code: 'undocumented-status', message: `${operationId} does not document status ${status}.`, pointer: '' }];
-      return validator.validate(pointer, body, `${operationId} ${status}`);
-    },
+    toPreviousVersion: (name, record) => toPreviousVersion(changes, name, record),
+    fromPreviousVersion: (name, record) => fromPreviousVersion(changes, name, record),
   };
 }
 
-function readEntities(document: OpenApiDocument): EntityContract[] {
+function readEntities(document: OpenApiDocument, limits: TargetLimits): EntityContract[] {
   const entities: EntityContract[] = [];
   for (const [schemaName, schema] of Object.entries(document.components.schemas)) {
     const name = schema['x-entity'];
@@ -190,7 +224,10 @@ function readEntities(document: OpenApiDocument): EntityContract[] {
     const references = (schema['x-references'] ?? []).map((r) => ({ field: r.field, entity: r.entity }));
     const scope = schema['x-scope'] ?? 'school';
     const dependsOn = [...new Set([...(scope === 'school' ? ['schools'] : []), ...references.map((r) => r.entity)])].filter((d) => d !== name);
-    entities.push({ name, title: schema.title ?? name, schemaName, scope, required, fields, references, dependsOn });
+    const declared = schema['x-attachments'];
+    const attachments = declared ? { maxBytes: declared.maxBytes ?? limits.maxAttachmentBytes, contentTypes: [...(declared.contentTypes ?? [])] } : null;
+    // Copies, so a caller sorting them cannot reorder the document itself.
+    entities.push({ name, title: schema.title ?? name, schemaName, scope, required: [...required], fields, references, dependsOn, attachments });
   }
   const names = new Set(entities.map((e) => e.name));
   for (const e of entities) {
@@ -230,20 +267,4 @@ function readScopes(document: OpenApiDocument): string[] {
     for (const flow of Object.values(scheme.flows ?? {})) for (const s of Object.keys(flow.scopes ?? {})) scopes.add(s);
   }
   return [...scopes];
-}
-
-function responseSchemaPointer(document: OpenApiDocument, op: OperationContract, status: number): string | null {
-  const responses = document.paths[op.pathTemplate]?.[op.method]?.responses ?? {};
-  let response = responses[String(status)] ?? responses.default;
-  let pointer = `/paths/${pointerSegment(op.pathTemplate)}/${op.method}/responses/${responses[String(status)] ? status : 'default'}`;
-  if (!response) return null;
-  if ('$ref' in response && typeof response.$ref === 'string') {
-    const name = response.$ref.replace('#/components/responses/', '');
-    response = document.components.responses?.[name] as OpenApiResponse;
-    pointer = `/components/responses/${pointerSegment(name)}`;
-    if (!response) return null;
-  }
-  const content = (response as OpenApiResponse).content ?? {};
-  const mediaType = Object.keys(content).find((m) => m.includes('json') && content[m].schema);
-  return mediaType ? `${pointer}/content/${pointerSegment(mediaType)}/schema` : null;
 }

@@ -30,6 +30,11 @@ export interface OpenApiOperation {
   'x-handler'?: string;
   /** Vendor extension: the entity (path segment) the operation acts on. */
   'x-entity'?: string;
+  /** Vendor extension: the largest request body the operation takes (else x-limits.maxBodyBytes). */
+  'x-max-body-bytes'?: number;
+  tags?: string[];
+  summary?: string;
+  requestBody?: { required?: boolean; content?: Record<string, { schema?: JsonSchemaObject }> };
   [key: string]: unknown;
 }
 
@@ -57,5 +62,7 @@ export interface JsonSchemaObject {
   'x-scope'?: 'global' | 'school';
   'x-references'?: { field: string; entity: string }[];
   'x-personal-data'?: string[];
+  /** People records: binary attachments allowed, their size limit and content types. */
+  'x-attachments'?: { maxBytes: number; contentTypes: string[] };
   [key: string]: unknown;
 }

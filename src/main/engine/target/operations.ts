@@ -15,6 +15,12 @@ export interface OperationContract {
    * null when the operation needs no credentials at all (security: []).
    */
   scopes: string[] | null;
+  /** The largest body the operation takes (x-max-body-bytes), or null for the document's limit. */
+  maxBodyBytes: number | null;
+  /** Media types the request body may have (empty when the operation takes no body). */
+  requestMediaTypes: string[];
+  tags: string[];
+  summary: string | null;
 }
 
 /** What a request path and method resolve to. */
@@ -44,7 +50,18 @@ export class OperationTable {
         if (!op) continue;
         const security = op.security ?? defaultSecurity;
         const scopes = security.length === 0 ? null : [...new Set(security.flatMap((alt) => Object.values(alt).flat()))];
-        const operation: OperationContract = { method, pathTemplate: template, operationId: op.operationId, handler: op['x-handler'] ?? op.operationId, entity: op['x-entity'] ?? null, scopes };
+        const operation: OperationContract = {
+          method,
+          pathTemplate: template,
+          operationId: op.operationId,
+          handler: op['x-handler'] ?? op.operationId,
+          entity: op['x-entity'] ?? null,
+          scopes,
+          maxBodyBytes: typeof op['x-max-body-bytes'] === 'number' ? op['x-max-body-bytes'] : null,
+          requestMediaTypes: Object.keys(op.requestBody?.content ?? {}),
+          tags: op.tags ?? [],
+          summary: op.summary ?? null,
+        };
         methods.set(method, operation);
         this.operations.push(operation);
       }

@@ -1,15 +1,20 @@
 /**
  * Paces requests from the RateLimit-* headers Academia Pro sends, so the client slows down
  * before the quota runs out instead of hitting 429s: a token bucket refilled by what the server
- * says. While plenty is left it does not wait at all; in the last tenth it spreads the remaining
- * requests over the time until a slot frees; at zero it waits for that slot. After a 429 every
- * caller waits for the same moment, so parallel pushes do not stampede together.
+ * says. While plenty is left it does not wait at all. In the last tenth it sends at the pace the
+ * window sustains (window ÷ limit between sends, from RateLimit-Policy) — in a sliding window
+ * slots keep freeing as old requests age out, so that pace uses the whole quota; without a policy
+ * it spreads the remaining requests over the time until a slot frees. At zero it waits for that
+ * slot. After a 429 every caller waits for the same moment, so parallel pushes do not stampede.
  */
 export class RatePacer {
   private limit: number | null = null;
   private remaining = 0;
   private resetAt = 0;
   private pausedUntil = 0;
+  /** Milliseconds between sends that the tightest window sustains, when the policy says. */
+  private intervalMs: number | null = null;
+  private lastSentAt: number | null = null;
 
   constructor(private readonly now: () => number) {}
 
@@ -22,6 +27,8 @@ export class RatePacer {
     this.limit = limit;
     this.remaining = remaining;
     this.resetAt = this.now() + (reset ?? 0) * 1000;
+    const windowSeconds = tightestWindowSeconds(headers.get('ratelimit-policy'), limit);
+    this.intervalMs = windowSeconds === null ? null : (windowSeconds * 1000) / limit;
   }
 
   /** Holds every request until `time` (after a 429's Retry-After). */
@@ -37,15 +44,35 @@ export class RatePacer {
       const untilReset = this.resetAt - now;
       const reserve = Math.max(1, Math.ceil(this.limit * 0.1));
       if (this.remaining <= 0) delay = Math.max(delay, untilReset);
-      else if (this.remaining <= reserve) delay = Math.max(delay, Math.ceil(untilReset / (this.remaining + 1)));
+      else if (this.remaining <= reserve) {
+        const paced = this.intervalMs !== null ? (this.lastSentAt === null ? 0 : Math.ceil(this.lastSentAt + this.intervalMs - now)) : Math.ceil(untilReset / (this.remaining + 1));
+        delay = Math.max(delay, paced);
+      }
     }
     return delay;
   }
 
   /** Counts a request as sent, until the next answer tells the real figure. */
   noteSent(): void {
+    this.lastSentAt = this.now();
     if (this.limit !== null) this.remaining = Math.max(0, this.remaining - 1);
   }
+}
+
+/**
+ * The window (seconds) of the policy entry that has the announced limit, from a RateLimit-Policy
+ * such as `120;w=60, 20000;w=3600`; null when there is none to read.
+ */
+function tightestWindowSeconds(policy: string | null, limit: number): number | null {
+  if (!policy) return null;
+  let best: number | null = null;
+  for (const item of policy.split(',')) {
+    const m = /^\s*(\d+)\s*;(?:.*;)?\s*w\s*=\s*(\d+)/.exec(item);
+    if (!m || Number(m[1]) !== limit) continue;
+    const w = Number(m[2]);
+    if (w > 0 && (best === null || w < best)) best = w;
+  }
+  return best;
 }
 
 function intHeader(headers: Headers, name: string): number | null {

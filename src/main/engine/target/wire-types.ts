@@ -58,9 +58,130 @@ export interface ApiInfo {
   name: string;
   apiVersion: string;
   version: string;
-  status: 'Testing' | 'Production' | 'Deprecated' | 'Retired';
+  status: 'Development' | 'Testing' | 'Production' | 'Deprecated' | 'Retired';
   limits: { perMinute: number; perHour: number; maxBatchRecords: number; maxPageSize: number; maxBodyBytes?: number };
   docsUrl: string;
+  /** When the version was deprecated (ISO 8601), when it may stop answering, and what replaces it. */
+  deprecatedAt?: string | null;
+  sunsetAt?: string | null;
+  successorVersion?: string | null;
+}
+
+/** An attachment's metadata (the AttachmentInfo schema). */
+export interface AttachmentInfo {
+  entity: string;
+  externalId: string;
+  name: string;
+  contentType: string;
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** The studio's row counters, as a bulk operation reports them. */
+export interface BulkCounts {
+  read: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  skipped: number;
+  failed: number;
+}
+
+export type BulkStatus = 'Open' | 'Queued' | 'Processing' | 'Completed' | 'Failed' | 'Cancelled';
+
+/** A bulk Import or Export (the BulkOperation schema). */
+export interface BulkOperation {
+  id: string;
+  type: 'Import' | 'Export';
+  entity: string;
+  schoolId: string | null;
+  status: BulkStatus;
+  mode: 'upsert' | 'create-only' | 'update-only';
+  maxErrors: number | null;
+  chunks: number;
+  receivedRecords: number;
+  counts: BulkCounts;
+  /** success = created + updated + unchanged (Export: read), error = rejected + failed, skipped. */
+  summary: { success: number; error: number; skipped: number };
+  createdAt: string;
+  committedAt: string | null;
+  startedAt: string | null;
+  completedAt: string | null;
+  failureReason: string | null;
+  errorsUrl: string;
+  outputUrl: string | null;
+}
+
+/** A rejected line of a bulk Import. */
+export interface BulkError {
+  line: number;
+  chunk: number;
+  lineInChunk: number;
+  externalId: string | null;
+  status: 'rejected';
+  errors: ProblemDetails[];
+}
+
+/** How a webhook's failed deliveries are retried. */
+export interface WebhookRetryPolicy {
+  maxAttempts: number;
+  initialDelaySeconds: number;
+  multiplier: number;
+  maxDelaySeconds: number;
+  timeoutSeconds: number;
+}
+
+/** A registered webhook (without its secret). */
+export interface Webhook {
+  id: string;
+  url: string;
+  events: string[];
+  description: string | null;
+  active: boolean;
+  retryPolicy: WebhookRetryPolicy;
+  createdAt: string;
+}
+
+/** One attempt to deliver an event to a webhook. */
+export interface WebhookDeliveryAttempt {
+  attempt: number;
+  attemptedAt: string;
+  responseStatus: number | null;
+  error: string | null;
+  durationMs: number;
+}
+
+/** One event on its way to one webhook. */
+export interface WebhookDelivery {
+  id: string;
+  webhookId: string;
+  eventId: string;
+  eventType: string;
+  status: 'pending' | 'retrying' | 'succeeded' | 'failed';
+  attempts: WebhookDeliveryAttempt[];
+  nextAttemptAt: string | null;
+  createdAt: string;
+}
+
+/** Something that happened in Academia Pro (the Event schema; also a webhook delivery's body). */
+export interface TargetEvent {
+  id: string;
+  type: string;
+  occurredAt: string;
+  schoolId: string | null;
+  data: Record<string, unknown>;
+}
+
+/** A page of the events feed. */
+export interface EventPage {
+  data: TargetEvent[];
+  /** Pass as `after` next time; always present. */
+  nextCursor: string;
+  hasMore: boolean;
 }
 
 /** GET /health. */

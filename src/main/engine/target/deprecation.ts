@@ -1,0 +1,58 @@
+/** What an answer said about its API version being deprecated (Deprecation / Sunset / Link headers). */
+export interface DeprecationNotice {
+  /** The API version the answer came from, e.g. v1. */
+  apiVersion: string;
+  /** When the version was (or will be) deprecated, ISO 8601; null when the server only said that it is. */
+  deprecatedAt: string | null;
+  /** When the version may stop answering (Sunset, RFC 8594), ISO 8601, or null. */
+  sunsetAt: string | null;
+  /** The successor version's URL (Link rel="successor-version"), or null. */
+  successorUrl: string | null;
+  /** Where the deprecation is explained (Link rel="deprecation"), or null. */
+  docsUrl: string | null;
+  /** One sentence for the user. */
+  message: string;
+}
+
+/**
+ * Reads the deprecation headers of an answer: `Deprecation` as RFC 9745 writes it (`@<unix
+ * seconds>`), or as earlier drafts did (`true`, or an HTTP-date); `Sunset` as an HTTP-date (RFC
+ * 8594); `Link` relations successor-version and deprecation. Null when the answer carries no
+ * Deprecation header.
+ */
+export function readDeprecation(headers: Headers, apiVersion: string): DeprecationNotice | null {
+  const deprecation = headers.get('deprecation');
+  if (deprecation === null) return null;
+  const value = deprecation.trim();
+  let deprecatedAt: string | null = null;
+  const epoch = /^@(-?\d+)$/.exec(value);
+  if (epoch) deprecatedAt = new Date(Number(epoch[1]) * 1000).toISOString();
+  else if (value.toLowerCase() !== 'true' && !Number.isNaN(Date.parse(value))) deprecatedAt = new Date(Date.parse(value)).toISOString();
+  const sunsetText = headers.get('sunset');
+  const sunsetAt = sunsetText && !Number.isNaN(Date.parse(sunsetText)) ? new Date(Date.parse(sunsetText)).toISOString() : null;
+  const links = parseLinks(headers.get('link'));
+  const successorUrl = links.get('successor-version') ?? null;
+  const successor = successorUrl ? /\/api\/(v\d+)\/?$/.exec(successorUrl)?.[1] : undefined;
+  const when = sunsetAt ? ` It may stop answering after ${sunsetAt.slice(0, 10)}.` : '';
+  const move = successor ? ` Move the target to API ${successor}.` : successorUrl ? ` Its successor is at ${successorUrl}.` : '';
+  return {
+    apiVersion,
+    deprecatedAt,
+    sunsetAt,
+    successorUrl,
+    docsUrl: links.get('deprecation') ?? null,
+    message: `Academia Pro API ${apiVersion} is deprecated${deprecatedAt ? ` since ${deprecatedAt.slice(0, 10)}` : ''}.${when}${move}`,
+  };
+}
+
+/** rel → URL of an RFC 8288 Link header (the first link of each relation). */
+export function parseLinks(header: string | null): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!header) return out;
+  for (const m of header.matchAll(/<([^>]*)>\s*((?:;\s*[^;,]+)*)/g)) {
+    const rel = /;\s*rel\s*=\s*"?([^";,]+)"?/i.exec(m[2])?.[1];
+    if (!rel) continue;
+    for (const r of rel.trim().split(/\s+/)) if (!out.has(r.toLowerCase())) out.set(r.toLowerCase(), m[1]);
+  }
+  return out;
+}
