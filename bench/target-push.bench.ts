@@ -32,13 +32,13 @@ describe('Academia Pro push benchmark', () => {
     const seconds = Number(process.env.BENCH_PACED_SECONDS ?? 190);
     log(`(a) pushing for ${seconds} s at ${limitPerMinute} requests/min…`);
     const r = await runPacedPush({ limitPerMinute, durationMs: seconds * 1000, log });
-    console.log(`\n| scenario | machine | date | requests | records | time | records/s | allowed records/s | ratio | after the first minute | 429s |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
+    console.log(`\n| scenario | machine | date | requests | records | time | records/s | allowed records/s | ratio | over whole minutes | 429s |\n|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|`);
     console.log(
-      `| (a) ${limitPerMinute} req/min, 500 per batch, students + enrollments | ${machine} | ${today} | ${n(r.requests)} | ${n(r.records)} | ${n(r.seconds, 1)} s | ${n(r.recordsPerSecond, 1)} | ${n(r.allowedPerSecond, 1)} | ${r.ratio.toFixed(3)}× | ${n(r.steadyRecordsPerSecond, 1)} records/s (${r.steadyRatio.toFixed(3)}×) | ${r.rateLimited} |`,
+      `| (a) ${limitPerMinute} req/min, 500 per batch, students + enrollments | ${machine} | ${today} | ${n(r.requests)} | ${n(r.records)} | ${n(r.seconds, 1)} s | ${n(r.recordsPerSecond, 1)} | ${n(r.allowedPerSecond, 1)} | ${r.ratio.toFixed(3)}× | ${r.windows} min: ${n(r.windowRecordsPerSecond, 1)} records/s (${r.windowRatio.toFixed(3)}×) | ${r.rateLimited} |`,
     );
     expect(r.seconds).toBeGreaterThanOrEqual(180);
     expect(r.ratio).toBeGreaterThanOrEqual(0.95);
-    expect(r.steadyRatio).toBeGreaterThanOrEqual(0.95);
+    expect(r.windowRatio).toBeGreaterThanOrEqual(0.95);
     expect(r.rateLimited).toBe(0);
   });
 

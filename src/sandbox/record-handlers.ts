@@ -4,7 +4,9 @@ import type { Handler, HandlerRequest, SandboxServices } from './handler-context
 import { isJsonMediaType, mediaType } from './http-body';
 import { problemAnswer, type SandboxAnswer } from './problem';
 import { baseContractOf, schoolKey, toApiRecord } from './records';
-import { badParameter, encodeCursor, readCursor, readLimit, withIdempotency } from './request-helpers';
+import type { ProblemDetails } from '../main/engine/target/wire-types';
+import { badParameter, encodeCursor, readCursor, readJsonBody, readLimit, withIdempotency } from './request-helpers';
+import type { StoredRecord } from './sandbox-store';
 
 /**
  * The generic record operations (x-handler batch, list, get, delete). Each reads its entity
@@ -13,6 +15,7 @@ import { badParameter, encodeCursor, readCursor, readLimit, withIdempotency } fr
  */
 export const recordHandlers: Record<string, Handler> = {
   batch: handleBatch,
+  'batch-delete': handleBatchDelete,
   list: handleList,
   get: handleGet,
   delete: handleDelete,
@@ -99,7 +102,7 @@ function handleGet(services: SandboxServices, request: HandlerRequest): SandboxA
 }
 
 function handleDelete(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
-  const { store, problems, clock } = services;
+  const { problems } = services;
   const entity = entityOf(request);
   const instance = request.path;
   const found = findLive(services, entity, request);
@@ -113,17 +116,75 @@ function handleDelete(services: SandboxServices, request: HandlerRequest): Sandb
       return problemAnswer(problems.make(412, 'version-mismatch', `The record is at version ${record.version}, not ${expected}: it changed since it was read.`, { instance, code: 'version-mismatch' }));
     }
   }
+  const outcome = deleteRecord(services, request, entity, record);
+  if ('problem' in outcome) return problemAnswer(outcome.problem);
+  return { status: 200, body: toApiRecord({ ...record, ...outcome, deleted: true }, request.contract) };
+}
+
+/**
+ * Soft-deletes one live record (version + 1, a record.deleted event), or says why not: the
+ * problem (409 still-referenced) to answer or to put in a batch result.
+ */
+function deleteRecord(services: SandboxServices, request: HandlerRequest, entity: EntityContract, record: StoredRecord): { problem: ProblemDetails } | { version: number; updatedAt: number } {
+  const { store, problems, clock } = services;
   const referencedBy = entity.scope === 'global' ? liveInSchool(services, record.externalId) : referencingCounts(services, request, entity, record.school, record.externalId);
   if (referencedBy.length > 0) {
-    return problemAnswer(problems.make(409, 'still-referenced', `The ${entity.title.toLowerCase()} "${record.externalId}" is still referenced by ${referencedBy.join(', ')}; delete those first.`, { instance, code: 'still-referenced' }));
+    return { problem: problems.make(409, 'still-referenced', `The ${entity.title.toLowerCase()} "${record.externalId}" is still referenced by ${referencedBy.join(', ')}; delete those first.`, { instance: request.path, code: 'still-referenced' }) };
   }
   const version = record.version + 1;
-  const now = clock();
+  const updatedAt = clock();
   store.transaction(() => {
-    store.update(record.seq, { fieldsJson: record.fieldsJson, version, updatedAt: now, deleted: true });
+    store.update(record.seq, { fieldsJson: record.fieldsJson, version, updatedAt, deleted: true });
     services.events.append('record.deleted', record.school || record.externalId, { entity: entity.name, externalId: record.externalId, id: record.id, version });
   });
-  return { status: 200, body: toApiRecord({ ...record, version, updatedAt: now, deleted: true }, request.contract) };
+  return { version, updatedAt };
+}
+
+function handleBatchDelete(services: SandboxServices, request: HandlerRequest): SandboxAnswer {
+  const { store, problems } = services;
+  const contract = request.contract;
+  const entity = entityOf(request);
+  const instance = request.path;
+  const key = request.headers['idempotency-key'];
+  if (typeof key !== 'string' || key.length === 0 || key.length > 255) {
+    return problemAnswer(problems.make(400, 'idempotency-key-required', 'Every batch needs an Idempotency-Key header of 1 to 255 characters, repeated unchanged when the request is retried.', { instance }));
+  }
+  const parsed = readJsonBody(problems, contract, request);
+  if (!parsed.ok) {
+    // Too many records is a size problem (413), as for batch upserts; other schema problems stay 422.
+    const body = tryParse(request.body);
+    const count = Array.isArray((body as { records?: unknown } | null)?.records) ? ((body as { records: unknown[] }).records.length as number) : 0;
+    if (count > contract.limits.maxBatchRecords) {
+      return problemAnswer(problems.make(413, 'too-many-records', `The batch holds ${count} records; at most ${contract.limits.maxBatchRecords} are allowed. Split it.`, { instance, pointer: '/records' }));
+    }
+    return parsed.answer;
+  }
+  const wanted = (parsed.value as { records: { externalId: string; version?: number }[] }).records;
+  return withIdempotency(services, request, parsed.value, () => {
+    const noSchool = missingSchool(services, entity, request);
+    if (noSchool) return noSchool;
+    const school = schoolKey(entity, request.params.schoolId);
+    const results = wanted.map(({ externalId, version }, index) => {
+      const record = store.find(school, entity.name, externalId);
+      if (!record || record.deleted) return { externalId, id: record?.id ?? null, status: 'not-found', version: record?.version ?? null, errors: [] };
+      if (version !== undefined && version !== record.version) {
+        const problem = problems.make(412, 'version-mismatch', `The record is at version ${record.version}, not ${version}: it changed since it was read.`, { title: 'Version mismatch', pointer: `/records/${index}/version`, field: 'version', code: 'version-mismatch' });
+        return { externalId, id: record.id, status: 'rejected', version: record.version, errors: [problem] };
+      }
+      const outcome = deleteRecord(services, request, entity, record);
+      if ('problem' in outcome) return { externalId, id: record.id, status: 'rejected', version: record.version, errors: [{ ...outcome.problem, pointer: `/records/${index}/externalId`, field: 'externalId' }] };
+      return { externalId, id: record.id, status: 'deleted', version: outcome.version, errors: [] };
+    });
+    return { status: 200, body: { results } };
+  });
+}
+
+function tryParse(body: Buffer | null): unknown {
+  try {
+    return JSON.parse((body ?? Buffer.alloc(0)).toString('utf8'));
+  } catch {
+    return null;
+  }
 }
 
 /** The live record a path names ({schoolId} and {externalId}), or the 404 that says it is missing. */

@@ -74,6 +74,43 @@ describe('sandbox: records', () => {
       expect(withDeleted.body.data.find((r: { externalId: string }) => r.externalId === refId(entity, 3)).deleted).toBe(true);
       expect((await call(url, 'DELETE', path, { token })).status).toBe(404);
     }
+    // Records numbered 2 go in batch deletes, again in reverse load order.
+    for (const entity of [...order].reverse()) {
+      const removed = await call(url, 'POST', `${collection(entity)}/batch-delete`, { token, body: { records: [{ externalId: refId(entity, 2), version: 1 }, { externalId: refId(entity, 3) }] }, headers: { 'Idempotency-Key': newKey() } });
+      expect(removed.status, entity).toBe(200);
+      expect(removed.body.results.map((r: { status: string; version: number | null }) => [r.status, r.version]), entity).toEqual([
+        ['deleted', 2],
+        ['not-found', 2],
+      ]);
+      expect((await call(url, 'GET', collection(entity), { token })).body.total).toBe(1);
+    }
+  });
+
+  it('batch-deletes in order, refusing records still referenced or changed since, idempotently', async () => {
+    const s = sampleRecord(contract, 'students', 300);
+    const g = sampleRecord(contract, 'guardians', 300);
+    await call(url, 'POST', `${collection('students')}/batch`, { token, body: { records: [s] }, headers: { 'Idempotency-Key': newKey() } });
+    await call(url, 'POST', `${collection('guardians')}/batch`, { token, body: { records: [g, sampleRecord(contract, 'guardians', 301)] }, headers: { 'Idempotency-Key': newKey() } });
+    await call(url, 'POST', `${collection('student-guardians')}/batch`, { token, body: { records: [sampleRecord(contract, 'student-guardians', 300)] }, headers: { 'Idempotency-Key': newKey() } });
+    const key = newKey();
+    const body = { records: [{ externalId: refId('guardians', 300) }, { externalId: refId('guardians', 301), version: 4 }, { externalId: 'never-written' }] };
+    const first = await call(url, 'POST', `${collection('guardians')}/batch-delete`, { token, body, headers: { 'Idempotency-Key': key } });
+    const [referenced, stale, missing] = first.body.results;
+    expect(referenced).toMatchObject({ status: 'rejected', version: 1, errors: [expect.objectContaining({ status: 409, code: 'still-referenced', pointer: '/records/0/externalId' })] });
+    expect(stale).toMatchObject({ status: 'rejected', version: 1, errors: [expect.objectContaining({ status: 412, code: 'version-mismatch', pointer: '/records/1/version' })] });
+    expect(missing).toEqual({ externalId: 'never-written', id: null, status: 'not-found', version: null, errors: [] });
+    const replay = await call(url, 'POST', `${collection('guardians')}/batch-delete`, { token, body, headers: { 'Idempotency-Key': key } });
+    expect(replay.headers.get('Idempotent-Replayed')).toBe('true');
+    expect(replay.body).toEqual(first.body);
+    // The link first, then the guardian it pointed at: one batch, in order.
+    await call(url, 'POST', `${collection('student-guardians')}/batch-delete`, { token, body: { records: [{ externalId: refId('student-guardians', 300) }] }, headers: { 'Idempotency-Key': newKey() } });
+    const then = await call(url, 'POST', `${collection('guardians')}/batch-delete`, { token, body: { records: [{ externalId: refId('guardians', 300), version: 1 }] }, headers: { 'Idempotency-Key': newKey() } });
+    expect(then.body.results[0]).toMatchObject({ status: 'deleted', version: 2 });
+    const path = `${collection('guardians')}/batch-delete`;
+    expect((await call(url, 'POST', path, { token, body })).status).toBe(400);
+    expect((await call(url, 'POST', path, { token, body: 'externalId=x', headers: { 'Idempotency-Key': newKey(), 'Content-Type': 'text/plain' } })).status).toBe(415);
+    expect((await call(url, 'POST', path, { token, body: { records: Array.from({ length: 501 }, (_, i) => ({ externalId: `x${i}` })) }, headers: { 'Idempotency-Key': newKey() } })).status).toBe(413);
+    expect((await call(url, 'POST', path, { token, body: { records: [{ id: 'x' }] }, headers: { 'Idempotency-Key': newKey() } })).status).toBe(422);
   });
 
   it('answers unchanged for an identical re-push, updated (version + 1) for a change', async () => {

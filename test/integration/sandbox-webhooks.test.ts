@@ -136,6 +136,32 @@ describe('bulk processing on an injected scheduler', () => {
   let sandbox: RunningSandbox;
   afterEach(() => sandbox?.close());
 
+  it('carries on with an operation a restart interrupted, from where it stopped', async () => {
+    const dir = tempDir('apstudio-sandbox-bulk-');
+    try {
+      const dataFile = join(dir.path, 'sandbox.sqlite');
+      const first = await sandboxOnManualTime({ dataFile });
+      await first.api('POST', '/api/v1/schools/batch', { records: [sampleRecord(contract, 'schools', 1)] });
+      const op = (await first.api('POST', '/api/v1/bulk-operations', { type: 'Import', entity: 'guardians', schoolId: SCHOOL })).body;
+      const lines = Array.from({ length: 1100 }, (_, i) => JSON.stringify(sampleRecord(contract, 'guardians', i))).join('\n');
+      await fetch(`${first.sandbox.url}/api/v1/bulk-operations/${op.id}/chunks/1`, { method: 'PUT', headers: { 'X-Api-Key': first.sandbox.apiKey, 'Content-Type': 'application/x-ndjson' }, body: lines });
+      await first.api('POST', `/api/v1/bulk-operations/${op.id}/commit`);
+      await first.time.step();
+      expect((await first.api('GET', `/api/v1/bulk-operations/${op.id}`)).body.counts.read).toBe(500);
+      await first.sandbox.close();
+
+      const second = await sandboxOnManualTime({ dataFile });
+      sandbox = second.sandbox;
+      expect((await second.api('GET', `/api/v1/bulk-operations/${op.id}`)).body).toMatchObject({ status: 'Processing', counts: { read: 500 } });
+      await second.time.runDue();
+      expect((await second.api('GET', `/api/v1/bulk-operations/${op.id}`)).body).toMatchObject({ status: 'Completed', counts: { read: 1100, created: 1100, failed: 0 } });
+      expect((await second.api('GET', `/api/v1/schools/${SCHOOL}/guardians?limit=1`)).body.total).toBe(1100);
+    } finally {
+      await sandbox?.close();
+      dir.cleanup();
+    }
+  });
+
   it('stays Queued until the scheduler runs, then processes one slice of records per step', async () => {
     const env = await sandboxOnManualTime();
     sandbox = env.sandbox;

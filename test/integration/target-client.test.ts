@@ -195,6 +195,20 @@ describe('AcademiaClient against the sandbox', () => {
     expect(await client.get('guardians', refId('guardians', 10))).toBeNull();
   });
 
+  it('deletes in batches, splitting over the limit, with results in record order', async () => {
+    const { client, log } = clientFor(sandbox);
+    const guardians = Array.from({ length: 502 }, (_, i) => sampleRecord(contract, 'guardians', 7000 + i));
+    const written = await client.pushBatch('guardians', guardians, 'to-batch-delete');
+    const results = await client.removeBatch('guardians', [...guardians.map((g, i) => ({ externalId: g.externalId as string, version: i === 0 ? 9 : written[i].version ?? undefined })), { externalId: 'nobody' }], 'batch-delete');
+    expect(results).toHaveLength(503);
+    expect(results[0]).toMatchObject({ status: 'rejected', errors: [expect.objectContaining({ code: 'version-mismatch' })] });
+    expect(results.slice(1, 502).every((r) => r.status === 'deleted' && r.version === 2)).toBe(true);
+    expect(results[502]).toMatchObject({ externalId: 'nobody', status: 'not-found' });
+    expect(log.filter((e) => e.path.endsWith('/batch-delete'))).toHaveLength(2);
+    expect(await client.get('guardians', refId('guardians', 7001))).toBeNull();
+    expect(await client.get('guardians', refId('guardians', 7000))).not.toBeNull();
+  });
+
   it('authenticates with an API key or a self-signed JWT as well', async () => {
     const byKey = clientFor(sandbox, { auth: 'api-key', apiKey: sandbox.apiKey });
     const schools = await clientFor(sandbox).client.count('schools');

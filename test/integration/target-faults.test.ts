@@ -40,7 +40,8 @@ async function pushAndCheck(client: AcademiaClient, batches: number, tag: string
 describe('AcademiaClient against each fault the sandbox injects', () => {
   it('5xx: retried with backoff; nothing written by a refused attempt', async () => {
     await withSandbox({ faults: '5xx=0.4', seed: 3 }, async (sandbox, serverLog) => {
-      const { client, log } = clientFor(sandbox);
+      // No answer is withheld here, so a generous timeout keeps a busy machine from adding any.
+      const { client, log } = clientFor(sandbox, { requestTimeoutMs: 10_000 });
       await client.upsertSchools([sampleRecord(contract, 'schools', 1)], 'school');
       await pushAndCheck(client, 6, 'fault-5xx');
       expect(serverLog.filter((e) => e.fault === '5xx').length).toBeGreaterThan(2);
@@ -73,7 +74,7 @@ describe('AcademiaClient against each fault the sandbox injects', () => {
     let t = Date.parse('2024-09-01T08:00:00Z');
     const sleeps: number[] = [];
     await withSandbox({ faults: 'burst429=0.3', seed: 11 }, async (sandbox, serverLog) => {
-      const { client, log } = clientFor(sandbox, { now: () => t, sleep: async (ms) => void (sleeps.push(ms), (t += ms)) });
+      const { client, log } = clientFor(sandbox, { requestTimeoutMs: 10_000, now: () => t, sleep: async (ms) => void (sleeps.push(ms), (t += ms)) });
       await client.upsertSchools([sampleRecord(contract, 'schools', 1)], 'school');
       await pushAndCheck(client, 6, 'fault-429');
       const refused = log.filter((e) => e.status === 429).length;

@@ -171,10 +171,10 @@ describe('target contract (academia-pro-v1.json)', () => {
       expect(contract.matchOperation('GET', '/api/v1/teachers')).toEqual({ kind: 'not-found' });
     });
 
-    it('has a batch, list, get and delete operation for every entity, and attachment operations for people', () => {
+    it('has a batch, batch delete, list, get and delete operation for every entity, and attachment operations for people', () => {
       for (const e of contract.entities) {
         const handlers = contract.operations.filter((op) => op.entity === e.name && !op.handler.startsWith('attachment-')).map((op) => `${op.method} ${op.handler}`);
-        expect(handlers.sort(), e.name).toEqual(['delete delete', 'get get', 'get list', 'post batch']);
+        expect(handlers.sort(), e.name).toEqual(['delete delete', 'get get', 'get list', 'post batch', 'post batch-delete']);
         const attachmentOps = contract.operations.filter((op) => op.entity === e.name && op.handler.startsWith('attachment-')).map((op) => `${op.method} ${op.handler}`);
         expect(attachmentOps.sort(), e.name).toEqual(e.attachments ? ['delete attachment-delete', 'get attachment-get', 'get attachment-list', 'put attachment-put'] : []);
       }

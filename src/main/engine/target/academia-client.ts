@@ -11,9 +11,9 @@ import { TargetBulk } from './target-bulk';
 import { answerError, circuitOpenError, classifyNetworkError, unreachableError, type NetworkFailure, type RequestPlace } from './target-errors';
 import { TargetEvents, TargetWebhooks } from './target-webhooks';
 import type { RequestSpec, TargetAnswer, TargetTransport } from './transport';
-import type { ApiInfo, BatchResult, HealthInfo, ListPage, ProblemDetails, TargetRecord, WireBatchResult } from './wire-types';
+import type { ApiInfo, BatchDeleteResult, BatchResult, HealthInfo, ListPage, ProblemDetails, TargetRecord, WireBatchResult } from './wire-types';
 
-export type { ApiInfo, BatchResult, HealthInfo, ListPage, ProblemDetails, TargetRecord, WireBatchResult } from './wire-types';
+export type { ApiInfo, BatchDeleteResult, BatchResult, HealthInfo, ListPage, ProblemDetails, TargetRecord, WireBatchResult } from './wire-types';
 export type { DeprecationNotice } from './deprecation';
 export type { CircuitState } from './circuit-breaker';
 
@@ -211,6 +211,30 @@ export class AcademiaClient implements TargetTransport {
         auth: true,
       });
       results.push(...alignResults(path, chunk, (answer.body as { results?: unknown }).results));
+    }
+    return results;
+  }
+
+  /**
+   * Deletes records by externalId (soft deletes, as remove() does), up to the API's batch limit
+   * per request (longer lists are split, each part with a key derived from `idempotencyKey`).
+   * A record may name the version it must still be at (rollback sends the version it wrote).
+   * Results come back in record order: deleted, not-found (nothing to delete) or rejected (still
+   * referenced, or changed since; the problem says which).
+   */
+  async removeBatch(entity: string, records: { externalId: string; version?: number }[], idempotencyKey: string): Promise<BatchDeleteResult[]> {
+    const path = `${this.collectionPath(entity)}/batch-delete`;
+    const max = this.contract.limits.maxBatchRecords;
+    const results: BatchDeleteResult[] = [];
+    for (let start = 0, part = 0; start < records.length; start += max, part++) {
+      const chunk = records.slice(start, start + max);
+      const key = records.length <= max ? idempotencyKey : `${idempotencyKey}.${part}`;
+      const answer = await this.request({ method: 'POST', path, body: { contentType: 'application/json', data: JSON.stringify({ records: chunk }) }, headers: { 'Idempotency-Key': key }, auth: true });
+      const got = (answer.body as { results?: unknown }).results;
+      if (!Array.isArray(got) || got.length !== chunk.length || got.some((r, i) => (r as BatchDeleteResult).externalId !== chunk[i].externalId)) {
+        throw new StudioError('TARGET_REJECTED', `Academia Pro answered POST ${path} with results that do not match the records sent.`, 'The target does not follow the API document; send the log to support.', { details: { path, records: chunk.length } });
+      }
+      results.push(...(got as BatchDeleteResult[]));
     }
     return results;
   }

@@ -36,6 +36,18 @@ export interface BatchResult extends Omit<WireBatchResult, 'externalId'> {
   externalId: string;
 }
 
+/** One record's outcome in a batch delete, in request order. */
+export interface BatchDeleteResult {
+  externalId: string;
+  id: string | null;
+  /** not-found: nothing live to delete (already deleted, or never written), which is not an error for a delete. */
+  status: 'deleted' | 'not-found' | 'rejected';
+  /** After the delete (deleted), or as stored (rejected). */
+  version: number | null;
+  /** Why it was rejected: still referenced (status 409) or changed since (412). */
+  errors: ProblemDetails[];
+}
+
 /** A record as Academia Pro returns it: its fields plus the server's. */
 export type TargetRecord = Record<string, unknown> & {
   externalId: string;
