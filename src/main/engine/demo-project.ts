@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { generateLegacySchool } from './demo/generate-legacy-school';
+import { DEMO_SCHOOL_CODE, generateLegacySchool } from './demo/generate-legacy-school';
 import { demoMappings } from './demo/demo-mappings';
 import { createProjectFile, openProjectFile } from './project/project-file';
 import { ConnectionsRepo } from './project/connections-repo';
@@ -25,7 +25,8 @@ export async function setupDemoProject(path: string, opts: { app: string; now: D
   const manifest = existsSync(legacyFile) ? null : await generateLegacySchool({ file: legacyFile, pupils: opts.pupils ?? 2000, seed: 42 });
   if (existsSync(path)) return new Project(openProjectFile(path, opts.app));
 
-  const schoolCode = manifest?.schoolCode ?? (await readSchoolCode(legacyFile));
+  // The generator is deterministic, so an existing legacy file has the same school code.
+  const schoolCode = manifest?.schoolCode ?? DEMO_SCHOOL_CODE;
   const project = new Project(
     createProjectFile(path, opts.app, {
       name: 'Demo school migration',
@@ -45,10 +46,4 @@ export async function setupDemoProject(path: string, opts: { app: string; now: D
     project.close();
     throw err;
   }
-}
-
-async function readSchoolCode(legacyFile: string): Promise<string> {
-  const { readFileSync } = await import('node:fs');
-  const manifest = JSON.parse(readFileSync(`${legacyFile}.manifest.json`, 'utf8')) as { schoolCode: string };
-  return manifest.schoolCode;
 }

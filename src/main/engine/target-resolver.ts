@@ -18,7 +18,7 @@ export function sandboxDataFileFor(projectPath: string): string {
 export async function resolveTarget(session: ProjectSession, cache: { current?: Promise<TargetSession> }): Promise<TargetSession> {
   if (cache.current) return cache.current;
   const profile = session.project.target();
-  const contract = loadTargetContract(profile.apiVersion === 'v2' ? 'v1' : profile.apiVersion);
+  const contract = loadTargetContract(profile.apiVersion);
   if (profile.kind !== 'embedded-sandbox') {
     throw new StudioError('TARGET_AUTH_FAILED', `The target "${profile.name}" needs its client secret, and this version of the studio keeps secrets only for the embedded sandbox.`, 'Use the embedded sandbox for rehearsals until the secret vault is available.');
   }
