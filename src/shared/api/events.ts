@@ -1,6 +1,7 @@
 import type { AssessmentProgress, AssessmentSummary } from '../model/assessment';
 import type { ProjectInfo } from '../model/project';
 import type { RunEvent, RunInfo, RunProgress } from '../model/run';
+import type { TargetCheck } from '../model/target';
 
 /** Events the engine pushes to every connected client. */
 export interface StudioEvents {
@@ -10,6 +11,8 @@ export interface StudioEvents {
   'run.event': RunEvent;
   'assessment.progress': AssessmentProgress;
   'assessment.updated': AssessmentSummary;
+  /** A target connection test finished (by the user or before a run); carries any deprecation notice. */
+  'target.checked': TargetCheck;
 }
 
 export type EventName = keyof StudioEvents;

@@ -19,6 +19,7 @@ export const requestSchemas = {
     openDemo: z.object({ path: path.optional() }).strict(),
     close: none,
     recent: none,
+    export: z.object({ path }).strict(),
   },
   connections: {
     list: none,
@@ -33,6 +34,7 @@ export const requestSchemas = {
   mappings: {
     list: none,
     get: z.object({ id }).strict(),
+    adoptFix: z.object({ assessmentId: id, code: z.string().min(1).max(100), table: z.string().min(1).max(300), column: z.string().min(1).max(300).nullable() }).strict(),
   },
   runs: {
     start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),
@@ -51,6 +53,43 @@ export const requestSchemas = {
       })
       .strict(),
     target: none,
+  },
+  targets: {
+    get: none,
+    save: z
+      .object({
+        name: z.string().min(1).max(200),
+        kind: z.enum(['embedded-sandbox', 'remote']),
+        baseUrl: z.string().url().max(2000).nullable(),
+        apiVersion: z.enum(['v1', 'v2']),
+        auth: z.enum(['oauth2', 'api-key', 'jwt']),
+        clientId: z.string().min(1).max(200).nullable(),
+        schoolId: z.string().min(1).max(200),
+      })
+      .strict(),
+    setSecret: z.object({ secret: z.string().min(1).max(4096) }).strict(),
+    forgetSecret: none,
+    test: none,
+    history: z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict(),
+    requestStats: z.object({ runId: id }).strict(),
+  },
+  sandboxAdmin: {
+    overview: none,
+    setAdminToken: z.object({ token: z.string().min(1).max(4096) }).strict(),
+    setVersionStatus: z.object({ version: z.string().min(1).max(20), status: z.enum(['Development', 'Testing', 'Production', 'Deprecated']), sunsetAt: z.string().datetime({ offset: true }).optional() }).strict(),
+    revokeClient: z.object({ clientId: id }).strict(),
+    updateThrottleRule: z.object({ id, perMinute: z.number().int().min(1).max(1_000_000), perHour: z.number().int().min(1).max(100_000_000), description: z.string().max(500).optional() }).strict(),
+    createThrottleException: z
+      .object({
+        clientId: id,
+        perMinute: z.number().int().min(1).max(1_000_000),
+        perHour: z.number().int().min(1).max(100_000_000),
+        startsAt: z.string().datetime({ offset: true }),
+        endsAt: z.string().datetime({ offset: true }),
+        reason: z.string().max(500).optional(),
+      })
+      .strict(),
+    deleteThrottleException: z.object({ id }).strict(),
   },
   assessment: {
     start: z.object({ connectionId: id }).strict(),

@@ -4,6 +4,7 @@ import type { EntityMapping } from '../model/mapping';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
+import type { SandboxAdminOverview, SandboxApiVersion, SandboxApiClient, SandboxThrottleException, SandboxThrottleRule, TargetCheck, TargetProfileInput, TargetRequestStats } from '../model/target';
 
 /** Open, create and inspect project files. Only one project is open per engine at a time. */
 export interface ProjectsService {
@@ -17,6 +18,19 @@ export interface ProjectsService {
   openDemo(req: { path?: string }): Promise<ProjectInfo>;
   close(): Promise<void>;
   recent(): Promise<RecentProject[]>;
+  /**
+   * Copy the open project to `path` for handing over (a consistent snapshot, even mid-run) with
+   * every secret removed; the copy lists the connections whose secrets must be entered again.
+   */
+  export(req: { path: string }): Promise<ProjectExportResult>;
+}
+
+/** What `projects.export` wrote. */
+export interface ProjectExportResult {
+  path: string;
+  bytes: number;
+  /** Connections (and the target) whose secrets were left out and must be entered again. */
+  needsSecrets: { kind: 'connection' | 'target'; id: string; name: string }[];
 }
 
 /** Source connections of the open project. */
@@ -39,6 +53,21 @@ export interface ConnectionsService {
 export interface MappingsService {
   list(): Promise<EntityMapping[]>;
   get(req: { id: string }): Promise<EntityMapping>;
+  /**
+   * Adopt an assessment finding's suggested fix into the mapping that reads its table: a
+   * transform or crosswalk is appended to the field fed by the finding's column, an exclusion
+   * becomes a skip rule. Adopting the same fix twice changes nothing.
+   */
+  adoptFix(req: { assessmentId: string; code: string; table: string; column: string | null }): Promise<AdoptFixResult>;
+}
+
+/** What adopting a finding's fix did to the mapping. */
+export interface AdoptFixResult {
+  mapping: EntityMapping;
+  /** One sentence: what changed ("Added trim, titleCase to students.firstName"). */
+  change: string;
+  /** False when the mapping already had the fix. */
+  changed: boolean;
 }
 
 /** Runs (the seed's bulk data operations): start, watch, cancel. */
@@ -56,6 +85,38 @@ export interface SettingsService {
   get(): Promise<Settings>;
   update(req: Partial<Settings>): Promise<Settings>;
   target(): Promise<TargetProfile>;
+}
+
+/** The Academia Pro target: its profile, its secret (vault only), connection tests and their history. */
+export interface TargetsService {
+  get(): Promise<TargetProfile>;
+  /** Save the profile. Changing the URL, auth method or client id forgets the stored secret. */
+  save(req: TargetProfileInput): Promise<TargetProfile>;
+  /** Enter or replace the client secret (OAuth2 / JWT) or API key; kept in the vault, never shown back. */
+  setSecret(req: { secret: string }): Promise<TargetProfile>;
+  forgetSecret(): Promise<TargetProfile>;
+  /** Health, API info and limits, credentials; recorded in the health history. */
+  test(): Promise<TargetCheck>;
+  /** Newest first. */
+  history(req: { limit?: number }): Promise<TargetCheck[]>;
+  /** What a run's requests to the target looked like (status codes, retries, latency). */
+  requestStats(req: { runId: string }): Promise<TargetRequestStats>;
+}
+
+/**
+ * The sandbox's admin API (seed API_MANAGEMENT) when the target is the embedded sandbox or a
+ * standalone `academia-studio sandbox` whose admin token is in the vault.
+ */
+export interface SandboxAdminService {
+  overview(): Promise<SandboxAdminOverview>;
+  /** For a standalone sandbox: its admin token (printed when it starts), kept in the vault. */
+  setAdminToken(req: { token: string }): Promise<void>;
+  /** Making a version Production deprecates the former one (its answers carry Deprecation / Sunset). */
+  setVersionStatus(req: { version: string; status: 'Development' | 'Testing' | 'Production' | 'Deprecated'; sunsetAt?: string }): Promise<SandboxApiVersion>;
+  revokeClient(req: { clientId: string }): Promise<SandboxApiClient>;
+  updateThrottleRule(req: { id: string; perMinute: number; perHour: number; description?: string }): Promise<SandboxThrottleRule>;
+  createThrottleException(req: { clientId: string; perMinute: number; perHour: number; startsAt: string; endsAt: string; reason?: string }): Promise<SandboxThrottleException>;
+  deleteThrottleException(req: { id: string }): Promise<void>;
 }
 
 /** Assessment of a source's data: profile, findings, readiness, duplicates, report. */
@@ -102,6 +163,8 @@ export interface StudioApi {
   mappings: MappingsService;
   runs: RunsService;
   settings: SettingsService;
+  targets: TargetsService;
+  sandboxAdmin: SandboxAdminService;
   assessment: AssessmentService;
   audit: AuditService;
   system: SystemService;
