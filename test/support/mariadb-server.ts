@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 import mysql from 'mysql2/promise';
+import { makeTestCertificates } from './test-certificates';
 
 /** A private MariaDB server for one test file, on 127.0.0.1 and a free port. */
 export interface MariaDbServer {
@@ -15,6 +16,8 @@ export interface MariaDbServer {
   database: string;
   /** mysql://user:pass@127.0.0.1:port/db */
   url: string;
+  /** The PEM file of the authority that signed the server certificate (only with `tls`). */
+  caFile?: string;
   /** Shuts the server down and deletes its data folder. */
   stop(): Promise<void>;
 }
@@ -37,7 +40,7 @@ let exitHookInstalled = false;
  * any, is never touched. Resolves once the server accepts a login; rejects with the tail of the
  * server's log when it does not come up.
  */
-export async function startMariaDb(opts: { database?: string; timeoutMs?: number } = {}): Promise<MariaDbServer> {
+export async function startMariaDb(opts: { database?: string; timeoutMs?: number; tls?: boolean } = {}): Promise<MariaDbServer> {
   const database = opts.database ?? 'legacy';
   if (!/^[A-Za-z0-9_]{1,64}$/.test(database)) throw new Error(`"${database}" is not a plain database name (letters, digits, underscore).`);
   const mariadbd = findExecutable(SERVER_CANDIDATES, ['mariadbd', 'mysqld']);
@@ -74,6 +77,10 @@ export async function startMariaDb(opts: { database?: string; timeoutMs?: number
     ].join('\n'),
   );
 
+  // With `tls`, serve TLS with a certificate for 127.0.0.1 signed by a throw-away authority.
+  const caFile = opts.tls ? await makeTestCertificates(dir) : undefined;
+  const tlsOptions = caFile ? [`--ssl-ca=${caFile}`, `--ssl-cert=${join(dir, 'server.crt')}`, `--ssl-key=${join(dir, 'server.key')}`] : [];
+
   let lastError: Error | null = null;
   // A port found free can be taken by someone else before mariadbd binds it; then try another.
   for (let attempt = 0; attempt < 3; attempt++) {
@@ -100,6 +107,7 @@ export async function startMariaDb(opts: { database?: string; timeoutMs?: number
         '--collation-server=utf8mb4_unicode_ci',
         ...(asRoot ? ['--user=root'] : []),
         ...tuning,
+        ...tlsOptions,
       ],
       { stdio: 'ignore' },
     );
@@ -113,6 +121,7 @@ export async function startMariaDb(opts: { database?: string; timeoutMs?: number
         password,
         database,
         url: `mysql://${user}:${password}@127.0.0.1:${port}/${database}`,
+        caFile,
         stop: () => stopServer(child, dir),
       };
     } catch (err) {

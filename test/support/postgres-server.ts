@@ -1,10 +1,11 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
+import { makeTestCertificates } from './test-certificates';
 
 /** A private PostgreSQL server for one test file, reachable on 127.0.0.1 only. */
 export interface PostgresServer {
@@ -87,7 +88,7 @@ export async function startPostgres(opts: StartPostgresOptions = {}): Promise<Po
     const serverOptions = ['-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`, '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off', '-c shared_buffers=32MB', '-c max_connections=60', '-c huge_pages=off', '-c logging_collector=off', '-c log_min_messages=warning'];
     let caFile: string | undefined;
     if (opts.tls) {
-      caFile = await makeCertificates(dir, owner);
+      caFile = await makeTestCertificates(dir, owner);
       serverOptions.push('-c ssl=on', `-c ssl_cert_file=${join(dir, 'server.crt')}`, `-c ssl_key_file=${join(dir, 'server.key')}`);
     }
 
@@ -144,25 +145,6 @@ function postgresUser(): { uid: number; gid: number } {
   if (!line) throw new Error('The tests run as root, and PostgreSQL refuses to run as root, but there is no "postgres" OS user. Install the Debian package "postgresql", which creates it.');
   const [, , uid, gid] = line.split(':');
   return { uid: Number(uid), gid: Number(gid) };
-}
-
-/** A throw-away certificate authority and a server certificate for 127.0.0.1 signed by it. */
-async function makeCertificates(dir: string, owner: { uid: number; gid: number } | null): Promise<string> {
-  const tls = join(dir, 'tls-work');
-  mkdirSync(tls);
-  const ca = join(dir, 'ca.crt');
-  const ext = join(tls, 'san.ext');
-  writeFileSync(ext, 'subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nkeyUsage=digitalSignature,keyEncipherment\nextendedKeyUsage=serverAuth\n');
-  const openssl = (args: string[]) => exec('openssl', args, 30_000);
-  await openssl(['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '2', '-subj', '/CN=apstudio test CA', '-keyout', join(tls, 'ca.key'), '-out', ca]);
-  await openssl(['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', join(dir, 'server.key'), '-out', join(tls, 'server.csr')]);
-  await openssl(['x509', '-req', '-in', join(tls, 'server.csr'), '-CA', ca, '-CAkey', join(tls, 'ca.key'), '-CAcreateserial', '-days', '2', '-extfile', ext, '-out', join(dir, 'server.crt')]);
-  chmodSync(join(dir, 'server.key'), 0o600);
-  if (owner) {
-    chownSync(join(dir, 'server.key'), owner.uid, owner.gid);
-    chownSync(join(dir, 'server.crt'), owner.uid, owner.gid);
-  }
-  return ca;
 }
 
 async function connectWithRetry(config: pg.ClientConfig, timeoutMs: number, log: string): Promise<pg.Client> {

@@ -1,3 +1,5 @@
+import { isIP } from 'node:net';
+import { checkServerIdentity, type TLSSocket } from 'node:tls';
 import mysql, { type Connection, type ConnectionOptions } from 'mysql2';
 import { StudioError, type ErrorLocation } from '../../../../shared/errors';
 import type { ConnectionTestResult } from '../../../../shared/model/connection';
@@ -295,14 +297,18 @@ export class MySqlConnector implements SourceConnector {
       flags: ['-LOCAL_FILES'],
       enableKeepAlive: true,
     };
+    // mysql2 checks the certificate's name against "localhost" when the host is an IP address
+    // (it sends no SNI name then), so for an IP the studio checks the name itself, below.
+    const checkIpIdentity = tls && s.tls.verifyHostname && isIP(s.host) !== 0;
     if (tls) {
-      options.ssl = { rejectUnauthorized: s.tls.verifyCertificate, verifyIdentity: s.tls.verifyHostname, ...(s.tls.ca ? { ca: s.tls.ca } : {}) };
+      options.ssl = { rejectUnauthorized: s.tls.verifyCertificate, verifyIdentity: s.tls.verifyHostname && !checkIpIdentity, ...(s.tls.ca ? { ca: s.tls.ca } : {}) };
     }
     const conn = mysql.createConnection(options);
     // A connection the server drops while idle emits 'error'; without a listener that would crash the engine.
     conn.on('error', () => undefined);
     try {
       await new Promise<void>((resolve, reject) => conn.connect((err) => (err ? reject(err) : resolve())));
+      if (checkIpIdentity) verifyPeerIdentity(conn, s.host);
       const lockWait = Math.max(1, Math.ceil(s.queryTimeoutMs / 1000));
       await waitForServer(
         runQuery(
@@ -360,4 +366,13 @@ function endConnection(conn: Connection): Promise<void> {
     () => new Promise<void>((resolve) => conn.end(() => resolve())),
     () => conn.destroy(),
   );
+}
+
+/** Throws Node's own ERR_TLS_CERT_ALTNAME_INVALID when the server's certificate does not name `host`. */
+function verifyPeerIdentity(conn: Connection, host: string): void {
+  const socket = (conn as unknown as { stream?: Partial<TLSSocket> }).stream;
+  const cert = socket?.getPeerCertificate?.(true);
+  if (!cert || !('subject' in cert)) throw Object.assign(new Error('The server sent no certificate to check its name against.'), { code: 'CERT_REJECTED' });
+  const mismatch = checkServerIdentity(host, cert);
+  if (mismatch) throw mismatch;
 }

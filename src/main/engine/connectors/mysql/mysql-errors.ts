@@ -47,6 +47,12 @@ export function mapMySqlError(err: unknown, server: ServerRef & { user: string }
       return new StudioError('SOURCE_CORRUPT', `The view ${table} cannot be read: ${detail}`, 'The view refers to tables or columns that no longer exist; ask the administrator to fix or drop it.', extra);
     case 'HANDSHAKE_NO_SSL_SUPPORT':
       return tlsUnavailable({ ...server, product: 'MySQL/MariaDB' }, err);
+    case 'HANDSHAKE_SSL_ERROR': {
+      // mysql2 replaces the TLS error's own code with its own; the message still says which it was.
+      const tls = networkError({ code: tlsCodeOfMessage(detail) }, { ...server, product: 'MySQL/MariaDB' }, where);
+      if (tls) return new StudioError(tls.code, tls.message, tls.hint, extra);
+      break;
+    }
   }
   const net = networkError(err, { ...server, product: 'MySQL/MariaDB' }, where);
   if (net) return net;
@@ -54,4 +60,19 @@ export function mapMySqlError(err: unknown, server: ServerRef & { user: string }
     return new StudioError('CONNECTION_FAILED', `The connection to the MySQL/MariaDB server at ${at} was lost.`, 'The server may have restarted, or the network dropped; try again.', extra);
   }
   return new StudioError('CONNECTION_FAILED', `The MySQL/MariaDB server at ${at} reported a problem${where?.table ? ` with ${table}` : ''}: ${detail}${code ? ` (${code})` : ''}`, 'Try again; if it keeps happening, show this message to the database administrator.', extra);
+}
+
+/** Node's TLS failure messages, back to the codes mysql2 overwrote (HANDSHAKE_SSL_ERROR). */
+const TLS_MESSAGES: [RegExp, string][] = [
+  [/does not match certificate's altnames/i, 'ERR_TLS_CERT_ALTNAME_INVALID'],
+  [/self[- ]signed certificate in certificate chain/i, 'SELF_SIGNED_CERT_IN_CHAIN'],
+  [/self[- ]signed certificate/i, 'DEPTH_ZERO_SELF_SIGNED_CERT'],
+  [/unable to verify the first certificate/i, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
+  [/unable to get local issuer certificate/i, 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY'],
+  [/certificate has expired/i, 'CERT_HAS_EXPIRED'],
+  [/certificate is not yet valid/i, 'CERT_NOT_YET_VALID'],
+];
+
+function tlsCodeOfMessage(message: string): string {
+  return TLS_MESSAGES.find(([pattern]) => pattern.test(message))?.[1] ?? 'ERR_SSL_HANDSHAKE_FAILED';
 }
