@@ -3,6 +3,7 @@
 // Electron's `process.parentPort` is reached through a structural type instead.
 import type { ClientMessage, ServerMessage } from '../shared/api/rpc';
 import { createEngine, serveChannel } from './engine/index';
+import { remoteKeyWrapper } from './window/keychain-bridge';
 import { acceptEnginePorts, type ParentPortLike } from './window/port-channel';
 
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
@@ -13,7 +14,9 @@ if (!parentPort) {
 } else {
   // APSTUDIO_SQLITE_BINDING (set by main, docs/electron.md) makes the engine load the
   // Electron-ABI build of better-sqlite3; APSTUDIO_CONFIG_DIR, when set, is honoured by the engine.
-  const engine = createEngine({ host: 'electron' });
+  // The vault key is also sealed by the OS keychain (Electron's safeStorage), which only main can
+  // reach: the wrapper asks it over the parent port. The key file stays the source (docs/security.md).
+  const engine = createEngine({ host: 'electron', keyWrapper: remoteKeyWrapper(parentPort) });
   acceptEnginePorts<ClientMessage, ServerMessage>(parentPort, {
     serve: (channel) => serveChannel(engine, channel),
     shutdown: () => engine.dispose(),

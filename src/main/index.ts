@@ -4,12 +4,13 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, session, utilityProcess, type MessagePortMain } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, utilityProcess, type MessagePortMain } from 'electron';
 import { registerAppScheme, serveAppScheme } from './window/app-protocol';
 import { APP_ENTRY_URL, APP_ORIGIN, type AppOrigins } from './window/app-url';
 import { EngineLink } from './window/engine-link';
 import { EngineSupervisor } from './window/engine-supervisor';
 import { guardWebContents } from './window/guard-web-contents';
+import { answerKeychainRequest } from './window/keychain-bridge';
 import { hardenSession } from './window/harden-session';
 import { createMainWindow } from './window/main-window';
 import { externalLinkHosts } from './window/navigation-policy';
@@ -49,12 +50,19 @@ function runShell(): void {
   let pendingLaunch: LaunchRequest | null = launchRequestFromArgv(process.argv, process.cwd());
 
   const supervisor = new EngineSupervisor<MessagePortMain>({
-    fork: () =>
-      utilityProcess.fork(join(mainDir, 'engine-process.js'), [], {
+    fork: () => {
+      const child = utilityProcess.fork(join(mainDir, 'engine-process.js'), [], {
         serviceName: 'Academia Studio engine',
         stdio: 'inherit',
         env: engineEnvironment(sqlite),
-      }),
+      });
+      // The engine asks here to seal or open its vault key with the OS keychain (safeStorage).
+      child.on('message', (message: unknown) => {
+        const reply = answerKeychainRequest(safeStorage, message);
+        if (reply) child.postMessage(reply);
+      });
+      return child;
+    },
     onRestart: ({ reason }) => link.engineRestarted(reason),
     onGiveUp: (reason) => {
       console.error(reason);

@@ -1,6 +1,12 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import mysql from 'mysql2/promise';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createEngine } from '../../../src/main/engine';
+import { runCli } from '../../../src/main/hosts/cli/cli';
+import { createOutput } from '../../../src/main/hosts/cli/output';
+import type { EntityMapping } from '../../../src/shared/model/mapping';
+import { startMariaDb, type MariaDbServer } from '../../support/mariadb-server';
 import { parseSourceLocation } from '../../../src/main/engine/connectors/source-location';
 import { openSqlite } from '../../../src/main/engine/project/open-database';
 import { ConnectionsRepo } from '../../../src/main/engine/project/connections-repo';
@@ -105,4 +111,132 @@ describe('no artefact the studio writes contains a secret', () => {
     const job = new KeyStore({ configDir: join(dir.path, 'job-config'), env: { [PASSPHRASE_ENV]: PLANTED.passphrase }, scryptCost: TEST_SCRYPT });
     expect((await job.open()).currentKeyId).toBe((await keys.open()).currentKeyId);
   });
+});
+
+/**
+ * The hosts end to end with a real password-protected MariaDB source: the password is given once,
+ * in a connection string, and then every artefact and every line the studio prints is searched.
+ */
+describe('no run, report, export or log line contains a connection password', () => {
+  let server: MariaDbServer;
+  let dir: ReturnType<typeof tempDir>;
+  const savedConfigDir = process.env.APSTUDIO_CONFIG_DIR;
+
+  beforeAll(async () => {
+    server = await startMariaDb({ database: 'legacy' });
+    const db = await mysql.createConnection({ host: '127.0.0.1', port: server.port, user: server.user, password: server.password, database: 'legacy' });
+    await db.query('CREATE TABLE school (SCHOOL_CODE VARCHAR(10) PRIMARY KEY, SCHOOL_NAME VARCHAR(100), TELEPHONE VARCHAR(30))');
+    await db.query("INSERT INTO school VALUES ('SM01', 'St Mary''s Primary', '01632 960001'), ('SM02', '  ', NULL)");
+    await db.end();
+  }, 120_000);
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => {
+    if (savedConfigDir === undefined) delete process.env.APSTUDIO_CONFIG_DIR;
+    else process.env.APSTUDIO_CONFIG_DIR = savedConfigDir;
+    vi.restoreAllMocks();
+    dir.cleanup();
+  });
+
+  it('searches the project, run events, CLI output, assessment reports, audit and project exports, and anything logged', async () => {
+    const password = server.password;
+    const url = `mysql://${server.user}:${encodeURIComponent(password)}@127.0.0.1:${server.port}/legacy`;
+    const unreachable = `mysql://${server.user}:${encodeURIComponent(password)}@127.0.0.1:1/legacy`;
+    const config = join(dir.path, 'config');
+    const projectPath = join(dir.path, 'school.apstudio');
+    process.env.APSTUDIO_CONFIG_DIR = config;
+
+    // Everything the process prints, whoever prints it (engine, hosts, drivers).
+    const printed: string[] = [];
+    const keep = (chunk: unknown) => void printed.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'));
+    for (const method of ['log', 'info', 'warn', 'error', 'debug'] as const) vi.spyOn(console, method).mockImplementation((...args: unknown[]) => keep(args.map(String).join(' ')));
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: unknown) => (keep(chunk), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: unknown) => (keep(chunk), true));
+    const cli = async (...argv: string[]) => {
+      const sink = (into: string[]) => ({ write: (chunk: unknown) => (into.push(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
+      const stdout: string[] = [];
+      const stderr: string[] = [];
+      const code = await runCli(argv, createOutput(argv.includes('--json'), { stdout: sink(stdout), stderr: sink(stderr) }));
+      printed.push(...stdout, ...stderr);
+      return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+    };
+
+    // The web host's engine: the project, a source given as a connection string with its password, a mapping.
+    const web = createEngine({ host: 'web', configDir: config });
+    await web.api.projects.create({ path: projectPath, name: 'School' });
+    const source = await web.api.connections.add({ name: 'Old SIS', location: url });
+    expect(source.location).not.toContain(password);
+    const broken = await web.api.connections.add({ name: 'Old SIS (moved)', location: unreachable });
+    await expect(web.api.connections.test({ id: broken.id })).resolves.toMatchObject({ ok: false });
+    await web.dispose();
+    const mapping: EntityMapping = {
+      id: 'm-schools',
+      entity: 'schools',
+      connectionId: source.id,
+      stream: 'school',
+      keyColumns: ['SCHOOL_CODE'],
+      fields: [
+        { field: 'name', column: 'SCHOOL_NAME', transforms: [{ kind: 'trim' }, { kind: 'emptyToNull' }] },
+        { field: 'code', column: 'SCHOOL_CODE', transforms: [] },
+        { field: 'phone', column: 'TELEPHONE', transforms: [] },
+        { field: 'timezone', column: null, transforms: [{ kind: 'constant', value: 'Europe/London' }] },
+      ],
+      updatedAt: '2025-03-01T00:00:00.000Z',
+    };
+    const raw = openSqlite(projectPath);
+    raw.prepare('INSERT INTO mappings (id, entity, connection_id, stream, spec_json, updated_at) VALUES (?, ?, ?, ?, ?, ?)').run(mapping.id, mapping.entity, mapping.connectionId, mapping.stream, JSON.stringify(mapping), mapping.updatedAt);
+    raw.close();
+
+    // The CLI, as a scheduled job would run it: the run reads MariaDB with the vaulted password.
+    const run = await cli('run', projectPath, '--json');
+    expect(JSON.parse(run.stdout)).toMatchObject({ status: 'Completed', steps: [expect.objectContaining({ entity: 'schools', read: 2 })] });
+    expect((await cli('run', projectPath)).code).toBeLessThanOrEqual(3);
+    // A run whose source is unreachable: its failure is reported, without the password.
+    const rewire = openSqlite(projectPath);
+    rewire.prepare('UPDATE mappings SET connection_id = ?, spec_json = ?').run(broken.id, JSON.stringify({ ...mapping, connectionId: broken.id }));
+    rewire.close();
+    const failed = await cli('run', projectPath, '--json');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('127.0.0.1:1');
+
+    // Commands that take the connection string itself.
+    expect((await cli('discover', url, '--json')).code).toBe(0);
+    expect((await cli('preview', url, 'school')).code).toBe(0);
+    expect((await cli('discover', unreachable)).code).toBe(1);
+    expect((await cli('assess', url, '--report', join(dir.path, 'readiness.html'))).code).toBe(0);
+    expect((await cli('assess', url, '--json', '--report', join(dir.path, 'findings.csv'))).code).toBe(0);
+    expect(readFileSync(join(dir.path, 'readiness.html'), 'utf8')).toContain('****');
+
+    // Exports: the audit trail and a hand-over copy of the project.
+    expect((await cli('audit', 'export', projectPath, '--format', 'json', '--out', join(dir.path, 'audit.json'))).code).toBe(0);
+    expect((await cli('audit', 'export', projectPath, '--format', 'csv', '--out', join(dir.path, 'audit.csv'))).code).toBe(0);
+    const exported = await cli('export', projectPath, '--out', join(dir.path, 'handover', 'school.apstudio'), '--json');
+    expect(JSON.parse(exported.stdout).needsSecrets).toEqual([
+      { kind: 'connection', id: source.id, name: 'Old SIS' },
+      { kind: 'connection', id: broken.id, name: 'Old SIS (moved)' },
+    ]);
+    // The engine's run events, as the Runs screen reads them.
+    const reader = createEngine({ host: 'cli', configDir: config });
+    await reader.api.projects.open({ path: projectPath });
+    const runs = await reader.api.runs.list({});
+    expect(runs.length).toBe(3);
+    const events = (await Promise.all(runs.map((r) => reader.api.runs.events({ runId: r.runId })))).flat();
+    expect(events.some((e) => e.level === 'error')).toBe(true);
+    printed.push(JSON.stringify(runs), JSON.stringify(events));
+    await reader.dispose();
+
+    vi.restoreAllMocks();
+    const artefacts = filesUnder(dir.path);
+    expect(artefacts.map((f) => f.slice(dir.path.length + 1))).toEqual(expect.arrayContaining(['school.apstudio', 'readiness.html', 'findings.csv', 'audit.json', 'audit.csv', join('handover', 'school.apstudio'), join('config', 'vault-key.json')]));
+    expect(printed.join('').length).toBeGreaterThan(1000);
+    for (const encoded of encodingsOf(password)) {
+      for (const artefact of artefacts) expect(readFileSync(artefact).includes(encoded), `the password in ${artefact}`).toBe(false);
+      const leaked = printed.find((text) => Buffer.from(text).includes(encoded));
+      expect(leaked, 'the password in printed output').toBeUndefined();
+    }
+  }, 120_000);
 });

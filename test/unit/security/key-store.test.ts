@@ -196,7 +196,7 @@ describe('key store', () => {
     it('falls back to another slot when the keychain refuses, and says so when there is none', async () => {
       const keychain = fakeKeychain();
       const keys = await store({ wrapper: keychain, createProtection: 'wrapped' }).openOrCreate();
-      const broken = { kind: 'test-keychain', wrap: keychain.wrap, unwrap: () => { throw new Error('keychain locked'); } };
+      const broken = { ...keychain, unwrap: async (): Promise<Buffer> => { throw new Error('keychain locked'); } };
       expect((await failure(store({ wrapper: broken }).open())).code).toBe('VAULT_KEY_UNREADABLE');
       await store({ wrapper: keychain, passphrase: PASS }).addSlot('passphrase');
       expect((await store({ wrapper: broken, passphrase: PASS }).open()).currentKeyId).toBe(keys.currentKeyId);

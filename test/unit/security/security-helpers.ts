@@ -25,20 +25,25 @@ export function applySecurityMigration(db: SqliteDatabase): void {
 }
 
 /** Stands in for Electron's safeStorage: AES-GCM under a key that only this "keychain" holds. */
-export function fakeKeychain(kind = 'test-keychain'): KeyWrapper & { calls: number } {
+export function fakeKeychain(kind = 'test-keychain', options: { available?: boolean } = {}): KeyWrapper & { calls: number } {
   const secret = randomBytes(32);
   const wrapper = {
     kind,
     calls: 0,
-    wrap(key: Buffer): Buffer {
+    async available(): Promise<boolean> {
+      return options.available ?? true;
+    },
+    async wrap(key: Buffer): Promise<Buffer> {
       wrapper.calls++;
+      if (options.available === false) throw new Error('no keychain');
       const iv = randomBytes(12);
       const c = createCipheriv('aes-256-gcm', secret, iv);
       const body = Buffer.concat([c.update(key), c.final()]);
       return Buffer.concat([iv, c.getAuthTag(), body]);
     },
-    unwrap(blob: Buffer): Buffer {
+    async unwrap(blob: Buffer): Promise<Buffer> {
       wrapper.calls++;
+      if (options.available === false) throw new Error('no keychain');
       const d = createDecipheriv('aes-256-gcm', secret, blob.subarray(0, 12));
       d.setAuthTag(blob.subarray(12, 28));
       return Buffer.concat([d.update(blob.subarray(28)), d.final()]);

@@ -2,14 +2,17 @@ import { createCipheriv, createDecipheriv, randomBytes, scrypt as scryptCallback
 
 /**
  * Something that can lock bytes to this user on this machine, such as Electron's safeStorage
- * (the OS keychain). The shell provides one; the engine only sees this interface and never
- * imports electron.
+ * (the OS keychain). The desktop shell provides one; the engine only sees this interface and never
+ * imports electron. Asynchronous because the keychain lives in Electron's main process while the
+ * engine runs in a utility process: every call is a message there and back.
  */
 export interface KeyWrapper {
   /** Stable name written into the key file, e.g. `electron-safe-storage`. */
   kind: string;
-  wrap(key: Buffer): Buffer;
-  unwrap(blob: Buffer): Buffer;
+  /** Whether the keychain can be used now (false, say, on Linux without a secret service). */
+  available(): Promise<boolean>;
+  wrap(key: Buffer): Promise<Buffer>;
+  unwrap(blob: Buffer): Promise<Buffer>;
 }
 
 /** scrypt work factors. N must be a power of two; the defaults follow OWASP's minimum (2^17, 8, 1). */
@@ -64,11 +67,11 @@ export function openFileSlot(slot: FileSlot): Buffer {
   return Buffer.from(slot.payload, 'base64');
 }
 
-export function sealWrappedSlot(payload: Buffer, wrapper: KeyWrapper): WrappedSlot {
-  return { kind: 'wrapped', wrapper: wrapper.kind, blob: wrapper.wrap(payload).toString('base64') };
+export async function sealWrappedSlot(payload: Buffer, wrapper: KeyWrapper): Promise<WrappedSlot> {
+  return { kind: 'wrapped', wrapper: wrapper.kind, blob: (await wrapper.wrap(payload)).toString('base64') };
 }
 
-export function openWrappedSlot(slot: WrappedSlot, wrapper: KeyWrapper): Buffer {
+export function openWrappedSlot(slot: WrappedSlot, wrapper: KeyWrapper): Promise<Buffer> {
   return wrapper.unwrap(Buffer.from(slot.blob, 'base64'));
 }
 

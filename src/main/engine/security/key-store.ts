@@ -17,6 +17,7 @@ import {
   type PassphraseKey,
   type PassphraseSlot,
   type ScryptCost,
+  type WrappedSlot,
 } from './key-slots';
 import { Keyring } from './keyring';
 
@@ -38,7 +39,12 @@ export interface PassphraseRequest {
 export interface KeyStoreOptions {
   /** The per-user configuration folder (config-dir.ts); the key file is `<configDir>/vault-key.json`. */
   configDir: string;
-  /** The desktop shell's OS-keychain wrapper (safeStorage). Hosts without one leave it out. */
+  /**
+   * The desktop shell's OS-keychain wrapper (safeStorage). Hosts without one leave it out. With
+   * one, every key this store opens or creates also gets a `wrapped` slot (when the keychain is
+   * available), which this store then opens first; the other slots stay, so the CLI and the web
+   * host running as the same user keep opening the same key file.
+   */
   wrapper?: KeyWrapper | null;
   /** A passphrase given directly (e.g. read by the CLI from a file). Wins over the environment. */
   passphrase?: string;
@@ -58,6 +64,8 @@ export interface KeyStoreOptions {
   platform?: NodeJS.Platform;
   uid?: number | null;
   warn?: (message: string) => void;
+  /** The engine log: says when the OS keychain cannot be used and the key file alone protects the key. Defaults to console.warn. */
+  log?: (message: string) => void;
   now?: () => Date;
 }
 
@@ -85,6 +93,10 @@ export class KeyStore {
   /** The passphrase-derived key of this file's passphrase slot, once known (never the passphrase). */
   private passphraseKey: PassphraseKey | null = null;
   private warned = false;
+  /** Whether the last unlock opened this host's keychain slot (so it needs no resealing). */
+  private keychainOpened = false;
+  /** The keychain slot is looked after once per store, not on every open. */
+  private keychainChecked = false;
 
   constructor(private readonly options: KeyStoreOptions) {
     this.file = keyFilePath(options.configDir);
@@ -104,7 +116,12 @@ export class KeyStore {
   /** Unlocks the existing key file (once per store; later calls reuse the keys in memory). */
   open(): Promise<Keyring> {
     if (!this.unlocked) {
-      const attempt = Promise.resolve().then(() => this.unlock(this.read()));
+      const attempt = Promise.resolve()
+        .then(() => this.unlock(this.read()))
+        .then(async (keyring) => {
+          await this.ensureKeychainSlot(keyring);
+          return keyring;
+        });
       this.unlocked = attempt;
       // A failed unlock is not remembered: the next call reads the file again (it may be fixed).
       attempt.catch(() => {
@@ -131,6 +148,7 @@ export class KeyStore {
       return this.open();
     }
     this.unlocked = Promise.resolve(keyring);
+    await this.ensureKeychainSlot(keyring);
     return keyring;
   }
 
@@ -222,9 +240,57 @@ export class KeyStore {
   private async rewrite(keyring: Keyring, slots: KeySlot[]): Promise<void> {
     const payload = keyring.toPayload();
     const resealed: KeySlot[] = [];
-    for (const slot of slots) resealed.push(await this.reseal(slot, payload));
+    // The key file's own slot is the source every host opens; a keychain copy that this host
+    // cannot reseal is dropped rather than left stale (the desktop app adds it again when it next
+    // opens the key). Without a file slot the keychain copy may be the only way in: then refuse.
+    const hasFileSlot = slots.some((s) => s.kind === 'file');
+    for (const slot of slots) {
+      if (slot.kind === 'wrapped' && hasFileSlot && !(await this.canReseal(slot))) continue;
+      resealed.push(await this.reseal(slot, payload));
+    }
     replaceKeyFile(this.file, this.fileFor(keyring, resealed));
     this.unlocked = Promise.resolve(keyring);
+  }
+
+  private async canReseal(slot: WrappedSlot): Promise<boolean> {
+    const wrapper = this.options.wrapper;
+    if (!wrapper || wrapper.kind !== slot.wrapper) return false;
+    try {
+      return await wrapper.available();
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Gives the key a copy sealed by this host's OS keychain, beside its other slots, unless it has
+   * a working one. Never fails: without a usable keychain the key file alone protects the key,
+   * and the engine log says so.
+   */
+  private async ensureKeychainSlot(keyring: Keyring): Promise<void> {
+    const wrapper = this.options.wrapper;
+    if (!wrapper || this.keychainChecked) return;
+    this.keychainChecked = true;
+    try {
+      if (!(await wrapper.available())) {
+        this.log(`The OS keychain (${wrapper.kind}) is not available on this computer, so the vault key at ${this.file} is protected by the key file alone. On Linux the keychain needs a secret service such as GNOME Keyring or KWallet.`);
+        return;
+      }
+      const file = this.read();
+      if (file.currentKeyId !== keyring.currentKeyId || file.keyIds.some((id) => !keyring.has(id))) return; // changed meanwhile: the next open looks again
+      const mine = file.slots.find((s) => s.kind === 'wrapped' && s.wrapper === wrapper.kind);
+      if (mine && this.keychainOpened) return;
+      const slot = await sealWrappedSlot(keyring.toPayload(), wrapper);
+      const others = file.slots.filter((s) => !(s.kind === 'wrapped' && s.wrapper === wrapper.kind));
+      replaceKeyFile(this.file, { ...file, updatedAt: this.now().toISOString(), slots: [...others, slot] });
+      this.keychainOpened = true;
+    } catch (err) {
+      this.log(`The vault key at ${this.file} could not be added to the OS keychain (${err instanceof Error ? err.message : String(err)}); the key file alone protects it.`);
+    }
+  }
+
+  private log(message: string): void {
+    (this.options.log ?? ((m: string) => console.warn(m)))(message);
   }
 
   private async reseal(slot: KeySlot, payload: Buffer): Promise<KeySlot> {
@@ -260,6 +326,9 @@ export class KeyStore {
       if (!this.options.wrapper) {
         throw new StudioError('VAULT_KEY_LOCKED', 'Protecting the vault key with the OS keychain is only possible in the desktop app.', 'Use the desktop app for this, or protect the key with a passphrase instead.');
       }
+      if (!(await this.options.wrapper.available())) {
+        throw new StudioError('VAULT_KEY_LOCKED', `The OS keychain (${this.options.wrapper.kind}) is not available on this computer, so it cannot protect the vault key.`, 'Keep the key file protection, or protect the key with a passphrase instead. On Linux the keychain needs a secret service such as GNOME Keyring or KWallet.');
+      }
       return sealWrappedSlot(payload, this.options.wrapper);
     }
     const passphrase = this.givenPassphrase() ?? (await this.options.prompt?.({ reason: 'create', keyFile: this.file, attempt: 1 })) ?? null;
@@ -274,13 +343,17 @@ export class KeyStore {
   private async unlock(file: KeyFile): Promise<Keyring> {
     const wrapper = this.options.wrapper;
     let keychainFailure: unknown = null;
+    this.keychainOpened = false;
     const wrapped = wrapper ? file.slots.find((s) => s.kind === 'wrapped' && s.wrapper === wrapper.kind) : undefined;
     if (wrapper && wrapped?.kind === 'wrapped') {
       try {
-        return this.keyringFrom(openWrappedSlot(wrapped, wrapper), file);
+        const keyring = this.keyringFrom(await openWrappedSlot(wrapped, wrapper), file);
+        this.keychainOpened = true;
+        return keyring;
       } catch (err) {
-        if (err instanceof StudioError) throw err;
-        keychainFailure = err; // fall through to another slot this host may open
+        // A locked or reset keychain, or a stale copy: another slot this host may open still works.
+        if (err instanceof StudioError && file.slots.length === 1) throw err;
+        keychainFailure = err;
       }
     }
     const plain = file.slots.find((s) => s.kind === 'file');

@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import type { ProjectsService } from '../../../shared/api/services';
 import type { ProjectInfo } from '../../../shared/model/project';
 import { setupDemoProject } from '../demo-project';
-import type { EngineState } from '../engine-state';
+import { requireSession, type EngineState } from '../engine-state';
 import { ProjectSession } from '../project-session';
 import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
 import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
 import { STUDIO_VERSION } from '../version';
+import { exportProject } from './project-export';
 
 export function projectsService(state: EngineState): ProjectsService {
   const activate = async (project: Project): Promise<ProjectInfo> => {
@@ -58,6 +59,9 @@ export function projectsService(state: EngineState): ProjectsService {
     },
     async recent() {
       return state.recent.list();
+    },
+    async export({ path }) {
+      return exportProject(requireSession(state), path, { now: state.now });
     },
   };
 }

@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ProjectExportResult } from '../../../shared/api/services';
 import type { ProjectInfo, RecentProject } from '../../../shared/model/project';
 import type { StoreDeps } from './store-deps';
 
-export type ProjectAction = 'demo' | 'open' | 'create' | 'close';
+export type ProjectAction = 'demo' | 'open' | 'create' | 'close' | 'export';
 
 export interface ProjectState {
   /** The open project; null when none is open. */
@@ -18,6 +19,8 @@ export interface ProjectState {
   open(path: string): Promise<ProjectInfo | null>;
   create(path: string, name?: string): Promise<ProjectInfo | null>;
   close(): Promise<void>;
+  /** Writes a hand-over copy of the open project without its secrets; null when it failed (shown as a toast). */
+  exportCopy(path: string): Promise<ProjectExportResult | null>;
   /** Applies a `project.changed` event. */
   applyProjectChanged(project: ProjectInfo | null): void;
 }
@@ -75,6 +78,7 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
           void get().loadRecent();
         });
       },
+      exportCopy: (path) => act('export', `Exporting a copy to ${path}`, () => api.projects.export({ path })),
       applyProjectChanged(project) {
         set({ project, loaded: true });
       },

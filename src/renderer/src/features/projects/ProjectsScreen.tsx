@@ -2,6 +2,7 @@ import { FlaskConical } from 'lucide-react';
 import { Spinner } from '../../components/Spinner';
 import { useProjectStore } from '../../stores/StudioProvider';
 import { CurrentProjectCard } from './CurrentProjectCard';
+import { ExportProjectCard } from './ExportProjectCard';
 import { OpenProjectForms } from './OpenProjectForms';
 import { RecentProjects } from './RecentProjects';
 
@@ -25,6 +26,7 @@ export function ProjectsScreen() {
       <div className="projects-layout">
         <div className="stack">
           <CurrentProjectCard />
+          <ExportProjectCard />
           <OpenProjectForms />
         </div>
         <RecentProjects />
