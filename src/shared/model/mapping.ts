@@ -39,5 +39,16 @@ export interface EntityMapping {
   fields: FieldMapping[];
   /** A SQL-free row filter: rows whose column equals one of these values are skipped. */
   skipWhen?: { column: string; values: string[] }[];
+  /** Assessment findings whose suggested fix was adopted into this mapping (the Assessment screen shows them as adopted). */
+  adoptedFixes?: AdoptedFix[];
   updatedAt: string;
+}
+
+/** One finding's fix adopted into a mapping: which finding, and when. */
+export interface AdoptedFix {
+  code: string;
+  table: string;
+  column: string | null;
+  /** ISO 8601. */
+  at: string;
 }

@@ -4,6 +4,7 @@ import type { SourceConnector } from '../connectors/connector';
 import type { Project } from '../project/project';
 import type { RunsRepo } from '../project/runs-repo';
 import type { StagingRepo } from '../project/staging-repo';
+import type { PersonDecisionSource } from './person-merge-loader';
 import type { TargetSession } from './target-session';
 
 /** Everything a run needs, injected so tests can drive it with fakes and a fake clock. */
@@ -14,6 +15,8 @@ export interface RunContext {
   mappings: EntityMapping[];
   openSource(connectionId: string): Promise<SourceConnector>;
   target(): Promise<TargetSession>;
+  /** Reviewers' duplicate decisions and the survivor rule: the person crosswalk the run applies. */
+  personDecisions: PersonDecisionSource;
   emit(message: EventMessage): void;
   now(): Date;
   /** Rows per source read batch. */

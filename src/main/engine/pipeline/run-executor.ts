@@ -8,6 +8,8 @@ import { idempotencyKeyFor } from '../target/academia-client';
 import { hashRecord } from './canonical-json';
 import { ProgressMeter } from './progress-meter';
 import { listTargetExternalIds } from './target-ids';
+import { fillFromDuplicates, redirectReferences, type PersonMergePlan } from './person-merge';
+import { preparePersonMerges, type RunPersonMerges } from './person-merge-loader';
 import type { RunContext } from './run-context';
 import type { TargetSession } from './target-session';
 
@@ -37,11 +39,21 @@ export async function executeRun(ctx: RunContext, runId: string, opts: { dryRun:
   try {
     target = await ctx.target();
     log('info', null, `Target: Academia Pro API ${target.contract.version} at ${target.baseUrl}, school ${target.schoolId}.`);
+    const merges = await preparePersonMerges({
+      mappings: ctx.mappings,
+      entities: opts.entities,
+      contract: target.contract,
+      source: ctx.personDecisions,
+      openSource: ctx.openSource,
+      readBatchSize: ctx.readBatchSize,
+      signal: opts.signal,
+    });
+    for (const plan of merges.plans.values()) logPlan(plan, log);
     for (const entity of opts.entities) {
       currentEntity = entity;
       const mapping = ctx.mappings.find((m) => m.entity === entity);
       if (!mapping) throw new StudioError('MAPPING_NOT_FOUND', `No mapping feeds the entity "${entity}".`, 'Create a mapping for it on the Mapping screen, or leave it out of the run.');
-      const counters = await runEntity(ctx, runId, mapping, target, opts, log, publish);
+      const counters = await runEntity(ctx, runId, mapping, target, merges, opts, log, publish);
       total = addCounters(total, counters);
       runs.setCounters(runId, total);
       reconciliation.push(await reconcileEntity(ctx, runId, entity, counters, target, opts.dryRun));
@@ -72,6 +84,7 @@ async function runEntity(
   runId: string,
   mapping: EntityMapping,
   target: TargetSession,
+  merges: RunPersonMerges,
   opts: { dryRun: boolean; signal: AbortSignal },
   log: (level: RunEventLevel, entity: string | null, message: string) => void,
   publish: () => void,
@@ -103,7 +116,10 @@ async function runEntity(
       ctx.emit({ kind: 'event', event: 'run.progress', payload: { runId, entity, phase, counters, estimate, rate: meter.rate(), etaSeconds: meter.etaSeconds(total) } });
     };
 
-    // 1. read → map → validate → stage
+    // 1. read → map → (merge confirmed duplicates) → validate → stage
+    const plan = merges.plans.get(entity);
+    const references = merges.referenceFields(entity);
+    const merged = { skipped: 0, filled: 0, redirected: 0 };
     let sourceRow = 0;
     for await (const batch of source.read(mapping.stream, { batchSize: ctx.readBatchSize, signal: opts.signal })) {
       throwIfCancelled(opts.signal);
@@ -117,11 +133,29 @@ async function runEntity(
           counters.skipped++;
           continue;
         }
+        // A duplicate confirmed in the review queue is sent as its survivor, not as a person of its own.
+        if (plan?.mergedInto.has(mapped.externalId)) {
+          counters.skipped++;
+          merged.skipped++;
+          continue;
+        }
+        let record = mapped.record;
+        const donors = plan?.donors.get(mapped.externalId);
+        if (donors) {
+          const fill = fillFromDuplicates(record, donors);
+          record = fill.record;
+          merged.filled += fill.filled;
+        }
+        if (references.length) {
+          const redirect = redirectReferences(record, references);
+          record = redirect.record;
+          merged.redirected += redirect.redirected;
+        }
         const problems = mapped.errors.length
           ? mapped.errors.map((e) => ({ field: e.field, message: e.message, code: 'TRANSFORM_FAILED' }))
-          : target.contract.validate(entity, mapped.record).map((p) => ({ field: p.field, message: p.message, code: p.code }));
+          : target.contract.validate(entity, record).map((p) => ({ field: p.field, message: p.message, code: p.code }));
         if (problems.length) rejected.push({ externalId: mapped.externalId || null, sourceRow, errors: problems, row });
-        else good.push({ externalId: mapped.externalId, payload: mapped.record, hash: hashRecord(mapped.record) });
+        else good.push({ externalId: mapped.externalId, payload: record, hash: hashRecord(record) });
       }
       const { duplicates } = staging.stage(runId, entity, good);
       for (const d of duplicates) {
@@ -132,6 +166,7 @@ async function runEntity(
       progress('transform', counters.read);
     }
     progress('stage', counters.read, true);
+    logMerged(entity, plan, references, merged, log);
     const staged = staging.stagedCount(runId, entity);
     log(counters.rejected ? 'warning' : 'info', entity, `Staged ${staged.toLocaleString('en')} records; ${counters.rejected.toLocaleString('en')} rejected, ${counters.skipped.toLocaleString('en')} skipped.`);
 
@@ -197,6 +232,35 @@ async function reconcileEntity(ctx: RunContext, runId: string, entity: string, c
     target: targetIds.size,
     mismatches: missing + unacknowledged,
   };
+}
+
+/** What the crosswalk could not apply, said once per people entity before the entities run. */
+function logPlan(plan: PersonMergePlan, log: (level: RunEventLevel, entity: string | null, message: string) => void): void {
+  const u = plan.unapplied;
+  const notes: string[] = [];
+  if (u.missing) notes.push(`${u.missing} confirmed pair(s) name a record that is no longer in the source or that the mapping skips`);
+  if (u.conflicts) notes.push(`${u.conflicts} decision(s) contradict others (records marked as different people would end up in one cluster)`);
+  if (u.crossTable) notes.push(`${u.crossTable} pair(s) span two tables, which load as different entities and stay apart`);
+  if (u.positional) notes.push(`${u.positional} pair(s) name rows by position because the table declares no key, so they cannot be found again`);
+  if (notes.length) log('warning', plan.entity, `Person crosswalk: ${notes.join('; ')}. Review these pairs on the Assessment screen.`);
+}
+
+/** Counts only: merged people are never named in the run log. */
+function logMerged(
+  entity: string,
+  plan: PersonMergePlan | undefined,
+  references: { field: string; plan: PersonMergePlan }[],
+  merged: { skipped: number; filled: number; redirected: number },
+  log: (level: RunEventLevel, entity: string | null, message: string) => void,
+): void {
+  if (plan?.clusters) {
+    const filled = merged.filled ? `; ${merged.filled.toLocaleString('en')} blank field(s) of survivors were filled from their duplicates` : '';
+    log('info', entity, `Person crosswalk: ${merged.skipped.toLocaleString('en')} duplicate record(s) merged into ${plan.clusters.toLocaleString('en')} survivor(s) confirmed in the review queue, counted as skipped${filled}.`);
+  }
+  if (merged.redirected) {
+    const fields = [...new Set(references.map((r) => r.field))].join(', ');
+    log('info', entity, `Person crosswalk: ${merged.redirected.toLocaleString('en')} reference(s) in ${fields} pointed at the surviving record instead of a merged duplicate.`);
+  }
 }
 
 function throwIfCancelled(signal: AbortSignal): void {

@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AssessmentService } from '../../../shared/api/services';
-import type { AssessmentProgress, AssessmentReportFile, AssessmentSummary, DuplicateCandidate, MatchDecision, SurvivorRule } from '../../../shared/model/assessment';
+import type { AssessmentProgress, AssessmentReportFile, AssessmentSummary, DuplicateCandidate, Finding, MatchDecision, SurvivorRule } from '../../../shared/model/assessment';
+import type { EntityMapping } from '../../../shared/model/mapping';
 import type { StoreDeps } from './store-deps';
 
 /** A finished assessment as the engine returns it: result, saved decisions and the survivor rule. */
@@ -30,6 +31,11 @@ export function withDecisions(duplicates: DuplicateCandidate[], decisions: Match
   return duplicates.map((d) => ({ ...d, decision: byPair.get(pairKey(d)) ?? null }));
 }
 
+/** One key per finding (code, table, column): how adoptions are tracked. */
+export function findingKey(f: Pick<Finding, 'code' | 'table' | 'column'>): string {
+  return `${f.code}\u0000${f.table}\u0000${f.column ?? ''}`;
+}
+
 export interface AssessmentState {
   /** Assessments of the open project, newest first. */
   summaries: AssessmentSummary[];
@@ -48,6 +54,12 @@ export interface AssessmentState {
   savingRule: boolean;
   /** The report being rendered for download. */
   exporting: ReportFormat | null;
+  /** The project's mappings, read with a result so a finding can say which mapping would take its fix. */
+  mappings: EntityMapping[];
+  /** Findings whose fix is being adopted, by `findingKey`. */
+  adopting: Record<string, boolean>;
+  /** What the last adoption of each finding's fix did, by `findingKey` (one sentence). */
+  adoptions: Record<string, { change: string; changed: boolean }>;
   load(): Promise<void>;
   /** Starts assessing a connection in the engine and opens it; null when the engine refused. */
   start(connectionId: string): Promise<string | null>;
@@ -56,6 +68,8 @@ export interface AssessmentState {
   /** Saves (or, with null, withdraws) a decision on a pair of the selected assessment. */
   decide(pair: PairRef, decision: 'same' | 'different' | null): Promise<void>;
   setSurvivorRule(rule: SurvivorRule): Promise<void>;
+  /** Adopts a finding's suggested fix (of the selected assessment) into the mapping that reads its table. */
+  adoptFix(finding: Pick<Finding, 'code' | 'table' | 'column'>): Promise<void>;
   /** Asks the engine for the selected assessment's report; null when it failed (the error is shown). */
   exportReport(format: ReportFormat): Promise<AssessmentReportFile | null>;
   applyProgress(progress: AssessmentProgress): void;
@@ -79,6 +93,9 @@ const initial = {
   deciding: {} as Record<string, boolean>,
   savingRule: false,
   exporting: null as ReportFormat | null,
+  mappings: [] as EntityMapping[],
+  adopting: {} as Record<string, boolean>,
+  adoptions: {} as Record<string, { change: string; changed: boolean }>,
 };
 
 const REPORT_NAMES: Record<ReportFormat, string> = { html: 'HTML report', pdf: 'PDF report', csv: 'findings CSV' };
@@ -97,8 +114,8 @@ export function createAssessmentStore({ api, reportError }: StoreDeps): Assessme
       const mine = epoch;
       set({ loadingDetail: assessmentId });
       try {
-        const detail = await api.assessment.get({ assessmentId });
-        if (mine === epoch) set({ details: { ...get().details, [assessmentId]: { ...detail, duplicates: withDecisions(detail.duplicates, detail.decisions) } } });
+        const [detail, mappings] = await Promise.all([api.assessment.get({ assessmentId }), api.mappings.list()]);
+        if (mine === epoch) set({ mappings, details: { ...get().details, [assessmentId]: { ...detail, duplicates: withDecisions(detail.duplicates, detail.decisions) } } });
       } catch (error) {
         reportError(error, 'Reading the assessment');
       } finally {
@@ -190,6 +207,23 @@ export function createAssessmentStore({ api, reportError }: StoreDeps): Assessme
           reportError(error, 'Saving the survivor rule');
         } finally {
           if (mine === epoch) set({ savingRule: false });
+        }
+      },
+      async adoptFix(finding) {
+        const assessmentId = get().selectedId;
+        if (!assessmentId) return;
+        const key = findingKey(finding);
+        const mine = epoch;
+        set({ adopting: { ...get().adopting, [key]: true } });
+        try {
+          const result = await api.mappings.adoptFix({ assessmentId, code: finding.code, table: finding.table, column: finding.column });
+          if (mine !== epoch) return;
+          const mappings = get().mappings.some((m) => m.id === result.mapping.id) ? get().mappings.map((m) => (m.id === result.mapping.id ? result.mapping : m)) : [...get().mappings, result.mapping];
+          set({ mappings, adoptions: { ...get().adoptions, [key]: { change: result.change, changed: result.changed } } });
+        } catch (error) {
+          reportError(error, `Adopting the fix for ${finding.code}`);
+        } finally {
+          if (mine === epoch) set({ adopting: { ...get().adopting, [key]: false } });
         }
       },
       async exportReport(format) {

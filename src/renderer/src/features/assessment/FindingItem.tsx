@@ -2,6 +2,7 @@ import { ChevronDown, ChevronRight, Wrench } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { Finding, FindingFix } from '../../../../shared/model/assessment';
 import { formatCount } from '../../format/numbers';
+import { AdoptFixAction } from './AdoptFixAction';
 import { ExampleRows } from './ExampleRows';
 import { findingTestId, SEVERITY_ICONS } from './severity';
 
@@ -58,6 +59,7 @@ export function FindingItem({ finding }: { finding: Finding }) {
               <p className="muted">No suggested fix: decide case by case, or leave the data as it is.</p>
             )}
           </div>
+          <AdoptFixAction finding={finding} />
         </div>
       )}
     </li>
