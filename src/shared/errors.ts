@@ -87,6 +87,9 @@ export const ERROR_CODES = [
   'REPORT_PRINT_FAILED',
   'SIGNATURE_INVALID',
   'TARGET_TIMEOUT',
+  'FIX_NOT_ADOPTABLE',
+  'TARGET_PROFILE_INVALID',
+  'SANDBOX_ADMIN_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

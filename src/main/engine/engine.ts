@@ -13,8 +13,10 @@ import { connectionsService } from './services/connections-service';
 import { mappingsService } from './services/mappings-service';
 import { closeCurrent, projectsService } from './services/projects-service';
 import { runsService, waitForActiveWork } from './services/runs-service';
+import { sandboxAdminService } from './services/sandbox-admin-service';
 import { settingsService } from './services/settings-service';
 import { systemService } from './services/system-service';
+import { targetsService } from './services/targets-service';
 
 export interface EngineOptions {
   host: 'electron' | 'web' | 'cli';
@@ -59,6 +61,8 @@ export function createEngine(options: EngineOptions): Engine {
     mappings: mappingsService(state),
     runs: runsService(state),
     settings: settingsService(state),
+    targets: targetsService(state),
+    sandboxAdmin: sandboxAdminService(state),
     assessment: assessmentService(state),
     audit: auditService(state),
     system: systemService(state),

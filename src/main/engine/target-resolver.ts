@@ -1,33 +1,160 @@
-import { StudioError } from '../../shared/errors';
-import { startSandbox } from '../../sandbox/index';
+import { StudioError, fromErrorShape } from '../../shared/errors';
+import type { TargetProfile } from '../../shared/model/settings';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index';
+import type { EventBus } from './event-bus';
 import type { TargetSession } from './pipeline/target-session';
 import type { ProjectSession } from './project-session';
-import { AcademiaClient } from './target/academia-client';
+import { TargetChecksRepo } from './project/target-checks-repo';
+import { TARGET_CLIENT_SECRET_NAME } from './security/secret-names';
+import { AcademiaClient, type AcademiaClientOptions } from './target/academia-client';
+import type { CheckCredentials } from './target/check-target';
 import { loadTargetContract } from './target/contract';
+import { runTargetCheck } from './target-health';
 
 /** Where the embedded sandbox of a project keeps its data: beside the project file. */
 export function sandboxDataFileFor(projectPath: string): string {
   return projectPath.replace(/\.apstudio$/i, '') + '.sandbox.sqlite';
 }
 
+/** How to reach the target right now: the client's settings, and the admin side of an embedded sandbox. */
+export interface TargetEndpoint {
+  profile: TargetProfile;
+  client: Pick<AcademiaClientOptions, 'baseUrl' | 'clientId' | 'clientSecret' | 'auth' | 'apiKey' | 'schoolId' | 'apiVersion'>;
+  /** What the check's credentials stage needs. */
+  credentials: CheckCredentials;
+  sandbox: { url: string; adminToken: string } | null;
+}
+
+/** What a run tells the resolver, so its requests are logged under its id and it is checked first. */
+export interface RunTargetHook {
+  runId: string;
+  bus: EventBus;
+  now: () => Date;
+}
+
+const embeddedSandboxes = new WeakMap<ProjectSession, Promise<RunningSandbox>>();
+
 /**
- * Connects a project to its target. For the embedded sandbox that means starting it in-process
- * on a free port (once per open project) with its data beside the project, so a second run sees
- * what the first one pushed.
+ * The project's embedded sandbox, started in-process on a free port on first use and stopped
+ * when the project closes. Its data lives beside the project, so a second run sees what the
+ * first pushed. It serves v1 and v2, so switching the profile's API version needs no restart.
  */
-export async function resolveTarget(session: ProjectSession, cache: { current?: Promise<TargetSession> }): Promise<TargetSession> {
-  if (cache.current) return cache.current;
-  const profile = session.project.target();
-  const contract = loadTargetContract(profile.apiVersion);
-  if (profile.kind !== 'embedded-sandbox') {
-    throw new StudioError('TARGET_AUTH_FAILED', `The target "${profile.name}" needs its client secret, and this version of the studio keeps secrets only for the embedded sandbox.`, 'Use the embedded sandbox for rehearsals until the secret vault is available.');
+export function embeddedSandbox(session: ProjectSession): Promise<RunningSandbox> {
+  let running = embeddedSandboxes.get(session);
+  if (!running) {
+    const starting = startSandbox({ port: 0, dataFile: sandboxDataFileFor(session.project.path), apiVersions: ['v1', 'v2'] });
+    running = starting;
+    embeddedSandboxes.set(session, starting);
+    starting.catch(() => embeddedSandboxes.delete(session));
+    session.onClose(async () => {
+      const sandbox = await starting.catch(() => null);
+      await sandbox?.close();
+    });
   }
-  cache.current = (async () => {
-    const sandbox = await startSandbox({ port: 0, dataFile: sandboxDataFileFor(session.project.path) });
-    session.onClose(() => sandbox.close());
-    const client = new AcademiaClient({ baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, schoolId: profile.schoolId });
-    return { client, contract, schoolId: profile.schoolId, baseUrl: sandbox.url };
-  })();
-  cache.current.catch(() => (cache.current = undefined));
-  return cache.current;
+  return running;
+}
+
+/**
+ * Connects a project to its target. Without `run`, one shared session per open project (cached
+ * in `cache` until the profile changes). With `run`, a session of the run's own: every request
+ * it makes is logged under the run id, a deprecation notice becomes a run warning, and the
+ * target is checked (health, API, credentials; kept in the health history) before the first push.
+ */
+export async function resolveTarget(session: ProjectSession, cache: { current?: Promise<TargetSession> }, run?: RunTargetHook): Promise<TargetSession> {
+  if (!run) {
+    if (cache.current) return cache.current;
+    const building = (async () => sessionOf(await resolveEndpoint(session), {}))();
+    cache.current = building;
+    building.catch(() => {
+      if (cache.current === building) cache.current = undefined;
+    });
+    return building;
+  }
+  const endpoint = await resolveEndpoint(session);
+  const repo = new TargetChecksRepo(session.project);
+  const target = sessionOf(endpoint, {
+    onRequest: (entry) => repo.logRequest(run.runId, run.now(), entry),
+    onDeprecation: (notice) => {
+      const event = session.runs.addEvent(run.runId, 'warning', null, `${notice.message} Runs keep working until the sunset date; plan the move to the new version.`, run.now());
+      run.bus.emit({ kind: 'event', event: 'run.event', payload: event });
+    },
+  });
+  const check = await runTargetCheck(session, run.bus, target.client, endpoint, { trigger: 'run', runId: run.runId, now: run.now });
+  if (!check.ok && check.error) throw fromErrorShape(check.error);
+  return target;
+}
+
+/** A client for the current profile, outside any run (the profile screen's connection test). */
+export async function openTargetClient(
+  session: ProjectSession,
+  options: Pick<AcademiaClientOptions, 'onRequest' | 'maxRetries' | 'requestTimeoutMs'> & { tolerateMissingSecret?: boolean } = {},
+): Promise<{ client: AcademiaClient; endpoint: TargetEndpoint }> {
+  const { tolerateMissingSecret, ...clientOptions } = options;
+  const endpoint = await resolveEndpoint(session, { tolerateMissingSecret });
+  return { client: new AcademiaClient({ ...endpoint.client, ...clientOptions }), endpoint };
+}
+
+function sessionOf(endpoint: TargetEndpoint, hooks: Pick<AcademiaClientOptions, 'onRequest' | 'onDeprecation'>): TargetSession {
+  const client = new AcademiaClient({ ...endpoint.client, ...hooks });
+  return { client, contract: loadTargetContract(endpoint.profile.apiVersion), schoolId: endpoint.profile.schoolId, baseUrl: endpoint.client.baseUrl, sandbox: endpoint.sandbox };
+}
+
+/**
+ * Reads the profile and, for a remote target, its secret from the vault (OAuth2 client secret,
+ * JWT signing key or API key). For the embedded sandbox: its own client, signing in the way the
+ * profile says.
+ */
+export async function resolveEndpoint(session: ProjectSession, options: { tolerateMissingSecret?: boolean } = {}): Promise<TargetEndpoint> {
+  const profile = session.project.target();
+  const base = { schoolId: profile.schoolId, apiVersion: profile.apiVersion, auth: profile.auth };
+  if (profile.kind === 'embedded-sandbox') {
+    const sandbox = await embeddedSandbox(session);
+    const credentials: CheckCredentials = profile.auth === 'oauth2' ? { auth: 'oauth2', clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } : { auth: profile.auth };
+    return {
+      profile,
+      client: { ...base, baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiKey: sandbox.apiKey },
+      credentials,
+      sandbox: { url: sandbox.url, adminToken: sandbox.adminToken },
+    };
+  }
+  if (!profile.baseUrl) {
+    throw new StudioError('TARGET_PROFILE_INVALID', `The target "${profile.name}" is a remote Academia Pro but has no address.`, 'Enter the base URL on the Target screen, or with `academia-studio target <project> set --url https://…`.');
+  }
+  if (profile.auth !== 'api-key' && !profile.clientId) {
+    throw new StudioError('TARGET_PROFILE_INVALID', `The target "${profile.name}" signs in with ${profile.auth === 'jwt' ? 'a JWT' : 'OAuth2'} but has no client id.`, 'Enter the client id on the Target screen, or with `academia-studio target <project> set --client-id ID`.');
+  }
+  const baseUrl = profile.baseUrl;
+  const clientId = profile.clientId ?? '';
+  const remote = (secret: string): TargetEndpoint => ({
+    profile,
+    client: { ...base, baseUrl, clientId, clientSecret: profile.auth === 'api-key' ? '' : secret, ...(profile.auth === 'api-key' ? { apiKey: secret } : {}) },
+    credentials: profile.auth === 'oauth2' ? { auth: 'oauth2', clientId, clientSecret: secret } : { auth: profile.auth },
+    sandbox: null,
+  });
+  try {
+    return await useTargetSecret(session, profile, remote);
+  } catch (err) {
+    if (!options.tolerateMissingSecret || !(err instanceof StudioError) || !SECRET_PROBLEMS.has(err.code)) throw err;
+    // Health and API info need no credentials: the connection test still tries them.
+    return { profile, client: { ...base, auth: 'oauth2', baseUrl, clientId, clientSecret: '' }, credentials: { auth: 'unavailable', error: err.toJSON() }, sandbox: null };
+  }
+}
+
+const SECRET_PROBLEMS = new Set<string>(['TARGET_AUTH_FAILED', 'VAULT_NEEDS_REENTRY', 'VAULT_SECRET_DAMAGED']);
+
+/** The secret's value through the vault, or an error that says where to enter it. */
+async function useTargetSecret<T>(session: ProjectSession, profile: TargetProfile, fn: (secret: string) => T): Promise<T> {
+  const what = profile.auth === 'api-key' ? 'API key' : profile.auth === 'jwt' ? 'JWT signing secret' : 'client secret';
+  const hint = `Enter the ${what} on the Target screen, or with \`academia-studio target <project> set --secret-stdin\` (or APSTUDIO_TARGET_SECRET).`;
+  try {
+    return await session.vault.use(TARGET_CLIENT_SECRET_NAME, fn);
+  } catch (err) {
+    if (err instanceof StudioError && err.code === 'VAULT_SECRET_NOT_SET') {
+      throw new StudioError('TARGET_AUTH_FAILED', `The target "${profile.name}" needs its ${what}, and none is stored in this project.`, hint, { cause: err });
+    }
+    if (err instanceof StudioError && (err.code === 'VAULT_NEEDS_REENTRY' || err.code === 'VAULT_SECRET_DAMAGED')) {
+      throw new StudioError(err.code, `The ${what} of the target "${profile.name}" cannot be used here: ${err.message}`, hint, { details: err.details, cause: err });
+    }
+    throw err;
+  }
 }

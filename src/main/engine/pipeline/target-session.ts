@@ -7,4 +7,6 @@ export interface TargetSession {
   contract: TargetContract;
   schoolId: string;
   baseUrl: string;
+  /** The embedded sandbox's admin side (its URL and admin token); null for a remote target. */
+  sandbox: { url: string; adminToken: string } | null;
 }

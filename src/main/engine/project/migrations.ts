@@ -1,6 +1,7 @@
 import { securityMigration } from '../security/security-migration';
 import { assessmentMigration } from './assessment-migration';
 import type { SqliteDatabase } from './open-database';
+import { targetMigration } from './target-migration';
 
 /**
  * Schema migrations of the project file, versioned in code and applied in order on open.
@@ -119,6 +120,7 @@ export const MIGRATIONS: Migration[] = [
   },
   securityMigration,
   assessmentMigration,
+  targetMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -26,6 +26,21 @@ export interface ProjectSchema {
   staged_rows: { entity: string; external_id: string; run_id: string; payload_json: string; row_hash: string; pushed_hash: string | null; target_id: string | null; target_version: number | null };
   rejects: { id: number | undefined; run_id: string; entity: string; stage: string; external_id: string | null; source_row: number | null; errors_json: string; row_json: string };
   push_receipts: { run_id: string; entity: string; external_id: string; status: string; target_id: string | null; version: number | null; idempotency_key: string; pushed_at: string };
+  target_checks: {
+    id: number | undefined;
+    at: string;
+    ok: number;
+    trigger: string;
+    run_id: string | null;
+    base_url: string | null;
+    api_version: string;
+    health_json: string | null;
+    info_json: string | null;
+    auth_json: string | null;
+    deprecation_json: string | null;
+    error_json: string | null;
+  };
+  target_requests: { id: number | undefined; run_id: string | null; at: string; method: string; path: string; status: number | null; latency_ms: number; attempt: number; error: string | null };
 }
 
 export type ProjectDb = Kysely<ProjectSchema>;

@@ -7,6 +7,7 @@
 export const SECRET_PURPOSES = {
   connectionPassword: 'source-connection-password',
   targetClientSecret: 'academia-pro-client-secret',
+  targetAdminToken: 'academia-pro-admin-token',
   webhookSecret: 'webhook-signing-secret',
   smtpPassword: 'smtp-password',
 } as const;
@@ -18,6 +19,9 @@ export function connectionSecretName(connectionId: string, what = 'password'): s
 
 /** The Academia Pro client secret of the target profile. */
 export const TARGET_CLIENT_SECRET_NAME = 'target:client-secret';
+
+/** The admin token of a standalone sandbox the target points at (printed when it starts). */
+export const TARGET_ADMIN_TOKEN_NAME = 'target:admin-token';
 
 /** The connection id a secret belongs to, or null when it is not a connection's secret. */
 export function connectionIdOfSecret(name: string): string | null {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { RunsService } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
+import type { SurvivorRule } from '../../../shared/model/assessment';
 import type { MigrationStatus } from '../../../shared/model/counters';
 import { requireSession, type EngineState } from '../engine-state';
 import { executeRun } from '../pipeline/run-executor';
@@ -37,7 +38,12 @@ export function runsService(state: EngineState): RunsService {
           staging: s.staging,
           mappings,
           openSource: (id) => s.openSource(id),
-          target: () => resolveTarget(s, state.target),
+          target: () => resolveTarget(s, state.target, { runId, bus: state.bus, now: state.now }),
+          personDecisions: {
+            decisions: (connectionId) => s.assessments.decisions(connectionId),
+            survivorRule: survivorRuleOf(s.project.meta('survivorRule')),
+            savedStreams: async (connectionId) => (await s.connections.latestCatalog(connectionId))?.streams ?? null,
+          },
           emit: (m) => state.bus.emit(m),
           now: state.now,
           readBatchSize: 1000,
@@ -82,6 +88,11 @@ export function runsService(state: EngineState): RunsService {
       return requireSession(state).runs.events(runId, afterSeq, limit);
     },
   };
+}
+
+/** The survivor rule saved by the review queue; most-complete until one is chosen (as the Assessment screen shows). */
+function survivorRuleOf(value: string | null): SurvivorRule {
+  return value === 'most-recent' || value === 'most-complete' || value === 'keep-left' ? value : 'most-complete';
 }
 
 /** Moves the migration's stage forward (never back) and tells every window. */

@@ -1,5 +1,6 @@
 import type { SettingsService } from '../../../shared/api/services';
 import { requireSession, type EngineState } from '../engine-state';
+import { profileOf } from './targets-service';
 
 export function settingsService(state: EngineState): SettingsService {
   return {
@@ -12,8 +13,9 @@ export function settingsService(state: EngineState): SettingsService {
       project.setMeta('settings', JSON.stringify(next));
       return next;
     },
+    /** Kept for older windows and scripts: the same profile as `targets.get`. */
     async target() {
-      return requireSession(state).project.target();
+      return profileOf(requireSession(state));
     },
   };
 }

@@ -2,9 +2,11 @@ import { StudioError, toErrorShape } from '../../../shared/errors';
 import { STUDIO_VERSION } from '../../engine/version';
 import { assessCommand } from './commands/assess-command';
 import { auditCommand } from './commands/audit-command';
+import { exportCommand } from './commands/export-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
+import { targetCommand } from './commands/target-command';
 import { vaultCommand } from './commands/vault-command';
 import { discoverCommand, previewCommand } from './commands/source-commands';
 import { EXIT, exitCodeForError } from './exit-codes';
@@ -21,7 +23,9 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   preview: previewCommand,
   assess: assessCommand,
   sandbox: sandboxCommand,
+  target: targetCommand,
   audit: auditCommand,
+  export: exportCommand,
   vault: vaultCommand,
 };
 

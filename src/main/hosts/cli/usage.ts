@@ -21,13 +21,24 @@ Commands
                                  Check the audit trail's hash chain; names the first altered entry
   audit export <project> [--format csv|json] [--out FILE] [--overwrite]
                                  Write the audit trail to a file (never contains a secret)
+  export <project> --out FILE [--json]
+                                 Write a hand-over copy of the project without any secret; lists
+                                 the connections whose secrets must be entered again
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   assess <source> [--json] [--report FILE.html|FILE.pdf|FILE.csv]
                                  Profile every column, find data-quality problems, score readiness
+  target <project> [show|set|test|history] [--json]
+                                 Show or change the Academia Pro target, test the connection (exit 1
+                                 when it fails), list the health history. set: [--url URL | --embedded]
+                                 [--api-version v1|v2] [--auth oauth2|api-key|jwt] [--client-id ID]
+                                 [--school SCHOOL] [--name NAME] [--secret-stdin]
+                                 (or the secret in APSTUDIO_TARGET_SECRET); history: [--limit N]
   sandbox [--port 4010] [--data FILE] [--client-id ID --client-secret S]
           [--limit-per-minute N --limit-per-hour N] [--faults SPEC] [--seed N]
-                                 Run the local Academia Pro sandbox for rehearsals
+          [--api-versions v1,v2] [--production-version v2 [--sunset DATE]] [--admin-token T]
+                                 Run the local Academia Pro sandbox for rehearsals; prints its
+                                 client credentials and admin token
 
 A source is a connection string (mysql://user:pass@host:port/db, postgres://…, mssql://…,
 sqlite:/path/file.db) or a file/folder path.
