@@ -131,6 +131,9 @@ describe('settings screen', () => {
     const target = screen.getByTestId('target-profile');
     expect(target.textContent).toContain('Built-in sandbox');
     expect(target.textContent).toContain('demo-school');
-    expect(target.textContent).toContain('Set (kept in the vault)');
+    expect(target.textContent).toContain('Made by the sandbox when it starts');
+    fireEvent.click(screen.getByTestId('edit-target'));
+    expect(window.location.hash).toBe('#/target');
+    expect(await screen.findByTestId('target-form')).toBeTruthy();
   });
 });

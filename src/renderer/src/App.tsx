@@ -9,6 +9,7 @@ import { ProjectsScreen } from './features/projects/ProjectsScreen';
 import { RunsScreen } from './features/runs/RunsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { SourcesScreen } from './features/connections/SourcesScreen';
+import { TargetScreen } from './features/target/TargetScreen';
 import { screenFromHash, type Screen } from './stores/navigation-store';
 import { StudioProvider, useNavigationStore, useSettingsStore, useStudioStores } from './stores/StudioProvider';
 import type { StudioStores } from './stores/studio-stores';
@@ -18,6 +19,7 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   projects: ProjectsScreen,
   sources: SourcesScreen,
   assessment: AssessmentScreen,
+  target: TargetScreen,
   runs: RunsScreen,
   settings: SettingsScreen,
   audit: AuditScreen,

@@ -3,11 +3,13 @@ import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, StudioApi } from '../../../src/shared/api/services';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
+import type { EntityMapping } from '../../../src/shared/model/mapping';
 import { completedSummary, demoAssessmentResult } from './assessment-fixture';
 import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
 import type { Settings, TargetProfile } from '../../../src/shared/model/settings';
+import { demoSandboxOverview, fakeSandboxAdminService, fakeTargetsService, type FakeTargetState } from './fake-target';
 
 /**
  * An in-memory engine for renderer tests: the StudioApi interfaces over plain objects, plus a
@@ -25,7 +27,7 @@ export interface FakeStudio {
   finishAssessment(assessmentId: string, result?: AssessmentResult): AssessmentSummary;
 }
 
-export interface FakeState {
+export interface FakeState extends FakeTargetState {
   project: ProjectInfo | null;
   recent: RecentProject[];
   connections: ConnectionInfo[];
@@ -48,6 +50,8 @@ export interface FakeState {
   /** Saved match decisions (the smaller key first, as the engine saves them). */
   decisions: MatchDecision[];
   survivorRule: SurvivorRule;
+  /** The project's mappings (`mappings.adoptFix` appends a fix's transforms to the field fed by the finding's column). */
+  mappings: EntityMapping[];
 }
 
 export const DEMO_PROJECT: ProjectInfo = {
@@ -134,6 +138,12 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     assessmentResults: {},
     decisions: [],
     survivorRule: 'most-complete',
+    mappings: [],
+    targetChecks: [],
+    targetSecret: null,
+    targetFailure: null,
+    sandbox: demoSandboxOverview(),
+    adminToken: null,
     ...initial,
   };
   const calls: FakeStudio['calls'] = [];
@@ -181,6 +191,15 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       openDemo: (req) => record('projects.openDemo', req, () => (state.project = { ...DEMO_PROJECT })),
       close: () => record('projects.close', undefined, () => void (state.project = null)),
       recent: () => record('projects.recent', undefined, () => state.recent),
+      export: (req) =>
+        record('projects.export', req, () => {
+          // Like the engine: the connections with a stored password, and the target when its secret is set.
+          const project = needProject();
+          if (req.path === project.path) throw new StudioError('BAD_REQUEST', `The export would be written onto the open project itself (${req.path}).`, 'Choose a new file name for the copy.');
+          const needsSecrets = state.connections.filter((c) => c.secretStatus !== 'missing').map((c) => ({ kind: 'connection' as 'connection' | 'target', id: c.id, name: c.name }));
+          if (state.target.hasSecret) needsSecrets.push({ kind: 'target', id: 'target', name: state.target.name });
+          return { path: req.path, bytes: 48 * 1024, needsSecrets };
+        }),
     },
     connections: {
       list: () => record('connections.list', undefined, () => (needProject(), state.connections)),
@@ -229,10 +248,27 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
         }),
     },
     mappings: {
-      list: () => record('mappings.list', undefined, () => []),
+      list: () => record('mappings.list', undefined, () => structuredClone(state.mappings)),
       get: (req) =>
         record('mappings.get', req, () => {
-          throw new StudioError('MAPPING_NOT_FOUND', `No mapping ${req.id}.`, 'Refresh.');
+          const mapping = state.mappings.find((m) => m.id === req.id);
+          if (!mapping) throw new StudioError('MAPPING_NOT_FOUND', `No mapping ${req.id}.`, 'Refresh.');
+          return structuredClone(mapping);
+        }),
+      // A transform fix only (what renderer tests exercise); the engine's adopt-fix covers the rest.
+      adoptFix: (req) =>
+        record('mappings.adoptFix', req, () => {
+          const finding = findAssessment(req.assessmentId).findings.find((f) => f.code === req.code && f.table === req.table && f.column === req.column);
+          const connectionId = state.assessments.find((a) => a.assessmentId === req.assessmentId)?.connectionId;
+          const mapping = state.mappings.find((m) => m.connectionId === connectionId && m.stream === req.table);
+          const transforms = finding?.fix?.transforms;
+          if (!transforms?.length) throw new StudioError('FIX_NOT_ADOPTABLE', `The fix for ${req.code} cannot be adopted in one click.`, 'Change the mapping by hand.');
+          if (!mapping) throw new StudioError('MAPPING_NOT_FOUND', `No mapping reads ${req.table}.`, 'Map it first.');
+          if ((mapping.adoptedFixes ?? []).some((a) => a.code === req.code && a.table === req.table && a.column === req.column)) return { mapping: structuredClone(mapping), change: 'The mapping already has this fix.', changed: false };
+          const fields = mapping.fields.filter((f) => f.column === req.column);
+          for (const f of fields) f.transforms.push(...structuredClone(transforms));
+          mapping.adoptedFixes = [...(mapping.adoptedFixes ?? []), { code: req.code, table: req.table, column: req.column, at: '2025-01-10T10:20:00.000Z' }];
+          return { mapping: structuredClone(mapping), change: `Added ${transforms.map((t) => t.kind).join(', ')} to ${fields.map((f) => `${mapping.entity}.${f.field}`).join(', ')}.`, changed: true };
         }),
     },
     runs: {
@@ -253,6 +289,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       update: (req) => record('settings.update', req, () => (needProject(), (state.settings = { ...state.settings, ...req }))),
       target: () => record('settings.target', undefined, () => (needProject(), state.target)),
     },
+    targets: fakeTargetsService({ state, record, emit, needProject }),
+    sandboxAdmin: fakeSandboxAdminService({ state, record, emit, needProject }),
     assessment: {
       start: (req) =>
         record('assessment.start', req, () => {

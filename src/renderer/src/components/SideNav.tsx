@@ -1,4 +1,4 @@
-import { ClipboardCheck, Database, FolderOpen, Play, ScrollText, Settings } from 'lucide-react';
+import { ClipboardCheck, Database, FolderOpen, Play, ScrollText, Settings, Target } from 'lucide-react';
 import { useEffect } from 'react';
 import { SCREENS, type Screen } from '../stores/navigation-store';
 import { useNavigationStore } from '../stores/StudioProvider';
@@ -7,12 +7,13 @@ const ITEMS: Record<Screen, { label: string; icon: typeof Database }> = {
   projects: { label: 'Projects', icon: FolderOpen },
   sources: { label: 'Sources', icon: Database },
   assessment: { label: 'Assessment', icon: ClipboardCheck },
+  target: { label: 'Target', icon: Target },
   runs: { label: 'Runs', icon: Play },
   settings: { label: 'Settings', icon: Settings },
   audit: { label: 'Audit', icon: ScrollText },
 };
 
-/** The left navigation, in the order the work flows; Alt+1…6 jump to a screen. */
+/** The left navigation, in the order the work flows; Alt+1…7 jump to a screen. */
 export function SideNav() {
   const screen = useNavigationStore((s) => s.screen);
   const go = useNavigationStore((s) => s.go);

@@ -7,8 +7,10 @@ import type { ConnectionsState } from './connections-store';
 import type { NavigationState } from './navigation-store';
 import type { ProjectState } from './project-store';
 import type { RunsState } from './runs-store';
+import type { SandboxAdminState } from './sandbox-admin-store';
 import type { SettingsState } from './settings-store';
 import type { StudioStores } from './studio-stores';
+import type { TargetState } from './target-store';
 import type { ToastState } from './toast-store';
 
 const StoresContext = createContext<StudioStores | null>(null);
@@ -35,6 +37,8 @@ export const useRunsStore = <T,>(selector: (s: RunsState) => T) => useSlice((s) 
 export const useAssessmentStore = <T,>(selector: (s: AssessmentState) => T) => useSlice((s) => s.assessment, selector);
 export const useSettingsStore = <T,>(selector: (s: SettingsState) => T) => useSlice((s) => s.settings, selector);
 export const useAuditStore = <T,>(selector: (s: AuditState) => T) => useSlice((s) => s.audit, selector);
+export const useTargetStore = <T,>(selector: (s: TargetState) => T) => useSlice((s) => s.target, selector);
+export const useSandboxAdminStore = <T,>(selector: (s: SandboxAdminState) => T) => useSlice((s) => s.sandboxAdmin, selector);
 export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);
 export const useNavigationStore = <T,>(selector: (s: NavigationState) => T) => useSlice((s) => s.navigation, selector);
 

@@ -5,7 +5,9 @@ import { createConnectionsStore, type ConnectionsStore } from './connections-sto
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
 import { createProjectStore, type ProjectStore } from './project-store';
 import { createRunsStore, type RunsStore } from './runs-store';
+import { createSandboxAdminStore, type SandboxAdminStore } from './sandbox-admin-store';
 import { createSettingsStore, localThemeMemory, type SettingsStore, type ThemeMemory } from './settings-store';
+import { createTargetStore, type TargetStore } from './target-store';
 import { createToastStore, type ToastStore } from './toast-store';
 
 /** Every store of the window, created around one engine client. */
@@ -18,6 +20,8 @@ export interface StudioStores {
   assessment: AssessmentStore;
   settings: SettingsStore;
   audit: AuditStore;
+  target: TargetStore;
+  sandboxAdmin: SandboxAdminStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
   refreshAll(): Promise<void>;
   /** Stops listening to the engine's events. */
@@ -44,17 +48,23 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const themeMemory = options.themeMemory ?? localThemeMemory(typeof localStorage === 'undefined' ? undefined : localStorage);
   const settings = createSettingsStore(deps, themeMemory);
   const audit = createAuditStore(deps);
+  const target = createTargetStore(deps);
+  const sandboxAdmin = createSandboxAdminStore(deps);
 
   const loadProjectData = async () => {
     if (!project.getState().project) return;
     // The audit trail is read when its screen is shown; once shown, it is kept fresh like the rest.
     const auditShown = audit.getState().loaded;
+    // The sandbox admin page asks the sandbox itself (starting the embedded one): only once shown.
+    const sandboxAdminShown = sandboxAdmin.getState().loaded;
     await Promise.all([
       connections.getState().load(),
       runs.getState().load(),
       assessment.getState().load(),
       settings.getState().load(),
       auditShown ? audit.getState().load() : null,
+      target.getState().load(),
+      sandboxAdminShown ? sandboxAdmin.getState().load() : null,
     ]);
   };
 
@@ -65,6 +75,14 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     client.on('run.event', (event) => runs.getState().applyEvent(event)),
     client.on('assessment.progress', (progress) => assessment.getState().applyProgress(progress)),
     client.on('assessment.updated', (summary) => assessment.getState().applyUpdated(summary)),
+    client.on('target.checked', (check) => target.getState().applyChecked(check)),
+    target.subscribe((state, previous) => {
+      // Another target (or another sandbox address) has another admin side: look again if it was shown.
+      const before = previous.profile;
+      const after = state.profile;
+      if (!before || !after || (before.kind === after.kind && before.baseUrl === after.baseUrl)) return;
+      if (sandboxAdmin.getState().loaded) void sandboxAdmin.getState().load();
+    }),
     project.subscribe((state, previous) => {
       if (state.project?.path === previous.project?.path) return;
       connections.getState().reset();
@@ -72,6 +90,8 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       assessment.getState().reset();
       settings.getState().reset();
       audit.getState().reset();
+      target.getState().reset();
+      sandboxAdmin.getState().reset();
       void loadProjectData();
     }),
   ];
@@ -85,6 +105,8 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     assessment,
     settings,
     audit,
+    target,
+    sandboxAdmin,
     async refreshAll() {
       const before = project.getState().project?.path;
       await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);

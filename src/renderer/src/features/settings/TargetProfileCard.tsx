@@ -1,17 +1,25 @@
-import { CircleCheck, CircleDashed } from 'lucide-react';
+import { ArrowRight, CircleCheck, CircleDashed } from 'lucide-react';
 import { Spinner } from '../../components/Spinner';
-import { useSettingsStore } from '../../stores/StudioProvider';
+import { useNavigationStore, useTargetStore } from '../../stores/StudioProvider';
+import { AUTH_LABELS, SECRET_LABELS } from '../target/target-form-model';
 
-const AUTH_LABELS = { oauth2: 'OAuth 2 client credentials', 'api-key': 'API key', jwt: 'Signed JWT' } as const;
-
-/** Where pushes go (read-only here). Secrets are never sent to the window, only whether one is set. */
+/**
+ * Where pushes go, at a glance. The profile is edited in one place, the Target screen; secrets
+ * are never sent to the window, only whether one is set.
+ */
 export function TargetProfileCard() {
-  const target = useSettingsStore((s) => s.target);
+  const target = useTargetStore((s) => s.profile);
+  const go = useNavigationStore((s) => s.go);
   return (
     <section className="card" aria-labelledby="target-title" data-testid="target-profile">
-      <h2 id="target-title" className="card-title">
-        Target: Academia Pro
-      </h2>
+      <div className="card-header">
+        <h2 id="target-title" className="card-title">
+          Target: Academia Pro
+        </h2>
+        <button type="button" className="btn btn-small" onClick={() => go('target')} data-testid="edit-target">
+          Edit on the Target screen <ArrowRight aria-hidden="true" size={14} />
+        </button>
+      </div>
       {!target ? (
         <div className="panel-loading">
           <Spinner /> Loading the target profile…
@@ -28,11 +36,11 @@ export function TargetProfileCard() {
           <dd>{target.apiVersion}</dd>
           <dt>Authentication</dt>
           <dd>{AUTH_LABELS[target.auth] ?? target.auth}</dd>
-          <dt>Client id</dt>
-          <dd className="mono">{target.clientId ?? '—'}</dd>
-          <dt>Secret</dt>
+          <dt>{SECRET_LABELS[target.auth] ?? 'Secret'}</dt>
           <dd>
-            {target.hasSecret ? (
+            {target.kind === 'embedded-sandbox' ? (
+              <span className="muted">Made by the sandbox when it starts</span>
+            ) : target.hasSecret ? (
               <span className="status-ok">
                 <CircleCheck aria-hidden="true" size={14} /> Set (kept in the vault)
               </span>
