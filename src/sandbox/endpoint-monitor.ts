@@ -1,3 +1,5 @@
+import type { SandboxEndpointStats } from '../shared/model/target';
+
 /** Latency samples kept per endpoint (the most recent ones). */
 const SAMPLES = 2048;
 
@@ -18,22 +20,8 @@ interface EndpointFigures {
   lastCalledAt: number | null;
 }
 
-/** Figures of one endpoint, as the admin API's monitoring shows them. */
-export interface EndpointStats {
-  operationId: string;
-  method: string;
-  path: string;
-  apiVersion: string;
-  calls: number;
-  errors: number;
-  clientErrors: number;
-  serverErrors: number;
-  rateLimited: number;
-  dropped: number;
-  statusCounts: Record<string, number>;
-  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
-  lastCalledAt: string | null;
-}
+/** Figures of one endpoint, as the admin API's monitoring shows them (the studio's own shape). */
+export type EndpointStats = SandboxEndpointStats;
 
 /**
  * Per-endpoint monitoring (the seed's API_MANAGEMENT view): calls, errors by kind, and latency

@@ -1,15 +1,7 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
-import { startWebHost, type WebHost } from '../../src/main/hosts/web-host';
-import { launchChromium } from '../support/chromium';
-import { tempDir } from '../support/temp-dir';
-
-const root = resolve(__dirname, '..', '..');
-const rendererDir = join(root, 'out', 'renderer');
-const screenshots = join(root, 'docs', 'screenshots');
+import { SCREENSHOTS_DIR as screenshots, startBrowserStudio, type BrowserStudio } from '../support/browser-studio';
 
 /** `finding-<code>-<table>-<column>`, as the Assessment screen names each finding. */
 const findingTestId = (f: { code: string; table: string; column: string | null }) => ['finding', f.code, f.table, ...(f.column === null ? [] : [f.column])].join('-');
@@ -20,33 +12,19 @@ const findingTestId = (f: { code: string; table: string; column: string | null }
  * pair in the review queue, and download the HTML report. Saves the screenshots README shows.
  */
 describe('assessment in the browser (web host)', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  let host: WebHost;
-  let browser: Browser;
-  let page: Page;
+  let studio: BrowserStudio;
+  let engine: BrowserStudio['engine'];
+  let host: BrowserStudio['host'];
+  let page: BrowserStudio['page'];
   let assessmentId: string;
-  const consoleErrors: string[] = [];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first (npm test does it in pretest).');
-    mkdirSync(screenshots, { recursive: true });
-    engine = createEngine({ host: 'web', configDir: join(dir.path, 'config') });
-    host = await startWebHost({ engine, rendererDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    studio = await startBrowserStudio({ acceptDownloads: true });
+    ({ engine, host, page, consoleErrors } = studio);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await engine?.dispose();
-    dir.cleanup();
-  });
+  afterAll(() => studio?.close());
 
   it('assesses the demo source and shows the readiness score', async () => {
     await page.goto(host.url);
@@ -102,7 +80,7 @@ describe('assessment in the browser (web host)', () => {
   it('exports the HTML report as a download', async () => {
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-html').click()]);
     expect(download.suggestedFilename()).toBe(`assessment-${assessmentId}.html`);
-    const saved = join(dir.path, download.suggestedFilename());
+    const saved = join(studio.dir, download.suggestedFilename());
     await download.saveAs(saved);
     const html = readFileSync(saved, 'utf8');
     expect(html).toMatch(/<html/i);

@@ -1,15 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
-import { startWebHost, type WebHost } from '../../src/main/hosts/web-host';
-import { launchChromium } from '../support/chromium';
-import { tempDir } from '../support/temp-dir';
-
-const root = resolve(__dirname, '..', '..');
-const rendererDir = join(root, 'out', 'renderer');
-const screenshots = join(root, 'docs', 'screenshots');
+import { SCREENSHOTS_DIR as screenshots, startBrowserStudio, type BrowserStudio } from '../support/browser-studio';
 
 /**
  * The studio as a user sees it: Debian's Chromium drives the web host (the same renderer and
@@ -17,32 +8,19 @@ const screenshots = join(root, 'docs', 'screenshots');
  * screenshots that README shows.
  */
 describe('studio in the browser (web host)', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  let host: WebHost;
-  let browser: Browser;
-  let page: Page;
-  const consoleErrors: string[] = [];
+  let studio: BrowserStudio;
+  let engine: BrowserStudio['engine'];
+  let host: BrowserStudio['host'];
+  let browser: BrowserStudio['browser'];
+  let page: BrowserStudio['page'];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first (npm test does it in pretest).');
-    mkdirSync(screenshots, { recursive: true });
-    engine = createEngine({ host: 'web', configDir: join(dir.path, 'config') });
-    host = await startWebHost({ engine, rendererDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    studio = await startBrowserStudio();
+    ({ engine, host, browser, page, consoleErrors } = studio);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await engine?.dispose();
-    dir.cleanup();
-  });
+  afterAll(() => studio?.close());
 
   it('refuses to work without the token and says where to find the link', async () => {
     const anon = await browser.newPage();

@@ -1,15 +1,6 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
-import { startWebHost, type WebHost } from '../../src/main/hosts/web-host';
-import { launchChromium } from '../support/chromium';
-import { tempDir } from '../support/temp-dir';
-
-const root = resolve(__dirname, '..', '..');
-const rendererDir = join(root, 'out', 'renderer');
-const screenshots = join(root, 'docs', 'screenshots');
+import { SCREENSHOTS_DIR as screenshots, startBrowserStudio, type BrowserStudio } from '../support/browser-studio';
 
 /**
  * The Target screen and the sandbox admin page as a user sees them, in Debian's Chromium against
@@ -17,35 +8,21 @@ const screenshots = join(root, 'docs', 'screenshots');
  * endpoints, and give the studio's client a throttle exception for a migration window.
  */
 describe('target and sandbox admin in the browser (web host)', () => {
-  const dir = tempDir();
-  let engine: Engine;
-  let host: WebHost;
-  let browser: Browser;
-  let page: Page;
-  const consoleErrors: string[] = [];
+  let studio: BrowserStudio;
+  let engine: BrowserStudio['engine'];
+  let host: BrowserStudio['host'];
+  let page: BrowserStudio['page'];
+  let consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first (npm test does it in pretest).');
-    mkdirSync(screenshots, { recursive: true });
-    engine = createEngine({ host: 'web', configDir: join(dir.path, 'config') });
-    host = await startWebHost({ engine, rendererDir });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
-    page.on('console', (m) => {
-      if (m.type() === 'error') consoleErrors.push(m.text());
-    });
-    page.on('pageerror', (e) => consoleErrors.push(e.message));
+    studio = await startBrowserStudio();
+    ({ engine, host, page, consoleErrors } = studio);
     await page.goto(host.url);
     await page.getByRole('button', { name: /Open demo project/i }).click();
     await page.getByTestId('project-name').filter({ hasText: /Demo/ }).waitFor({ timeout: 60_000 });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.close();
-    await engine?.dispose();
-    dir.cleanup();
-  });
+  afterAll(() => studio?.close());
 
   it('tests the connection to the built-in sandbox: every stage answers', async () => {
     await page.getByTestId('nav-target').click();

@@ -23,10 +23,15 @@ export interface TargetApiInfo {
 
 /** A version's deprecation as the answers' Deprecation / Sunset / Link headers announced it. */
 export interface TargetDeprecation {
+  /** The API version the answer came from, e.g. v1. */
   apiVersion: string;
+  /** When the version was (or will be) deprecated, ISO 8601; null when the server only said that it is. */
   deprecatedAt: string | null;
+  /** When the version may stop answering (Sunset, RFC 8594), ISO 8601, or null. */
   sunsetAt: string | null;
+  /** The successor version's URL (Link rel="successor-version"), or null. */
   successorUrl: string | null;
+  /** Where the deprecation is explained (Link rel="deprecation"), or null. */
   docsUrl: string | null;
   /** One sentence for the user. */
   message: string;

@@ -1,17 +1,10 @@
 import type { StudioErrorShape } from '../../../shared/errors';
 import type { TargetApiInfo, TargetCheck, TargetDeprecation, TargetRequestStats } from '../../../shared/model/target';
+import type { TargetRequestLog } from '../target/academia-client';
 import type { Project } from './project';
 
 /** One HTTP attempt of the target client, as the request log keeps it. */
-export interface TargetRequestEntry {
-  method: string;
-  path: string;
-  /** Null when no answer came (timeout, reset, refused). */
-  status: number | null;
-  latencyMs: number;
-  attempt: number;
-  error?: string;
-}
+export type TargetRequestEntry = TargetRequestLog;
 
 /** Where a check was made from, kept beside it (the profile may change later). */
 export interface CheckPlace {

@@ -106,8 +106,7 @@ function apiInfoOf(info: ApiInfoWithDeprecation): TargetApiInfo {
 
 /** The client's latest notice in the shape the profile screen shows. */
 export function deprecationOf(notice: DeprecationNotice | null): TargetDeprecation | null {
-  if (!notice) return null;
-  return { apiVersion: notice.apiVersion, deprecatedAt: notice.deprecatedAt, sunsetAt: notice.sunsetAt, successorUrl: notice.successorUrl, docsUrl: notice.docsUrl, message: notice.message };
+  return notice ? { ...notice } : null;
 }
 
 function formEncode(value: string): string {

@@ -1,18 +1,7 @@
+import type { TargetDeprecation } from '../../../shared/model/target';
+
 /** What an answer said about its API version being deprecated (Deprecation / Sunset / Link headers). */
-export interface DeprecationNotice {
-  /** The API version the answer came from, e.g. v1. */
-  apiVersion: string;
-  /** When the version was (or will be) deprecated, ISO 8601; null when the server only said that it is. */
-  deprecatedAt: string | null;
-  /** When the version may stop answering (Sunset, RFC 8594), ISO 8601, or null. */
-  sunsetAt: string | null;
-  /** The successor version's URL (Link rel="successor-version"), or null. */
-  successorUrl: string | null;
-  /** Where the deprecation is explained (Link rel="deprecation"), or null. */
-  docsUrl: string | null;
-  /** One sentence for the user. */
-  message: string;
-}
+export type DeprecationNotice = TargetDeprecation;
 
 /**
  * Reads the deprecation headers of an answer: `Deprecation` as RFC 9745 writes it (`@<unix

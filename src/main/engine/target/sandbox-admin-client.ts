@@ -1,74 +1,17 @@
 import { answerError, classifyNetworkError, unreachableError } from './target-errors';
 import type { ProblemDetails } from './wire-types';
 
-/** An API version as the admin API shows it. */
-export interface AdminApiVersion {
-  version: string;
-  status: 'Development' | 'Testing' | 'Production' | 'Deprecated' | 'Retired';
-  documentVersion: string;
-  basePath: string;
-  deprecatedAt: string | null;
-  sunsetAt: string | null;
-  successorVersion: string | null;
-  changes: Record<string, unknown>[];
-}
+// The admin API's shapes are the studio's own: the admin page shows them as they come.
+import type {
+  SandboxApiClient as AdminApiClient,
+  SandboxApiVersion as AdminApiVersion,
+  SandboxEndpoint as AdminEndpoint,
+  SandboxEndpointStats as AdminEndpointStats,
+  SandboxThrottleException as AdminThrottleException,
+  SandboxThrottleRule as AdminThrottleRule,
+} from '../../../shared/model/target';
 
-export interface AdminEndpoint {
-  operationId: string;
-  method: string;
-  path: string;
-  apiVersion: string;
-  tags: string[];
-  scopes: string[] | null;
-  summary: string | null;
-}
-
-export interface AdminApiClient {
-  clientId: string;
-  name: string | null;
-  scopes: string[];
-  allScopes: boolean;
-  apiKeyHint: string;
-  status: 'active' | 'revoked';
-  createdAt: string;
-  revokedAt: string | null;
-  activeTokens: { tokenHint: string; scopes: string[]; issuedAt: string; expiresAt: string }[];
-}
-
-export interface AdminThrottleRule {
-  id: string;
-  clientId: string | null;
-  perMinute: number;
-  perHour: number;
-  description: string | null;
-}
-
-export interface AdminThrottleException {
-  id: string;
-  clientId: string;
-  perMinute: number;
-  perHour: number;
-  startsAt: string;
-  endsAt: string;
-  reason: string | null;
-  active: boolean;
-}
-
-export interface AdminEndpointStats {
-  operationId: string;
-  method: string;
-  path: string;
-  apiVersion: string;
-  calls: number;
-  errors: number;
-  clientErrors: number;
-  serverErrors: number;
-  rateLimited: number;
-  dropped: number;
-  statusCounts: Record<string, number>;
-  latencyMs: { p50: number; p95: number; p99: number; max: number; mean: number };
-  lastCalledAt: string | null;
-}
+export type { AdminApiClient, AdminApiVersion, AdminEndpoint, AdminEndpointStats, AdminThrottleException, AdminThrottleRule };
 
 export interface AdminInfo {
   name: string;
