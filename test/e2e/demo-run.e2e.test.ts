@@ -56,6 +56,12 @@ describe('studio in the browser (web host)', () => {
     const runs = await engine.api.runs.list({});
     expect(runs[0].status).toBe('Completed');
     expect(runs[0].reconciliation.every((l) => l.mismatches === 0)).toBe(true);
+    // The run's conversation with the sandbox: every request logged, all answered 200.
+    const requests = page.getByTestId('run-requests');
+    await requests.waitFor();
+    const stats = await engine.api.targets.requestStats({ runId: runs[0].runId });
+    expect(stats.requests).toBeGreaterThan(0);
+    expect(await requests.getByTestId('run-requests-statuses').innerText()).toMatch(/^200 × [\d,]+/);
   });
 
   it('switches to the dark theme and the settings screen renders', async () => {

@@ -95,6 +95,15 @@ describe('Runs screen', () => {
     expect(students.className).not.toContain('is-mismatch');
     expect([...guardians.querySelectorAll('td')].map((td) => td.textContent)).toEqual(['3,100', '3,100', '0', '3,002', '3,002', '98 (mismatch)']);
     expect(screen.getByText(/1 entity has rows that are not accounted for: guardians/)).toBeTruthy();
+
+    // Once finished, how the run's requests to Academia Pro went (the fake answered one 429).
+    await waitFor(() => expect(screen.getByTestId('run-requests')).toBeTruthy());
+    expect(fake.calls.filter((c) => c.method === 'targets.requestStats').map((c) => c.params)).toEqual([{ runId: 'run-42' }]);
+    const requests = screen.getByTestId('run-requests');
+    expect(within(requests).getByText('12')).toBeTruthy();
+    expect(within(requests).getByText('40 / 170 / 210 ms')).toBeTruthy();
+    expect(within(requests).getByTestId('run-requests-statuses').textContent).toBe('200 × 11, 429 × 1');
+    expect(within(requests).getByTestId('run-requests-statuses').className).toContain('text-warning');
   });
 
   it('keeps a finished run finished when an older copy arrives late', async () => {

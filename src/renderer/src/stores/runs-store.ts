@@ -1,6 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { isFinished } from '../../../shared/model/counters';
 import type { RunEvent, RunInfo, RunProgress } from '../../../shared/model/run';
+import type { TargetRequestStats } from '../../../shared/model/target';
 import type { StoreDeps } from './store-deps';
 
 export interface RunsState {
@@ -15,6 +16,8 @@ export interface RunsState {
   /** Which kind of run is being started, for the buttons' spinners. */
   starting: 'run' | 'dry-run' | null;
   cancelling: Record<string, boolean>;
+  /** What each finished run's requests to Academia Pro looked like (asked for when the run is shown). */
+  requestStats: Record<string, TargetRequestStats>;
   load(): Promise<void>;
   start(options?: { dryRun?: boolean; entities?: string[] }): Promise<string | null>;
   select(runId: string | null): Promise<void>;
@@ -63,6 +66,7 @@ const initial = {
   logs: {} as Record<string, RunEvent[]>,
   starting: null as 'run' | 'dry-run' | null,
   cancelling: {} as Record<string, boolean>,
+  requestStats: {} as Record<string, TargetRequestStats>,
 };
 
 export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
@@ -88,6 +92,18 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
         set({ logs: { ...get().logs, [runId]: mergeRunEvents(get().logs[runId] ?? [], events) } });
       } catch (error) {
         reportError(error, 'Reading the run log');
+      }
+    };
+
+    // A finished run's request figures never change, so they are read once.
+    const loadRequestStats = async (runId: string) => {
+      const run = get().runs.find((r) => r.runId === runId);
+      if (!run || !isFinished(run.status) || get().requestStats[runId]) return;
+      try {
+        const stats = await api.targets.requestStats({ runId });
+        set({ requestStats: { ...get().requestStats, [runId]: stats } });
+      } catch (error) {
+        reportError(error, "Reading the run's requests to Academia Pro");
       }
     };
 
@@ -132,7 +148,7 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
           .get({ runId })
           .then(upsert)
           .catch((error: unknown) => reportError(error, 'Reading the run'));
-        await Promise.all([fetchRun, loadLog(runId)]);
+        await Promise.all([fetchRun.then(() => loadRequestStats(runId)), loadLog(runId)]);
       },
       async cancel(runId) {
         set({ cancelling: { ...get().cancelling, [runId]: true } });
@@ -147,6 +163,7 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
       applyRunUpdated(run) {
         const isNew = !get().runs.some((r) => r.runId === run.runId);
         upsert(run);
+        if (isFinished(run.status) && get().selectedRunId === run.runId) void loadRequestStats(run.runId);
         // A run started elsewhere (CLI, another window) opens when nothing else is being looked at.
         if (isNew && get().selectedRunId === null && get().loaded) void get().select(run.runId);
       },

@@ -11,6 +11,7 @@ import { ReconciliationTable } from './ReconciliationTable';
 import { RunLog } from './RunLog';
 import { runDuration } from './RunList';
 import { StepTable } from './StepTable';
+import { TargetRequestsSummary } from './TargetRequestsSummary';
 import { liveRunCounters } from './step-progress';
 
 /** One run: status, steps with live progress, the reconciliation once finished, and its log. */
@@ -19,6 +20,7 @@ export function RunDetail({ runId }: { runId: string }) {
   const cancel = useRunsStore((s) => s.cancel);
   const cancelling = useRunsStore((s) => s.cancelling[runId] === true);
   const progress = useRunsStore((s) => s.progress[runId]);
+  const requestStats = useRunsStore((s) => s.requestStats[runId]);
   const running = run !== undefined && !isFinished(run.status);
   const now = useNow(1000, running);
 
@@ -106,6 +108,7 @@ export function RunDetail({ runId }: { runId: string }) {
       )}
       <StepTable run={run} />
       {isFinished(run.status) && <ReconciliationTable lines={run.reconciliation} dryRun={run.dryRun} />}
+      {isFinished(run.status) && <TargetRequestsSummary stats={requestStats} />}
       <RunLog runId={run.runId} />
     </section>
   );
