@@ -32,7 +32,7 @@ describe('Sandbox admin: what the sandbox serves', () => {
     expect(within(screen.getByTestId('version-v2')).getByText('Testing')).toBeTruthy();
     expect(within(versions).getByText('2 changes')).toBeTruthy();
     expect(versions.textContent).toContain('students.preferredName is now knownAs.');
-    expect(screen.getByTestId('admin-tab-endpoints').textContent).toBe('Endpoints8');
+    expect(screen.getByTestId('admin-tab-endpoints').textContent).toBe('Endpoints 8');
   });
 
   it('filters the endpoints by words, method and version', async () => {
@@ -175,7 +175,7 @@ describe('Sandbox admin: changes, each said in words first', () => {
     expect(row.textContent).toContain('timetable-sync');
     expect(row.textContent).toContain('3,000');
     expect(row.textContent).toContain('Migration weekend');
-    expect(screen.getByTestId('admin-tab-throttling').textContent).toBe('Throttling3');
+    expect(screen.getByTestId('admin-tab-throttling').textContent).toBe('Throttling 3');
 
     fireEvent.click(within(row).getByRole('button', { name: 'Remove the exception for timetable-sync' }));
     fireEvent.click(within(row).getByRole('button', { name: 'Remove' }));

@@ -109,11 +109,10 @@ export async function resolveEndpoint(session: ProjectSession, options: { tolera
   const base = { schoolId: profile.schoolId, apiVersion: profile.apiVersion, auth: profile.auth };
   if (profile.kind === 'embedded-sandbox') {
     const sandbox = await embeddedSandbox(session);
-    const credentials: CheckCredentials = profile.auth === 'oauth2' ? { auth: 'oauth2', clientId: sandbox.clientId, clientSecret: sandbox.clientSecret } : { auth: profile.auth };
     return {
       profile,
       client: { ...base, baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiKey: sandbox.apiKey },
-      credentials,
+      credentials: { auth: 'ready' },
       sandbox: { url: sandbox.url, adminToken: sandbox.adminToken },
     };
   }
@@ -128,7 +127,7 @@ export async function resolveEndpoint(session: ProjectSession, options: { tolera
   const remote = (secret: string): TargetEndpoint => ({
     profile,
     client: { ...base, baseUrl, clientId, clientSecret: profile.auth === 'api-key' ? '' : secret, ...(profile.auth === 'api-key' ? { apiKey: secret } : {}) },
-    credentials: profile.auth === 'oauth2' ? { auth: 'oauth2', clientId, clientSecret: secret } : { auth: profile.auth },
+    credentials: { auth: 'ready' },
     sandbox: null,
   });
   try {

@@ -112,6 +112,8 @@ export class AcademiaClient implements TargetTransport {
   private readonly breaker: CircuitBreaker | null;
   private token: { value: string; expiresAt: number } | null = null;
   private tokenRequest: Promise<string> | null = null;
+  /** The scopes the last token was granted (the token answer's `scope`), when it said. */
+  private grantedScopes: string[] | null = null;
   private lastDeprecation: DeprecationNotice | null = null;
 
   constructor(private readonly options: AcademiaClientOptions) {
@@ -404,6 +406,30 @@ export class AcademiaClient implements TargetTransport {
     }
   }
 
+  /**
+   * Proves the credentials work, for the connection test. OAuth2 asks for a new token (kept for
+   * the requests that follow) and says which scopes were granted; an API key or a JWT makes one
+   * signed-in read, where a 403 still means the credentials were accepted (only that read is
+   * outside the client's scopes).
+   */
+  async verifyCredentials(): Promise<{ scopes: string[] | null }> {
+    const auth = this.options.auth ?? 'oauth2';
+    if (auth === 'oauth2') {
+      this.token = null;
+      await this.accessToken();
+      return { scopes: this.grantedScopes };
+    }
+    try {
+      await this.list('schools', { limit: 1 });
+    } catch (err) {
+      if (!(err instanceof StudioError) || err.code !== 'TARGET_AUTH_FAILED') throw err;
+      if (err.details?.status === 403) return { scopes: null };
+      const what = auth === 'jwt' ? 'signed token (JWT)' : 'API key';
+      throw new StudioError('TARGET_AUTH_FAILED', `Academia Pro did not accept the ${what}: ${err.message}`, `Check the ${auth === 'jwt' ? 'client id and signing secret' : 'API key'} on the Target screen.`, { details: err.details, cause: err });
+    }
+    return { scopes: null };
+  }
+
   private async credentials(): Promise<Record<string, string>> {
     const auth = this.options.auth ?? 'oauth2';
     if (auth === 'api-key') return { 'X-Api-Key': this.options.apiKey as string };
@@ -437,16 +463,17 @@ export class AcademiaClient implements TargetTransport {
       if (err instanceof StudioError && (err.code === 'TARGET_AUTH_FAILED' || err.code === 'TARGET_REJECTED')) {
         const body = err.details?.problem as { error?: string; error_description?: string } | null;
         const reason = body?.error_description ?? err.message;
-        throw new StudioError('TARGET_AUTH_FAILED', `Academia Pro refused to issue a token for client "${this.options.clientId}": ${reason}`, body?.error === 'invalid_scope' ? 'Ask the Academia Pro administrator to grant the client the scopes it needs.' : 'Check the client id and secret in the target settings.', { details: err.details, cause: err });
+        throw new StudioError('TARGET_AUTH_FAILED', `Academia Pro refused to issue a token for client "${this.options.clientId}": ${reason}`, body?.error === 'invalid_scope' ? 'Ask the Academia Pro administrator to grant the client the scopes it needs.' : 'Check the client id and secret on the Target screen (or enter the secret again with `academia-studio target <project> set --secret-stdin`).', { details: err.details, cause: err });
       }
       throw err;
     }
-    const body = answer.body as { access_token?: unknown; expires_in?: unknown };
+    const body = answer.body as { access_token?: unknown; expires_in?: unknown; scope?: unknown };
     if (typeof body.access_token !== 'string') {
       throw new StudioError('TARGET_AUTH_FAILED', 'Academia Pro answered the token request without an access token.', 'Check that the target address points at the Academia Pro API.');
     }
     const ttl = typeof body.expires_in === 'number' && body.expires_in > 0 ? body.expires_in : 3600;
     this.token = { value: body.access_token, expiresAt: this.clock() + ttl * 1000 };
+    this.grantedScopes = typeof body.scope === 'string' ? body.scope.split(/\s+/).filter(Boolean) : null;
     return body.access_token;
   }
 

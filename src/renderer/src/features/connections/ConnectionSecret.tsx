@@ -1,7 +1,7 @@
 import { KeyRound, LockKeyhole, TriangleAlert } from 'lucide-react';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { ConnectionInfo } from '../../../../shared/model/connection';
-import { Spinner } from '../../components/Spinner';
+import { SecretField } from '../../components/SecretField';
 import { useConnectionsStore } from '../../stores/StudioProvider';
 import { isServerKind } from './kind-labels';
 
@@ -62,62 +62,37 @@ function SecretStatusLine({ connection }: { connection: ConnectionInfo }) {
   }
 }
 
-/**
- * The password box. Deliberately uncontrolled: the typed text stays in the input's own value,
- * not in React state or a `value` attribute, and is wiped as soon as the engine has it.
- */
+/** The password box (see SecretField: the typed text never leaves the input, and is wiped on submit). */
 function SecretForm({ connection, onDone, canCancel }: { connection: ConnectionInfo; onDone(): void; canCancel: boolean }) {
   const setSecret = useConnectionsStore((s) => s.setSecret);
   const saving = useConnectionsStore((s) => s.tasks[connection.id] === 'secret');
   const busy = useConnectionsStore((s) => s.tasks[connection.id] !== undefined);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [hasText, setHasText] = useState(false);
-  const ids = { input: useId(), help: useId() };
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const input = inputRef.current;
-    if (!input || input.value === '' || busy) return;
-    if (await setSecret(connection.id, input.value)) {
-      input.value = '';
-      setHasText(false);
-      onDone();
-    }
-  };
-
   return (
-    <form className="secret-form" onSubmit={onSubmit} aria-label={`Password of ${connection.name}`}>
-      <label htmlFor={ids.input} className="field-label">
-        {connection.secretStatus === 'set' ? 'New password' : 'Password'}
-        <span className="visually-hidden"> for {connection.name}</span>
-      </label>
-      <div className="inline-field">
-        <input
-          ref={inputRef}
-          id={ids.input}
-          className="input input-small mono"
-          type="password"
-          autoComplete="off"
-          spellCheck={false}
-          dir="ltr"
-          aria-describedby={ids.help}
-          onChange={(e) => setHasText(e.currentTarget.value !== '')}
-          // The form opens on a click (or for a password to enter again): the box is what comes next.
-          autoFocus={canCancel}
-        />
-        <button type="submit" className="btn btn-small btn-primary" disabled={!hasText || busy} aria-busy={saving}>
-          {saving && <Spinner size={14} />}
-          Save password
-        </button>
-        {canCancel && (
+    <SecretField
+      ariaLabel={`Password of ${connection.name}`}
+      label={
+        <>
+          {connection.secretStatus === 'set' ? 'New password' : 'Password'}
+          <span className="visually-hidden"> for {connection.name}</span>
+        </>
+      }
+      help="Kept in the project's encrypted vault and never shown again."
+      submitLabel="Save password"
+      busy={busy}
+      saving={saving}
+      small
+      // The form opens on a click (or for a password to enter again): the box is what comes next.
+      autoFocus={canCancel}
+      extraButtons={
+        canCancel && (
           <button type="button" className="btn btn-small btn-ghost" onClick={onDone} disabled={saving}>
             Cancel
           </button>
-        )}
-      </div>
-      <p id={ids.help} className="field-help">
-        Kept in the project's encrypted vault and never shown again.
-      </p>
-    </form>
+        )
+      }
+      onSubmit={async (secret) => {
+        if (await setSecret(connection.id, secret)) onDone();
+      }}
+    />
   );
 }

@@ -4,7 +4,7 @@ import type { SandboxAdminOverview } from '../../../../shared/model/target';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { useSandboxAdminStore } from '../../stores/StudioProvider';
-import { SectionTabs } from '../target/SectionTabs';
+import { SectionTabs } from '../../components/SectionTabs';
 import { ClientsSection } from './ClientsSection';
 import { EndpointsSection } from './EndpointsSection';
 import { MonitoringSection } from './MonitoringSection';

@@ -1,7 +1,7 @@
 import { KeyRound, RefreshCw, ServerOff } from 'lucide-react';
-import { useId, useRef, useState, type FormEvent } from 'react';
 import type { SandboxAdminOverview } from '../../../../shared/model/target';
 import { EmptyState } from '../../components/EmptyState';
+import { SecretField } from '../../components/SecretField';
 import { Spinner } from '../../components/Spinner';
 import { useSandboxAdminStore, useTargetStore } from '../../stores/StudioProvider';
 
@@ -32,35 +32,25 @@ export function SandboxUnavailable({ overview }: { overview: SandboxAdminOvervie
 function AdminTokenForm() {
   const setAdminToken = useSandboxAdminStore((s) => s.setAdminToken);
   const saving = useSandboxAdminStore((s) => s.busy.token === true);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [hasText, setHasText] = useState(false);
-  const ids = { input: useId(), help: useId() };
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const input = inputRef.current;
-    if (!input || input.value === '' || saving) return;
-    const token = input.value;
-    input.value = '';
-    setHasText(false);
-    await setAdminToken(token);
-  };
-
   return (
-    <form className="card form admin-token-form" onSubmit={onSubmit} aria-label="Sandbox admin token">
-      <h3 className="card-title">
-        <KeyRound aria-hidden="true" size={16} /> Administer a standalone sandbox
-      </h3>
-      <label htmlFor={ids.input}>Admin token</label>
-      <div className="inline-field">
-        <input ref={inputRef} id={ids.input} className="input mono" type="password" autoComplete="off" spellCheck={false} dir="ltr" aria-describedby={ids.help} onChange={(e) => setHasText(e.currentTarget.value !== '')} />
-        <button type="submit" className="btn btn-primary" disabled={!hasText || saving} aria-busy={saving}>
-          {saving && <Spinner />} Save token
-        </button>
-      </div>
-      <p id={ids.help} className="field-help">
-        <code>academia-studio sandbox</code> prints it when it starts. Kept in the project's encrypted vault and never shown again.
-      </p>
-    </form>
+    <SecretField
+      className="card form admin-token-form"
+      ariaLabel="Sandbox admin token"
+      heading={
+        <h3 className="card-title">
+          <KeyRound aria-hidden="true" size={16} /> Administer a standalone sandbox
+        </h3>
+      }
+      label="Admin token"
+      help={
+        <>
+          <code>academia-studio sandbox</code> prints it when it starts. Kept in the project's encrypted vault and never shown again.
+        </>
+      }
+      submitLabel="Save token"
+      busy={saving}
+      saving={saving}
+      onSubmit={setAdminToken}
+    />
   );
 }

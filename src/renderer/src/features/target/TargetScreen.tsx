@@ -7,7 +7,7 @@ import { ApiInfoCard } from './ApiInfoCard';
 import { ConnectionTestCard } from './ConnectionTestCard';
 import { DeprecationBanner } from './DeprecationBanner';
 import { HealthHistory } from './HealthHistory';
-import { SectionTabs } from './SectionTabs';
+import { SectionTabs } from '../../components/SectionTabs';
 import { TargetProfileForm } from './TargetProfileForm';
 import { TargetSecretCard } from './TargetSecretCard';
 

@@ -1,6 +1,7 @@
 import { KeyRound, LockKeyhole, Trash2 } from 'lucide-react';
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState } from 'react';
 import type { TargetProfile } from '../../../../shared/model/settings';
+import { SecretField } from '../../components/SecretField';
 import { Spinner } from '../../components/Spinner';
 import { useTargetStore } from '../../stores/StudioProvider';
 import { SECRET_LABELS } from './target-form-model';
@@ -14,10 +15,8 @@ export function TargetSecretCard({ profile }: { profile: TargetProfile }) {
   const setSecret = useTargetStore((s) => s.setSecret);
   const forgetSecret = useTargetStore((s) => s.forgetSecret);
   const task = useTargetStore((s) => s.task);
-  const inputRef = useRef<HTMLInputElement>(null);
-  const [hasText, setHasText] = useState(false);
   const [confirmingForget, setConfirmingForget] = useState(false);
-  const ids = { title: useId(), input: useId(), help: useId() };
+  const ids = { title: useId() };
   const label = SECRET_LABELS[profile.auth];
   const busy = task === 'secret' || task === 'forget';
 
@@ -33,17 +32,6 @@ export function TargetSecretCard({ profile }: { profile: TargetProfile }) {
       </section>
     );
   }
-
-  const onSubmit = async (event: FormEvent) => {
-    event.preventDefault();
-    const input = inputRef.current;
-    if (!input || input.value === '' || busy) return;
-    const secret = input.value;
-    // Wiped before the answer comes back: a failure must not leave the secret sitting in the box.
-    input.value = '';
-    setHasText(false);
-    await setSecret(secret);
-  };
 
   return (
     <section className="card" aria-labelledby={ids.title} data-testid="target-secret">
@@ -61,31 +49,15 @@ export function TargetSecretCard({ profile }: { profile: TargetProfile }) {
           </span>
         )}
       </p>
-      <form className="secret-form" onSubmit={onSubmit} aria-label={`${label} of the target`}>
-        <label htmlFor={ids.input} className="field-label">
-          {profile.hasSecret ? `Replace the ${label.toLowerCase()}` : label}
-        </label>
-        <div className="inline-field">
-          <input
-            ref={inputRef}
-            id={ids.input}
-            className="input mono"
-            type="password"
-            autoComplete="off"
-            spellCheck={false}
-            dir="ltr"
-            aria-describedby={ids.help}
-            onChange={(e) => setHasText(e.currentTarget.value !== '')}
-          />
-          <button type="submit" className="btn btn-primary" disabled={!hasText || busy} aria-busy={task === 'secret'}>
-            {task === 'secret' && <Spinner />}
-            {profile.hasSecret ? 'Replace' : 'Save'}
-          </button>
-        </div>
-        <p id={ids.help} className="field-help">
-          Kept in the project's encrypted vault and never shown again. A copy of the project handed to someone else leaves it out.
-        </p>
-      </form>
+      <SecretField
+        ariaLabel={`${label} of the target`}
+        label={profile.hasSecret ? `Replace the ${label.toLowerCase()}` : label}
+        help="Kept in the project's encrypted vault and never shown again. A copy of the project handed to someone else leaves it out."
+        submitLabel={profile.hasSecret ? 'Replace' : 'Save'}
+        busy={busy}
+        saving={task === 'secret'}
+        onSubmit={setSecret}
+      />
       {profile.hasSecret &&
         (confirmingForget ? (
           <div className="confirm-inline" role="group" aria-label={`Confirm forgetting the ${label.toLowerCase()}`}>

@@ -1,5 +1,5 @@
 import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
-import { formatCount } from '../../format/numbers';
+import { formatCount } from '../format/numbers';
 
 /** One tab: its id, its label, and an optional count shown beside it. */
 export interface SectionTab<T extends string> {
@@ -64,6 +64,7 @@ export function SectionTabs<T extends string>({
             onClick={() => onChange(t.id)}
           >
             {t.label}
+            {t.count !== undefined && ' '}
             {t.count !== undefined && <span className={`count-pill${t.attention ? ' count-pill-attention' : ''}`}>{formatCount(t.count)}</span>}
           </button>
         ))}
