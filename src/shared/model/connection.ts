@@ -34,7 +34,7 @@ export interface ConnectionTestResult {
   encrypted?: boolean;
 }
 
-/** Normalized column types (../shared/CONVENTIONS.md); the native type is kept beside it. */
+/** Normalized column types (docs/conventions.md); the native type is kept beside it. */
 export const COLUMN_TYPES = ['string', 'integer', 'decimal', 'number', 'boolean', 'date', 'datetime', 'time', 'binary', 'json', 'unknown'] as const;
 export type ColumnType = (typeof COLUMN_TYPES)[number];
 

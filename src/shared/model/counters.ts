@@ -1,5 +1,5 @@
 /**
- * The one vocabulary of row counters and statuses (../shared/CONVENTIONS.md): engine, UI, CLI
+ * The one vocabulary of row counters and statuses (docs/conventions.md): engine, UI, CLI
  * and project file all use these names.
  */
 export const COUNTER_NAMES = ['read', 'created', 'updated', 'unchanged', 'rejected', 'skipped', 'failed'] as const;
