@@ -71,8 +71,9 @@ export function promptSecret(question: string, input: SecretInput, output: NodeJ
         else if (ch >= ' ') typed += ch;
       }
     };
-    output.write(question);
+    // Raw mode first: a key pressed the moment the question shows is already not echoed.
     setRaw(true);
+    output.write(question);
     input.on('data', onData);
     input.once('end', onEnd);
     input.resume();
