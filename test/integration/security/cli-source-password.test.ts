@@ -29,7 +29,7 @@ function runWatched(args: string[], opts: { env: Record<string, string>; stdin?:
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
     child.stderr.on('data', (d) => (stderr += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 55_000);
     child.on('error', fail);
     child.on('close', (code) => {
       clearTimeout(timer);
@@ -60,7 +60,7 @@ function runOnTerminal(args: string[], env: Record<string, string>, answer: stri
       }
     });
     child.stderr.on('data', (d) => (screen += d));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 55_000);
     child.on('error', fail);
     child.on('close', (code) => {
       clearTimeout(timer);

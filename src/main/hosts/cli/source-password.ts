@@ -91,7 +91,7 @@ export async function withSourceConnector<T>(command: string, location: string, 
   const parsed = parseSourceLocation(location);
   const first = await resolveSourcePassword(command, parsed, passwordStdin, io);
   let password = first.password;
-  let mayAsk = first.from === 'none' && canPrompt(io.stdin ?? process.stdin);
+  let mayAsk = first.from === 'none' && PASSWORD_KINDS.includes(parsed.kind) && canPrompt(io.stdin ?? process.stdin);
   for (;;) {
     const connector = openConnector(parsed.kind, parsed.config, password);
     let failure: unknown;
