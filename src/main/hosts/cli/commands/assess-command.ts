@@ -5,23 +5,20 @@ import { assessSource } from '../../../engine/assessment/assess-source';
 import { renderAssessmentHtml } from '../../../engine/assessment/report/render-html';
 import { renderFindingsCsv } from '../../../engine/assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../../../engine/assessment/report/print-pdf';
-import { openConnector } from '../../../engine/connectors/open-connector';
-import { parseSourceLocation } from '../../../engine/connectors/source-location';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { SOURCE_PASSWORD_OPTIONS, withSourceConnector, type SecretIo } from '../source-password';
 
-/** `assess <source> [--json] [--report file.html|file.pdf|file.csv]` (CONVENTIONS `assess --json`). */
-export async function assessCommand(argv: string[], out: CliOutput): Promise<number> {
-  const { positionals, values } = parseCommandArgs('assess', argv, { report: { type: 'string' } }, { min: 1, max: 1, names: 'one source (connection string or path)' });
+/** `assess <source> [--json] [--report file.html|file.pdf|file.csv] [--password-stdin]` (CONVENTIONS `assess --json`). */
+export async function assessCommand(argv: string[], out: CliOutput, io: SecretIo = {}): Promise<number> {
+  const { positionals, values } = parseCommandArgs('assess', argv, { report: { type: 'string' }, ...SOURCE_PASSWORD_OPTIONS }, { min: 1, max: 1, names: 'one source (connection string or path)' });
   const reportFile = values.report ? resolve(values.report) : null;
   const reportKind = reportFile ? extname(reportFile).toLowerCase() : null;
   if (reportKind && !['.html', '.htm', '.pdf', '.csv'].includes(reportKind)) {
     throw new StudioError('USAGE', `academia-studio assess: --report must end in .html, .pdf or .csv, not "${reportKind}".`, 'For example: --report readiness.html');
   }
-  const parsed = parseSourceLocation(positionals[0]);
-  const connector = openConnector(parsed.kind, parsed.config, parsed.password);
-  try {
+  return withSourceConnector('assess', positionals[0], values['password-stdin'], io, async ({ parsed, connector }) => {
     let last = '';
     const result = await assessSource(connector, {
       sourceLabel: parsed.masked,
@@ -51,7 +48,5 @@ export async function assessCommand(argv: string[], out: CliOutput): Promise<num
       }
     }
     return EXIT.ok;
-  } finally {
-    await connector.close();
-  }
+  });
 }
