@@ -1,4 +1,4 @@
-import { existsSync, accessSync, constants, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
+import { existsSync, accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
 import { basename, extname, resolve } from 'node:path';
 import { StudioError } from '../../../shared/errors';
 import { PROJECT_EXTENSION } from '../../../shared/model/project';
@@ -106,6 +106,7 @@ function beginDraft(path: string, app: string, meta: Record<string, string>): Dr
           // The published file travels alone: a rollback journal empties the WAL into it first.
           opened.pragma('journal_mode = DELETE');
           opened.close();
+          syncToDisk(partial);
           onStep('draft-closed');
           publishWithoutReplacing(partial, full, 'Open it instead, or choose another name for the new project.');
           onStep('published');
@@ -121,6 +122,16 @@ function beginDraft(path: string, app: string, meta: Record<string, string>): Dr
     removeDraft(partial);
     lock.release();
     throw err;
+  }
+}
+
+/** Flushes the finished draft, so a power cut right after it gets its name cannot leave it empty. */
+function syncToDisk(file: string): void {
+  const fd = openSync(file, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
