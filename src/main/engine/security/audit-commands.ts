@@ -71,7 +71,7 @@ export function auditExportCore(projectPath: string, options: AuditExportOptions
   try {
     const target = resolve(options.out ?? join(dirname(full), `${basename(full, extname(full))}-audit.${options.format}`));
     if (!options.overwrite && existsSync(target)) {
-      throw new StudioError('AUDIT_EXPORT_FAILED', `${target} already exists; it was not overwritten.`, 'Choose another file with --out, or remove the old export first.', { where: { file: target } });
+      throw new StudioError('AUDIT_EXPORT_FAILED', `${target} already exists; it was not overwritten.`, 'Add --overwrite to replace it, or choose another file with --out.', { where: { file: target } });
     }
     if (!hasAuditTables(db)) {
       throw new StudioError('AUDIT_EXPORT_FAILED', `${full} has no audit trail yet.`, 'Open the project once with this version of the studio; it starts the audit trail.', { where: { file: full } });

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, linkSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ProjectExportResult } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
@@ -9,6 +9,7 @@ import { openSqlite, type SqliteDatabase } from '../project/open-database';
 import { normalizeProjectPath } from '../project/project-file';
 import { DEFAULT_TARGET } from '../project/project';
 import { AuditLog } from '../security/audit-log';
+import { createOwnerOnlyFile, makeOwnerOnlyDir } from '../security/owner-only';
 import { describeSecretsForExport, scrubSecretsForExport, type SecretsFreeExportDescription } from '../security/export-redaction';
 
 /** Meta key of an exported copy: when and by whom it was exported, and which secrets to re-enter. */
@@ -41,7 +42,7 @@ export function exportProject(session: ProjectSession, destination: string, opti
   }
   const folder = dirname(dest);
   try {
-    mkdirSync(folder, { recursive: true });
+    makeOwnerOnlyDir(folder);
   } catch (err) {
     throw cannotWrite(dest, err);
   }
@@ -51,6 +52,9 @@ export function exportProject(session: ProjectSession, destination: string, opti
   let needsSecrets: ProjectExportResult['needsSecrets'];
   try {
     try {
+      // SQLite would create the copy world-readable; an empty owner-only file is filled instead
+      // (VACUUM INTO accepts an empty file), and its journal takes the same mode.
+      createOwnerOnlyFile(tmp);
       session.project.db.prepare('VACUUM INTO ?').run(tmp);
     } catch (err) {
       throw cannotWrite(dest, err);

@@ -27,7 +27,7 @@ Commands
                                  the connections whose secrets must be entered again
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
-  assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv]
+  assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]
                                  Profile every column, find data-quality problems, score readiness
   target <project> [show|set|test|history] [--json]
                                  Show or change the Academia Pro target, test the connection (exit 1
