@@ -10,4 +10,13 @@ export function openSqlite(file: string, options: { readonly?: boolean; fileMust
   return new Database(file, { readonly: options.readonly ?? false, fileMustExist: options.fileMustExist ?? false, nativeBinding });
 }
 
+/**
+ * Opens an in-memory copy of a database from its bytes (SQLite deserialize): nothing is read or
+ * written on disk afterwards. Read-only unless told otherwise.
+ */
+export function openSqliteBuffer(bytes: Buffer, options: { readonly?: boolean } = {}): Database.Database {
+  const nativeBinding = process.env.APSTUDIO_SQLITE_BINDING || undefined;
+  return new Database(bytes, { readonly: options.readonly ?? true, nativeBinding });
+}
+
 export type SqliteDatabase = Database.Database;

@@ -15,6 +15,7 @@ export function projectsService(state: EngineState): ProjectsService {
   const activate = async (project: Project): Promise<ProjectInfo> => {
     await closeCurrent(state);
     const session = new ProjectSession(project, state.keys, state.now);
+    await session.unlockAudit();
     const here = hostname();
     session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
     session.assessments.markInterrupted(state.now());
