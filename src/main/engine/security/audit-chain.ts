@@ -151,7 +151,7 @@ export function verifyAuditChain(entries: Iterable<AuditEntry>, head: { seq: num
   }
   if (!bad && checkpoint) {
     if (checkpoint.entries > last) {
-      bad = { seq: last + 1, reason: `entries ${last + 1} to ${checkpoint.entries} were removed from the end of the log: the checkpoint kept outside the project file records ${checkpoint.entries} entries (or this file is an older copy of the project)` };
+      bad = { seq: last + 1, reason: `the log ends at entry ${last}, but the checkpoint kept outside the project file records ${checkpoint.entries} entries: entries were cut off its end (or this file is an older copy of the project)` };
     } else if (hashAtCheckpoint !== checkpoint.hash) {
       bad = { seq: checkpoint.entries, reason: `entry ${checkpoint.entries} is not the entry the checkpoint kept outside the project file records: the trail up to it was rewritten (or this file is another copy of the project)` };
     }

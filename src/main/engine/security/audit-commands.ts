@@ -48,11 +48,11 @@ export function auditVerifyCore(projectPath: string, options: AuditReadOptions =
   try {
     const result = hasAuditTables(db) ? readingLog(db, 'audit-verify', options).verify() : verifyWithoutTables(db);
     const lines = result.valid
-      ? [`The audit trail of ${full} is intact: ${result.entries} entr${result.entries === 1 ? 'y' : 'ies'} checked.`, ...howChecked(result)]
+      ? [`The audit trail of ${full} is intact: ${result.entries} entr${result.entries === 1 ? 'y' : 'ies'} checked.`, ...howChecked(result, options.keys != null)]
       : [
           `The audit trail of ${full} has been tampered with: the first bad entry is ${result.firstBadEntry} (${result.reason}).`,
           'Keep this copy as evidence and compare it with a backup; entries before that one are intact.',
-          ...howChecked(result),
+          ...howChecked(result, options.keys != null),
         ];
     return { result, document: { valid: result.valid, entries: result.entries, firstBadEntry: result.firstBadEntry, keyed: result.keyed }, lines, exitCode: result.valid ? 0 : 1 };
   } finally {
@@ -61,9 +61,10 @@ export function auditVerifyCore(projectPath: string, options: AuditReadOptions =
 }
 
 /** Says what the verdict rests on: the MACs, the checkpoint, or the hash chain alone. */
-function howChecked(r: AuditVerifyResult): string[] {
+function howChecked(r: AuditVerifyResult, haveKey: boolean): string[] {
   const lines: string[] = [];
   if (r.keyed) lines.push('Each entry\'s MAC was checked with your audit key.');
+  else if (!haveKey && r.entries > 0) lines.push('Your vault key is not available here (another user or computer, or it is locked), so the MACs could not be checked: only the hash chain was checked.');
   else if (r.unchecked > 0) lines.push(`${r.unchecked} entr${r.unchecked === 1 ? 'y is' : 'ies are'} MAC'd with an audit key you do not hold (another user or computer): only their hash chain was checked.`);
   else if (r.entries > 0) lines.push('No audit key was available for this trail: only its hash chain was checked.');
   if (r.unkeyed > 0) lines.push(`${r.unkeyed} entr${r.unkeyed === 1 ? 'y was' : 'ies were'} written before the audit trail was keyed (unkeyed): checked by hash only.`);
