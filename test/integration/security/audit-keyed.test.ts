@@ -125,6 +125,12 @@ describe('keyed audit trail', () => {
     expect(verify(projectPath, { keys, checkpoints: null }).document).toMatchObject({ valid: false, firstBadEntry: 4 });
   });
 
+  it('catches every MAC stripped (a keyed trail made to look unkeyed) through the checkpoint', () => {
+    forge((db) => db.prepare('UPDATE audit_log SET mac = NULL, mac_key = NULL').run());
+    expect(verify(projectPath, { keys, checkpoints: null }).document).toEqual({ valid: true, entries: 6, firstBadEntry: null, keyed: false });
+    expect(verify().document).toEqual({ valid: false, entries: 6, firstBadEntry: 6, keyed: false });
+  });
+
   it('catches the end cut off and the head moved back through the checkpoint, and a later append does not hide it', () => {
     forge((db) => {
       const four = db.prepare('SELECT hash FROM audit_log WHERE seq = 4').pluck().get() as string;

@@ -58,7 +58,7 @@ export interface AuditVerifyOptions {
   /** The verifier's audit keys; null or absent: MACs cannot be checked (`keyed: false`). */
   keys?: { get(id: string): { key: Buffer } | null } | null;
   /** The checkpoint kept outside the file (audit-checkpoint.ts): the trail must reach it and pass through it. */
-  checkpoint?: { entries: number; hash: string } | null;
+  checkpoint?: { entries: number; hash: string; mac?: string | null } | null;
 }
 
 /**
@@ -117,7 +117,7 @@ export function verifyAuditChain(entries: Iterable<AuditEntry>, head: { seq: num
   let unkeyed = 0;
   let checked = 0;
   let unchecked = 0;
-  let hashAtCheckpoint: string | null = null;
+  let atCheckpoint: { hash: string; mac: string | null } | null = null;
   for (const e of entries) {
     count++;
     if (bad) continue;
@@ -139,7 +139,7 @@ export function verifyAuditChain(entries: Iterable<AuditEntry>, head: { seq: num
     } else {
       unkeyed++;
     }
-    if (checkpoint && e.seq === checkpoint.entries) hashAtCheckpoint = e.hash;
+    if (checkpoint && e.seq === checkpoint.entries) atCheckpoint = { hash: e.hash, mac };
     prev = e.hash;
     expected = e.seq + 1;
   }
@@ -152,8 +152,11 @@ export function verifyAuditChain(entries: Iterable<AuditEntry>, head: { seq: num
   if (!bad && checkpoint) {
     if (checkpoint.entries > last) {
       bad = { seq: last + 1, reason: `the log ends at entry ${last}, but the checkpoint kept outside the project file records ${checkpoint.entries} entries: entries were cut off its end (or this file is an older copy of the project)` };
-    } else if (hashAtCheckpoint !== checkpoint.hash) {
+    } else if (atCheckpoint?.hash !== checkpoint.hash) {
       bad = { seq: checkpoint.entries, reason: `entry ${checkpoint.entries} is not the entry the checkpoint kept outside the project file records: the trail up to it was rewritten (or this file is another copy of the project)` };
+    } else if (typeof checkpoint.mac === 'string' && atCheckpoint.mac !== checkpoint.mac) {
+      // Stripping every MAC leaves the hashes alone but would make a keyed trail look unkeyed.
+      bad = { seq: checkpoint.entries, reason: `entry ${checkpoint.entries} no longer carries the MAC the checkpoint kept outside the project file records (the MACs were removed or replaced)` };
     }
   }
   const keyed = keys !== null && unchecked === 0 && (checked > 0 || count === 0);
