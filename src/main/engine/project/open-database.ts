@@ -28,4 +28,13 @@ function isPlainPath(file: string): boolean {
   return file !== '' && file !== ':memory:' && !file.startsWith('file:');
 }
 
+/**
+ * Opens an in-memory copy of a database from its bytes (SQLite deserialize): nothing is read or
+ * written on disk afterwards. Read-only unless told otherwise.
+ */
+export function openSqliteBuffer(bytes: Buffer, options: { readonly?: boolean } = {}): Database.Database {
+  const nativeBinding = process.env.APSTUDIO_SQLITE_BINDING || undefined;
+  return new Database(bytes, { readonly: options.readonly ?? true, nativeBinding });
+}
+
 export type SqliteDatabase = Database.Database;

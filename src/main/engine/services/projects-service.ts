@@ -17,6 +17,7 @@ export function projectsService(state: EngineState): ProjectsService {
     try {
       await closeCurrent(state);
       session = new ProjectSession(project, state.keys, state.now);
+      await session.unlockAudit();
       const here = hostname();
       session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
       session.assessments.markInterrupted(state.now());
