@@ -5,7 +5,7 @@ import type { ReconciliationLine, RunEventLevel, RunProgress } from '../../../sh
 import { mapRow } from '../mapping/map-row';
 import type { RejectedRow, StagedRecord } from '../project/staging-repo';
 import { idempotencyKeyFor } from '../target/academia-client';
-import { hashRecord } from './canonical-json';
+import { hashRecord } from './record-hash';
 import { ProgressMeter } from './progress-meter';
 import { listTargetExternalIds } from './target-ids';
 import { fillFromDuplicates, redirectReferences, type PersonMergePlan } from './person-merge';
