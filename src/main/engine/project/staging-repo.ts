@@ -74,6 +74,14 @@ export class StagingRepo {
     })();
   }
 
+  /** Rejects of several stages (a batch's bad rows, in order) in one transaction. */
+  rejectRows(runId: string, entity: string, rows: (RejectedRow & { stage: 'transform' | 'validate' | 'target' })[]): void {
+    if (!rows.length) return;
+    this.project.db.transaction(() => {
+      for (const r of rows) this.insertReject.run(runId, entity, r.stage, r.externalId, r.sourceRow, JSON.stringify(r.errors), JSON.stringify(r.row));
+    })();
+  }
+
   /** Staged records of a run, in externalId order after `after` (keyset pages for the push). */
   page(runId: string, entity: string, after: string | null, limit: number): StagedRecord[] {
     const rows = this.project.db
