@@ -1,3 +1,4 @@
+import type { Counters } from '../../../shared/model/counters';
 import type { Project } from './project';
 
 /** A record ready for the target, with the hash of its canonical JSON. */
@@ -102,7 +103,7 @@ export class StagingRepo {
   }
 
   /** What a push of this run's staged rows would do, judged from what the target last acknowledged. */
-  predict(runId: string, entity: string): { created: number; updated: number; unchanged: number } {
+  predict(runId: string, entity: string): Pick<Counters, 'created' | 'updated' | 'unchanged'> {
     const row = this.project.db
       .prepare(
         `SELECT
