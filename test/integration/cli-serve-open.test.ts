@@ -1,7 +1,8 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { createEngine } from '../../src/main/engine';
 import { startServedCli, type ServedCli } from '../support/served-cli';
 import { tempDir } from '../support/temp-dir';
 
@@ -39,17 +40,23 @@ describe('serve --open (built CLI)', () => {
     dir.cleanup();
   });
 
-  it('gives the browser a one-time code instead of the token, and the code works once', async () => {
+  it('gives the browser a one-time code instead of the token, the code works once, and the token is written to no file', async () => {
     // A stand-in for xdg-open that records its command line, i.e. what `ps` shows every account.
     const argvFile = join(dir.path, 'opener-argv.txt');
     const opener = join(dir.path, 'stand-in-opener.sh');
     writeFileSync(opener, `#!/bin/sh\nfor a in "$0" "$@"; do printf '%s\\n' "$a"; done > "${argvFile}.tmp" && mv "${argvFile}.tmp" "${argvFile}"\n`);
     chmodSync(opener, 0o755);
-    served = await startServedCli(['--open'], { env: { APSTUDIO_CONFIG_DIR: join(dir.path, 'config'), APSTUDIO_OPEN_WITH: opener } });
+    // A project, so the host has an audit trail and a recent-projects list to (not) write the token to.
+    const project = join(dir.path, 'school.apstudio');
+    const maker = createEngine({ host: 'web', configDir: join(dir.path, 'maker-config') });
+    await maker.api.projects.create({ path: project, name: 'School' });
+    await maker.dispose();
+    served = await startServedCli(['--project', project, '--open'], { env: { APSTUDIO_CONFIG_DIR: join(dir.path, 'config'), APSTUDIO_OPEN_WITH: opener } });
 
     // The terminal and --json still carry the tokenised address, as README documents.
     expect(served.url).toBe(`http://127.0.0.1:${served.port}/?token=${served.token}`);
     const argv = (await waitForFile(argvFile)).trimEnd().split('\n');
+    for (let i = 0; i < 200 && !served.stderr().includes('Studio running at'); i++) await new Promise((r) => setTimeout(r, 25));
     expect(served.stderr()).toContain(`Studio running at ${served.url}`);
 
     expect(argv).toHaveLength(2);
@@ -65,7 +72,26 @@ describe('serve --open (built CLI)', () => {
     const origin = `http://127.0.0.1:${served.port}`;
     const rpc = `ws://127.0.0.1:${served.port}/rpc?code=${encodeURIComponent(code)}`;
     expect(await firstMessage(rpc, origin)).toEqual({ message: { kind: 'session', token: served.token } });
+    // A change through the session, so the audit trail gains an entry while the host serves.
+    const session = new WebSocket(`ws://127.0.0.1:${served.port}/rpc?token=${served.token}`, { headers: { origin } });
+    const added = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      session.once('open', () => session.send(JSON.stringify({ kind: 'call', id: 1, service: 'targets', method: 'save', params: { name: 'District', kind: 'remote', baseUrl: 'https://sis.example.org', apiVersion: 'v1', auth: 'oauth2', clientId: 'studio', schoolId: 'north' } })));
+      session.on('message', (data) => {
+        const m = JSON.parse(String(data));
+        if (m.id === 1) resolve(m);
+      });
+      session.once('error', reject);
+    });
+    session.close();
+    expect(added).toMatchObject({ kind: 'result' });
     expect(await firstMessage(rpc, origin)).toEqual({ refused: 401 });
     expect(served.alive()).toBe(true);
+
+    // Nothing the studio wrote while serving (the project with its audit trail and run log, the
+    // configuration folder) holds the token.
+    expect(await served.stop()).toBe(0);
+    const written = readdirSync(dir.path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && !e.name.startsWith('opener-argv'));
+    expect(written.map((e) => e.name)).toContain('school.apstudio');
+    for (const file of written) expect(readFileSync(join(file.parentPath, file.name), 'latin1'), file.name).not.toContain(served.token);
   });
 });
