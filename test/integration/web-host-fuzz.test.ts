@@ -13,7 +13,8 @@ import { tempDir } from '../support/temp-dir';
  * must still answer a normal call.
  */
 
-const MAX_MESSAGE_BYTES = 1024 * 1024;
+/** What the host reads at most in one message (RPC_LIMITS.maxFrameBytes). */
+const MAX_FRAME_BYTES = 4 * 1024 * 1024;
 
 interface FrameSpec {
   fin?: boolean;
@@ -66,7 +67,7 @@ const BAD_FRAMES: { name: string; bytes: Buffer; status: number }[] = [
   { name: 'RSV1 set without a negotiated extension', bytes: frame({ opcode: 0x1, rsv: 0b100, payload: text('{}') }), status: 1002 },
   { name: 'a reserved data opcode (0x3)', bytes: frame({ opcode: 0x3, payload: text('{}') }), status: 1002 },
   { name: 'a close frame with an invalid code (999)', bytes: frame({ opcode: 0x8, payload: closePayload(999) }), status: 1002 },
-  { name: 'a length over the limit', bytes: frame({ opcode: 0x2, length: MAX_MESSAGE_BYTES + 1 }), status: 1009 },
+  { name: 'a length over the limit', bytes: frame({ opcode: 0x2, length: MAX_FRAME_BYTES + 1 }), status: 1009 },
   { name: 'a fragmented control frame', bytes: frame({ opcode: 0x9, fin: false, payload: text('x') }), status: 1002 },
   { name: 'a control frame longer than 125 bytes', bytes: frame({ opcode: 0x9, payload: Buffer.alloc(126, 0x61) }), status: 1002 },
   { name: 'a continuation frame with nothing to continue', bytes: frame({ opcode: 0x0, payload: text('{}') }), status: 1002 },
@@ -83,7 +84,7 @@ const MORE_BAD_FRAMES: { name: string; bytes: Buffer }[] = [
   { name: 'a close frame with a one-byte body', bytes: frame({ opcode: 0x8, payload: Buffer.from([0x03]) }) },
   { name: 'a close frame with the reserved code 1005', bytes: frame({ opcode: 0x8, payload: closePayload(1005) }) },
   { name: 'a new text frame inside a fragmented message', bytes: Buffer.concat([frame({ opcode: 0x1, fin: false, payload: text('{"a":') }), frame({ opcode: 0x1, payload: text('1}') })]) },
-  { name: 'fragments that add up to more than the limit', bytes: Buffer.concat([frame({ opcode: 0x1, fin: false, length: 700_000, payload: Buffer.alloc(700_000, 0x20) }), frame({ opcode: 0x0, length: 700_000, payload: Buffer.alloc(700_000, 0x20) })]) },
+  { name: 'fragments that add up to more than the limit', bytes: Buffer.concat([frame({ opcode: 0x1, fin: false, payload: Buffer.alloc(3 * 1024 * 1024, 0x20) }), frame({ opcode: 0x0, length: 2 * 1024 * 1024 })]) },
   { name: 'invalid UTF-8 split across fragments', bytes: Buffer.concat([frame({ opcode: 0x1, fin: false, payload: Buffer.from([0xe2, 0x82]) }), frame({ opcode: 0x0, payload: Buffer.from([0x41]) })]) },
 ];
 

@@ -55,7 +55,7 @@ describe('web host limits per connection', () => {
   let host: WebHost;
 
   beforeAll(async () => {
-    host = await startWebHost({ engine, rendererDir: dir.path, limits: { maxCallsInFlight: 2, maxMessageBytes: 4096, maxBufferedBytes: 256 * 1024 } });
+    host = await startWebHost({ engine, rendererDir: dir.path, limits: { maxCallsInFlight: 2, maxMessageBytes: 4096, maxFrameBytes: 16_384, maxBufferedBytes: 256 * 1024 } });
   });
   afterAll(async () => {
     await host.close();
@@ -91,12 +91,28 @@ describe('web host limits per connection', () => {
     }
   });
 
-  it('closes a socket that sends a message over the size limit with status 1009 and serves the next one', async () => {
+  it('refuses a call over the size limit with MESSAGE_TOO_LARGE and keeps the socket', async () => {
+    bigAnswers = true;
+    const ws = await open(host);
+    try {
+      const answers = collect(ws, 2);
+      ws.send(JSON.stringify({ kind: 'call', id: 7, service: 'system', method: 'info', params: { pad: 'x'.repeat(5000) } }));
+      ws.send(info(8));
+      const [refused, answered] = await answers;
+      expect(refused).toMatchObject({ kind: 'error', id: 7, error: { code: 'MESSAGE_TOO_LARGE', details: { maxMessageBytes: 4096 } } });
+      expect((refused.error as { hint: string }).hint).toMatch(/Send less at once/);
+      expect(answered).toMatchObject({ kind: 'result', id: 8 });
+    } finally {
+      ws.terminate();
+    }
+  });
+
+  it('closes a socket that sends a message it will not even read with status 1009 and serves the next one', async () => {
     bigAnswers = true;
     const ws = await open(host);
     const closed = new Promise<number>((resolve) => ws.once('close', (code) => resolve(code)));
     ws.on('error', () => {});
-    ws.send(JSON.stringify({ kind: 'call', id: 1, service: 'system', method: 'info', params: { pad: 'x'.repeat(5000) } }));
+    ws.send(JSON.stringify({ kind: 'call', id: 1, service: 'system', method: 'info', params: { pad: 'x'.repeat(20_000) } }));
     expect(await closed).toBe(1009);
     const next = await open(host);
     try {

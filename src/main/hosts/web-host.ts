@@ -27,8 +27,8 @@ export interface WebHost {
 }
 
 export interface WebHostLimits extends ConnectionLimits {
-  /** Largest message a peer may send (ws `maxPayload`); a larger one closes its socket (1009). */
-  maxMessageBytes: number;
+  /** Largest message ws reads at all (its `maxPayload`); a larger one closes the socket (1009). */
+  maxFrameBytes: number;
 }
 
 /** RPC_LIMITS plus what only the host needs: 32 MiB unread by a peer is a peer that stopped reading. */
@@ -80,7 +80,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       failResponse(res);
     }
   });
-  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxMessageBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes });
   wss.on('error', () => {});
   const sockets = new Set<WebSocket>();
 

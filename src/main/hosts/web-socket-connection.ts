@@ -3,6 +3,8 @@ import type { ClientMessage, MessageChannelLike, ServerMessage } from '../../sha
 import { StudioError, toErrorShape } from '../../shared/errors';
 
 export interface ConnectionLimits {
+  /** Largest call accepted; a larger one is answered MESSAGE_TOO_LARGE without being run. */
+  maxMessageBytes: number;
   /** Calls received but not yet answered; more are refused with TOO_MANY_CALLS. */
   maxCallsInFlight: number;
   /** Bytes queued for a peer that does not read; beyond it the socket is dropped. */
@@ -11,8 +13,8 @@ export interface ConnectionLimits {
 
 /**
  * One authenticated WebSocket as a message channel for serveChannel, with the limits that keep
- * one peer from exhausting the host: calls beyond `maxCallsInFlight` get a typed refusal at
- * once (they never reach the engine), and a peer that stops reading its answers and events is
+ * one peer from exhausting the host: a call over `maxMessageBytes` or beyond `maxCallsInFlight`
+ * gets a typed refusal at once (it never reaches the engine), and a peer that stops reading its answers and events is
  * disconnected once `maxBufferedBytes` wait for it, instead of the host buffering without end.
  */
 export function webSocketConnection(ws: WebSocket, limits: ConnectionLimits): MessageChannelLike<ClientMessage, ServerMessage> {
@@ -43,15 +45,28 @@ export function webSocketConnection(ws: WebSocket, limits: ConnectionLimits): Me
             parsed = null;
           }
         }
-        if (inFlight >= limits.maxCallsInFlight) {
-          const id = typeof (parsed as { id?: unknown } | null)?.id === 'number' ? (parsed as { id: number }).id : -1;
-          const error = new StudioError(
-            'TOO_MANY_CALLS',
-            `This connection already has ${limits.maxCallsInFlight} requests waiting for an answer; this one was not run.`,
-            'Wait for earlier answers before sending more (the studio window does this by itself), then send it again.',
-            { details: { maxCallsInFlight: limits.maxCallsInFlight } },
+        const id = typeof (parsed as { id?: unknown } | null)?.id === 'number' ? (parsed as { id: number }).id : -1;
+        const refuse = (error: StudioError) => write(encode({ kind: 'error', id, error: error.toJSON() }));
+        if (data.length > limits.maxMessageBytes) {
+          refuse(
+            new StudioError(
+              'MESSAGE_TOO_LARGE',
+              `This request is ${data.length} bytes, more than the ${limits.maxMessageBytes} the studio engine accepts in one message; it was not run.`,
+              'Send less at once (fewer rows or a shorter value); nothing was changed.',
+              { details: { maxMessageBytes: limits.maxMessageBytes } },
+            ),
           );
-          write(encode({ kind: 'error', id, error: error.toJSON() }));
+          return;
+        }
+        if (inFlight >= limits.maxCallsInFlight) {
+          refuse(
+            new StudioError(
+              'TOO_MANY_CALLS',
+              `This connection already has ${limits.maxCallsInFlight} requests waiting for an answer; this one was not run.`,
+              'Wait for earlier answers before sending more (the studio window does this by itself), then send it again.',
+              { details: { maxCallsInFlight: limits.maxCallsInFlight } },
+            ),
+          );
           return;
         }
         inFlight += 1;

@@ -43,13 +43,14 @@ export interface SessionMessage {
 
 /**
  * Limits of one web host connection, shared so the browser's transport stays inside them by
- * itself. A message over `maxMessageBytes` closes the socket (WebSocket status 1009) because it
- * cannot be read to find its id; the transport refuses such a call before sending it
- * (MESSAGE_TOO_LARGE). A call beyond `maxCallsInFlight` unanswered calls is refused with
+ * itself. A call over `maxMessageBytes` is refused with MESSAGE_TOO_LARGE (the transport refuses
+ * it before sending); a message over `maxFrameBytes` is not even read: the socket is closed with
+ * WebSocket status 1009. A call beyond `maxCallsInFlight` unanswered calls is refused with
  * TOO_MANY_CALLS; the transport queues instead of exceeding it.
  */
 export const RPC_LIMITS = {
   maxMessageBytes: 1024 * 1024,
+  maxFrameBytes: 4 * 1024 * 1024,
   maxCallsInFlight: 64,
 } as const;
 

@@ -86,8 +86,8 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
 
   const transmit = (message: ClientMessage) => {
     const text = JSON.stringify(message);
-    // The engine closes a socket that sends more than it accepts (and every call in flight
-    // with it); refusing the one call here keeps the others alive.
+    // The engine would refuse it anyway, and closes the socket on a very large one (failing
+    // every call in flight with it): refusing it here costs nothing and keeps the others alive.
     if (text.length > maxMessageBytes / 3 && new TextEncoder().encode(text).length > maxMessageBytes) {
       fail(message.id, {
         code: 'MESSAGE_TOO_LARGE',
