@@ -90,6 +90,8 @@ export const ERROR_CODES = [
   'FIX_NOT_ADOPTABLE',
   'TARGET_PROFILE_INVALID',
   'SANDBOX_ADMIN_UNAVAILABLE',
+  'MESSAGE_TOO_LARGE',
+  'TOO_MANY_CALLS',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,7 +13,8 @@ Commands
   run <project> [--dry-run] [--entities a,b] [--json]
                                  Run a project's migration and print the reconciliation
   serve [--project PATH | --demo] [--port N] [--open]
-                                 Serve the studio to your browser on 127.0.0.1 (token in the URL)
+                                 Serve the studio to your browser on 127.0.0.1 (token in the URL;
+                                 --open starts your browser on a one-time link instead)
   discover <source> [--password-stdin] [--json]
                                  List the tables/sheets/files of a source with their columns
   preview <source> <stream> [--limit N] [--password-stdin] [--json]

@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createEngine } from '../../../engine/engine';
+import { openBrowser } from '../../open-browser';
 import { startWebHost } from '../../web-host';
 import { rendererDir } from '../../renderer-dir';
 import { intOption, parseCommandArgs } from '../args';
@@ -28,7 +28,8 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
     out.log(`Studio running at ${host.url}`);
     if (project) out.log(`Project: ${project.name} (${project.path})`);
     out.log('Keep this window open while you use the studio; press Ctrl+C to stop.');
-    if (values.open) openBrowser(host.url, out);
+    // The browser gets a one-time code, not the token: its command line is visible in `ps`.
+    if (values.open) openBrowser(host.launchUrl(), () => out.log('Could not open a browser here; open the address above yourself.'));
     await waitForSignal();
     out.log('Stopping the studio…');
     await host.close();
@@ -48,17 +49,4 @@ function waitForSignal(): Promise<void> {
     process.on('SIGINT', stop);
     process.on('SIGTERM', stop);
   });
-}
-
-/** Best effort: the URL is printed anyway, so a machine without a browser still works. */
-function openBrowser(url: string, out: CliOutput): void {
-  const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
-  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => out.log('Could not open a browser here; open the address above yourself.'));
-    child.unref();
-  } catch {
-    out.log('Could not open a browser here; open the address above yourself.');
-  }
 }
