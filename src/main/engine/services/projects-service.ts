@@ -14,7 +14,7 @@ import { exportProject } from './project-export';
 export function projectsService(state: EngineState): ProjectsService {
   const activate = async (project: Project): Promise<ProjectInfo> => {
     await closeCurrent(state);
-    const session = new ProjectSession(project, state.keys, state.now);
+    const session = new ProjectSession(project, state.keys, state.now, state.grants);
     const here = hostname();
     session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
     session.assessments.markInterrupted(state.now());
