@@ -87,9 +87,10 @@ export function createEngine(options: EngineOptions): Engine {
   };
 }
 
-/** The studio's own folders: this engine's configuration folder and the OS's usual one. */
+/** The studio's own folders: this engine's configuration folder, APSTUDIO_CONFIG_DIR's and the OS's usual one. */
 function studioFolders(dir: string): string[] {
   const folders = new Set([dir]);
+  if (process.env.APSTUDIO_CONFIG_DIR) folders.add(process.env.APSTUDIO_CONFIG_DIR);
   try {
     folders.add(defaultConfigDir());
   } catch {

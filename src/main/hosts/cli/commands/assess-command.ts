@@ -7,6 +7,7 @@ import { renderFindingsCsv } from '../../../engine/assessment/report/render-csv'
 import { printHtmlToPdfBuffer } from '../../../engine/assessment/report/print-pdf';
 import { openConnector } from '../../../engine/connectors/open-connector';
 import { parseSourceLocation } from '../../../engine/connectors/source-location';
+import { commandLineSourceGuard } from './command-line-source';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
@@ -19,8 +20,9 @@ export async function assessCommand(argv: string[], out: CliOutput): Promise<num
   if (reportKind && !['.html', '.htm', '.pdf', '.csv'].includes(reportKind)) {
     throw new StudioError('USAGE', `academia-studio assess: --report must end in .html, .pdf or .csv, not "${reportKind}".`, 'For example: --report readiness.html');
   }
+  const guard = commandLineSourceGuard(positionals[0]);
   const parsed = parseSourceLocation(positionals[0]);
-  const connector = openConnector(parsed.kind, parsed.config, parsed.password);
+  const connector = openConnector(parsed.kind, parsed.config, parsed.password, guard);
   try {
     let last = '';
     const result = await assessSource(connector, {

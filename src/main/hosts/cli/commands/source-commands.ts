@@ -2,6 +2,7 @@ import { StudioError } from '../../../../shared/errors';
 import type { StreamInfo } from '../../../../shared/model/connection';
 import { openConnector } from '../../../engine/connectors/open-connector';
 import { parseSourceLocation } from '../../../engine/connectors/source-location';
+import { commandLineSourceGuard } from './command-line-source';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
@@ -9,8 +10,9 @@ import type { CliOutput } from '../output';
 /** `discover <source>`: streams with columns, keys and row estimates (CONVENTIONS shape). */
 export async function discoverCommand(argv: string[], out: CliOutput): Promise<number> {
   const { positionals } = parseCommandArgs('discover', argv, {}, { min: 1, max: 1, names: 'one source (connection string or path)' });
+  const guard = commandLineSourceGuard(positionals[0]);
   const parsed = parseSourceLocation(positionals[0]);
-  const connector = openConnector(parsed.kind, parsed.config, parsed.password);
+  const connector = openConnector(parsed.kind, parsed.config, parsed.password, guard);
   try {
     const streams = await connector.discover();
     if (out.json) out.document({ streams: streams.map(streamDocument) });
@@ -28,8 +30,9 @@ export async function discoverCommand(argv: string[], out: CliOutput): Promise<n
 export async function previewCommand(argv: string[], out: CliOutput): Promise<number> {
   const { positionals, values } = parseCommandArgs('preview', argv, { limit: { type: 'string' } }, { min: 2, max: 2, names: 'a source and a stream name' });
   const limit = intOption('preview', 'limit', values.limit, 1, 10_000) ?? 100;
+  const guard = commandLineSourceGuard(positionals[0]);
   const parsed = parseSourceLocation(positionals[0]);
-  const connector = openConnector(parsed.kind, parsed.config, parsed.password);
+  const connector = openConnector(parsed.kind, parsed.config, parsed.password, guard);
   try {
     const streams = await connector.discover();
     const info = streams.find((s) => s.name === positionals[1]);
