@@ -23,6 +23,16 @@ export interface StudioBridge {
   onMessage(listener: (message: ServerMessage) => void): () => void;
   /** Hears engine restarts and a final stop. Returns an unsubscribe function. */
   onEngineStatus(listener: (status: EngineStatus) => void): () => void;
+  /**
+   * Opens the system's file dialog; the chosen path is granted to the engine by the main process
+   * before it is returned (null when the person cancelled). The page itself cannot grant a path.
+   */
+  pickPath?(request: PickPathRequest): Promise<string | null>;
+}
+
+/** What the system's file dialog should let the person choose. */
+export interface PickPathRequest {
+  kind: 'file' | 'folder';
 }
 
 /**
@@ -36,6 +46,8 @@ export const BRIDGE_CHANNELS = {
   port: 'studio:port',
   /** main → preload: the engine kept dying and will not be restarted. */
   engineStopped: 'studio:engine-stopped',
+  /** preload → main (invoke): show the file dialog, grant the choice to the engine, answer the path. */
+  pickPath: 'studio:pick-path',
 } as const;
 
 /** The message that travels with each port main hands to the preload. */
