@@ -78,7 +78,7 @@ describe('connection form: picking a file the studio may read', () => {
       send: () => undefined,
       onMessage: () => () => undefined,
       onEngineStatus: () => () => undefined,
-      pickPath: async (request) => (asked.push(request), '/Users/it/Exports/staff.xlsx'),
+      pickPath: async (request) => (asked.push(request), { path: '/Users/it/Exports/staff.xlsx' }),
     } satisfies StudioBridge;
     const { fake, form } = await openForm();
     kind('excel');

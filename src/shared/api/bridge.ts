@@ -1,3 +1,4 @@
+import type { StudioErrorShape } from '../errors';
 import type { ClientMessage, ServerMessage } from './rpc';
 
 /**
@@ -25,10 +26,13 @@ export interface StudioBridge {
   onEngineStatus(listener: (status: EngineStatus) => void): () => void;
   /**
    * Opens the system's file dialog; the chosen path is granted to the engine by the main process
-   * before it is returned (null when the person cancelled). The page itself cannot grant a path.
+   * before it is returned. The page itself cannot grant a path.
    */
-  pickPath?(request: PickPathRequest): Promise<string | null>;
+  pickPath?(request: PickPathRequest): Promise<PickPathResult>;
 }
+
+/** The dialog's outcome: the granted path, a cancel, or the engine's typed refusal (a key file, say). */
+export type PickPathResult = { path: string } | { cancelled: true } | { error: StudioErrorShape };
 
 /** What the system's file dialog should let the person choose. */
 export interface PickPathRequest {

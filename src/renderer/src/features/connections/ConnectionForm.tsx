@@ -2,7 +2,7 @@ import { FolderOpen, Plus } from 'lucide-react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { CONNECTION_KINDS, type ConnectionKind } from '../../../../shared/model/connection';
 import { Spinner } from '../../components/Spinner';
-import { useConnectionsStore } from '../../stores/StudioProvider';
+import { useConnectionsStore, useToastStore } from '../../stores/StudioProvider';
 import {
   buildDatabaseLocation,
   buildFileLocation,
@@ -33,6 +33,7 @@ export function ConnectionForm() {
   const add = useConnectionsStore((s) => s.add);
   const setSecret = useConnectionsStore((s) => s.setSecret);
   const adding = useConnectionsStore((s) => s.adding);
+  const showError = useToastStore((s) => s.showError);
   const [mode, setMode] = useState<Mode>('fields');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<ConnectionKind | ''>('');
@@ -74,8 +75,9 @@ export function ConnectionForm() {
       setPicking(true);
       return;
     }
-    const chosen = await native({ kind: pickKind });
-    if (chosen) setPath(chosen);
+    const result = await native({ kind: pickKind });
+    if ('path' in result) setPath(result.path);
+    else if ('error' in result) showError(result.error, 'Choosing the file');
   };
 
   const clearPassword = () => {
