@@ -137,4 +137,19 @@ describe('the API reads only files a person picked', () => {
       await desktop.dispose();
     }
   });
+
+  it("the demo's legacy database stays readable, although it sits in the configuration folder", async () => {
+    const web = createEngine({ host: 'web', configDir: join(dir.path, 'config-demo') });
+    try {
+      const demo = await web.api.projects.openDemo({});
+      expect(demo.path.startsWith(join(dir.path, 'config-demo'))).toBe(true);
+      const [legacy] = await web.api.connections.list();
+      const catalog = await web.api.connections.discover({ id: legacy.id });
+      await expect(web.api.connections.preview({ id: legacy.id, stream: catalog.streams[0].name, limit: 1 })).resolves.toMatchObject({ stream: catalog.streams[0].name });
+      // Its neighbours in that folder are still the studio's own.
+      await expect(web.api.connections.add({ name: 'p', location: `sqlite:${demo.path}` })).rejects.toMatchObject({ code: 'SOURCE_PROTECTED' });
+    } finally {
+      await web.dispose();
+    }
+  }, 60_000);
 });
