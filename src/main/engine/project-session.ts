@@ -1,7 +1,7 @@
 import type { ConnectionInfo } from '../../shared/model/connection';
 import type { SourceConnector } from './connectors/connector';
 import { openConnector, type ConnectorGuard } from './connectors/open-connector';
-import { connectionFilePath } from './connectors/source-location';
+import { connectionFilePaths } from './connectors/source-location';
 import { demoLegacyFileFor } from './demo-project';
 import { ConnectionsRepo, type SecretStatusOf } from './project/connections-repo';
 import { AssessmentsRepo } from './project/assessments-repo';
@@ -75,8 +75,7 @@ export class ProjectSession {
   private sourceGuard(id: string, kind: ConnectionInfo['kind'], config: ConnectionInfo['config']): ConnectorGuard {
     if (!this.grants) return {};
     const allowed = [demoLegacyFileFor(this.project.path)];
-    const file = connectionFilePath(kind, config);
-    if (file) {
+    for (const file of connectionFilePaths(kind, config)) {
       try {
         this.grants.refuseProtected(file, allowed);
       } catch (err) {

@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, dispatch, type Engine } from '../../../src/main/engine';
 import type { ServerMessage } from '../../../src/shared/api/rpc';
@@ -123,6 +124,18 @@ describe('the API reads only files a person picked', () => {
     await expect(ok<{ rows: unknown[] }>('connections', 'preview', { id: pupils.id, stream: 'pupils' })).resolves.toMatchObject({ rows: [{ id: '1' }, { id: '2' }] });
     // A new session's grants start empty.
     expect(await refusal('connections', 'add', { name: 'again', location: join(data, 'staff.csv') })).toMatchObject({ code: 'SOURCE_NOT_GRANTED' });
+  });
+
+  it('a saved connection edited to point at the key file is still refused', async () => {
+    const pupils = (await ok<{ id: string; name: string }[]>('connections', 'list')).find((c) => c.name === 'Pupils')!;
+    await engine.dispose();
+    const db = new Database(projectPath);
+    db.prepare('UPDATE connections SET config_json = ? WHERE id = ?').run(JSON.stringify({ file: join(data, 'pupils.csv'), path: keyFile }), pupils.id);
+    db.close();
+    engine = createEngine({ host: 'web', configDir: config });
+    await ok('projects', 'open', { path: projectPath });
+    expect(await refusal('connections', 'preview', { id: pupils.id, stream: 'pupils' })).toMatchObject({ code: 'SOURCE_PROTECTED' });
+    expect((await ok<{ action: string; object: string }[]>('audit', 'list', { action: 'source.refuse' })).some((e) => e.object === `connection:${pupils.id}`)).toBe(true);
   });
 
   it('in the desktop app, only the host (its file dialog) grants; the page cannot', async () => {

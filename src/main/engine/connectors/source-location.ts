@@ -93,11 +93,13 @@ export function locationFilePath(location: string): string | null {
   return resolve(trimmed.replace(/^file:(\/\/)?/i, ''));
 }
 
-/** The file or folder a saved connection reads, or null for a database server. */
-export function connectionFilePath(kind: ConnectionKind, config: Record<string, string | number | boolean>): string | null {
-  if (SERVER_KINDS.has(kind)) return null;
-  const file = config.file ?? config.path;
-  return typeof file === 'string' && file ? resolve(file) : null;
+/**
+ * The files or folders a saved connection may read: both `file` and `path` when present (connectors
+ * differ in which one they prefer, so both are checked), none for a database server.
+ */
+export function connectionFilePaths(kind: ConnectionKind, config: Record<string, string | number | boolean>): string[] {
+  if (SERVER_KINDS.has(kind)) return [];
+  return [config.file, config.path].filter((p): p is string => typeof p === 'string' && p !== '').map((p) => resolve(p));
 }
 
 /** Replaces the password of a URL-like connection string with `****`. */

@@ -18,7 +18,7 @@ export const MAX_LISTED_ENTRIES = 2000;
  */
 export function filesService(state: EngineState, options: { platform?: NodeJS.Platform } = {}): FilesService {
   const platform = options.platform ?? process.platform;
-  const desktopOnly = () => {
+  const refusedInDesktopApp = () => {
     if (state.host === 'electron') {
       throw new StudioError('SOURCE_NOT_GRANTED', 'The desktop app picks files with its own file dialog.', 'Use the "Browse…" button of the connection form; it opens the system\'s file dialog.');
     }
@@ -26,7 +26,7 @@ export function filesService(state: EngineState, options: { platform?: NodeJS.Pl
 
   return {
     async browse({ path }) {
-      desktopOnly();
+      refusedInDesktopApp();
       const folder = realPathOf(path ?? homedir());
       let items: Dirent[];
       try {
@@ -47,7 +47,7 @@ export function filesService(state: EngineState, options: { platform?: NodeJS.Pl
       return { path: folder, parent: parent === folder ? null : parent, home: homedir(), roots: roots(platform), entries, truncated: items.length > MAX_LISTED_ENTRIES };
     },
     async grant({ path }) {
-      desktopOnly();
+      refusedInDesktopApp();
       return grantPath(state, resolve(path), 'picked');
     },
   };
