@@ -20,6 +20,8 @@ export default defineConfig({
         test: {
           name: 'renderer',
           environment: 'jsdom',
+          // Renderer tests drive whole screens; on a loaded 2-core machine 5 s is too tight.
+          testTimeout: 20_000,
           include: ['test/renderer/**/*.test.{ts,tsx}'],
         },
       },

@@ -9,6 +9,8 @@ import { MappingsRepo } from './project/mappings-repo';
 import type { Project } from './project/project';
 import { RunsRepo } from './project/runs-repo';
 import { StagingRepo } from './project/staging-repo';
+import { AuditCheckpoints } from './security/audit-checkpoint';
+import { AuditKeys } from './security/audit-key';
 import { AuditLog } from './security/audit-log';
 import type { KeyStore } from './security/key-store';
 import type { PathGrants } from './security/path-grants';
@@ -31,7 +33,7 @@ export class ProjectSession {
 
   constructor(
     readonly project: Project,
-    keys: KeyStore,
+    private readonly keys: KeyStore,
     now: () => Date,
     /** What sources may read; null only for sessions that never open a source from the API. */
     private readonly grants: PathGrants | null = null,
@@ -41,8 +43,25 @@ export class ProjectSession {
     this.runs = new RunsRepo(project);
     this.staging = new StagingRepo(project);
     this.assessments = new AssessmentsRepo(project);
-    this.audit = new AuditLog(project.db, { now });
+    this.audit = new AuditLog(project.db, { now, checkpoints: new AuditCheckpoints(keys.configDir) });
     this.vault = new Vault(project.db, keys, { audit: this.audit, now, describe: (name) => this.describeSecret(name) });
+  }
+
+  /**
+   * Gives the audit trail this user's audit key (derived from the vault key, created on first use
+   * like the vault does), so every entry from now on carries a MAC. Called once when the project
+   * is opened. A key that cannot be unlocked (a passphrase-only key and no passphrase) does not stop
+   * the project from opening: entries are then written without a MAC, and `audit verify` reports
+   * them, so unattended jobs give APSTUDIO_VAULT_PASSPHRASE.
+   */
+  async unlockAudit(log: (message: string) => void = (m) => console.warn(m)): Promise<boolean> {
+    try {
+      this.audit.useKeys(AuditKeys.fromKeyring(await this.keys.openOrCreate()));
+      return true;
+    } catch (err) {
+      log(`The audit trail of ${this.project.path} is written without MACs in this session: the vault key could not be unlocked (${err instanceof Error ? err.message : String(err)}).`);
+      return false;
+    }
   }
 
   /** Where each connection's password stands, read once (the vault needs the key for it). */
@@ -94,6 +113,7 @@ export class ProjectSession {
 
   async close(): Promise<void> {
     for (const c of this.closers.splice(0).reverse()) await c();
+    this.audit.writeCheckpoint();
     this.project.close();
   }
 

@@ -137,7 +137,7 @@ export interface AssessmentService {
 /** The project's tamper-evident audit trail (read-only: entries are written by the engine). */
 export interface AuditService {
   list(req: { action?: string; object?: string; limit?: number; beforeSeq?: number }): Promise<AuditEntryInfo[]>;
-  verify(): Promise<{ valid: boolean; entries: number; firstBadEntry: number | null }>;
+  verify(): Promise<{ valid: boolean; entries: number; firstBadEntry: number | null; keyed: boolean }>;
 }
 
 /** One audit entry as shown: never a secret; personal data masked. */

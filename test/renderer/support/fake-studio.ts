@@ -377,7 +377,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
         record('audit.verify', undefined, () => {
           needProject();
           const entries = state.audit.length;
-          return state.auditBrokenAt === null ? { valid: true, entries, firstBadEntry: null } : { valid: false, entries, firstBadEntry: state.auditBrokenAt };
+          return state.auditBrokenAt === null ? { valid: true, entries, firstBadEntry: null, keyed: true } : { valid: false, entries, firstBadEntry: state.auditBrokenAt, keyed: true };
         }),
     },
     files: {

@@ -18,7 +18,7 @@ describe('protected paths', () => {
 
   it('recognises the studio\'s own files by name, wherever they are and however spelled', () => {
     for (const name of ['vault-key.json', 'VAULT-KEY.JSON', '.vault-key.json.4242.a1b2c3.tmp', 'jobs/vault-key.json']) expect(protectedName(name), name).toBe('vault-key');
-    for (const name of ['school.apstudio', 'school.APSTUDIO-wal', 'school.apstudio-shm', 'school.apstudio-journal', 'school.apstudio.lock']) expect(protectedName(name), name).toBe('project-file');
+    for (const name of ['school.apstudio', 'school.APSTUDIO-wal', 'school.apstudio-shm', 'school.apstudio-journal', 'school.apstudio.lock', 'school.apstudio.partial', 'school.apstudio.partial-wal']) expect(protectedName(name), name).toBe('project-file');
     for (const name of ['demo.sandbox.sqlite', 'demo.sandbox.sqlite-wal', 'demo.sandbox.sqlite-shm']) expect(protectedName(name), name).toBe('sandbox-data');
     for (const name of ['pupils.csv', 'demo-legacy-school.sqlite', 'apstudio.csv', 'my-vault-keys.json']) expect(protectedName(name), name).toBeNull();
   });

@@ -21,8 +21,8 @@ export interface ProtectedPathOptions {
   caseInsensitive?: boolean;
 }
 
-/** `…/school.apstudio`, its `-wal`, `-shm`, `-journal` and `.lock`. */
-const PROJECT_NAME = /\.apstudio(-wal|-shm|-journal|\.lock)?$/i;
+/** `…/school.apstudio`, its `-wal`, `-shm`, `-journal` and `.lock`, and the `.partial` draft a new project is built in. */
+const PROJECT_NAME = /\.apstudio(\.partial)?(-wal|-shm|-journal|\.lock)?$/i;
 /** The sandbox's data beside a project: `<project>.sandbox.sqlite` and its sidecars. */
 const SANDBOX_NAME = /\.sandbox\.sqlite(-wal|-shm|-journal)?$/i;
 /** `vault-key.json`, a job's copy of it, and the temporary file it is replaced through. */

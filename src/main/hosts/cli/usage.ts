@@ -14,8 +14,9 @@ Commands
                                  Run a project's migration and print the reconciliation
   serve [--project PATH | --demo] [--port N] [--open]
                                  Serve the studio to your browser on 127.0.0.1 (token in the URL)
-  discover <source> [--json]     List the tables/sheets/files of a source with their columns
-  preview <source> <stream> [--limit N] [--json]
+  discover <source> [--password-stdin] [--json]
+                                 List the tables/sheets/files of a source with their columns
+  preview <source> <stream> [--limit N] [--password-stdin] [--json]
                                  Show the first rows of a stream
   audit verify <project> [--json]
                                  Check the audit trail's hash chain; names the first altered entry
@@ -26,7 +27,7 @@ Commands
                                  the connections whose secrets must be entered again
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
-  assess <source> [--json] [--report FILE.html|FILE.pdf|FILE.csv]
+  assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]
                                  Profile every column, find data-quality problems, score readiness
   target <project> [show|set|test|history] [--json]
                                  Show or change the Academia Pro target, test the connection (exit 1
@@ -38,10 +39,14 @@ Commands
           [--limit-per-minute N --limit-per-hour N] [--faults SPEC] [--seed N]
           [--api-versions v1,v2] [--production-version v2 [--sunset DATE]] [--admin-token T]
                                  Run the local Academia Pro sandbox for rehearsals; prints its
-                                 client credentials and admin token
+                                 client credentials and admin token (secret and token also from
+                                 APSTUDIO_SANDBOX_SECRET / APSTUDIO_SANDBOX_ADMIN_TOKEN)
 
-A source is a connection string (mysql://user:pass@host:port/db, postgres://…, mssql://…,
-sqlite:/path/file.db) or a file/folder path.
+A source is a connection string (mysql://user@host:port/db, postgres://…, mssql://…,
+sqlite:/path/file.db) or a file/folder path. Keep its password off the command line (other
+accounts can read it there): pipe it in with --password-stdin, or set APSTUDIO_SOURCE_PASSWORD;
+on a terminal the studio asks for it (not shown) when the URL names a user but no password, or
+when the source says it needs one.
 
 Options
   --json       Print exactly one JSON document on stdout (logs go to stderr)

@@ -7,8 +7,17 @@ import type { CliOutput } from '../output';
 
 const API_VERSIONS: readonly TargetApiVersion[] = ['v1', 'v2'];
 
+/**
+ * The sandbox's client secret and admin token without a flag, which every local account could read
+ * in the process list (docs/conventions.md: secrets never need argv). A flag, when given, wins; an
+ * empty variable counts as unset.
+ */
+export const SANDBOX_SECRET_ENV = 'APSTUDIO_SANDBOX_SECRET';
+export const SANDBOX_ADMIN_TOKEN_ENV = 'APSTUDIO_SANDBOX_ADMIN_TOKEN';
+
 /** `sandbox`: the local Academia Pro for a dress rehearsal, until Ctrl+C (CONVENTIONS flags). */
-export async function sandboxCommand(argv: string[], out: CliOutput): Promise<number> {
+export async function sandboxCommand(argv: string[], out: CliOutput, io: { env?: NodeJS.ProcessEnv } = {}): Promise<number> {
+  const env = io.env ?? process.env;
   const { values } = parseCommandArgs(
     'sandbox',
     argv,
@@ -33,7 +42,7 @@ export async function sandboxCommand(argv: string[], out: CliOutput): Promise<nu
     port: intOption('sandbox', 'port', values.port, 0, 65535) ?? 4010,
     dataFile: values.data,
     clientId: values['client-id'],
-    clientSecret: values['client-secret'],
+    clientSecret: values['client-secret'] ?? (env[SANDBOX_SECRET_ENV] || undefined),
     limitPerMinute: intOption('sandbox', 'limit-per-minute', values['limit-per-minute'], 1, 1_000_000),
     limitPerHour: intOption('sandbox', 'limit-per-hour', values['limit-per-hour'], 1, 100_000_000),
     faults: values.faults,
@@ -41,7 +50,7 @@ export async function sandboxCommand(argv: string[], out: CliOutput): Promise<nu
     apiVersions: values['api-versions'] === undefined ? undefined : versionList(values['api-versions']),
     productionVersion,
     sunsetAt: sunsetOption(values.sunset, productionVersion),
-    adminToken: adminTokenOption(values['admin-token']),
+    adminToken: values['admin-token'] !== undefined ? adminTokenOption(values['admin-token'], '--admin-token') : env[SANDBOX_ADMIN_TOKEN_ENV] ? adminTokenOption(env[SANDBOX_ADMIN_TOKEN_ENV], SANDBOX_ADMIN_TOKEN_ENV) : undefined,
   });
   if (out.json) {
     out.document({ url: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiKey: sandbox.apiKey, adminToken: sandbox.adminToken, apiVersions: sandbox.apiVersions });
@@ -86,10 +95,10 @@ function sunsetOption(value: string | undefined, productionVersion: TargetApiVer
   return ms;
 }
 
-function adminTokenOption(value: string | undefined): string | undefined {
-  if (value === undefined) return undefined;
+/** `where` names the flag or the environment variable the token came from, for the message. */
+function adminTokenOption(value: string, where: string): string {
   if (value === '' || /\s/.test(value)) {
-    throw new StudioError('USAGE', 'academia-studio sandbox: --admin-token must be a token without spaces.', 'Choose a long random token, or leave --admin-token out and the sandbox makes one.');
+    throw new StudioError('USAGE', `academia-studio sandbox: ${where} must be a token without spaces.`, `Choose a long random token, or leave ${where} out and the sandbox makes one.`);
   }
   return value;
 }

@@ -1,19 +1,14 @@
 import { StudioError } from '../../../../shared/errors';
 import type { StreamInfo } from '../../../../shared/model/connection';
-import { openConnector } from '../../../engine/connectors/open-connector';
-import { parseSourceLocation } from '../../../engine/connectors/source-location';
-import { commandLineSourceGuard } from './command-line-source';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { SOURCE_PASSWORD_OPTIONS, withSourceConnector, type SecretIo } from '../source-password';
 
-/** `discover <source>`: streams with columns, keys and row estimates (CONVENTIONS shape). */
-export async function discoverCommand(argv: string[], out: CliOutput): Promise<number> {
-  const { positionals } = parseCommandArgs('discover', argv, {}, { min: 1, max: 1, names: 'one source (connection string or path)' });
-  const guard = commandLineSourceGuard(positionals[0]);
-  const parsed = parseSourceLocation(positionals[0]);
-  const connector = openConnector(parsed.kind, parsed.config, parsed.password, guard);
-  try {
+/** `discover <source> [--password-stdin]`: streams with columns, keys and row estimates (CONVENTIONS shape). */
+export async function discoverCommand(argv: string[], out: CliOutput, io: SecretIo = {}): Promise<number> {
+  const { positionals, values } = parseCommandArgs('discover', argv, SOURCE_PASSWORD_OPTIONS, { min: 1, max: 1, names: 'one source (connection string or path)' });
+  return withSourceConnector('discover', positionals[0], values['password-stdin'], io, async ({ parsed, connector }) => {
     const streams = await connector.discover();
     if (out.json) out.document({ streams: streams.map(streamDocument) });
     else {
@@ -21,19 +16,14 @@ export async function discoverCommand(argv: string[], out: CliOutput): Promise<n
       for (const s of streams) out.print(`  ${s.name.padEnd(32)} ${String(s.rowEstimate ?? '?').padStart(10)} rows  ${s.columns.length} columns${s.primaryKey.length ? `  key (${s.primaryKey.join(', ')})` : ''}`);
     }
     return EXIT.ok;
-  } finally {
-    await connector.close();
-  }
+  });
 }
 
-/** `preview <source> <stream>`: the first rows, values as read. */
-export async function previewCommand(argv: string[], out: CliOutput): Promise<number> {
-  const { positionals, values } = parseCommandArgs('preview', argv, { limit: { type: 'string' } }, { min: 2, max: 2, names: 'a source and a stream name' });
+/** `preview <source> <stream> [--password-stdin]`: the first rows, values as read. */
+export async function previewCommand(argv: string[], out: CliOutput, io: SecretIo = {}): Promise<number> {
+  const { positionals, values } = parseCommandArgs('preview', argv, { limit: { type: 'string' }, ...SOURCE_PASSWORD_OPTIONS }, { min: 2, max: 2, names: 'a source and a stream name' });
   const limit = intOption('preview', 'limit', values.limit, 1, 10_000) ?? 100;
-  const guard = commandLineSourceGuard(positionals[0]);
-  const parsed = parseSourceLocation(positionals[0]);
-  const connector = openConnector(parsed.kind, parsed.config, parsed.password, guard);
-  try {
+  return withSourceConnector('preview', positionals[0], values['password-stdin'], io, async ({ parsed, connector }) => {
     const streams = await connector.discover();
     const info = streams.find((s) => s.name === positionals[1]);
     if (!info) {
@@ -47,9 +37,7 @@ export async function previewCommand(argv: string[], out: CliOutput): Promise<nu
       for (const r of doc.rows) out.print(doc.columns.map((c) => String(r[c.name] ?? '')).join(' | '));
     }
     return EXIT.ok;
-  } finally {
-    await connector.close();
-  }
+  });
 }
 
 function streamDocument(s: StreamInfo) {
