@@ -116,4 +116,8 @@ export const requestSchemas = {
   system: {
     info: none,
   },
+  files: {
+    browse: z.object({ path: path.optional() }).strict(),
+    grant: z.object({ path }).strict(),
+  },
 } satisfies Record<ServiceName, Record<string, z.ZodType>>;

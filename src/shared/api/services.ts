@@ -151,6 +151,50 @@ export interface AuditEntryInfo {
   hash: string;
 }
 
+/**
+ * The browser host's file picker: browse the studio machine's folders (names, kinds and sizes,
+ * never a file's contents) and grant what a person picks. The API reads only files and folders a
+ * person chose (docs/security.md); the desktop app uses its own file dialog instead, so there both
+ * methods are refused.
+ */
+export interface FilesService {
+  /** One folder's entries; without a path, the user's home folder. The studio's own files are marked `protected`. */
+  browse(req: { path?: string }): Promise<FolderListing>;
+  /** A person picked this file or folder: it (and what a folder holds) may be read as a source in this session. */
+  grant(req: { path: string }): Promise<FileGrantInfo>;
+}
+
+/** What `files.browse` shows of a folder. */
+export interface FolderListing {
+  /** The folder's real path. */
+  path: string;
+  /** The folder above, or null at a root. */
+  parent: string | null;
+  home: string;
+  /** Where browsing can start: `/`, or the drives on Windows. */
+  roots: string[];
+  /** Folders first, then by name. */
+  entries: FolderEntry[];
+  /** True when the folder holds more entries than were listed. */
+  truncated: boolean;
+}
+
+export interface FolderEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'folder' | 'other';
+  /** Bytes, for files. */
+  size: number | null;
+  /** The studio's own file (key, project, sandbox data, configuration folder): never readable. */
+  protected: boolean;
+}
+
+/** A granted location. */
+export interface FileGrantInfo {
+  path: string;
+  kind: 'file' | 'folder';
+}
+
 /** Facts about the engine itself (version, host kind). */
 export interface SystemService {
   info(): Promise<{ version: string; productName: string; host: 'electron' | 'web' | 'cli'; node: string; platform: string }>;
@@ -168,6 +212,7 @@ export interface StudioApi {
   assessment: AssessmentService;
   audit: AuditService;
   system: SystemService;
+  files: FilesService;
 }
 
 export type ServiceName = keyof StudioApi;

@@ -16,7 +16,7 @@ export function projectsService(state: EngineState): ProjectsService {
     let session: ProjectSession;
     try {
       await closeCurrent(state);
-      session = new ProjectSession(project, state.keys, state.now);
+      session = new ProjectSession(project, state.keys, state.now, state.grants);
       await session.unlockAudit();
       const here = hostname();
       session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
