@@ -6,6 +6,7 @@ import { rendererDir } from '../../renderer-dir';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { waitForStop } from '../stop-signals';
 
 /** `serve` and `open <project>`: the studio in the browser, until Ctrl+C. */
 export async function serveCommand(argv: string[], out: CliOutput, opts: { openPositional: boolean }): Promise<number> {
@@ -29,25 +30,19 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
     if (project) out.log(`Project: ${project.name} (${project.path})`);
     out.log('Keep this window open while you use the studio; press Ctrl+C to stop.');
     if (values.open) openBrowser(host.url, out);
-    await waitForSignal();
-    out.log('Stopping the studio…');
-    await host.close();
+    const stop = waitForStop();
+    try {
+      const why = await stop.stopped;
+      out.log(why === 'parent-exited' ? 'The command that started the studio has gone; stopping the studio…' : 'Stopping the studio…');
+      await host.close();
+    } finally {
+      // Listeners stay until here, so a second Ctrl+C during the close is absorbed, not fatal.
+      stop.dispose();
+    }
     return EXIT.ok;
   } finally {
     await engine.dispose();
   }
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolveWait) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveWait();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }
 
 /** Best effort: the URL is printed anyway, so a machine without a browser still works. */
