@@ -20,6 +20,8 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
   const port = intOption(name, 'port', values.port, 0, 65535);
   const engine = createEngine({ host: 'web' });
   const projectPath = opts.openPositional ? positionals[0] : values.project;
+  // Listening before the address is printed: a stop that follows it at once is still graceful.
+  const stop = waitForStop();
   try {
     if (projectPath) await engine.api.projects.open({ path: resolve(projectPath) });
     else if (values.demo) await engine.api.projects.openDemo({});
@@ -30,17 +32,13 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
     if (project) out.log(`Project: ${project.name} (${project.path})`);
     out.log('Keep this window open while you use the studio; press Ctrl+C to stop.');
     if (values.open) openBrowser(host.url, out);
-    const stop = waitForStop();
-    try {
-      const why = await stop.stopped;
-      out.log(why === 'parent-exited' ? 'The command that started the studio has gone; stopping the studio…' : 'Stopping the studio…');
-      await host.close();
-    } finally {
-      // Listeners stay until here, so a second Ctrl+C during the close is absorbed, not fatal.
-      stop.dispose();
-    }
+    const why = await stop.stopped;
+    out.log(why === 'parent-exited' ? 'The command that started the studio has gone; stopping the studio…' : 'Stopping the studio…');
+    await host.close();
     return EXIT.ok;
   } finally {
+    // Listeners stay until here, so a second Ctrl+C during the close is absorbed, not fatal.
+    stop.dispose();
     await engine.dispose();
   }
 }
