@@ -79,7 +79,8 @@ describe('every --help line works (built CLI)', () => {
   }, 120_000);
   afterAll(() => dir.cleanup());
 
-  const each = (name: string, fn: () => Promise<void>) => it(name, fn, 120_000);
+  // Generous: each case runs several CLI processes, slow on a busy 2-core machine.
+  const each = (name: string, fn: () => Promise<void>) => it(name, fn, 300_000);
 
   each('--help and --version', async () => {
     const [help, version] = await Promise.all([cli(['--help']), cli(['--version'])]);
