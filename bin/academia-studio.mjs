@@ -20,7 +20,7 @@ if (!existsSync(cli)) {
       process.exit(1);
     }
   } else {
-    console.error(`academia-studio has not been built yet (${cli} is missing) and its build tools are not installed. Run \`npm install\` in ${root} (it builds the CLI), then try again.`);
+    console.error(`academia-studio has not been built yet (${cli} is missing) and its build tools are not installed. Run \`npm install\` in ${root} (it builds the CLI; \`npm run build\` builds it again), then try again.`);
     process.exit(1);
   }
 }
