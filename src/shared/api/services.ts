@@ -14,8 +14,11 @@ export interface ProjectsService {
   create(req: { path: string; name?: string }): Promise<ProjectInfo>;
   /** Open an existing project file for writing (takes the project lock). */
   open(req: { path: string }): Promise<ProjectInfo>;
-  /** Open the demo school project, creating it (source, mapping, target) if needed. */
-  openDemo(req: { path?: string }): Promise<ProjectInfo>;
+  /**
+   * Open the demo school project, creating it (source, mapping, target) if needed. `pupils`
+   * sizes the generated school when the demo is created (default 2,000); an existing demo keeps its size.
+   */
+  openDemo(req: { path?: string; pupils?: number }): Promise<ProjectInfo>;
   close(): Promise<void>;
   recent(): Promise<RecentProject[]>;
   /**
