@@ -43,5 +43,3 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
     await engine.dispose();
   }
 }
-
-}
