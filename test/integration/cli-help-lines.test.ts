@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USAGE } from '../../src/main/hosts/cli/usage';
@@ -111,6 +111,15 @@ describe('every --help line works (built CLI)', () => {
     expect((JSON.parse(preview.stdout) as { rows: unknown[] }).rows).toHaveLength(3);
     expect(assess.code).toBe(0);
     expect(existsSync(join(dir.path, 'r.html'))).toBe(true);
+    // The report exists now: replacing it takes --overwrite (the assessment is short: one CSV file).
+    const csv = join(dir.path, 'one.csv');
+    writeFileSync(csv, 'id,name\n1,Ann\n');
+    const again = await cli(['assess', csv, '--report', join(dir.path, 'r.html'), '--overwrite']);
+    expect(again.code).toBe(0);
+    // --password-stdin is for database servers and Access files (a real MariaDB reads it in
+    // test/integration/security/cli-source-password.test.ts); for a SQLite source it is a usage error.
+    const piped = await Promise.all(['discover', 'preview', 'assess'].map((c) => cli(c === 'preview' ? [c, legacy, 'PUPILS', '--password-stdin'] : [c, legacy, '--password-stdin'], { stdin: 'pw\n' })));
+    for (const r of piped) expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--password-stdin applies to database servers and Access files')]);
   });
 
   each('audit verify, audit export, export', async () => {
@@ -155,7 +164,8 @@ describe('every --help line works (built CLI)', () => {
   each('open and serve run until stopped', async () => {
     const [open, serve, serveDemo] = await Promise.all([
       serveOnce(['open', plain, '--port', '0'], /Studio running at/),
-      serveOnce(['serve', '--project', plain, '--port', '0'], /Studio running at/),
+      // Another project than `open`'s: one project is open in one studio at a time (PROJECT_IN_USE).
+      serveOnce(['serve', '--project', demo, '--port', '0'], /Studio running at/),
       serveOnce(['serve', '--demo'], /Studio running at/),
     ]);
     for (const r of [open, serve, serveDemo]) expect([r.code, r.output]).toEqual([0, expect.stringMatching(/Stopping the studio/)]);
