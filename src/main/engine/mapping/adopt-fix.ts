@@ -1,6 +1,7 @@
 import { StudioError } from '../../../shared/errors';
 import type { Finding } from '../../../shared/model/assessment';
 import type { EntityMapping, FieldMapping, FieldTransform } from '../../../shared/model/mapping';
+import { mergeTransform, transformCleanupRank } from '../../../shared/transforms/registry';
 
 /** What adopting a fix did: the mapping as it now is, one sentence, and whether anything changed. */
 export interface FixAdoption {
@@ -10,12 +11,11 @@ export interface FixAdoption {
 }
 
 /**
- * Text clean-ups that must see the raw text, so an adopted one goes before whatever converts the
- * value (a parseDate, a code crosswalk, a split). A crosswalk that keeps unknown values (the
- * sentinel fix: "N/A" → "") is a clean-up too.
+ * Text clean-ups must see the raw text, so an adopted one goes before whatever converts the value
+ * (a parseDate, a code crosswalk, a split). Which transforms are clean-ups, and in which order, is
+ * each transform's own declaration (`cleanupRank` in src/shared/transforms/).
  */
-const CLEANUP_KINDS = new Set<FieldTransform['kind']>(['trim', 'fixMojibake', 'emptyToNull']);
-const isCleanup = (t: FieldTransform): boolean => CLEANUP_KINDS.has(t.kind) || (t.kind === 'crosswalk' && (t.fallback ?? 'keep') === 'keep');
+const isCleanup = (t: FieldTransform): boolean => transformCleanupRank(t) !== null;
 
 /**
  * The mapping that reads a finding's table from a connection. Findings name tables as the
@@ -163,7 +163,7 @@ export function mergeTransforms(existing: readonly FieldTransform[], added: read
     }
     const same = chain.findIndex((c) => c.kind === t.kind && !isCleanup(c));
     if (same >= 0) {
-      const merged = mergeConverter(chain[same], t);
+      const merged = mergeTransform(chain[same], t);
       if (sameTransform(merged, chain[same])) continue;
       chain[same] = merged;
     } else chain.push(structuredClone(t));
@@ -174,20 +174,7 @@ export function mergeTransforms(existing: readonly FieldTransform[], added: read
 
 /** Where a transform sits among the clean-ups; converters come after all of them. */
 function cleanupRank(t: FieldTransform): number {
-  if (!isCleanup(t)) return 4;
-  return t.kind === 'fixMojibake' ? 0 : t.kind === 'trim' ? 1 : t.kind === 'crosswalk' ? 2 : 3;
-}
-
-function mergeConverter(current: FieldTransform, suggested: FieldTransform): FieldTransform {
-  if (current.kind === 'parseDate' && suggested.kind === 'parseDate') {
-    const formats = [...current.formats, ...suggested.formats.filter((f) => !current.formats.includes(f))];
-    const sentinels = current.sentinels || suggested.sentinels ? [...new Set([...(current.sentinels ?? []), ...(suggested.sentinels ?? [])])] : undefined;
-    return sentinels ? { kind: 'parseDate', formats, sentinels } : { kind: 'parseDate', formats };
-  }
-  if (current.kind === 'crosswalk' && suggested.kind === 'crosswalk') {
-    return { ...current, table: { ...suggested.table, ...current.table } };
-  }
-  return structuredClone(suggested);
+  return transformCleanupRank(t) ?? Number.POSITIVE_INFINITY;
 }
 
 function sameTransform(a: FieldTransform, b: FieldTransform): boolean {
