@@ -90,6 +90,7 @@ export const ERROR_CODES = [
   'FIX_NOT_ADOPTABLE',
   'TARGET_PROFILE_INVALID',
   'SANDBOX_ADMIN_UNAVAILABLE',
+  'CROSSWALK_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

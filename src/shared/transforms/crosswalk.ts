@@ -32,6 +32,13 @@ export const crosswalkMeta = defineTransformMeta({
   },
   // The mapping's own entries and fallback win; the suggestion adds the codes the table lacks.
   merge: (current, suggested) => ({ ...current, table: { ...suggested.table, ...current.table } }),
+  // A mapping read from the project carries a named crosswalk's table: the same codes and fallback
+  // are the same crosswalk, whether named or inline.
+  identity: (t) => {
+    if (!t.table) return t;
+    const { crosswalk: _name, ...codes } = t;
+    return codes;
+  },
   check: (t) => {
     const out: TransformRemark[] = [];
     if (t.crosswalk === undefined && t.table === undefined) out.push(remark('', 'The crosswalk names no table.', 'Choose one of the project’s crosswalks.'));

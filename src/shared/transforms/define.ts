@@ -61,6 +61,8 @@ export interface TransformMetaSpec<K extends string, Shape extends z.ZodRawShape
   merge?: (current: TransformParams<K, Shape>, suggested: TransformParams<K, Shape>) => TransformParams<K, Shape>;
   /** Problems with settings that the schema accepts (a format without a year, an empty fill character). Default: none. */
   check?: (t: TransformParams<K, Shape>) => TransformRemark[];
+  /** What makes two transforms of this kind the same one, for "already in the chain". Default: all their settings. */
+  identity?: (t: TransformParams<K, Shape>) => unknown;
 }
 
 /** A registered transform's metadata: the spec with its defaults filled in, and its schema built. */
@@ -77,6 +79,7 @@ export interface TransformMeta<K extends string = string, Shape extends z.ZodRaw
   cleanupRank(t: TransformParams<K, Shape>): number | null;
   merge(current: TransformParams<K, Shape>, suggested: TransformParams<K, Shape>): TransformParams<K, Shape>;
   check(t: TransformParams<K, Shape>): TransformRemark[];
+  identity(t: TransformParams<K, Shape>): unknown;
 }
 
 /** The saved object of a registered transform's metadata. */
@@ -97,6 +100,7 @@ export function defineTransformMeta<const K extends string, Shape extends z.ZodR
     cleanupRank: spec.cleanupRank ?? (() => null),
     merge: spec.merge ?? ((_current, suggested) => structuredClone(suggested)),
     check: spec.check ?? (() => []),
+    identity: spec.identity ?? ((t) => t),
   };
 }
 

@@ -82,6 +82,12 @@ export function mergeTransform(current: FieldTransform, suggested: FieldTransfor
   return m.meta.merge(m.t, suggested as unknown as typeof m.t) as unknown as FieldTransform;
 }
 
+/** What makes a transform the same as another (for "already in the chain"): compare these with a canonical JSON. */
+export function transformIdentity(t: FieldTransform): unknown {
+  const m = metaOf(t);
+  return m ? m.meta.identity(m.t) : t;
+}
+
 /**
  * Problems with a transform's settings, each at a place. A value the schema refuses (an unknown
  * kind, a number where text belongs) is reported from the schema, with the schema's path.

@@ -2,7 +2,7 @@ import { StudioError } from '../../../shared/errors';
 import type { Finding } from '../../../shared/model/assessment';
 import type { EntityMapping, FieldMapping, FieldTransform } from '../../../shared/model/mapping';
 import { exclusionOf, keyColumnsOf, sameFinding } from '../../../shared/model/fix-adoption';
-import { mergeTransform, transformCleanupRank } from '../../../shared/transforms/registry';
+import { mergeTransform, transformCleanupRank, transformIdentity } from '../../../shared/transforms/registry';
 
 /** What adopting a fix did: the mapping as it now is, one sentence, and whether anything changed. */
 export interface FixAdoption {
@@ -137,7 +137,7 @@ function cleanupRank(t: FieldTransform): number {
 }
 
 function sameTransform(a: FieldTransform, b: FieldTransform): boolean {
-  return canonical(a) === canonical(b);
+  return canonical(transformIdentity(a)) === canonical(transformIdentity(b));
 }
 
 function canonical(value: unknown): string {

@@ -1,5 +1,6 @@
 import { securityMigration } from '../security/security-migration';
 import { assessmentMigration } from './assessment-migration';
+import { crosswalkMigration } from './crosswalk-migration';
 import type { SqliteDatabase } from './open-database';
 import { targetMigration } from './target-migration';
 
@@ -121,6 +122,7 @@ export const MIGRATIONS: Migration[] = [
   securityMigration,
   assessmentMigration,
   targetMigration,
+  crosswalkMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
