@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { demoMappings } from '../../../src/main/engine/demo/demo-mappings';
 import { applyTransforms, type TransformResult } from '../../../src/main/engine/mapping/transforms';
 import { ENGINE_TRANSFORMS } from '../../../src/main/engine/mapping/transforms/registry';
+import { entityMappingSchema } from '../../../src/shared/api/schemas';
 import type { FieldTransform } from '../../../src/shared/model/mapping';
 import type { TransformRemark } from '../../../src/shared/transforms/define';
 import {
@@ -126,6 +127,15 @@ describe('the derived contract schema', () => {
     const transforms = demoMappings('c1', 'GF').flatMap((m) => m.fields.flatMap((f) => f.transforms));
     expect(new Set(transforms.map((t) => t.kind)).size).toBeGreaterThanOrEqual(8);
     for (const t of transforms) expect(fieldTransformSchema.parse(t)).toEqual(t);
+  });
+
+  it('accepts every stored mapping of the demo whole, and says where an unknown kind is in one', () => {
+    const mappings = demoMappings('c1', 'GF');
+    for (const m of mappings) expect(entityMappingSchema.parse(m)).toEqual(m);
+    const broken = structuredClone(mappings[1]);
+    broken.fields[2].transforms = [...broken.fields[2].transforms, { kind: 'reverse' } as unknown as FieldTransform];
+    const parsed = entityMappingSchema.safeParse(broken);
+    expect(parsed.error!.issues).toEqual([expect.objectContaining({ path: ['fields', 2, 'transforms', broken.fields[2].transforms.length - 1, 'kind'], message: expect.stringMatching(/^Unknown transform kind "reverse"/) })]);
   });
 
   it('accepts a named crosswalk, and refuses unknown kinds, missing kinds and wrong settings clearly', () => {
