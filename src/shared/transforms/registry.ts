@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { collapseSpacesMeta } from './collapse-spaces';
 import { concatMeta } from './concat';
 import { constantMeta } from './constant';
 import { crosswalkMeta } from './crosswalk';
@@ -16,7 +17,7 @@ import { trimMeta } from './trim';
  * transform is one file here (its metadata), one in src/main/engine/mapping/transforms/ (what it
  * does), and one line in each registry; the contract's type and schema follow from this list.
  */
-export const TRANSFORM_METAS = [trimMeta, fixMojibakeMeta, titleCaseMeta, parseDateMeta, crosswalkMeta, padStartMeta, constantMeta, concatMeta, emptyToNullMeta, splitMeta] as const;
+export const TRANSFORM_METAS = [trimMeta, fixMojibakeMeta, titleCaseMeta, parseDateMeta, crosswalkMeta, padStartMeta, constantMeta, concatMeta, emptyToNullMeta, splitMeta, collapseSpacesMeta] as const;
 
 /** A transform applied on a field edge, as saved in a mapping: one option per registered transform. */
 export type FieldTransform = ParamsOf<(typeof TRANSFORM_METAS)[number]>;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { demoMappings } from '../../../src/main/engine/demo/demo-mappings';
+import { mergeTransforms } from '../../../src/main/engine/mapping/adopt-fix';
 import { applyTransforms, type TransformResult } from '../../../src/main/engine/mapping/transforms';
 import { ENGINE_TRANSFORMS } from '../../../src/main/engine/mapping/transforms/registry';
 import { entityMappingSchema } from '../../../src/shared/api/schemas';
@@ -52,6 +53,9 @@ describe('the transform registry', () => {
 
     expect(transformCleanupRank({ kind: 'fixMojibake' })).toBe(0);
     expect(transformCleanupRank({ kind: 'trim' })).toBe(1);
+    expect(transformCleanupRank({ kind: 'collapseSpaces' })).toBe(1.5);
+    // Fix adoption places a new clean-up by its declared rank alone: after trim, before a placeholder crosswalk and any converter.
+    expect(mergeTransforms([{ kind: 'trim' }, { kind: 'crosswalk', table: { 'n/a': '' } }, { kind: 'parseDate', formats: ['yyyy-MM-dd'] }], [{ kind: 'collapseSpaces' }])!.map((t) => t.kind)).toEqual(['trim', 'collapseSpaces', 'crosswalk', 'parseDate']);
     expect(transformCleanupRank({ kind: 'crosswalk', table: {} })).toBe(2);
     expect(transformCleanupRank({ kind: 'crosswalk', table: {}, fallback: 'keep' })).toBe(2);
     expect(transformCleanupRank({ kind: 'crosswalk', table: {}, fallback: 'reject' })).toBeNull();
@@ -63,6 +67,7 @@ describe('the transform registry', () => {
 describe('check: each transform’s settings, remarks with a place', () => {
   const cases: Record<TransformKind, { good: FieldTransform[]; bad: [FieldTransform, Pick<TransformRemark, 'place' | 'severity'>[]][] }> = {
     trim: { good: [{ kind: 'trim' }], bad: [] },
+    collapseSpaces: { good: [{ kind: 'collapseSpaces' }], bad: [] },
     fixMojibake: { good: [{ kind: 'fixMojibake' }], bad: [] },
     emptyToNull: { good: [{ kind: 'emptyToNull' }], bad: [] },
     titleCase: { good: [{ kind: 'titleCase' }, { kind: 'titleCase', onlyIfAllCaps: true }], bad: [] },
@@ -159,6 +164,7 @@ describe('apply: every kind, unchanged, on hostile input', () => {
   const row = { A: ' 12 High St ', B: null, C: '', D: 'Leeds', N: 7, W: new Date('2020-01-02T03:04:05.000Z') };
   const table: [FieldTransform, Case[]][] = [
     [{ kind: 'trim' }, [['', ''], [null, null], [undefined, null], [' \u00a0Zoë יעל\u2003', 'Zoë יעל'], [LONG, LONG.trim()], [[' a ', 3, null], ['a', 3, null]], [42, 42], [true, true]]],
+    [{ kind: 'collapseSpaces' }, [['', ''], [null, null], [undefined, null], ['Mary  Ann', 'Mary Ann'], ['12\tHigh\u00a0\u00a0St\r\nLeeds', '12 High St Leeds'], [' a ', ' a '], ['יעל   כהן', 'יעל כהן'], [LONG, LONG.replace(/\s+/gu, ' ')], [['a  b', 7], ['a b', 7]], [3, 3]]],
     [{ kind: 'fixMojibake' }, [['', ''], [null, null], ['JosÃ©', 'José'], ['יעל', 'יעל'], [LONG, LONG], [['JosÃ©', 1], ['José', 1]], [5, 5]]],
     [{ kind: 'titleCase' }, [['', ''], [null, null], ["O'BRIEN-SMITH", "O'Brien-Smith"], ['MCDONALD', 'McDonald'], ['יעל כהן', 'יעל כהן'], [['ANA', 'bo'], ['Ana', 'Bo']], [12, 12]]],
     [{ kind: 'titleCase', onlyIfAllCaps: true }, [['de la Cruz', 'de la Cruz'], ['DE LA CRUZ', 'De La Cruz'], ['A', 'A']]],

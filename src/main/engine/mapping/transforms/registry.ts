@@ -1,4 +1,5 @@
 import type { TransformKind } from '../../../../shared/transforms/registry';
+import { collapseSpaces } from './collapse-spaces';
 import { concat } from './concat';
 import { constant } from './constant';
 import { crosswalk } from './crosswalk';
@@ -15,7 +16,7 @@ import { trim } from './trim';
  * What each registered transform does (its metadata is in src/shared/transforms/registry.ts).
  * One line per transform; the type check below fails when a shared kind has no `apply` here.
  */
-export const ENGINE_TRANSFORMS = [trim, fixMojibake, titleCaseTransform, parseDate, crosswalk, padStart, constant, concat, emptyToNull, split] as const;
+export const ENGINE_TRANSFORMS = [trim, fixMojibake, titleCaseTransform, parseDate, crosswalk, padStart, constant, concat, emptyToNull, split, collapseSpaces] as const;
 
 type Missing = Exclude<TransformKind, (typeof ENGINE_TRANSFORMS)[number]['kind']>;
 /** Compile-time proof that every kind of the shared registry can be applied. */
