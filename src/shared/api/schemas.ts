@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONNECTION_KINDS } from '../model/connection';
+import { CROSSWALK_NAME_MAX } from '../model/crosswalk';
 import type { EntityMapping } from '../model/mapping';
 import { fieldTransformSchema } from '../transforms/registry';
 import type { ServiceName } from './services';
@@ -12,6 +13,7 @@ import type { ServiceName } from './services';
 const none = z.undefined().or(z.object({}).strict());
 const id = z.string().min(1).max(200);
 const path = z.string().min(1).max(4096);
+const crosswalkName = z.string().trim().min(1).max(CROSSWALK_NAME_MAX);
 
 /**
  * A saved entity mapping (src/shared/model/mapping.ts). Its transforms are the discriminated union
@@ -54,6 +56,11 @@ export const requestSchemas = {
     list: none,
     get: z.object({ id }).strict(),
     adoptFix: z.object({ assessmentId: id, code: z.string().min(1).max(100), table: z.string().min(1).max(300), column: z.string().min(1).max(300).nullable() }).strict(),
+    crosswalks: none,
+    crosswalk: z.object({ name: crosswalkName }).strict(),
+    putCrosswalk: z
+      .object({ name: crosswalkName, table: z.record(z.string().max(1000), z.string().max(1000)).refine((t) => Object.keys(t).length <= 100_000, 'A crosswalk holds at most 100,000 codes.'), description: z.string().max(1000).optional() })
+      .strict(),
   },
   runs: {
     start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),

@@ -4,6 +4,7 @@ import type { AuditEntryInfo, StudioApi } from '../../../src/shared/api/services
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
+import type { Crosswalk } from '../../../src/shared/model/crosswalk';
 import { completedSummary, demoAssessmentResult } from './assessment-fixture';
 import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
@@ -52,6 +53,8 @@ export interface FakeState extends FakeTargetState {
   survivorRule: SurvivorRule;
   /** The project's mappings (`mappings.adoptFix` appends a fix's transforms to the field fed by the finding's column). */
   mappings: EntityMapping[];
+  /** The project's named crosswalks. */
+  crosswalks: Crosswalk[];
 }
 
 export const DEMO_PROJECT: ProjectInfo = {
@@ -139,6 +142,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     decisions: [],
     survivorRule: 'most-complete',
     mappings: [],
+    crosswalks: [],
     targetChecks: [],
     targetSecret: null,
     targetFailure: null,
@@ -269,6 +273,19 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           for (const f of fields) f.transforms.push(...structuredClone(transforms));
           mapping.adoptedFixes = [...(mapping.adoptedFixes ?? []), { code: req.code, table: req.table, column: req.column, at: '2025-01-10T10:20:00.000Z' }];
           return { mapping: structuredClone(mapping), change: `Added ${transforms.map((t) => t.kind).join(', ')} to ${fields.map((f) => `${mapping.entity}.${f.field}`).join(', ')}.`, changed: true };
+        }),
+      crosswalks: () => record('mappings.crosswalks', undefined, () => structuredClone(state.crosswalks)),
+      crosswalk: (req) =>
+        record('mappings.crosswalk', req, () => {
+          const crosswalk = state.crosswalks.find((c) => c.name === req.name);
+          if (!crosswalk) throw new StudioError('CROSSWALK_NOT_FOUND', `No crosswalk ${req.name}.`, 'Check the name.');
+          return structuredClone(crosswalk);
+        }),
+      putCrosswalk: (req) =>
+        record('mappings.putCrosswalk', req, () => {
+          const crosswalk = { name: req.name, table: { ...req.table }, description: req.description ?? '', updatedAt: '2025-01-10T10:20:00.000Z' };
+          state.crosswalks = [...state.crosswalks.filter((c) => c.name !== req.name), crosswalk];
+          return structuredClone(crosswalk);
         }),
     },
     runs: {
