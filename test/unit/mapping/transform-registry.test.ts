@@ -7,6 +7,7 @@ import { ENGINE_TRANSFORMS } from '../../../src/main/engine/mapping/transforms/r
 import { entityMappingSchema } from '../../../src/shared/api/schemas';
 import type { FieldTransform } from '../../../src/shared/model/mapping';
 import type { TransformRemark } from '../../../src/shared/transforms/define';
+import { transformFormFields } from '../../../src/shared/transforms/form-fields';
 import {
   checkTransform,
   fieldTransformSchema,
@@ -234,5 +235,27 @@ describe('apply: every kind, unchanged, on hostile input', () => {
     expect(applyTransforms('m', [{ kind: 'crosswalk', crosswalk: 'students.gender' }], {})).toEqual({ ok: false, error: 'The project has no crosswalk named "students.gender".' });
     // The table a mapping read from the project carries wins over a lookup.
     expect(applyTransforms('M', [{ kind: 'crosswalk', crosswalk: 'students.gender', table: { M: 'm' } }], {}, lookup)).toEqual({ ok: true, value: 'm' });
+  });
+});
+
+describe('forms from the registered schemas', () => {
+  it('describes each setting’s input, label and choices, in declaration order', () => {
+    expect(transformFormFields('trim')).toEqual([]);
+    expect(transformFormFields('shout')).toEqual([]);
+    expect(transformFormFields('padStart')).toEqual([
+      { name: 'length', label: 'Width', input: 'number', optional: false },
+      { name: 'char', label: 'Fill character', input: 'text', optional: false },
+    ]);
+    expect(transformFormFields('titleCase')).toEqual([{ name: 'onlyIfAllCaps', label: 'Only text written all in capitals', input: 'boolean', optional: true }]);
+    expect(transformFormFields('parseDate').map((f) => [f.name, f.input, f.optional])).toEqual([
+      ['formats', 'list', false],
+      ['sentinels', 'list', true],
+    ]);
+    expect(transformFormFields('crosswalk')).toEqual([
+      { name: 'crosswalk', label: 'Crosswalk', input: 'text', optional: true },
+      { name: 'table', label: 'Codes', input: 'codes', optional: true },
+      { name: 'fallback', label: 'Unknown codes', input: 'choice', optional: true, options: ['keep', 'null', 'reject'] },
+    ]);
+    for (const kind of TRANSFORM_KINDS) for (const f of transformFormFields(kind)) expect(f.label, `${kind}.${f.name}`).not.toBe(f.name);
   });
 });
