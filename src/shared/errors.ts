@@ -96,6 +96,7 @@ export const ERROR_CODES = [
   'SOURCE_NOT_GRANTED',
   /** The studio's own key, project, sandbox or configuration files: never readable as a source. */
   'SOURCE_PROTECTED',
+  'CROSSWALK_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

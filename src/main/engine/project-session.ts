@@ -5,6 +5,7 @@ import { connectionFilePaths } from './connectors/source-location';
 import { demoLegacyFileFor } from './demo-project';
 import { ConnectionsRepo, type SecretStatusOf } from './project/connections-repo';
 import { AssessmentsRepo } from './project/assessments-repo';
+import { CrosswalksRepo } from './project/crosswalks-repo';
 import { MappingsRepo } from './project/mappings-repo';
 import type { Project } from './project/project';
 import { RunsRepo } from './project/runs-repo';
@@ -24,6 +25,7 @@ import { Vault } from './security/vault';
 export class ProjectSession {
   readonly connections: ConnectionsRepo;
   readonly mappings: MappingsRepo;
+  readonly crosswalks: CrosswalksRepo;
   readonly runs: RunsRepo;
   readonly staging: StagingRepo;
   readonly assessments: AssessmentsRepo;
@@ -40,6 +42,7 @@ export class ProjectSession {
   ) {
     this.connections = new ConnectionsRepo(project);
     this.mappings = new MappingsRepo(project);
+    this.crosswalks = new CrosswalksRepo(project);
     this.runs = new RunsRepo(project);
     this.staging = new StagingRepo(project);
     this.assessments = new AssessmentsRepo(project);

@@ -1,5 +1,8 @@
 import { z } from 'zod';
 import { CONNECTION_KINDS } from '../model/connection';
+import { CROSSWALK_NAME_MAX } from '../model/crosswalk';
+import type { EntityMapping } from '../model/mapping';
+import { fieldTransformSchema } from '../transforms/registry';
 import type { ServiceName } from './services';
 
 /**
@@ -10,6 +13,24 @@ import type { ServiceName } from './services';
 const none = z.undefined().or(z.object({}).strict());
 const id = z.string().min(1).max(200);
 const path = z.string().min(1).max(4096);
+const crosswalkName = z.string().trim().min(1).max(CROSSWALK_NAME_MAX);
+
+/**
+ * A saved entity mapping (src/shared/model/mapping.ts). Its transforms are the discriminated union
+ * derived from the registered transforms (src/shared/transforms/registry.ts), so a new transform
+ * is accepted here without touching this file, and an unknown kind is refused by name.
+ */
+export const entityMappingSchema: z.ZodType<EntityMapping> = z.object({
+  id,
+  entity: z.string().min(1).max(200),
+  connectionId: id,
+  stream: z.string().min(1).max(1000),
+  keyColumns: z.array(z.string().min(1).max(300)),
+  fields: z.array(z.object({ field: z.string().min(1).max(300), column: z.string().min(1).max(300).nullable(), transforms: z.array(fieldTransformSchema) })),
+  skipWhen: z.array(z.object({ column: z.string().min(1).max(300), values: z.array(z.string()) })).optional(),
+  adoptedFixes: z.array(z.object({ code: z.string(), table: z.string(), column: z.string().nullable(), at: z.string() })).optional(),
+  updatedAt: z.string(),
+});
 
 export const requestSchemas = {
   projects: {
@@ -35,6 +56,11 @@ export const requestSchemas = {
     list: none,
     get: z.object({ id }).strict(),
     adoptFix: z.object({ assessmentId: id, code: z.string().min(1).max(100), table: z.string().min(1).max(300), column: z.string().min(1).max(300).nullable() }).strict(),
+    crosswalks: none,
+    crosswalk: z.object({ name: crosswalkName }).strict(),
+    putCrosswalk: z
+      .object({ name: crosswalkName, table: z.record(z.string().max(1000), z.string().max(1000)).refine((t) => Object.keys(t).length <= 100_000, 'A crosswalk holds at most 100,000 codes.'), description: z.string().max(1000).optional() })
+      .strict(),
   },
   runs: {
     start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),

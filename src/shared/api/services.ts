@@ -1,5 +1,6 @@
 import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Preview } from '../model/connection';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
+import type { Crosswalk } from '../model/crosswalk';
 import type { EntityMapping } from '../model/mapping';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
@@ -62,6 +63,11 @@ export interface MappingsService {
    * becomes a skip rule. Adopting the same fix twice changes nothing.
    */
   adoptFix(req: { assessmentId: string; code: string; table: string; column: string | null }): Promise<AdoptFixResult>;
+  /** The project's named crosswalks (code tables a `crosswalk` transform names), by name. */
+  crosswalks(): Promise<Crosswalk[]>;
+  crosswalk(req: { name: string }): Promise<Crosswalk>;
+  /** Create or replace a named crosswalk; every mapping that names it uses the new table from the next run on. */
+  putCrosswalk(req: { name: string; table: Record<string, string>; description?: string }): Promise<Crosswalk>;
 }
 
 /** What adopting a finding's fix did to the mapping. */

@@ -1,25 +1,15 @@
+import type { FieldTransform } from '../transforms/registry';
+import { TRANSFORM_KINDS } from '../transforms/registry';
+
 /**
  * A transform applied on a field edge, in order. Kept declarative so it can be saved and shown.
- * Text transforms (trim, fixMojibake, titleCase, parseDate, crosswalk, padStart) act on each item
- * of a list made by `split`. Semantics: src/main/engine/mapping/transforms.ts.
+ * The type is derived from the registered transforms (src/shared/transforms/registry.ts); what
+ * each one does: src/main/engine/mapping/transforms/.
  */
-export type FieldTransform =
-  | { kind: 'trim' }
-  | { kind: 'fixMojibake' }
-  /** `onlyIfAllCaps`: leave text that already has lower-case letters alone ("McDonald", "de la Cruz"). */
-  | { kind: 'titleCase'; onlyIfAllCaps?: boolean }
-  /** First format that gives a real date wins; `sentinels` (default: 1900-01-01 and friends) become null. */
-  | { kind: 'parseDate'; formats: string[]; sentinels?: string[] }
-  | { kind: 'crosswalk'; table: Record<string, string>; fallback?: 'keep' | 'null' | 'reject' }
-  | { kind: 'padStart'; length: number; char: string }
-  | { kind: 'constant'; value: string }
-  | { kind: 'concat'; columns: string[]; separator: string }
-  | { kind: 'emptyToNull' }
-  /** A packed list ("Peanuts, Eggs") becomes an array of its trimmed, non-empty items. */
-  | { kind: 'split'; separator: string };
+export type { FieldTransform, TransformKind } from '../transforms/registry';
 
 /** Every transform kind, in the order the mapping screen offers them. */
-export const FIELD_TRANSFORM_KINDS = ['trim', 'fixMojibake', 'titleCase', 'parseDate', 'crosswalk', 'padStart', 'constant', 'concat', 'emptyToNull', 'split'] as const satisfies readonly FieldTransform['kind'][];
+export const FIELD_TRANSFORM_KINDS = TRANSFORM_KINDS;
 
 /** One target field fed from a source column (or a constant) through transforms. */
 export interface FieldMapping {

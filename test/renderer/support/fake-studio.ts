@@ -4,6 +4,7 @@ import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
+import type { Crosswalk } from '../../../src/shared/model/crosswalk';
 import { completedSummary, demoAssessmentResult } from './assessment-fixture';
 import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
@@ -56,6 +57,8 @@ export interface FakeState extends FakeTargetState {
   disk: Record<string, FolderEntry[]>;
   /** Paths granted through `files.grant`. */
   granted: string[];
+  /** The project's named crosswalks. */
+  crosswalks: Crosswalk[];
 }
 
 /** A small home folder for the picker: a folder of exports, a CSV, and the studio's own config folder. */
@@ -158,6 +161,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     disk: demoDisk(),
     granted: [],
     mappings: [],
+    crosswalks: [],
     targetChecks: [],
     targetSecret: null,
     targetFailure: null,
@@ -288,6 +292,19 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           for (const f of fields) f.transforms.push(...structuredClone(transforms));
           mapping.adoptedFixes = [...(mapping.adoptedFixes ?? []), { code: req.code, table: req.table, column: req.column, at: '2025-01-10T10:20:00.000Z' }];
           return { mapping: structuredClone(mapping), change: `Added ${transforms.map((t) => t.kind).join(', ')} to ${fields.map((f) => `${mapping.entity}.${f.field}`).join(', ')}.`, changed: true };
+        }),
+      crosswalks: () => record('mappings.crosswalks', undefined, () => structuredClone(state.crosswalks)),
+      crosswalk: (req) =>
+        record('mappings.crosswalk', req, () => {
+          const crosswalk = state.crosswalks.find((c) => c.name === req.name);
+          if (!crosswalk) throw new StudioError('CROSSWALK_NOT_FOUND', `No crosswalk ${req.name}.`, 'Check the name.');
+          return structuredClone(crosswalk);
+        }),
+      putCrosswalk: (req) =>
+        record('mappings.putCrosswalk', req, () => {
+          const crosswalk = { name: req.name, table: { ...req.table }, description: req.description ?? '', updatedAt: '2025-01-10T10:20:00.000Z' };
+          state.crosswalks = [...state.crosswalks.filter((c) => c.name !== req.name), crosswalk];
+          return structuredClone(crosswalk);
         }),
     },
     runs: {

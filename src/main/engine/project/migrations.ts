@@ -1,5 +1,6 @@
 import { auditMacMigration, securityMigration } from '../security/security-migration';
 import { assessmentMigration } from './assessment-migration';
+import { crosswalkMigration } from './crosswalk-migration';
 import type { SqliteDatabase } from './open-database';
 import { targetMigration } from './target-migration';
 
@@ -122,6 +123,7 @@ export const MIGRATIONS: Migration[] = [
   assessmentMigration,
   targetMigration,
   auditMacMigration,
+  crosswalkMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

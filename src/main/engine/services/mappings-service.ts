@@ -33,5 +33,21 @@ export function mappingsService(state: EngineState): MappingsService {
       }
       return adoption;
     },
+    async crosswalks() {
+      return requireSession(state).crosswalks.list();
+    },
+    async crosswalk({ name }) {
+      return requireSession(state).crosswalks.get(name);
+    },
+    async putCrosswalk({ name, table, description }) {
+      const s = requireSession(state);
+      const previous = (await s.crosswalks.list()).find((c) => c.name === name) ?? null;
+      const crosswalk = { name, table, description: description ?? previous?.description ?? '', updatedAt: state.now().toISOString() };
+      await s.crosswalks.put(crosswalk);
+      // Counts only: codes can be anything a school typed, and the trail is read by auditors.
+      const codes = Object.keys(table).length;
+      s.audit.append({ action: 'crosswalk.put', object: `crosswalk:${name}`, summary: `${previous ? 'Replaced' : 'Created'} the crosswalk ${name} (${codes} code${codes === 1 ? '' : 's'}${previous ? `, was ${Object.keys(previous.table).length}` : ''}).` });
+      return crosswalk;
+    },
   };
 }
