@@ -3,6 +3,7 @@ import type { SourceConnector } from './connectors/connector';
 import { openConnector } from './connectors/open-connector';
 import { ConnectionsRepo, type SecretStatusOf } from './project/connections-repo';
 import { AssessmentsRepo } from './project/assessments-repo';
+import { JoinIndexRepo } from './project/join-index-repo';
 import { MappingsRepo } from './project/mappings-repo';
 import type { Project } from './project/project';
 import { RunsRepo } from './project/runs-repo';
@@ -21,6 +22,8 @@ import { Vault } from './security/vault';
 export class ProjectSession {
   readonly connections: ConnectionsRepo;
   readonly mappings: MappingsRepo;
+  /** The joins' index in the project file; emptied on open (the lock means no join of another process is running). */
+  readonly joinIndex: JoinIndexRepo;
   readonly runs: RunsRepo;
   readonly staging: StagingRepo;
   readonly assessments: AssessmentsRepo;
@@ -35,6 +38,8 @@ export class ProjectSession {
   ) {
     this.connections = new ConnectionsRepo(project);
     this.mappings = new MappingsRepo(project);
+    this.joinIndex = new JoinIndexRepo(project.db);
+    this.joinIndex.clear();
     this.runs = new RunsRepo(project);
     this.staging = new StagingRepo(project);
     this.assessments = new AssessmentsRepo(project);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CONNECTION_KINDS } from '../model/connection';
+import { entityMappingInputSchema } from '../model/mapping-schema';
 import type { ServiceName } from './services';
 
 /**
@@ -35,6 +36,14 @@ export const requestSchemas = {
     list: none,
     get: z.object({ id }).strict(),
     adoptFix: z.object({ assessmentId: id, code: z.string().min(1).max(100), table: z.string().min(1).max(300), column: z.string().min(1).max(300).nullable() }).strict(),
+    create: z.object({ mapping: entityMappingInputSchema }).strict(),
+    update: z.object({ id, mapping: entityMappingInputSchema }).strict(),
+    delete: z.object({ id }).strict(),
+    history: z.object({ id }).strict(),
+    signOff: z.object({ id }).strict(),
+    validate: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
+    describeOutput: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
+    preview: z.union([z.object({ id, limit: z.number().int().min(1).max(1000).optional() }).strict(), z.object({ mapping: entityMappingInputSchema, limit: z.number().int().min(1).max(1000).optional() }).strict()]),
   },
   runs: {
     start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),
@@ -50,6 +59,7 @@ export const requestSchemas = {
         theme: z.enum(['light', 'dark', 'system']).optional(),
         maskPersonalData: z.boolean().optional(),
         batchSize: z.number().int().min(1).max(500).optional(),
+        displayName: z.string().min(1).max(200).optional(),
       })
       .strict(),
     target: none,

@@ -1,6 +1,7 @@
 import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Preview } from '../model/connection';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
 import type { EntityMapping } from '../model/mapping';
+import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingSignOffInfo, MappingValidation } from '../model/mapping-api';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
@@ -59,6 +60,22 @@ export interface MappingsService {
    * becomes a skip rule. Adopting the same fix twice changes nothing.
    */
   adoptFix(req: { assessmentId: string; code: string; table: string; column: string | null }): Promise<AdoptFixResult>;
+  /** Save a new mapping (its id is made from the entity and stream unless given; an id in use is refused). Audited, version 1. */
+  create(req: { mapping: EntityMappingInput }): Promise<EntityMapping>;
+  /** Replace a mapping's spec; a new version, which voids any sign-off. Audited. */
+  update(req: { id: string; mapping: EntityMappingInput }): Promise<EntityMapping>;
+  /** Remove a mapping; its history stays. Audited. */
+  delete(req: { id: string }): Promise<void>;
+  /** Every version (who changed what, when) and the latest sign-off, valid or voided. */
+  history(req: { id: string }): Promise<MappingHistory>;
+  /** Sign the current version off: the OS account, the display name from Settings, the time and the version's hash. Audited. */
+  signOff(req: { id: string }): Promise<MappingSignOffInfo>;
+  /** The plan's checks, each remark with its place, against the saved catalogs and the target's contract. Reads no data. */
+  validate(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingValidation>;
+  /** Each target field's type and whether it is fed, without reading data. */
+  describeOutput(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingOutputDescription>;
+  /** The first rows (default 20) through the real stages, each with its fields and outcome; writes nothing. */
+  preview(req: { id: string; limit?: number } | { mapping: EntityMappingInput; limit?: number }): Promise<MappingPreview>;
 }
 
 /** What adopting a finding's fix did to the mapping. */
