@@ -4,8 +4,8 @@ import type { SqliteDatabase } from './open-database';
 export interface JoinIndexStore {
   /** Adds a batch of rows under their join keys (one transaction). */
   add(joinId: string, rows: { key: string; row: Record<string, unknown> }[]): void;
-  /** Up to `limit` rows stored under `key`, in the order they were added. */
-  lookup(joinId: string, key: string, limit: number): Record<string, unknown>[];
+  /** The rows stored under each of `keys` (one query per batch of driving rows), in the order they were added. */
+  lookupMany(joinId: string, keys: readonly string[]): Map<string, Record<string, unknown>[]>;
   /** Removes an index. */
   drop(joinId: string): void;
 }
@@ -16,25 +16,32 @@ export interface JoinIndexStore {
  * bounded page cache, never a million objects in memory. Rows live only while their join runs.
  */
 export class JoinIndexRepo implements JoinIndexStore {
-  private seq = 0;
   private readonly insert;
-  private readonly select;
+  private readonly selectMany;
   private readonly remove;
 
   constructor(private readonly db: SqliteDatabase) {
-    this.insert = db.prepare('INSERT INTO join_index (join_id, key, seq, row_json) VALUES (?, ?, ?, ?)');
-    this.select = db.prepare('SELECT row_json FROM join_index WHERE join_id = ? AND key = ? ORDER BY seq LIMIT ?').pluck();
+    this.insert = db.prepare('INSERT INTO join_index (join_id, key, row_json) VALUES (?, ?, ?)');
+    this.selectMany = db.prepare('SELECT key, row_json FROM join_index WHERE join_id = ? AND key IN (SELECT value FROM json_each(?)) ORDER BY id');
     this.remove = db.prepare('DELETE FROM join_index WHERE join_id = ?');
   }
 
   add(joinId: string, rows: { key: string; row: Record<string, unknown> }[]): void {
     this.db.transaction(() => {
-      for (const r of rows) this.insert.run(joinId, r.key, ++this.seq, JSON.stringify(r.row, jsonSafe));
+      for (const r of rows) this.insert.run(joinId, r.key, JSON.stringify(r.row, jsonSafe));
     })();
   }
 
-  lookup(joinId: string, key: string, limit: number): Record<string, unknown>[] {
-    return (this.select.all(joinId, key, limit) as string[]).map((json) => JSON.parse(json) as Record<string, unknown>);
+  lookupMany(joinId: string, keys: readonly string[]): Map<string, Record<string, unknown>[]> {
+    const out = new Map<string, Record<string, unknown>[]>();
+    if (!keys.length) return out;
+    for (const r of this.selectMany.all(joinId, JSON.stringify([...new Set(keys)])) as { key: string; row_json: string }[]) {
+      const row = JSON.parse(r.row_json) as Record<string, unknown>;
+      const list = out.get(r.key);
+      if (list) list.push(row);
+      else out.set(r.key, [row]);
+    }
+    return out;
   }
 
   drop(joinId: string): void {

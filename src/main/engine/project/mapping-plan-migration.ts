@@ -36,13 +36,15 @@ export const mappingPlanMigration: Migration = {
         at TEXT NOT NULL,
         PRIMARY KEY (mapping_id, version, at)
       ) WITHOUT ROWID;
+      -- A rowid table plus an index, not WITHOUT ROWID: joined rows are large, and large rows in a
+      -- clustered key B-tree make every insert split pages.
       CREATE TABLE join_index (
+        id INTEGER PRIMARY KEY,
         join_id TEXT NOT NULL,
         key TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        row_json TEXT NOT NULL,
-        PRIMARY KEY (join_id, key, seq)
-      ) WITHOUT ROWID;
+        row_json TEXT NOT NULL
+      );
+      CREATE INDEX join_index_by_key ON join_index(join_id, key, id);
     `);
     // Mappings saved before history existed start it as version 1, so a sign-off can refer to them.
     const insert = db.prepare('INSERT INTO mapping_versions (mapping_id, version, at, actor, action, change, hash, spec_json) VALUES (?, 1, ?, ?, ?, ?, ?, ?)');

@@ -65,7 +65,6 @@ export const joinStage = defineStage<JoinSettings, SourceRow, SourceRow>({
     const index = ctx.services.joinIndex;
     if (!index) throw new StudioError('INTERNAL', 'The join stage has no index store.', 'Report this: runs and previews give joins the project file to index into.');
     const joinId = `${settings.joinId}:${ctx.runId}:${randomUUID().slice(0, 8)}`;
-    const limit = settings.match === 'one' ? 2 : Number.MAX_SAFE_INTEGER;
     const columns = new Set<string>();
     let unmatched = 0;
     try {
@@ -94,9 +93,12 @@ export const joinStage = defineStage<JoinSettings, SourceRow, SourceRow>({
         throwIfCancelled(ctx.signal);
         const rows: SourceRow[] = [];
         const bad: BadRow[] = batch.bad;
-        for (const r of batch.rows) {
-          const key = joinKeyText(settings.on.map((o) => r.row[o.column]));
-          const matches = key === null ? [] : index.lookup(joinId, key, limit);
+        const keys = batch.rows.map((r) => joinKeyText(settings.on.map((o) => r.row[o.column])));
+        const found = index.lookupMany(joinId, keys.filter((k): k is string => k !== null));
+        for (let i = 0; i < batch.rows.length; i++) {
+          const r = batch.rows[i];
+          const key = keys[i];
+          const matches = key === null ? [] : (found.get(key) ?? []);
           if (matches.length === 0) {
             unmatched++;
             if (settings.kind === 'inner') ctx.counters.skipped++;
