@@ -43,6 +43,7 @@ export const requestSchemas = {
     signOff: z.object({ id }).strict(),
     validate: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
     describeOutput: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
+    import: z.object({ mappings: z.array(entityMappingInputSchema.extend({ updatedAt: z.string().max(40).optional() })).min(1).max(1000), connectionId: id.optional() }).strict(),
     preview: z.union([z.object({ id, limit: z.number().int().min(1).max(1000).optional() }).strict(), z.object({ mapping: entityMappingInputSchema, limit: z.number().int().min(1).max(1000).optional() }).strict()]),
   },
   runs: {

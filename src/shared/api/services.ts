@@ -76,6 +76,13 @@ export interface MappingsService {
   describeOutput(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingOutputDescription>;
   /** The first rows (default 20) through the real stages, each with its fields and outcome; writes nothing. */
   preview(req: { id: string; limit?: number } | { mapping: EntityMappingInput; limit?: number }): Promise<MappingPreview>;
+  /**
+   * Save exported mappings (`mapping export`): a new id is created, a known one updated (a new
+   * version, recorded as an import). All or nothing: one refused mapping saves none. `connectionId`
+   * points every imported mapping (and its joins on the exporting project's connection) at a
+   * connection of this project.
+   */
+  import(req: { mappings: EntityMappingInput[]; connectionId?: string }): Promise<{ imported: { id: string; entity: string; status: 'created' | 'updated' | 'unchanged' }[] }>;
 }
 
 /** What adopting a finding's fix did to the mapping. */

@@ -290,6 +290,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       validate: (req) => record('mappings.validate', req, () => notServed('mappings.validate')),
       describeOutput: (req) => record('mappings.describeOutput', req, () => notServed('mappings.describeOutput')),
       preview: (req) => record('mappings.preview', req, () => notServed('mappings.preview')),
+      import: (req) => record('mappings.import', req, () => notServed('mappings.import')),
     },
     runs: {
       start: (req) =>

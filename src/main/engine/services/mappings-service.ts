@@ -36,7 +36,11 @@ export function mappingsService(state: EngineState): MappingsService {
     if (twice) throw new StudioError('MAPPING_INVALID', `Two joins are named "${twice}", so their columns would collide.`, 'Give each join its own name (`as`).', { details: { place: 'joins' } });
   };
 
-  const specVersionOf = (m: EntityMappingInput): 1 | 2 => (m.joins?.length || m.filters?.length || m.fanOut ? 2 : (m.specVersion ?? 1));
+  /**
+   * A spec using joins, filters or fan-out says it is version 2 (an older studio then knows it cannot
+   * run it); a plain one stays as given, so a version-1 mapping saved again keeps its hash.
+   */
+  const withSpecVersion = <M extends EntityMappingInput>(m: M): M => (m.joins?.length || m.filters?.length || m.fanOut ? { ...m, specVersion: 2 } : m);
 
   return {
     async list() {
@@ -73,7 +77,7 @@ export function mappingsService(state: EngineState): MappingsService {
       await admit(s, input);
       const id = input.id ?? (await freeId(s, `${input.entity}-${input.stream}`));
       if (s.mappings.find(id)) throw new StudioError('MAPPING_INVALID', `A mapping with id ${id} already exists.`, 'Update it instead, or give the new mapping another id.', { details: { place: 'id' } });
-      const mapping: EntityMapping = { ...input, id, specVersion: specVersionOf(input), updatedAt: state.now().toISOString() };
+      const mapping: EntityMapping = { ...withSpecVersion(input), id, updatedAt: state.now().toISOString() };
       const version = await s.mappings.save(mapping, { action: 'create' });
       s.audit.append({ action: 'mapping.create', object: `mapping:${id}`, summary: `Version ${version?.version ?? 1}. ${version?.change ?? ''}`.trim() });
       return mapping;
@@ -84,7 +88,7 @@ export function mappingsService(state: EngineState): MappingsService {
       await s.mappings.get(id);
       if (input.id !== undefined && input.id !== id) throw new StudioError('MAPPING_INVALID', `The mapping's id cannot change (${id} → ${input.id}).`, 'Create a new mapping and delete the old one to rename it.', { details: { place: 'id' } });
       await admit(s, input);
-      const mapping: EntityMapping = { ...input, id, specVersion: specVersionOf(input), updatedAt: state.now().toISOString() };
+      const mapping: EntityMapping = { ...withSpecVersion(input), id, updatedAt: state.now().toISOString() };
       const version = await s.mappings.save(mapping, { action: 'update' });
       if (version) s.audit.append({ action: 'mapping.update', object: `mapping:${id}`, summary: `Version ${version.version}. ${version.change}` });
       return mapping;
@@ -124,6 +128,37 @@ export function mappingsService(state: EngineState): MappingsService {
     async describeOutput(req) {
       const s = requireSession(state);
       return describeOutput(await resolve(s, req), contractOf(s));
+    },
+
+    async import({ mappings: inputs, connectionId }) {
+      const s = requireSession(state);
+      const prepared = inputs.map((raw) => {
+        const { updatedAt: _exportedAt, ...input } = raw as EntityMappingInput & { updatedAt?: string };
+        if (!connectionId) return input;
+        const from = input.connectionId;
+        return { ...input, connectionId, joins: input.joins?.map((j) => (j.connectionId === undefined || j.connectionId === from ? { ...j, connectionId: undefined } : j)) };
+      });
+      const ids = prepared.map((m) => m.id).filter((x): x is string => x !== undefined);
+      const twice = ids.find((x, i) => ids.indexOf(x) !== i);
+      if (twice) throw new StudioError('MAPPING_INVALID', `The file holds two mappings with the id ${twice}.`, 'Export the mappings again, or remove one of them from the file.');
+      for (const m of prepared) await admit(s, m).catch((err: unknown) => {
+        if (err instanceof StudioError && !connectionId && /connection/.test(err.message)) {
+          throw new StudioError('MAPPING_INVALID', `${err.message} (mapping ${m.id ?? m.entity})`, 'Import with a connection of this project: `mapping <project> import FILE --connection ID` (ids: `mapping <project> list` or the Connections screen).');
+        }
+        throw err;
+      });
+      const imported: { id: string; entity: string; status: 'created' | 'updated' | 'unchanged' }[] = [];
+      const at = state.now().toISOString();
+      for (const input of prepared) {
+        const id = input.id ?? (await freeId(s, `${input.entity}-${input.stream}`));
+        const existed = s.mappings.find(id) !== null;
+        const mapping: EntityMapping = { ...withSpecVersion(input), id, updatedAt: at };
+        if (!mapping.joins?.length) delete mapping.joins;
+        const version = await s.mappings.save(mapping, { action: 'import' });
+        imported.push({ id, entity: mapping.entity, status: version ? (existed ? 'updated' : 'created') : 'unchanged' });
+        if (version) s.audit.append({ action: 'mapping.import', object: `mapping:${id}`, summary: `Version ${version.version}. ${version.change}` });
+      }
+      return { imported };
     },
 
     async preview(req) {
