@@ -1,4 +1,5 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../src/main/engine';
@@ -104,6 +105,45 @@ describe('academia-studio mapping', () => {
     // Importing the same file into its own project changes nothing.
     const same = await cli('mapping', demo, 'import', all, '--json');
     expect((same.json().imported as { status: string }[]).map((i) => i.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+  });
+
+  it('links the demo’s pupils to their contacts through a join on FAMILY_ID (one link per pupil × contact)', async () => {
+    const legacy = new Database(demoLegacyFileFor(demo), { readonly: true });
+    const expected = legacy
+      .prepare(`SELECT p.PUPIL_NO || '-' || c.CONTACT_ID AS id FROM PUPILS p JOIN CONTACTS c ON trim(p.FAMILY_ID) = trim(c.FAMILY_ID) WHERE trim(p.FAMILY_ID) <> '' ORDER BY p.rowid, c.rowid`)
+      .pluck()
+      .all() as string[];
+    legacy.close();
+    expect(expected.length).toBeGreaterThan(40);
+    const engine = createEngine({ host: 'cli' });
+    try {
+      await engine.api.projects.open({ path: demo });
+      const [connection] = await engine.api.connections.list();
+      await engine.api.connections.discover({ id: connection.id });
+      const links = await engine.api.mappings.create({
+        mapping: {
+          entity: 'student-guardians',
+          connectionId: connection.id,
+          stream: 'PUPILS',
+          keyColumns: ['PUPIL_NO', 'contact.CONTACT_ID'],
+          joins: [{ as: 'contact', stream: 'CONTACTS', on: [{ column: 'FAMILY_ID', joinColumn: 'FAMILY_ID' }], kind: 'inner', match: 'many' }],
+          fields: [
+            // A reference holds the referenced record's externalId: its key columns as text, joined with "-".
+            { field: 'studentExternalId', column: null, transforms: [{ kind: 'concat', columns: ['PUPIL_NO'], separator: '-' }] },
+            { field: 'guardianExternalId', column: null, transforms: [{ kind: 'concat', columns: ['contact.CONTACT_ID'], separator: '-' }] },
+          ],
+        },
+      });
+      expect(links.specVersion).toBe(2);
+      const checked = await engine.api.mappings.validate({ id: links.id });
+      expect(checked.remarks.filter((r) => r.level === 'error')).toEqual([]);
+      const preview = await engine.api.mappings.preview({ id: links.id, limit: 1000 });
+      expect(preview.rows.map((r) => r.externalId)).toEqual(expected);
+      expect(preview.rows.every((r) => r.outcome === 'valid')).toBe(true);
+      await engine.api.mappings.delete({ id: links.id });
+    } finally {
+      await engine.dispose();
+    }
   });
 
   it('refuses a file that is not a mappings export, importing nothing', async () => {
