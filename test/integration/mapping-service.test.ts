@@ -12,6 +12,8 @@ function writeLegacy(file: string): void {
     CREATE TABLE PUPILS (PUPIL_NO INTEGER PRIMARY KEY, FORENAME TEXT, SURNAME TEXT, DOB TEXT, SEX TEXT, YEAR_GROUP TEXT, STATUS TEXT, FAMILY_ID INTEGER, EMAIL TEXT);
     CREATE TABLE FAMILIES (FAMILY_REF TEXT PRIMARY KEY, FAMILY_NO INTEGER, CONSENT TEXT);
     CREATE TABLE CONTACTS (CONTACT_ID INTEGER PRIMARY KEY, FAMILY_ID INTEGER, FORENAME TEXT, SURNAME TEXT);
+    CREATE TABLE SCHOOL (CODE TEXT PRIMARY KEY, NAME TEXT);
+    INSERT INTO SCHOOL VALUES ('DEMO', 'Hillside Primary');
   `);
   const pupil = db.prepare('INSERT INTO PUPILS VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   pupil.run(1, 'Amelia', 'Hughes', '2012-03-04', 'F', '07', 'C', 10, 'amelia.hughes@example.org');
@@ -207,4 +209,26 @@ describe('mappings service: the mapping plan API', () => {
     expect(l.rows.map((r) => r.externalId)).toEqual(['1-100', '1-101', '2-100', '2-101', '3-102']);
     expect(l.skipped).toBe(1); // Noah's family has no contacts
   });
+
+  it('runs a saved version-2 plan for real: joined, filtered with the count, pushed to the sandbox', async () => {
+    for (const m of await engine.api.mappings.list()) await engine.api.mappings.delete({ id: m.id });
+    const plan = students(connectionId, {
+      joins: [{ as: 'family', stream: 'FAMILIES', on: [{ column: 'FAMILY_ID', joinColumn: 'FAMILY_NO' }] }],
+      filters: [
+        { column: 'STATUS', op: 'equals', values: ['C'], label: 'current pupils only' },
+        { column: 'family.CONSENT', op: 'notEquals', values: ['N'], label: 'consent withheld' },
+      ],
+    });
+    await engine.api.mappings.create({ mapping: plan });
+    // The target's school (the project's default target is the embedded sandbox, school DEMO).
+    await engine.api.mappings.create({ mapping: { entity: 'schools', connectionId, stream: 'SCHOOL', keyColumns: ['CODE'], fields: [{ field: 'name', column: 'NAME', transforms: [] }] } });
+    const { runId } = await engine.api.runs.start({ entities: ['schools', 'students'] });
+    await engine.idle();
+    const run = await engine.api.runs.get({ runId });
+    expect(run.status, JSON.stringify(run.error)).toBe('Completed');
+    expect(run.counters).toMatchObject({ read: 5, skipped: 1, rejected: 1, created: 3 });
+    expect(run.reconciliation).toContainEqual(expect.objectContaining({ entity: 'students', staged: 2, rejected: 1, pushed: 2, target: 2, mismatches: 0 }));
+    const events = await engine.api.runs.events({ runId });
+    expect(events.some((e) => /Left out by filters \(counted as skipped\): current pupils only: 1/.test(e.message))).toBe(true);
+  }, 60_000);
 });
