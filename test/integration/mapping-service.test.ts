@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -208,6 +209,24 @@ describe('mappings service: the mapping plan API', () => {
     const l = await engine.api.mappings.preview({ mapping: links, limit: 10 });
     expect(l.rows.map((r) => r.externalId)).toEqual(['1-100', '1-101', '2-100', '2-101', '3-102']);
     expect(l.skipped).toBe(1); // Noah's family has no contacts
+  });
+
+  it('joins across two connections: pupils from SQLite, consent from a CSV file', async () => {
+    const csv = join(dir.path, 'consent.csv');
+    writeFileSync(csv, 'FAMILY,CONSENT\n10,Y\n11,N\n12,N\n');
+    const { id: csvConnection } = await engine.api.connections.add({ name: 'Consent list', location: csv });
+    await engine.api.connections.discover({ id: csvConnection });
+    const stream = (await engine.api.connections.catalog({ id: csvConnection }))!.streams[0].name;
+    const plan = students(connectionId, {
+      joins: [{ as: 'consent', connectionId: csvConnection, stream, on: [{ column: 'FAMILY_ID', joinColumn: 'FAMILY' }] }],
+      filters: [{ column: 'consent.CONSENT', op: 'notEquals', values: ['N'], label: 'consent withheld' }],
+    });
+    const remarks = (await engine.api.mappings.validate({ mapping: plan })).remarks;
+    expect(remarks.filter((r) => r.stage === 'join' && r.level === 'error' && !/do not meet/.test(r.message))).toEqual([]);
+    const p = await engine.api.mappings.preview({ mapping: plan, limit: 10 });
+    expect(p.rows.map((r) => r.sourceRow)).toEqual([1, 2]);
+    expect(p.skipped).toBe(2);
+    await engine.api.connections.remove({ id: csvConnection });
   });
 
   it('runs a saved version-2 plan for real: joined, filtered with the count, pushed to the sandbox', async () => {
