@@ -6,6 +6,7 @@ import { demoLegacyFileFor } from './demo-project';
 import { ConnectionsRepo, type SecretStatusOf } from './project/connections-repo';
 import { AssessmentsRepo } from './project/assessments-repo';
 import { CrosswalksRepo } from './project/crosswalks-repo';
+import { JoinIndexRepo } from './project/join-index-repo';
 import { MappingsRepo } from './project/mappings-repo';
 import type { Project } from './project/project';
 import { RunsRepo } from './project/runs-repo';
@@ -26,6 +27,8 @@ export class ProjectSession {
   readonly connections: ConnectionsRepo;
   readonly mappings: MappingsRepo;
   readonly crosswalks: CrosswalksRepo;
+  /** The joins' index in the project file; emptied on open (the lock means no join of another process is running). */
+  readonly joinIndex: JoinIndexRepo;
   readonly runs: RunsRepo;
   readonly staging: StagingRepo;
   readonly assessments: AssessmentsRepo;
@@ -43,6 +46,8 @@ export class ProjectSession {
     this.connections = new ConnectionsRepo(project);
     this.mappings = new MappingsRepo(project);
     this.crosswalks = new CrosswalksRepo(project);
+    this.joinIndex = new JoinIndexRepo(project.db);
+    this.joinIndex.clear();
     this.runs = new RunsRepo(project);
     this.staging = new StagingRepo(project);
     this.assessments = new AssessmentsRepo(project);

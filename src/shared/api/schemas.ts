@@ -3,6 +3,7 @@ import { CONNECTION_KINDS } from '../model/connection';
 import { CROSSWALK_NAME_MAX } from '../model/crosswalk';
 import type { EntityMapping } from '../model/mapping';
 import { fieldTransformSchema } from '../transforms/registry';
+import { entityMappingInputSchema } from '../model/mapping-schema';
 import type { ServiceName } from './services';
 
 /**
@@ -61,6 +62,15 @@ export const requestSchemas = {
     putCrosswalk: z
       .object({ name: crosswalkName, table: z.record(z.string().max(1000), z.string().max(1000)).refine((t) => Object.keys(t).length <= 100_000, 'A crosswalk holds at most 100,000 codes.'), description: z.string().max(1000).optional() })
       .strict(),
+    create: z.object({ mapping: entityMappingInputSchema }).strict(),
+    update: z.object({ id, mapping: entityMappingInputSchema }).strict(),
+    delete: z.object({ id }).strict(),
+    history: z.object({ id }).strict(),
+    signOff: z.object({ id }).strict(),
+    validate: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
+    describeOutput: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
+    import: z.object({ mappings: z.array(entityMappingInputSchema.extend({ updatedAt: z.string().max(40).optional() })).min(1).max(1000), connectionId: id.optional() }).strict(),
+    preview: z.union([z.object({ id, limit: z.number().int().min(1).max(1000).optional() }).strict(), z.object({ mapping: entityMappingInputSchema, limit: z.number().int().min(1).max(1000).optional() }).strict()]),
   },
   runs: {
     start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),
@@ -76,6 +86,7 @@ export const requestSchemas = {
         theme: z.enum(['light', 'dark', 'system']).optional(),
         maskPersonalData: z.boolean().optional(),
         batchSize: z.number().int().min(1).max(500).optional(),
+        displayName: z.string().min(1).max(200).optional(),
       })
       .strict(),
     target: none,

@@ -2,6 +2,7 @@ import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Pre
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
 import type { Crosswalk } from '../model/crosswalk';
 import type { EntityMapping } from '../model/mapping';
+import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingSignOffInfo, MappingValidation } from '../model/mapping-api';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
@@ -68,6 +69,29 @@ export interface MappingsService {
   crosswalk(req: { name: string }): Promise<Crosswalk>;
   /** Create or replace a named crosswalk; every mapping that names it uses the new table from the next run on. */
   putCrosswalk(req: { name: string; table: Record<string, string>; description?: string }): Promise<Crosswalk>;
+  /** Save a new mapping (its id is made from the entity and stream unless given; an id in use is refused). Audited, version 1. */
+  create(req: { mapping: EntityMappingInput }): Promise<EntityMapping>;
+  /** Replace a mapping's spec; a new version, which voids any sign-off. Audited. */
+  update(req: { id: string; mapping: EntityMappingInput }): Promise<EntityMapping>;
+  /** Remove a mapping; its history stays. Audited. */
+  delete(req: { id: string }): Promise<void>;
+  /** Every version (who changed what, when) and the latest sign-off, valid or voided. */
+  history(req: { id: string }): Promise<MappingHistory>;
+  /** Sign the current version off: the OS account, the display name from Settings, the time and the version's hash. Audited. */
+  signOff(req: { id: string }): Promise<MappingSignOffInfo>;
+  /** The plan's checks, each remark with its place, against the saved catalogs and the target's contract. Reads no data. */
+  validate(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingValidation>;
+  /** Each target field's type and whether it is fed, without reading data. */
+  describeOutput(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingOutputDescription>;
+  /** The first rows (default 20) through the real stages, each with its fields and outcome; writes nothing. */
+  preview(req: { id: string; limit?: number } | { mapping: EntityMappingInput; limit?: number }): Promise<MappingPreview>;
+  /**
+   * Save exported mappings (`mapping export`): a new id is created, a known one updated (a new
+   * version, recorded as an import). All or nothing: one refused mapping saves none. `connectionId`
+   * points every imported mapping (and its joins on the exporting project's connection) at a
+   * connection of this project.
+   */
+  import(req: { mappings: EntityMappingInput[]; connectionId?: string }): Promise<{ imported: { id: string; entity: string; status: 'created' | 'updated' | 'unchanged' }[] }>;
 }
 
 /** What adopting a finding's fix did to the mapping. */

@@ -306,6 +306,27 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           state.crosswalks = [...state.crosswalks.filter((c) => c.name !== req.name), crosswalk];
           return structuredClone(crosswalk);
         }),
+      create: (req) =>
+        record('mappings.create', req, () => {
+          const mapping = { ...structuredClone(req.mapping), id: req.mapping.id ?? `${req.mapping.entity}-${req.mapping.stream}`, updatedAt: '2025-01-10T10:30:00.000Z' };
+          state.mappings.push(mapping);
+          return structuredClone(mapping);
+        }),
+      update: (req) =>
+        record('mappings.update', req, () => {
+          const i = state.mappings.findIndex((m) => m.id === req.id);
+          if (i < 0) throw new StudioError('MAPPING_NOT_FOUND', `No mapping ${req.id}.`, 'Refresh.');
+          state.mappings[i] = { ...structuredClone(req.mapping), id: req.id, updatedAt: '2025-01-10T10:31:00.000Z' };
+          return structuredClone(state.mappings[i]);
+        }),
+      delete: (req) => record('mappings.delete', req, () => void (state.mappings = state.mappings.filter((m) => m.id !== req.id))),
+      // No screen uses these yet; the engine's own tests cover them (test/integration/mapping-service.test.ts).
+      history: (req) => record('mappings.history', req, () => notServed('mappings.history')),
+      signOff: (req) => record('mappings.signOff', req, () => notServed('mappings.signOff')),
+      validate: (req) => record('mappings.validate', req, () => notServed('mappings.validate')),
+      describeOutput: (req) => record('mappings.describeOutput', req, () => notServed('mappings.describeOutput')),
+      preview: (req) => record('mappings.preview', req, () => notServed('mappings.preview')),
+      import: (req) => record('mappings.import', req, () => notServed('mappings.import')),
     },
     runs: {
       start: (req) =>
@@ -460,4 +481,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       return summary;
     },
   };
+}
+
+/** A method the fake studio does not act out: no renderer test calls it yet. */
+function notServed(method: string): never {
+  throw new StudioError('UNKNOWN_METHOD', `The fake studio does not serve ${method}.`, 'Teach test/renderer/support/fake-studio.ts the method before a renderer test uses it.');
 }
