@@ -14,15 +14,15 @@ export const ENTITY_SYNONYMS: Record<string, string[]> = {
   terms: ['term', 'semester', 'marking period', 'grading period', 'quarter', 'trimester', 'academic session', 'session', 'school term'],
   students: ['student', 'pupil', 'learner', 'child', 'student info', 'pupil info', 'student record', 'student detail'],
   guardians: ['guardian', 'parent', 'contact', 'carer', 'family contact', 'student contact', 'people', 'person', 'relative', 'emergency contact'],
-  'student-guardians': ['student guardian', 'student parent', 'pupil contact', 'student contact', 'student join people', 'student contact relationship', 'student relationship', 'family link'],
+  'student-guardians': ['student guardian', 'student parent', 'pupil contact', 'student contact', 'student person', 'student contact relationship', 'student relationship', 'family link'],
   staff: ['staff', 'teacher', 'employee', 'staff member', 'personnel', 'faculty', 'instructor', 'educator', 'worker', 'user'],
   courses: ['course', 'subject', 'course catalog', 'programme', 'program', 'curriculum'],
   classes: ['class', 'section', 'course section', 'course period', 'teaching group', 'class group', 'group', 'course offering', 'lesson'],
   'class-teachers': ['class teacher', 'section teacher', 'class staff', 'course instructor', 'teacher assignment', 'section staff', 'class instructor'],
-  'timetable-periods': ['timetable', 'timetable period', 'period', 'bell schedule', 'schedule slot', 'lesson time', 'course period var', 'meeting time'],
+  'timetable-periods': ['timetable', 'timetable period', 'period', 'bell schedule', 'schedule slot', 'lesson time', 'meeting time', 'class meeting', 'section meeting'],
   enrollments: ['enrollment', 'class enrollment', 'roster', 'schedule', 'class member', 'student enrollment', 'class list', 'student schedule', 'student class'],
-  attendance: ['attendance', 'attendance period', 'register', 'attendance record', 'daily attendance', 'absence', 'roll call', 'mark'],
-  grades: ['grade', 'mark', 'result', 'score', 'gradebook', 'gradebook grade', 'student grade', 'assessment result', 'report card grade', 'student report card grade', 'transcript'],
+  attendance: ['attendance', 'attendance period', 'register', 'attendance record', 'daily attendance', 'absence', 'roll call'],
+  grades: ['grade', 'mark', 'result', 'score', 'gradebook', 'gradebook grade', 'student grade', 'assessment result', 'report card grade', 'transcript'],
   'fee-invoices': ['invoice', 'fee', 'bill', 'billing', 'charge', 'fee invoice', 'student fee', 'account'],
   payments: ['payment', 'receipt', 'transaction', 'fee payment'],
 };
@@ -43,7 +43,7 @@ export const FIELD_SYNONYMS: Record<string, string[]> = {
   method: ['method', 'payment method', 'payment type', 'payment mode', 'mode'],
   dayOfWeek: ['day', 'day of week', 'weekday', 'dow', 'days', 'meeting day'],
   email: ['email', 'email address', 'mail', 'e mail', 'work email'],
-  phone: ['phone', 'telephone', 'phone number', 'mobile', 'cell', 'cell phone', 'mobile phone', 'contact number', 'sms', 'home phone', 'work phone'],
+  phone: ['phone', 'extension', 'phone extension', 'telephone', 'phone number', 'mobile', 'cell', 'cell phone', 'mobile phone', 'contact number', 'sms', 'home phone', 'work phone'],
   entryDate: ['entry date', 'admission date', 'date of admission', 'start date', 'enrollment date', 'enrol date', 'date admitted'],
   homeLanguage: ['home language', 'language', 'first language', 'primary language', 'mother language'],
   allergies: ['allergy', 'allergies', 'allergen'],
@@ -100,6 +100,23 @@ export const ENTITY_KEY_SYNONYMS: Record<string, string[]> = {
   'fee-invoices': ['invoice', 'bill', 'fee'],
   schools: ['school', 'org', 'campus'],
 };
+
+/**
+ * Domain words for values of enum fields, beside the members themselves (case and plural
+ * ignored): what registers, ledgers and contact lists write for the target's codes.
+ */
+export const VALUE_SYNONYMS: Record<string, Record<string, string>> = {
+  relationship: { mum: 'mother', mom: 'mother', mam: 'mother', mummy: 'mother', ma: 'mother', dad: 'father', daddy: 'father', pa: 'father', gran: 'grandparent', nan: 'grandparent', nana: 'grandparent', granny: 'grandparent', grandma: 'grandparent', grandmother: 'grandparent', grandad: 'grandparent', grandpa: 'grandparent', grandfather: 'grandparent', carer: 'guardian', 'foster carer': 'guardian', 'legal guardian': 'guardian', aunt: 'other', uncle: 'other', 'step-mum': 'other', 'step-dad': 'other', stepmother: 'other', stepfather: 'other', sibling: 'other', partner: 'other' },
+  method: { bacs: 'bank-transfer', transfer: 'bank-transfer', 'bank transfer': 'bank-transfer', dd: 'bank-transfer', 'direct debit': 'bank-transfer', eft: 'bank-transfer', wire: 'bank-transfer', chq: 'cheque', check: 'cheque', chk: 'cheque', cc: 'card', 'credit card': 'card', 'debit card': 'card', visa: 'card', mastercard: 'card', web: 'online', paypal: 'online', internet: 'online' },
+  status: { '/': 'present', '\\': 'present', p: 'present', x: 'absent', u: 'absent', o: 'absent', n: 'absent', l: 'late', e: 'excused', c: 'excused', part: 'partially-paid', partial: 'partially-paid', outstanding: 'open', unpaid: 'open', cancelled: 'void', settled: 'paid' },
+  enrollmentStatus: { current: 'active', enrolled: 'active', 'on roll': 'active', left: 'withdrawn', leaver: 'withdrawn', withdrawn: 'withdrawn', graduate: 'graduated', alumni: 'graduated', transferred: 'withdrawn' },
+  employmentStatus: { current: 'active', employed: 'active', left: 'terminated', leaver: 'terminated', resigned: 'terminated', retired: 'terminated', leave: 'on-leave', maternity: 'on-leave' },
+  role: { 'head teacher': 'administrator', headteacher: 'administrator', principal: 'administrator', admin: 'administrator', head: 'administrator', deputy: 'administrator', bursar: 'administrator', ta: 'support', 'teaching assistant': 'support', assistant: 'support', caretaker: 'support', technician: 'support', senco: 'teacher', tutor: 'teacher', 'class teacher': 'teacher', nurse: 'support', librarian: 'support' },
+  gender: { boy: 'male', girl: 'female', man: 'male', woman: 'female', '1': 'male', '2': 'female', '0': 'unknown', '9': 'unknown', x: 'other', u: 'unknown', n: 'unknown' },
+};
+
+/** Language names and ISO 639 codes, for a home-language column whose name says nothing. */
+export const LANGUAGE_VALUES = new Set(['english', 'eng', 'en', 'spanish', 'spa', 'es', 'polish', 'pol', 'pl', 'french', 'fre', 'fra', 'fr', 'german', 'ger', 'deu', 'de', 'arabic', 'ara', 'ar', 'hebrew', 'heb', 'he', 'urdu', 'urd', 'ur', 'punjabi', 'pan', 'pa', 'bengali', 'ben', 'bn', 'chinese', 'chi', 'zho', 'zh', 'mandarin', 'cantonese', 'portuguese', 'por', 'pt', 'romanian', 'rum', 'ron', 'ro', 'somali', 'som', 'so', 'turkish', 'tur', 'tr', 'italian', 'ita', 'it', 'russian', 'rus', 'ru', 'lithuanian', 'lit', 'lt', 'tamil', 'tam', 'ta', 'gujarati', 'guj', 'gu', 'vietnamese', 'vie', 'vi', 'japanese', 'jpn', 'ja', 'korean', 'kor', 'ko', 'hindi', 'hin', 'hi', 'welsh', 'wel', 'cym', 'cy', 'irish', 'gle', 'ga', 'dutch', 'dut', 'nld', 'nl', 'greek', 'gre', 'ell', 'el', 'persian', 'per', 'fas', 'fa', 'swahili', 'swa', 'sw', 'tagalog', 'tgl', 'tl', 'ukrainian', 'ukr', 'uk']);
 
 /** Values of a role column, per person entity. */
 export const ROLE_VALUES: Record<string, string[]> = {

@@ -16,7 +16,7 @@ export interface MatchContext {
 }
 
 /** Audit columns every table has; never a target field. */
-const AUDIT = /^(?:last_?updated?|updated_?(?:by|at|on)?|modified_?(?:by|date|at|on)?|created_?(?:by|at|on|date)?|date_?last_?modified|rollover_?id|sort_?order|timestamp|rowversion|last_?update|touched_?at)$/i;
+const AUDIT = /^(?:last_?updated?|updated_?(?:by|at|on)?|modified_?(?:by|date|at|on)?|created_?(?:by|at|on|date)?|date_?last_?modified|rollover_?id|sort_?order|timestamp|rowversion|last_?update)$/i;
 
 export function isAuditColumn(name: string): boolean {
   return AUDIT.test(name) || /^(?:last ?modified|date ?last ?modified)$/i.test(name);
@@ -107,12 +107,13 @@ export function referenceScore(refEntity: string, stream: StreamInfo, column: Co
   const words = read.words;
   const hasKeyWord = words.some((w) => KEY_WORDS.has(w)) || words.length === 1;
   const synonyms = ENTITY_KEY_SYNONYMS[refEntity] ?? [singular(refEntity)];
-  for (const s of synonyms) {
+  for (const [i, s] of synonyms.entries()) {
     const sw = readName(s).words;
     const at = indexOfRun(words, sw);
     if (at >= 0 && (hasKeyWord || words.length === sw.length)) {
-      const rest = words.length - sw.length - (hasKeyWord ? 1 : 0);
-      const value = Math.max(0.55, 0.85 - 0.1 * Math.max(0, rest));
+      const rest = words.length - sw.length - words.filter((w) => KEY_WORDS.has(w)).length;
+      // The entity's own word (student, class) says more than a looser one (section, period).
+      const value = Math.max(0.55, (i < 2 ? 0.85 : 0.78) - 0.1 * Math.max(0, rest));
       if (value > score) {
         score = value;
         reasons.push(`the name says it holds a ${s} key`);
@@ -152,6 +153,9 @@ function indexOfRun(words: string[], run: string[]): number {
 export function rankColumns(entity: TargetModelEntity, field: TargetModelField, stream: StreamInfo, ctx: MatchContext): ColumnCandidate[] {
   const tableWords = new Set([...readName(stream.name, { table: true }).words, ...readName(entity.name).words, ...readName(singular(entity.name)).words]);
   const out: ColumnCandidate[] = [];
+  const ownKey = stream.primaryKey.length === 1 ? stream.primaryKey[0] : null;
+  const identifying = /(?:Number|code)$/.test(field.name);
+  let dateIndex = -1;
   for (const column of stream.columns) {
     if (isAuditColumn(column.name)) continue;
     const read = readName(column.name);
@@ -164,13 +168,22 @@ export function rankColumns(entity: TargetModelEntity, field: TargetModelField, 
     }
     const name = nameScore(field.name, read, tableWords);
     const fit = valueFit(field, column, profile);
+    const holdsDates = column.type === 'date' || column.type === 'datetime' || profile?.semanticType === 'date' || profile?.semanticType === 'datetime';
+    if (holdsDates) dateIndex++;
     let score: number;
     const reasons: string[] = [];
     if (name.score > 0) {
       score = name.score * 0.8 + 0.2 * (0.5 + fit.score / 2);
       if (name.reason) reasons.push(`name: ${name.reason}`);
     } else if (fit.specific) score = 0.3 + 0.25 * fit.score;
-    else continue;
+    else if (identifying && column.name === ownKey) {
+      score = 0.45;
+      reasons.push('the table\'s own key');
+    } else if (field.format === 'date' && holdsDates && fit.score > 0) {
+      // Nothing in the name: dates are offered in the order the table lists them (a weak guess).
+      score = Math.max(0.3, 0.4 - 0.01 * dateIndex);
+    } else continue;
+    if (column.name === ownKey && !identifying && name.score < 0.9) score *= 0.6;
     if (fit.score <= -0.5) score *= 0.5;
     reasons.push(...fit.reasons);
     if (score < 0.2) continue;

@@ -68,7 +68,7 @@ const ABBREVIATIONS: Record<string, string> = {
 };
 
 /** Whole words the vowel-dropped abbreviation check may expand to. */
-const VOCABULARY = ['first', 'last', 'middle', 'name', 'names', 'date', 'birth', 'gender', 'grade', 'level', 'email', 'phone', 'mobile', 'status', 'start', 'end', 'code', 'title', 'number', 'student', 'class', 'course', 'term', 'school', 'teacher', 'staff', 'guardian', 'parent', 'relationship', 'amount', 'invoice', 'payment', 'method', 'reference', 'description', 'room', 'section', 'subject', 'credits', 'score', 'comment', 'language', 'address', 'department', 'role', 'period', 'day', 'time', 'year', 'entry', 'hire', 'issue', 'due', 'paid', 'currency', 'capacity', 'letter', 'note', 'points', 'possible', 'minutes', 'late', 'preferred', 'allergies'];
+const VOCABULARY = ['first', 'last', 'middle', 'name', 'names', 'date', 'birth', 'gender', 'grade', 'level', 'email', 'phone', 'mobile', 'status', 'start', 'end', 'code', 'title', 'number', 'student', 'class', 'course', 'term', 'school', 'teacher', 'staff', 'guardian', 'parent', 'relationship', 'amount', 'invoice', 'payment', 'method', 'reference', 'description', 'room', 'section', 'subject', 'credits', 'score', 'comment', 'language', 'address', 'department', 'role', 'period', 'day', 'time', 'year', 'entry', 'hire', 'issue', 'due', 'paid', 'currency', 'capacity', 'letter', 'note', 'points', 'possible', 'minutes', 'late', 'preferred', 'allergies', 'extension', 'available', 'maximum'];
 
 /** Words that say a table is a copy of another, never the live data. */
 export const BACKUP_WORDS = new Set(['backup', 'bak', 'bkp', 'bck', 'old', 'copy', 'tmp', 'temp', 'archive', 'archived', 'arch', 'save', 'saved', 'orig', 'original', 'prev', 'previous', 'deleted', 'del', 'hist', 'history', 'snapshot', 'snap', 'test', 'import', 'staging', 'stg', 'migrated', 'legacy']);
@@ -103,8 +103,14 @@ export function expandWord(word: string): { words: string[]; abbreviation: boole
   if (known) return { words: [word], abbreviation: false };
   if (VOCABULARY.includes(word) || VOCABULARY.includes(singular(word))) return { words: [word], abbreviation: false };
   if (word.length >= 3 && !/[aeiou]/.test(word.slice(1))) {
-    const hit = VOCABULARY.find((v) => v[0] === word[0] && v.length > word.length && isSubsequence(word, v) && consonants(v).startsWith(word.slice(0, 2)));
-    if (hit) return { words: [hit], abbreviation: true };
+    // Vowels dropped: FRST first, LST last, PTS points.
+    const hits = VOCABULARY.filter((v) => v[0] === word[0] && v.length > word.length && isSubsequence(word, consonants(v)));
+    if (hits.length === 1) return { words: [hits[0]], abbreviation: true };
+  }
+  if (word.length >= 3 && /[aeiou]/.test(word)) {
+    // Cut short: MID middle, REL relationship, GEN gender (only when one word fits).
+    const hits = VOCABULARY.filter((v) => v.length > word.length + 1 && v.startsWith(word));
+    if (hits.length === 1) return { words: [hits[0]], abbreviation: true };
   }
   return { words: [word], abbreviation: false };
 }

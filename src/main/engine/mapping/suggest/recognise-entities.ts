@@ -227,6 +227,18 @@ function nameScore(f: StreamFacts, e: TargetModelEntity): { score: number; reaso
     else if (indexOfRun(words, p.words) > 0) s = 0.5;
     if (s > best.score) best = { score: s, reason: s === 1 ? `the table is named "${phrase}"` : `the table's name holds "${phrase}"` };
   }
+  const refEntities = [...new Set(e.fields.filter((x) => x.references).map((x) => x.references!))];
+  if (refEntities.length >= 2 && best.score < 0.8) {
+    // STUDENTS_JOIN_PEOPLE, PUPIL_CONTACT_LINK: a table named after both ends of a link entity.
+    const named = refEntities.filter((r) => [r.replace(/-/g, ' '), ...(ENTITY_SYNONYMS[r] ?? [])].some((p) => indexOfRun(words, readName(p).words) >= 0));
+    if (named.length >= 2) best = { score: 0.8, reason: `the table's name joins ${named.join(' and ')}` };
+  }
+  if (best.score > 0 && best.score < 1 && words.length > 1) {
+    // STAFF_EMERGENCY_CONTACT names a contact, but one of staff: a table that starts with
+    // another entity's word belongs to that entity.
+    const owner = Object.entries(ENTITY_SYNONYMS).find(([other, phrases]) => other !== e.name && PERSON_ENTITIES.includes(other) && phrases.some((p) => readName(p).words.length === 1 && readName(p).words[0] === words[0]));
+    if (owner && !(ENTITY_SYNONYMS[e.name] ?? []).some((p) => readName(p).words[0] === words[0])) best = { score: best.score * 0.75, reason: `${best.reason} (of ${owner[0]})` };
+  }
   if (f.stream.primaryKey.length === 1) {
     const k = readName(f.stream.primaryKey[0]).words.filter((w) => !KEY_WORDS.has(w));
     if (k.length) {

@@ -1,6 +1,7 @@
 import type { ColumnProfile } from '../../../../shared/model/assessment';
 import type { ColumnInfo } from '../../../../shared/model/connection';
 import type { TargetModelField } from '../../../../shared/model/target-model';
+import { LANGUAGE_VALUES, VALUE_SYNONYMS } from './dictionary';
 
 /**
  * How well a column's values fit a target field, from the column's type and, when there is one,
@@ -32,7 +33,7 @@ export function valueFit(field: TargetModelField, column: ColumnInfo, profile: C
     if (isDate) {
       score += 0.6;
       reasons.push('holds dates');
-    } else if (column.type === 'binary' || column.type === 'boolean' || semantic === 'email' || semantic === 'person-name' || semantic === 'boolean') score -= 0.8;
+    } else if (column.type === 'binary' || column.type === 'boolean' || isNumber || semantic === 'decimal' || semantic === 'email' || semantic === 'person-name' || semantic === 'boolean') score -= 0.8;
     else if (semantic && semantic !== 'empty' && semantic !== 'unknown') score -= 0.4;
   } else if (field.format === 'email') {
     if (semantic === 'email') {
@@ -42,8 +43,9 @@ export function valueFit(field: TargetModelField, column: ColumnInfo, profile: C
     } else if (semantic && semantic !== 'empty') score -= 0.5;
   } else if (field.format === 'decimal' || field.type === 'number') {
     if (isNumber || semantic === 'integer' || semantic === 'decimal') {
-      score += 0.5;
-      reasons.push('holds numbers');
+      score += semantic === 'decimal' ? 0.6 : 0.5;
+      specific = semantic === 'decimal';
+      reasons.push(semantic === 'decimal' ? 'holds decimal numbers' : 'holds numbers');
     } else if (isDate || semantic === 'person-name' || semantic === 'email') score -= 0.8;
     else if (semantic === 'free-text' || semantic === 'code') score -= 0.4;
   } else if (field.type === 'integer') {
@@ -78,12 +80,34 @@ export function valueFit(field: TargetModelField, column: ColumnInfo, profile: C
       score += 0.7;
       reasons.push('holds times of day');
     } else if (isDate) score -= 0.3;
+  } else if (field.name === 'homeLanguage' && profile) {
+    const share = valueShare(profile.topValues, (v) => LANGUAGE_VALUES.has(v.toLowerCase()));
+    if (share >= 0.6) {
+      score += 0.8;
+      specific = true;
+      reasons.push('holds languages');
+    }
+  } else if (field.name === 'letterGrade' && profile) {
+    const share = valueShare(profile.topValues, (v) => /^(?:[A-G][+-]?|A\*|[UE]|[1-9])$/i.test(v));
+    if (share >= 0.7 && profile.distinct <= 20) {
+      score += 0.7;
+      specific = true;
+      reasons.push('holds letter grades');
+    } else if (isDate) score -= 0.6;
+  } else if ((field.name === 'name' || field.name === 'description') && profile) {
+    // A record's label: text, mostly different on every row, not a person's name or a code.
+    const distinctShare = profile.rows ? profile.distinct / profile.rows : 0;
+    if ((semantic === 'free-text' || semantic === 'code') && distinctShare >= (field.name === 'name' ? 0.8 : 0.3) && (profile.meanLength ?? 0) >= (field.name === 'name' ? 4 : 12)) {
+      score += 0.5;
+      specific = true;
+      reasons.push(field.name === 'name' ? 'holds a different label on each row' : 'holds descriptive text');
+    } else if (isDate || isNumber) score -= 0.5;
   } else if (field.type === 'string' && !field.enum && !field.references) {
     if (isDate && !/date|time/i.test(field.name)) score -= 0.5;
   }
 
   if (field.enum && profile && profile.topValues.length) {
-    const overlap = enumOverlap(field.enum, profile.topValues);
+    const overlap = enumOverlap(field.enum, profile.topValues, VALUE_SYNONYMS[field.name]);
     if (overlap.share >= 0.5) {
       score += 0.4 + 0.5 * overlap.share;
       specific = overlap.share >= 0.7;
@@ -123,7 +147,7 @@ const DAY_LETTERS: Record<string, string> = { M: 'monday', T: 'tuesday', W: 'wed
  * prefix of a member or by a member's first letter when that letter is unique (M/F), as grade
  * levels, or as day letters (MWF).
  */
-export function enumOverlap(members: readonly string[], values: readonly { value: string; count: number }[]): { share: number; how: string } {
+export function enumOverlap(members: readonly string[], values: readonly { value: string; count: number }[], synonyms: Record<string, string> = {}): { share: number; how: string } {
   const lower = members.map((m) => m.toLowerCase());
   const isGrade = members.includes('KG') && members.includes('01');
   const isDay = members.includes('monday');
@@ -138,6 +162,12 @@ export function enumOverlap(members: readonly string[], values: readonly { value
     if (lower.includes(lv)) {
       hit += count;
       hows.add('as written');
+      continue;
+    }
+    const synonym = synonyms[lv] ?? synonyms[lv.replace(/s$/, '')];
+    if (synonym && lower.includes(synonym)) {
+      hit += count;
+      hows.add('by school usage');
       continue;
     }
     if (isGrade && gradeOf(v)) {
@@ -165,4 +195,16 @@ export function enumOverlap(members: readonly string[], values: readonly { value
     }
   }
   return { share: total ? hit / total : 0, how: [...hows].join(', ') };
+}
+
+function valueShare(values: readonly { value: string; count: number }[], test: (v: string) => boolean): number {
+  let total = 0;
+  let hit = 0;
+  for (const { value, count } of values) {
+    const v = String(value).trim();
+    if (!v) continue;
+    total += count;
+    if (test(v)) hit += count;
+  }
+  return total ? hit / total : 0;
 }
