@@ -3,7 +3,9 @@ import type { AssessmentResult, ColumnProfile, DuplicateCandidate, Finding, Rela
 import type { StreamInfo } from '../../../shared/model/connection';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
+import { recogniseEntities } from '../mapping/suggest/recognise-entities';
 import { loadTargetContract, type TargetContract } from '../target/contract';
+import { targetModelOf } from '../target/target-model';
 import { mappingFindings } from './findings/mapping-findings';
 import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
@@ -70,8 +72,6 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
       notes.push(`The Academia Pro contract could not be read (${describe(err)}), so target enums and required fields were not checked.`);
     }
   }
-  const resolver = contract ? new TargetFieldResolver(contract, opts.mappings ?? []) : null;
-
   const tables: TableProfile[] = [];
   for (const stream of streams) {
     throwIfCancelled(opts.signal);
@@ -91,6 +91,8 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
 
   const assessed = tables.map((t) => t.stream);
   const profiles: ColumnProfile[] = tables.flatMap((t) => t.columns.map((c) => c.profile));
+  // One recogniser for what each table becomes (suggestions use the same), from names, columns and values.
+  const resolver = contract ? new TargetFieldResolver(contract, opts.mappings ?? [], recogniseEntities({ streams: assessed, profiles, model: targetModelOf(contract) })) : null;
 
   let relationships: Relationship[] = [];
   const specialised: Finding[] = [];

@@ -127,6 +127,22 @@ export function recogniseEntities(input: RecogniseInput): Recognition {
   };
 }
 
+/**
+ * The entity a table's name alone says it is (exact or trailing dictionary phrase), or null:
+ * for callers that have a name but no catalog. With a catalog, use `recogniseEntities`.
+ */
+export function entityByName(table: string, model: TargetModel): string | null {
+  const stream: StreamInfo = { name: table, columns: [], primaryKey: [], foreignKeys: [], rowEstimate: null };
+  const read = readName(table, { table: true });
+  const f: StreamFacts = { stream, words: read.words, key: read.key, link: false, backupOf: null, backupWords: false, roles: null, roleColumn: null };
+  let best: { entity: string; score: number } | null = null;
+  for (const e of model.entities) {
+    const n = nameScore(f, e).score;
+    if (n >= 0.8 && (!best || n > best.score)) best = { entity: e.name, score: n };
+  }
+  return best?.entity ?? null;
+}
+
 function choose(entities: TargetModelEntity[], streams: StreamInfo[], facts: Map<string, StreamFacts>, fieldsOf: (e: TargetModelEntity, s: StreamInfo) => Map<string, ColumnCandidate[]>): EntityChoice[] {
   const scored = new Map<string, (StreamCandidate & { filter?: RowFilterSuggestion; named: boolean })[]>();
   for (const e of entities) {
