@@ -2,7 +2,7 @@ import type { ColumnProfile } from '../../../../shared/model/assessment';
 import type { StreamInfo } from '../../../../shared/model/connection';
 import type { ColumnCandidate, RowFilterSuggestion, StreamCandidate, StreamRecognition } from '../../../../shared/model/suggestion';
 import type { TargetModel, TargetModelEntity } from '../../../../shared/model/target-model';
-import { ENTITY_SYNONYMS, KEY_WORDS, ROLE_COLUMN_WORDS, ROLE_VALUES } from './dictionary';
+import { ENTITY_KEY_SYNONYMS, ENTITY_SYNONYMS, KEY_WORDS, ROLE_COLUMN_WORDS, ROLE_VALUES } from './dictionary';
 import { isAuditColumn, rankColumns, round, type MatchContext } from './field-match';
 import { BACKUP_WORDS, readName, singular } from './names';
 
@@ -58,6 +58,8 @@ interface StreamFacts {
   backupWords: boolean;
   roles: Map<string, string[]> | null;
   roleColumn: string | null;
+  /** Person entities this stream's rows are, by the foreign keys pointing at it (enrolments' student_id…). */
+  members: Map<string, { inStream: string; inColumn: string }>;
 }
 
 export function recogniseEntities(input: RecogniseInput): Recognition {
@@ -134,7 +136,7 @@ export function recogniseEntities(input: RecogniseInput): Recognition {
 export function entityByName(table: string, model: TargetModel): string | null {
   const stream: StreamInfo = { name: table, columns: [], primaryKey: [], foreignKeys: [], rowEstimate: null };
   const read = readName(table, { table: true });
-  const f: StreamFacts = { stream, words: read.words, key: read.key, link: false, backupOf: null, backupWords: false, roles: null, roleColumn: null };
+  const f: StreamFacts = { stream, words: read.words, key: read.key, link: false, backupOf: null, backupWords: false, roles: null, roleColumn: null, members: new Map() };
   let best: { entity: string; score: number } | null = null;
   for (const e of model.entities) {
     const n = nameScore(f, e).score;
@@ -212,7 +214,14 @@ function scoreStream(e: TargetModelEntity, f: StreamFacts, fields: Map<string, C
   if (f.stream.rowEstimate === 0) score *= 0.9;
 
   let filter: RowFilterSuggestion | undefined;
-  if (f.roles && f.roleColumn) {
+  if (!f.roleColumn && f.members.size >= 2 && PERSON_ENTITIES.includes(e.name) && f.stream.primaryKey.length === 1) {
+    const m = f.members.get(e.name);
+    if (m) {
+      filter = { column: f.stream.primaryKey[0], inStream: m.inStream, inColumn: m.inColumn, reason: `${e.name} are the rows ${m.inStream}.${m.inColumn} points at` };
+      score = Math.max(score, 0.5 + 0.45 * fit);
+      reasons.push(filter.reason);
+    } else score *= 0.5;
+  } else if (f.roles && f.roleColumn) {
     if (PERSON_ENTITIES.includes(e.name)) {
       const values = f.roles.get(e.name);
       if (values) {
@@ -286,7 +295,18 @@ function streamFacts(s: StreamInfo, all: readonly StreamInfo[], profiles: Map<st
   const others = s.columns.filter((c) => !keyish.includes(c) && !isAuditColumn(c.name) && !(s.primaryKey.length === 1 && s.primaryKey[0] === c.name));
   const link = keyish.length >= 2 && others.length <= 1;
   const role = roleColumn(s, profiles);
-  return { stream: s, words, key: read.key, link, backupOf, backupWords, roles: role?.roles ?? null, roleColumn: role?.column ?? null };
+  const members = new Map<string, { inStream: string; inColumn: string }>();
+  for (const other of all) {
+    if (other === s) continue;
+    for (const k of other.foreignKeys) {
+      if (k.refStream !== s.name || k.columns.length !== 1) continue;
+      const w = readName(k.columns[0]).words;
+      for (const person of PERSON_ENTITIES) {
+        if (!members.has(person) && (ENTITY_KEY_SYNONYMS[person] ?? []).some((p) => w.includes(p))) members.set(person, { inStream: other.name, inColumn: k.columns[0] });
+      }
+    }
+  }
+  return { stream: s, words, key: read.key, link, backupOf, backupWords, roles: role?.roles ?? null, roleColumn: role?.column ?? null, members };
 }
 
 /** A column whose values name the people's roles (student, teacher, parent…), two roles at least. */
