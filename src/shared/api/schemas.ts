@@ -35,6 +35,7 @@ export const requestSchemas = {
     list: none,
     get: z.object({ id }).strict(),
     adoptFix: z.object({ assessmentId: id, code: z.string().min(1).max(100), table: z.string().min(1).max(300), column: z.string().min(1).max(300).nullable() }).strict(),
+    suggest: z.object({ connectionId: id }).strict(),
   },
   runs: {
     start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),

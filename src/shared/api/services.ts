@@ -1,6 +1,7 @@
 import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Preview } from '../model/connection';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
 import type { EntityMapping } from '../model/mapping';
+import type { SuggestionResult } from '../model/suggestion';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
@@ -59,6 +60,12 @@ export interface MappingsService {
    * becomes a skip rule. Adopting the same fix twice changes nothing.
    */
   adoptFix(req: { assessmentId: string; code: string; table: string; column: string | null }): Promise<AdoptFixResult>;
+  /**
+   * Suggestions for one of the project's connections, against the API version of the project's
+   * target: for each entity the likely stream(s), for each field ranked columns with a
+   * confidence (0–1) and reasons. Reads a sample of each stream; saves nothing.
+   */
+  suggest(req: { connectionId: string }): Promise<SuggestionResult>;
 }
 
 /** What adopting a finding's fix did to the mapping. */

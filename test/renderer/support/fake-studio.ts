@@ -270,6 +270,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           mapping.adoptedFixes = [...(mapping.adoptedFixes ?? []), { code: req.code, table: req.table, column: req.column, at: '2025-01-10T10:20:00.000Z' }];
           return { mapping: structuredClone(mapping), change: `Added ${transforms.map((t) => t.kind).join(', ')} to ${fields.map((f) => `${mapping.entity}.${f.field}`).join(', ')}.`, changed: true };
         }),
+      // No screen shows suggestions yet; the engine's suggestions are tested under test/unit/mapping/suggest.
+      suggest: (req) => record('mappings.suggest', req, () => (needProject(), { entities: [], recognition: [] })),
     },
     runs: {
       start: (req) =>

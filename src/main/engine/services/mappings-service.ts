@@ -2,6 +2,9 @@ import type { MappingsService } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
 import { requireSession, type EngineState } from '../engine-state';
 import { adoptFixIntoMapping, mappingForFinding } from '../mapping/adopt-fix';
+import { sampleProfiles } from '../mapping/suggest/sample-profiles';
+import { suggestMappings } from '../mapping/suggest/suggest-mappings';
+import { loadTargetModel } from '../target/target-model';
 
 export function mappingsService(state: EngineState): MappingsService {
   return {
@@ -32,6 +35,18 @@ export function mappingsService(state: EngineState): MappingsService {
         s.audit.append({ action: 'mapping.adopt-fix', object: `mapping:${mapping.id}`, summary: `Adopted the fix for ${code} (${where}) into ${mapping.stream} → ${mapping.entity}. ${adoption.change}` });
       }
       return adoption;
+    },
+    async suggest({ connectionId }) {
+      const s = requireSession(state);
+      await s.connections.get(connectionId, () => 'missing');
+      const connector = await s.openSource(connectionId);
+      try {
+        const streams = await connector.discover();
+        const { profiles } = await sampleProfiles(connector, streams, { now: state.now() });
+        return suggestMappings({ streams, profiles, model: loadTargetModel(s.project.target().apiVersion) });
+      } finally {
+        await connector.close();
+      }
     },
   };
 }

@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
+import { suggestCommand } from './commands/suggest-command';
 import { targetCommand } from './commands/target-command';
 import { vaultCommand } from './commands/vault-command';
 import { discoverCommand, previewCommand } from './commands/source-commands';
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   discover: discoverCommand,
   preview: previewCommand,
   assess: assessCommand,
+  suggest: suggestCommand,
   sandbox: sandboxCommand,
   target: targetCommand,
   audit: auditCommand,

@@ -52,27 +52,41 @@ function strippedWords(column: ReadName, tableWords: Set<string>): string[] {
  */
 export function nameScore(field: string, column: ReadName, tableWords: Set<string>): { score: number; reason: string | null } {
   const stripped = strippedWords(column, tableWords);
-  const strippedKey = stripped.join('');
-  let best = { score: 0, reason: null as string | null };
-  const consider = (score: number, reason: string) => {
-    if (score > best.score) best = { score, reason };
-  };
+  const strippedKey = stripped.length === column.words.length ? column.key : stripped.join('');
+  let score = 0;
+  let kind = '';
+  let phrase: { own: boolean; text: string } | null = null;
   const abbrev = column.abbreviated ? 0.95 : 1;
   for (const p of fieldPhrases(field)) {
-    const what = p.own ? 'the field\'s own name' : `school synonym "${p.text}"`;
-    if (column.key === p.key) consider((p.own ? 1 : 0.95) * abbrev, `${column.abbreviated ? 'abbreviation of ' : ''}${what}`);
-    else if (strippedKey === p.key) consider((p.own ? 0.9 : 0.86) * abbrev, `${what} after the table's own words`);
-    else {
-      const inName = p.words.filter((w) => stripped.includes(w)).length;
+    let s = 0;
+    let k = '';
+    if (column.key === p.key) {
+      s = (p.own ? 1 : 0.95) * abbrev;
+      k = 'same';
+    } else if (strippedKey === p.key) {
+      s = (p.own ? 0.9 : 0.86) * abbrev;
+      k = 'stripped';
+    } else {
+      let inName = 0;
+      for (const w of p.words) if (stripped.includes(w)) inName++;
       if (inName === p.words.length && p.words.length > 0) {
-        const extra = stripped.length - p.words.length;
-        consider(Math.max(0.35, (p.own ? 0.75 : 0.7) - 0.12 * extra) * abbrev, `contains ${what}`);
+        s = Math.max(0.35, (p.own ? 0.75 : 0.7) - 0.12 * (stripped.length - p.words.length)) * abbrev;
+        k = 'contains';
       } else if (inName > 0 && p.words.length > 1) {
-        consider((0.45 * inName) / Math.max(p.words.length, stripped.length), `shares words with ${what}`);
+        s = (0.45 * inName) / Math.max(p.words.length, stripped.length);
+        k = 'shares';
       }
     }
+    if (s > score) {
+      score = s;
+      kind = k;
+      phrase = p;
+    }
   }
-  return best;
+  if (!phrase) return { score: 0, reason: null };
+  const what = phrase.own ? 'the field\'s own name' : `school synonym "${phrase.text}"`;
+  const reason = kind === 'same' ? `${column.abbreviated ? 'abbreviation of ' : ''}${what}` : kind === 'stripped' ? `${what} after the table's own words` : kind === 'contains' ? `contains ${what}` : `shares words with ${what}`;
+  return { score, reason };
 }
 
 /**
@@ -150,15 +164,38 @@ function indexOfRun(words: string[], run: string[]): number {
 }
 
 /** Every column of a stream scored for one target field, best first (only those worth showing). */
+const streamColumns = new WeakMap<StreamInfo, { column: ColumnInfo; read: ReadName }[]>();
+const streamWords = new WeakMap<StreamInfo, Map<string, Set<string>>>();
+
+/** A stream's columns worth matching (audit columns left out), each read once. */
+function columnsOf(stream: StreamInfo): { column: ColumnInfo; read: ReadName }[] {
+  let hit = streamColumns.get(stream);
+  if (!hit) {
+    hit = stream.columns.filter((c) => !isAuditColumn(c.name)).map((column) => ({ column, read: readName(column.name) }));
+    streamColumns.set(stream, hit);
+  }
+  return hit;
+}
+
+/** The words a column may repeat from its table or entity (`PUPIL_SURNAME` in PUPILS). */
+function tableWordsOf(stream: StreamInfo, entity: string): Set<string> {
+  let byEntity = streamWords.get(stream);
+  if (!byEntity) streamWords.set(stream, (byEntity = new Map()));
+  let hit = byEntity.get(entity);
+  if (!hit) {
+    hit = new Set([...readName(stream.name, { table: true }).words, ...readName(entity).words, ...readName(singular(entity)).words]);
+    byEntity.set(entity, hit);
+  }
+  return hit;
+}
+
 export function rankColumns(entity: TargetModelEntity, field: TargetModelField, stream: StreamInfo, ctx: MatchContext): ColumnCandidate[] {
-  const tableWords = new Set([...readName(stream.name, { table: true }).words, ...readName(entity.name).words, ...readName(singular(entity.name)).words]);
+  const tableWords = tableWordsOf(stream, entity.name);
   const out: ColumnCandidate[] = [];
   const ownKey = stream.primaryKey.length === 1 ? stream.primaryKey[0] : null;
   const identifying = /(?:Number|code)$/.test(field.name);
   let dateIndex = -1;
-  for (const column of stream.columns) {
-    if (isAuditColumn(column.name)) continue;
-    const read = readName(column.name);
+  for (const { column, read } of columnsOf(stream)) {
     const profile = ctx.profile(stream.name, column.name);
     if (field.references) {
       const ref = referenceScore(field.references, stream, column, read, ctx);

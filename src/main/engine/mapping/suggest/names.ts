@@ -139,7 +139,21 @@ export interface ReadName {
 
 const TABLE_PREFIXES = new Set(['tbl', 'tb', 't', 'dbo', 'vw', 'tab', 'sis']);
 
+const readCache = { table: new Map<string, ReadName>(), column: new Map<string, ReadName>() };
+
+/** Reads a name (memoised: the recogniser asks for the same few hundred names many times). */
 export function readName(name: string, opts: { table?: boolean } = {}): ReadName {
+  const cache = opts.table ? readCache.table : readCache.column;
+  let hit = cache.get(name);
+  if (!hit) {
+    hit = readNameUncached(name, opts);
+    if (cache.size > 50_000) cache.clear();
+    cache.set(name, hit);
+  }
+  return hit;
+}
+
+function readNameUncached(name: string, opts: { table?: boolean }): ReadName {
   let raw = splitWords(name);
   if (opts.table && raw.length > 1 && TABLE_PREFIXES.has(raw[0])) raw = raw.slice(1);
   if (opts.table && raw.length === 1) {

@@ -64,7 +64,13 @@ interface StreamFacts {
 
 export function recogniseEntities(input: RecogniseInput): Recognition {
   const profiles = new Map<string, ColumnProfile>();
-  for (const p of input.profiles ?? []) profiles.set(`${p.table}\u0000${p.column}`, p);
+  const byStream = new Map<string, Map<string, ColumnProfile>>();
+  for (const p of input.profiles ?? []) {
+    profiles.set(`${p.table}\u0000${p.column}`, p);
+    let m = byStream.get(p.table);
+    if (!m) byStream.set(p.table, (m = new Map()));
+    m.set(p.column, p);
+  }
   const entities = input.model.entities.filter((e) => !input.entities || input.entities.includes(e.name));
   const streams = input.streams.filter((s) => s.columns.length > 0);
   const keyIndex = new Map<string, string[]>();
@@ -83,15 +89,28 @@ export function recogniseEntities(input: RecogniseInput): Recognition {
   }
   let fieldCache = new Map<string, Map<string, ColumnCandidate[]>>();
   const ctx: MatchContext = {
-    profile: (stream, column) => profiles.get(`${stream}\u0000${column}`),
+    profile: (stream, column) => byStream.get(stream)?.get(column),
     entitiesOfStream: (stream) => streamEntities.get(stream) ?? [],
     streamsKeyedBy: (key) => keyIndex.get(key) ?? [],
   };
+  // Plain fields do not depend on what other streams are, so they are ranked once; references are ranked again each pass.
+  const plainCache = new Map<string, ColumnCandidate[]>();
   const fieldsOf = (entity: TargetModelEntity, stream: StreamInfo) => {
     const k = `${entity.name}\u0000${stream.name}`;
     let hit = fieldCache.get(k);
     if (!hit) {
-      hit = new Map(entity.fields.filter((f) => !f.readOnly && f.name !== 'externalId').map((f) => [f.name, rankColumns(entity, f, stream, ctx)]));
+      hit = new Map();
+      for (const f of entity.fields) {
+        if (f.readOnly || f.name === 'externalId') continue;
+        if (f.references) {
+          hit.set(f.name, rankColumns(entity, f, stream, ctx));
+          continue;
+        }
+        const pk = `${k}\u0000${f.name}`;
+        let ranked = plainCache.get(pk);
+        if (!ranked) plainCache.set(pk, (ranked = rankColumns(entity, f, stream, ctx)));
+        hit.set(f.name, ranked);
+      }
       fieldCache.set(k, hit);
     }
     return hit;
