@@ -17,7 +17,7 @@ export const ENTITY_SYNONYMS: Record<string, string[]> = {
   'student-guardians': ['student guardian', 'student parent', 'pupil contact', 'student contact', 'student person', 'student contact relationship', 'student relationship', 'family link'],
   staff: ['staff', 'teacher', 'employee', 'staff member', 'personnel', 'faculty', 'instructor', 'educator', 'worker', 'user'],
   courses: ['course', 'subject', 'course catalog', 'programme', 'program', 'curriculum'],
-  classes: ['class', 'section', 'course section', 'course period', 'teaching group', 'class group', 'group', 'course offering', 'lesson'],
+  classes: ['class', 'section', 'course section', 'course period', 'teaching group', 'class group', 'group', 'course offering', 'lesson', 'homeroom', 'tutor group', 'form group', 'registration group'],
   'class-teachers': ['class teacher', 'section teacher', 'class staff', 'course instructor', 'teacher assignment', 'section staff', 'class instructor'],
   'timetable-periods': ['timetable', 'timetable period', 'period', 'bell schedule', 'schedule slot', 'lesson time', 'meeting time', 'class meeting', 'section meeting'],
   enrollments: ['enrollment', 'class enrollment', 'roster', 'schedule', 'class member', 'student enrollment', 'class list', 'student schedule', 'student class'],
