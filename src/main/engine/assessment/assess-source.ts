@@ -141,7 +141,7 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   const findings = mergeFindings(profiling, specialised);
 
   const readiness = computeReadiness({
-    tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null })),
+    tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null, ...entityVolumes(t, resolver) })),
     findings,
     relationships,
     push: opts.push,
@@ -152,6 +152,25 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   if (skippedTables.length) readiness.explanation.push(`Not in the score: ${skippedTables.map((n) => n.table).join(', ')} (see "not assessed").`);
 
   return { source: opts.sourceLabel, assessedAt: now.toISOString(), readiness, findings, duplicates, relationships, profiles, notAssessed };
+}
+
+/**
+ * The records each entity gets from a table that feeds several: a role's rows are counted from
+ * the role column's values (exact when the profile counted them exactly), other entities get
+ * every row. Nothing when the table feeds one entity or none.
+ */
+function entityVolumes(table: TableProfile, resolver: TargetFieldResolver | null): { entities?: { entity: string; rows: number }[] } {
+  const feeds = resolver?.entitiesFor(table.table) ?? [];
+  if (feeds.length < 2) return {};
+  return {
+    entities: feeds.map((f) => {
+      const values = f.filter?.values;
+      const column = values ? table.columns.find((c) => c.info.name === f.filter!.column) : undefined;
+      if (!values || !column) return { entity: f.entity, rows: table.rows };
+      const rows = column.profile.topValues.filter((v) => values.includes(v.value)).reduce((n, v) => n + v.count, 0);
+      return { entity: f.entity, rows };
+    }),
+  };
 }
 
 async function discover(connector: SourceConnector, label: string): Promise<StreamInfo[]> {

@@ -68,6 +68,15 @@ export class TargetFieldResolver {
     return this.entityByTable.get(table) ?? null;
   }
 
+  /**
+   * Every entity an unmapped table feeds, as the recogniser chose them, with the row filter of
+   * each (a shared person table gives one per role). Empty for a mapped table or without a catalog.
+   */
+  entitiesFor(table: string): { entity: string; filter?: { column: string; values?: string[] } }[] {
+    if (!this.recognition || this.mappings.some((m) => m.stream === table)) return [];
+    return this.recognition.choices.filter((c) => c.stream === table).map((c) => (c.filter ? { entity: c.entity, filter: c.filter } : { entity: c.entity }));
+  }
+
   /** The mapping of a table, if the project has one. */
   mappingFor(table: string): EntityMapping | undefined {
     return this.mappings.find((m) => m.stream === table && this.contract.hasEntity(m.entity));
