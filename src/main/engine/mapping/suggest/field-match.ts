@@ -212,7 +212,7 @@ export function rankColumns(entity: TargetModelEntity, field: TargetModelField, 
     if (name.score > 0) {
       score = name.score * 0.8 + 0.2 * (0.5 + fit.score / 2);
       if (name.reason) reasons.push(`name: ${name.reason}`);
-    } else if (fit.specific) score = 0.3 + 0.25 * fit.score;
+    } else if (fit.specific && (identifying || !read.words.some((w) => KEY_WORDS.has(w)))) score = 0.3 + 0.25 * fit.score;
     else if (identifying && column.name === ownKey) {
       score = 0.45;
       reasons.push('the table\'s own key');
