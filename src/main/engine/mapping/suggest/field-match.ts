@@ -4,6 +4,7 @@ import type { ColumnCandidate } from '../../../../shared/model/suggestion';
 import type { TargetModelEntity, TargetModelField } from '../../../../shared/model/target-model';
 import { ENTITY_KEY_SYNONYMS, FIELD_SYNONYMS, KEY_WORDS } from './dictionary';
 import { readName, singular, type ReadName } from './names';
+import { columnHints } from '../../assessment/profiling/column-hints';
 import { valueFit } from './value-fit';
 
 /** What field matching needs to know about the source beyond one column. */
@@ -216,7 +217,7 @@ export function rankColumns(entity: TargetModelEntity, field: TargetModelField, 
     else if (identifying && column.name === ownKey) {
       score = 0.45;
       reasons.push('the table\'s own key');
-    } else if (field.format === 'date' && holdsDates && fit.score > 0) {
+    } else if (field.format === 'date' && holdsDates && fit.score > 0 && (field.name === 'birthDate' || !columnHints(column.name).birthDate)) {
       // Nothing in the name: dates are offered in the order the table lists them (a weak guess).
       score = Math.max(0.3, 0.4 - 0.01 * dateIndex);
     } else continue;

@@ -44,7 +44,8 @@ export function valueFit(field: TargetModelField, column: ColumnInfo, profile: C
   } else if (field.format === 'decimal' || field.type === 'number') {
     if (isNumber || semantic === 'integer' || semantic === 'decimal') {
       score += semantic === 'decimal' ? 0.6 : 0.5;
-      specific = semantic === 'decimal';
+      // Decimals alone point at a required amount; among optional numbers (score, maxScore) they cannot choose.
+      specific = semantic === 'decimal' && field.required;
       reasons.push(semantic === 'decimal' ? 'holds decimal numbers' : 'holds numbers');
     } else if (isDate || semantic === 'person-name' || semantic === 'email') score -= 0.8;
     else if (semantic === 'free-text' || semantic === 'code') score -= 0.4;
