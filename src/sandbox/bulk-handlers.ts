@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { summaryOf, splitLines } from './bulk-processor';
-import { ZERO_COUNTS, type StoredBulkOperation } from './bulk-store';
+import { emptyCounters } from '../shared/model/counters';
+import type { StoredBulkOperation } from './bulk-store';
 import type { Handler, HandlerRequest, SandboxServices } from './handler-context';
 import { mediaType } from './http-body';
 import { problemAnswer, type SandboxAnswer } from './problem';
@@ -64,7 +65,7 @@ function createOperation(services: SandboxServices, request: HandlerRequest): Sa
       maxErrors: body.maxErrors ?? null,
       updatedSince: body.updatedSince ? Date.parse(body.updatedSince) : null,
       includeDeleted: body.includeDeleted ?? false,
-      counts: { ...ZERO_COUNTS },
+      counts: emptyCounters(),
       nextChunk: 0,
       nextLine: 0,
       linesBefore: 0,

@@ -1,4 +1,5 @@
 import { loadTargetContract, type TargetApiVersion, type TargetContract } from '../main/engine/target/contract';
+import { summarize } from '../shared/model/counters';
 import { writeRecord } from './batch-upsert';
 import type { BulkCounts, BulkStore, StoredBulkOperation } from './bulk-store';
 import type { EventLog } from './event-log';
@@ -20,7 +21,8 @@ export interface BulkProcessorDeps {
 
 /** success / error / skipped derived from the counters (CONVENTIONS); an Export's success is what it wrote. */
 export function summaryOf(type: 'Import' | 'Export', c: BulkCounts): { success: number; error: number; skipped: number } {
-  return { success: type === 'Export' ? c.read : c.created + c.updated + c.unchanged, error: c.rejected + c.failed, skipped: c.skipped };
+  const summary = summarize(c);
+  return type === 'Export' ? { ...summary, success: c.read } : summary;
 }
 
 /**

@@ -1,21 +1,12 @@
+import type { Counters } from '../shared/model/counters';
 import type { SqliteDatabase } from '../main/engine/project/open-database';
 import type { WriteMode } from './batch-upsert';
 
 export type BulkType = 'Import' | 'Export';
 export type BulkStatus = 'Open' | 'Queued' | 'Processing' | 'Completed' | 'Failed' | 'Cancelled';
 
-/** The studio's row counters (CONVENTIONS). */
-export interface BulkCounts {
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  skipped: number;
-  failed: number;
-}
-
-export const ZERO_COUNTS: BulkCounts = { read: 0, created: 0, updated: 0, unchanged: 0, rejected: 0, skipped: 0, failed: 0 };
+/** The studio's row counters (CONVENTIONS): the one `Counters` type, as a bulk operation keeps them. */
+export type BulkCounts = Counters;
 
 /** A bulk operation as the sandbox keeps it, with its processing position. */
 export interface StoredBulkOperation {

@@ -1,6 +1,6 @@
 import type { EntityContract, TargetContract } from '../main/engine/target/contract';
 import { loadTargetContract } from '../main/engine/target/contract';
-import { canonicalJson } from '../main/engine/target/canonical-json';
+import { canonicalJson } from '../shared/canonical-json';
 import type { StoredRecord } from './sandbox-store';
 
 /**

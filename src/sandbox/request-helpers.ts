@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { canonicalJson } from '../main/engine/target/canonical-json';
+import { canonicalJson } from '../shared/canonical-json';
 import type { ApiDocumentContract } from '../main/engine/target/contract';
 import type { HandlerRequest, SandboxServices } from './handler-context';
 import { isJsonMediaType, mediaType } from './http-body';

@@ -29,6 +29,21 @@ describe('studio in the browser (web host)', () => {
     await anon.close();
   });
 
+  it('opens with a one-time launch link (what `serve --open` gives the browser) once, and keeps the token only in the tab', async () => {
+    const launch = host.launchUrl();
+    const first = await browser.newPage();
+    await first.goto(launch);
+    await first.getByRole('button', { name: /Open demo project/i }).waitFor();
+    // A string, so it runs in the page (this file is type-checked without the DOM library).
+    await first.waitForFunction(`sessionStorage.getItem('academia-studio.access-token') === ${JSON.stringify(host.token)}`);
+    expect(first.url()).not.toContain('code=');
+    await first.close();
+    const second = await browser.newPage();
+    await second.goto(launch);
+    await second.getByTestId('engine-stopped-banner').filter({ hasText: /one-time link that was already used/ }).waitFor();
+    await second.close();
+  });
+
   it('opens the demo project from the Projects screen', async () => {
     await page.goto(host.url);
     await page.getByRole('button', { name: /Open demo project/i }).click();

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEngine, type Engine } from '../../src/main/engine';
+import { LaunchCodes } from '../../src/main/hosts/launch-codes';
 import { startWebHost, type WebHost } from '../../src/main/hosts/web-host';
 import { tempDir } from '../support/temp-dir';
 
@@ -72,6 +73,46 @@ describe('web host', () => {
       expect(none).toMatchObject({ kind: 'error', id: 2, error: { code: 'NO_PROJECT_OPEN' } });
     } finally {
       ws.close();
+    }
+  });
+
+  it('lets a launch link in once: its code is traded for the session token on the first socket, then refused', async () => {
+    const launch = host.launchUrl();
+    expect(launch).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${host.port}/\\?code=[A-Za-z0-9_-]+$`));
+    expect(launch).not.toContain(host.token);
+    const code = new URL(launch).searchParams.get('code')!;
+    const origin = { origin: `http://127.0.0.1:${host.port}` };
+    const base = `ws://127.0.0.1:${host.port}/rpc`;
+    // A foreign origin is refused without spending the code.
+    await expect(connect(`${base}?code=${code}`, { origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    const ws = new WebSocket(`${base}?code=${code}`, { headers: origin });
+    const first = await new Promise<Record<string, unknown>>((resolve, reject) => {
+      ws.once('message', (data) => resolve(JSON.parse(String(data))));
+      ws.once('error', reject);
+    });
+    try {
+      expect(first).toEqual({ kind: 'session', token: host.token });
+      const info = await call(ws, { kind: 'call', id: 1, service: 'system', method: 'info' });
+      expect(info).toMatchObject({ kind: 'result', id: 1 });
+    } finally {
+      ws.close();
+    }
+    await expect(connect(`${base}?code=${code}`, origin)).rejects.toThrow(/401/);
+    // The token it gave works as the printed one does.
+    const again = await connect(`${base}?token=${first.token}`, origin);
+    again.close();
+  });
+
+  it('refuses a launch code after a minute', async () => {
+    let now = 0;
+    const codes = new LaunchCodes({ now: () => now });
+    const timed = await startWebHost({ engine, rendererDir: dir.path, launchCodes: codes });
+    try {
+      const code = new URL(timed.launchUrl()).searchParams.get('code');
+      now += 60_000;
+      await expect(connect(`ws://127.0.0.1:${timed.port}/rpc?code=${code}`)).rejects.toThrow(/401/);
+    } finally {
+      await timed.close();
     }
   });
 

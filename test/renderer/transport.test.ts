@@ -5,7 +5,7 @@ import type { EngineStatus } from '../../src/shared/api/bridge';
 import { StudioError } from '../../src/shared/errors';
 import { rpcUrl, takeAccessToken, TOKEN_STORAGE_KEY } from '../../src/renderer/src/transport/access-token';
 import { chooseTransport, type TransportEnvironment } from '../../src/renderer/src/transport/choose-transport';
-import { createWebSocketChannel, defaultBackoff, type WebSocketLike } from '../../src/renderer/src/transport/websocket-channel';
+import { createWebSocketChannel, defaultBackoff, LAUNCH_LINK_SPENT, type WebSocketLike } from '../../src/renderer/src/transport/websocket-channel';
 
 /** A WebSocket stand-in the test opens, answers and drops by hand. */
 class FakeSocket implements WebSocketLike {
@@ -26,7 +26,7 @@ class FakeSocket implements WebSocketLike {
     this.readyState = 1;
     this.onopen?.({});
   }
-  receive(message: ServerMessage) {
+  receive(message: ServerMessage | { kind: 'session'; token: string }) {
     this.onmessage?.({ data: JSON.stringify(message) });
   }
   drop() {
@@ -125,6 +125,59 @@ describe('choosing the transport', () => {
     const { env } = environment('http://127.0.0.1:4321/');
     expect(chooseTransport(env, { createSocket })).toEqual({ kind: 'missing-token' });
     expect(createSocket).not.toHaveBeenCalled();
+  });
+
+  it('trades the one-time code of a launch link for the token: code on the first socket only, stripped from the address, token kept for reconnects', () => {
+    const sockets: FakeSocket[] = [];
+    const timers: (() => void)[] = [];
+    const { env, replaceState, storage } = environment('http://127.0.0.1:4321/?code=0ne-T1me&lang=he#/runs');
+    storage.data.set(TOKEN_STORAGE_KEY, 'from-an-earlier-start');
+    const choice = chooseTransport(env, { createSocket: (url) => (sockets.push(new FakeSocket(url)), sockets.at(-1)!), setTimer: (cb) => timers.push(cb) });
+    expect(choice.kind).toBe('ready');
+    if (choice.kind !== 'ready') return;
+    expect(sockets[0].url).toBe('ws://127.0.0.1:4321/rpc?code=0ne-T1me');
+    expect(replaceState).toHaveBeenCalledWith(null, '', '/?lang=he#/runs');
+
+    const received: ServerMessage[] = [];
+    choice.transport.onMessage((m) => received.push(m));
+    sockets[0].open();
+    sockets[0].receive({ kind: 'session', token: 'the-session-token' });
+    expect(received).toEqual([]); // the transport consumes it; the client never sees it
+    expect(storage.data.get(TOKEN_STORAGE_KEY)).toBe('the-session-token');
+
+    sockets[0].drop();
+    expect(choice.transport.status()).toBe('reconnecting');
+    timers[0]();
+    expect(sockets[1].url).toBe('ws://127.0.0.1:4321/rpc?token=the-session-token');
+    expect(sockets.map((s) => s.url).filter((u) => u.includes('code='))).toHaveLength(1);
+  });
+
+  it('stops with a clear reason when the launch code was spent or expired, instead of retrying it for ever', async () => {
+    const sockets: FakeSocket[] = [];
+    const timers: (() => void)[] = [];
+    const { env } = environment('http://127.0.0.1:4321/?code=spent');
+    const choice = chooseTransport(env, { createSocket: (url) => (sockets.push(new FakeSocket(url)), sockets.at(-1)!), setTimer: (cb) => timers.push(cb) });
+    if (choice.kind !== 'ready') throw new Error('expected a transport');
+    const client = createStudioClient(choice.transport);
+    const queued = client.api.projects.current();
+    sockets[0].drop(); // the host answered the upgrade with 401
+    expect(choice.transport.status()).toBe('stopped');
+    expect(choice.transport.stopReason()).toBe(LAUNCH_LINK_SPENT);
+    expect(timers).toEqual([]);
+    await expect(queued).rejects.toMatchObject({ message: LAUNCH_LINK_SPENT });
+  });
+
+  it('ignores a session message on a socket opened with the token', () => {
+    const sockets: FakeSocket[] = [];
+    const { env, storage } = environment('http://127.0.0.1:4321/?token=mine');
+    const choice = chooseTransport(env, { createSocket: (url) => (sockets.push(new FakeSocket(url)), sockets.at(-1)!) });
+    if (choice.kind !== 'ready') throw new Error('expected a transport');
+    const received: ServerMessage[] = [];
+    choice.transport.onMessage((m) => received.push(m));
+    sockets[0].open();
+    sockets[0].receive({ kind: 'session', token: 'someone-elses' });
+    expect(received).toEqual([]);
+    expect(storage.data.get(TOKEN_STORAGE_KEY)).toBe('mine');
   });
 
   it('uses wss: when the page is served over https:', () => {
@@ -227,6 +280,31 @@ describe('the WebSocket channel', () => {
     transport.close();
     expect(timers).toEqual([]);
     expect(() => transport.send({ kind: 'call', id: 9, service: 'system', method: 'info' })).toThrow(/closed/);
+  });
+
+  it('keeps no more calls in flight than the engine accepts; the rest wait in order', () => {
+    const sockets: FakeSocket[] = [];
+    const transport = createWebSocketChannel({ url: 'ws://127.0.0.1:1/rpc?token=t', createSocket: (url) => (sockets.push(new FakeSocket(url)), sockets.at(-1)!), maxCallsInFlight: 2 });
+    sockets[0].open();
+    for (let id = 1; id <= 4; id++) transport.send({ kind: 'call', id, service: 'system', method: 'info' });
+    expect(sockets[0].sent.map((m) => m.id)).toEqual([1, 2]);
+    sockets[0].receive({ kind: 'result', id: 1, result: null });
+    expect(sockets[0].sent.map((m) => m.id)).toEqual([1, 2, 3]);
+    sockets[0].receive({ kind: 'error', id: 2, error: { code: 'INTERNAL', message: 'x', hint: 'y' } });
+    expect(sockets[0].sent.map((m) => m.id)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('refuses a call larger than the engine accepts with MESSAGE_TOO_LARGE, without sending it or dropping the others', async () => {
+    const sockets: FakeSocket[] = [];
+    const transport = createWebSocketChannel({ url: 'ws://127.0.0.1:1/rpc?token=t', createSocket: (url) => (sockets.push(new FakeSocket(url)), sockets.at(-1)!), maxMessageBytes: 300 });
+    const client = createStudioClient(transport);
+    sockets[0].open();
+    const tooBig = client.api.connections.add({ name: 'ü'.repeat(120), location: '/x.csv' });
+    await expect(tooBig).rejects.toMatchObject({ code: 'MESSAGE_TOO_LARGE' });
+    expect(sockets[0].sent).toEqual([]);
+    void client.api.projects.current();
+    expect(sockets[0].sent).toMatchObject([{ service: 'projects', method: 'current' }]);
+    expect(transport.status()).toBe('open');
   });
 
   it('caps the backoff at ten seconds', () => {

@@ -1,14 +1,19 @@
 import type { ConnectionInfo } from '../../shared/model/connection';
 import type { SourceConnector } from './connectors/connector';
-import { openConnector } from './connectors/open-connector';
+import { openConnector, type ConnectorGuard } from './connectors/open-connector';
+import { connectionFilePaths } from './connectors/source-location';
+import { demoLegacyFileFor } from './demo-project';
 import { ConnectionsRepo, type SecretStatusOf } from './project/connections-repo';
 import { AssessmentsRepo } from './project/assessments-repo';
 import { MappingsRepo } from './project/mappings-repo';
 import type { Project } from './project/project';
 import { RunsRepo } from './project/runs-repo';
 import { StagingRepo } from './project/staging-repo';
+import { AuditCheckpoints } from './security/audit-checkpoint';
+import { AuditKeys } from './security/audit-key';
 import { AuditLog } from './security/audit-log';
 import type { KeyStore } from './security/key-store';
+import type { PathGrants } from './security/path-grants';
 import { connectionIdOfSecret, connectionSecretName } from './security/secret-names';
 import { Vault } from './security/vault';
 
@@ -28,16 +33,35 @@ export class ProjectSession {
 
   constructor(
     readonly project: Project,
-    keys: KeyStore,
+    private readonly keys: KeyStore,
     now: () => Date,
+    /** What sources may read; null only for sessions that never open a source from the API. */
+    private readonly grants: PathGrants | null = null,
   ) {
     this.connections = new ConnectionsRepo(project);
     this.mappings = new MappingsRepo(project);
     this.runs = new RunsRepo(project);
     this.staging = new StagingRepo(project);
     this.assessments = new AssessmentsRepo(project);
-    this.audit = new AuditLog(project.db, { now });
+    this.audit = new AuditLog(project.db, { now, checkpoints: new AuditCheckpoints(keys.configDir) });
     this.vault = new Vault(project.db, keys, { audit: this.audit, now, describe: (name) => this.describeSecret(name) });
+  }
+
+  /**
+   * Gives the audit trail this user's audit key (derived from the vault key, created on first use
+   * like the vault does), so every entry from now on carries a MAC. Called once when the project
+   * is opened. A key that cannot be unlocked (a passphrase-only key and no passphrase) does not stop
+   * the project from opening: entries are then written without a MAC, and `audit verify` reports
+   * them, so unattended jobs give APSTUDIO_VAULT_PASSPHRASE.
+   */
+  async unlockAudit(log: (message: string) => void = (m) => console.warn(m)): Promise<boolean> {
+    try {
+      this.audit.useKeys(AuditKeys.fromKeyring(await this.keys.openOrCreate()));
+      return true;
+    } catch (err) {
+      log(`The audit trail of ${this.project.path} is written without MACs in this session: the vault key could not be unlocked (${err instanceof Error ? err.message : String(err)}).`);
+      return false;
+    }
   }
 
   /** Where each connection's password stands, read once (the vault needs the key for it). */
@@ -57,9 +81,29 @@ export class ProjectSession {
 
   async openSource(connectionId: string): Promise<SourceConnector> {
     const c = await this.connections.get(connectionId, () => 'missing');
+    const guard = this.sourceGuard(c.id, c.kind, c.config);
     const name = connectionSecretName(connectionId);
-    if (!this.vault.has(name)) return openConnector(c.kind, c.config, null);
-    return this.vault.use(name, (password) => openConnector(c.kind, c.config, password));
+    if (!this.vault.has(name)) return openConnector(c.kind, c.config, null, guard);
+    return this.vault.use(name, (password) => openConnector(c.kind, c.config, password, guard));
+  }
+
+  /**
+   * A saved connection counts as granted (the project vouches for it), but the studio's own files
+   * are refused whatever the project says, and a folder or zip leaves them out of its listing.
+   */
+  private sourceGuard(id: string, kind: ConnectionInfo['kind'], config: ConnectionInfo['config']): ConnectorGuard {
+    if (!this.grants) return {};
+    const allowed = [demoLegacyFileFor(this.project.path)];
+    for (const file of connectionFilePaths(kind, config)) {
+      try {
+        this.grants.refuseProtected(file, allowed);
+      } catch (err) {
+        this.audit.append({ action: 'source.refuse', object: `connection:${id}`, summary: `Refused to read ${file} for a saved connection.` });
+        throw err;
+      }
+    }
+    const files = this.grants.fileGuard(allowed);
+    return { excludeFile: files.excludes };
   }
 
   /** Registers something to stop when the project closes (an embedded sandbox, say). */
@@ -69,6 +113,7 @@ export class ProjectSession {
 
   async close(): Promise<void> {
     for (const c of this.closers.splice(0).reverse()) await c();
+    this.audit.writeCheckpoint();
     this.project.close();
   }
 

@@ -34,7 +34,10 @@ export function serveStatic(root: string, urlPath: string, res: ServerResponse, 
   }
   const cache = file.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable';
   res.writeHead(200, { ...headers, 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': cache });
-  createReadStream(file).pipe(res);
+  // A file that vanishes or cannot be read after the check must cost this response only.
+  const stream = createReadStream(file);
+  stream.on('error', () => res.destroy());
+  stream.pipe(res);
 }
 
 function safeDecode(p: string): string {

@@ -16,7 +16,7 @@ export const requestSchemas = {
     current: none,
     create: z.object({ path, name: z.string().min(1).max(200).optional() }).strict(),
     open: z.object({ path }).strict(),
-    openDemo: z.object({ path: path.optional() }).strict(),
+    openDemo: z.object({ path: path.optional(), pupils: z.number().int().min(1).max(10_000_000).optional() }).strict(),
     close: none,
     recent: none,
     export: z.object({ path }).strict(),
@@ -116,5 +116,9 @@ export const requestSchemas = {
   },
   system: {
     info: none,
+  },
+  files: {
+    browse: z.object({ path: path.optional() }).strict(),
+    grant: z.object({ path }).strict(),
   },
 } satisfies Record<ServiceName, Record<string, z.ZodType>>;

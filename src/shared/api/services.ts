@@ -15,8 +15,11 @@ export interface ProjectsService {
   create(req: { path: string; name?: string }): Promise<ProjectInfo>;
   /** Open an existing project file for writing (takes the project lock). */
   open(req: { path: string }): Promise<ProjectInfo>;
-  /** Open the demo school project, creating it (source, mapping, target) if needed. */
-  openDemo(req: { path?: string }): Promise<ProjectInfo>;
+  /**
+   * Open the demo school project, creating it (source, mapping, target) if needed. `pupils`
+   * sizes the generated school when the demo is created (default 2,000); an existing demo keeps its size.
+   */
+  openDemo(req: { path?: string; pupils?: number }): Promise<ProjectInfo>;
   close(): Promise<void>;
   recent(): Promise<RecentProject[]>;
   /**
@@ -144,7 +147,7 @@ export interface AssessmentService {
 /** The project's tamper-evident audit trail (read-only: entries are written by the engine). */
 export interface AuditService {
   list(req: { action?: string; object?: string; limit?: number; beforeSeq?: number }): Promise<AuditEntryInfo[]>;
-  verify(): Promise<{ valid: boolean; entries: number; firstBadEntry: number | null }>;
+  verify(): Promise<{ valid: boolean; entries: number; firstBadEntry: number | null; keyed: boolean }>;
 }
 
 /** One audit entry as shown: never a secret; personal data masked. */
@@ -156,6 +159,50 @@ export interface AuditEntryInfo {
   object: string;
   summary: string;
   hash: string;
+}
+
+/**
+ * The browser host's file picker: browse the studio machine's folders (names, kinds and sizes,
+ * never a file's contents) and grant what a person picks. The API reads only files and folders a
+ * person chose (docs/security.md); the desktop app uses its own file dialog instead, so there both
+ * methods are refused.
+ */
+export interface FilesService {
+  /** One folder's entries; without a path, the user's home folder. The studio's own files are marked `protected`. */
+  browse(req: { path?: string }): Promise<FolderListing>;
+  /** A person picked this file or folder: it (and what a folder holds) may be read as a source in this session. */
+  grant(req: { path: string }): Promise<FileGrantInfo>;
+}
+
+/** What `files.browse` shows of a folder. */
+export interface FolderListing {
+  /** The folder's real path. */
+  path: string;
+  /** The folder above, or null at a root. */
+  parent: string | null;
+  home: string;
+  /** Where browsing can start: `/`, or the drives on Windows. */
+  roots: string[];
+  /** Folders first, then by name. */
+  entries: FolderEntry[];
+  /** True when the folder holds more entries than were listed. */
+  truncated: boolean;
+}
+
+export interface FolderEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'folder' | 'other';
+  /** Bytes, for files. */
+  size: number | null;
+  /** The studio's own file (key, project, sandbox data, configuration folder): never readable. */
+  protected: boolean;
+}
+
+/** A granted location. */
+export interface FileGrantInfo {
+  path: string;
+  kind: 'file' | 'folder';
 }
 
 /** Facts about the engine itself (version, host kind). */
@@ -175,6 +222,7 @@ export interface StudioApi {
   assessment: AssessmentService;
   audit: AuditService;
   system: SystemService;
+  files: FilesService;
 }
 
 export type ServiceName = keyof StudioApi;

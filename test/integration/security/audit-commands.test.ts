@@ -32,7 +32,7 @@ describe('audit verify / export (the CLI core)', () => {
 
   it('reports an intact trail with exit code 0 and the CONVENTIONS shape', () => {
     const outcome = auditVerifyCore(projectPath);
-    expect(outcome.document).toEqual({ valid: true, entries: 5, firstBadEntry: null });
+    expect(outcome.document).toEqual({ valid: true, entries: 5, firstBadEntry: null, keyed: false });
     expect(outcome.exitCode).toBe(0);
     expect(outcome.lines[0]).toMatch(/intact: 5 entries checked/);
   });
@@ -55,7 +55,7 @@ describe('audit verify / export (the CLI core)', () => {
     expect(at).toBeGreaterThan(0);
     bytes.write('Added connectiom 4', at, 'latin1');
     writeFileSync(projectPath, bytes);
-    expect(auditVerifyCore(projectPath).document).toEqual({ valid: false, entries: 5, firstBadEntry: 4 });
+    expect(auditVerifyCore(projectPath).document).toEqual({ valid: false, entries: 5, firstBadEntry: 4, keyed: false });
   });
 
   it('catches the whole trail being dropped from a project that had one', () => {
@@ -63,7 +63,7 @@ describe('audit verify / export (the CLI core)', () => {
     db.exec('DROP TABLE audit_log; DROP TABLE audit_head;');
     db.pragma('user_version = 2');
     db.close();
-    expect(auditVerifyCore(projectPath).document).toEqual({ valid: false, entries: 0, firstBadEntry: 1 });
+    expect(auditVerifyCore(projectPath).document).toEqual({ valid: false, entries: 0, firstBadEntry: 1, keyed: false });
   });
 
   it('verifies while another studio holds the project open', () => {
@@ -109,6 +109,6 @@ describe('audit verify / export (the CLI core)', () => {
   it('a new project with no audit entries yet verifies as intact and empty', () => {
     const fresh = join(dir.path, 'fresh.apstudio');
     createProjectFile(fresh, 'test', {}).close();
-    expect(auditVerifyCore(fresh).document).toEqual({ valid: true, entries: 0, firstBadEntry: null });
+    expect(auditVerifyCore(fresh).document).toEqual({ valid: true, entries: 0, firstBadEntry: null, keyed: false });
   });
 });

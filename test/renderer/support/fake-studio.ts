@@ -1,6 +1,6 @@
 import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
-import type { AuditEntryInfo, StudioApi } from '../../../src/shared/api/services';
+import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
@@ -52,6 +52,23 @@ export interface FakeState extends FakeTargetState {
   survivorRule: SurvivorRule;
   /** The project's mappings (`mappings.adoptFix` appends a fix's transforms to the field fed by the finding's column). */
   mappings: EntityMapping[];
+  /** The studio machine's disk as the picker sees it: each folder's entries, by folder path. */
+  disk: Record<string, FolderEntry[]>;
+  /** Paths granted through `files.grant`. */
+  granted: string[];
+}
+
+/** A small home folder for the picker: a folder of exports, a CSV, and the studio's own config folder. */
+export function demoDisk(): Record<string, FolderEntry[]> {
+  return {
+    '/home/it': [
+      { name: '.config', path: '/home/it/.config', kind: 'folder', size: null, protected: false },
+      { name: 'exports', path: '/home/it/exports', kind: 'folder', size: null, protected: false },
+      { name: 'pupils.csv', path: '/home/it/pupils.csv', kind: 'file', size: 2048, protected: false },
+    ],
+    '/home/it/exports': [{ name: 'staff.xlsx', path: '/home/it/exports/staff.xlsx', kind: 'file', size: 9000, protected: false }],
+    '/home/it/.config': [{ name: 'academia-studio', path: '/home/it/.config/academia-studio', kind: 'folder', size: null, protected: true }],
+  };
 }
 
 export const DEMO_PROJECT: ProjectInfo = {
@@ -138,6 +155,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     assessmentResults: {},
     decisions: [],
     survivorRule: 'most-complete',
+    disk: demoDisk(),
+    granted: [],
     mappings: [],
     targetChecks: [],
     targetSecret: null,
@@ -360,7 +379,24 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
         record('audit.verify', undefined, () => {
           needProject();
           const entries = state.audit.length;
-          return state.auditBrokenAt === null ? { valid: true, entries, firstBadEntry: null } : { valid: false, entries, firstBadEntry: state.auditBrokenAt };
+          return state.auditBrokenAt === null ? { valid: true, entries, firstBadEntry: null, keyed: true } : { valid: false, entries, firstBadEntry: state.auditBrokenAt, keyed: true };
+        }),
+    },
+    files: {
+      browse: (req) =>
+        record('files.browse', req, () => {
+          const path = req.path ?? '/home/it';
+          const entries = state.disk[path];
+          if (!entries) throw new StudioError('SOURCE_NOT_FOUND', `There is no folder at ${path}.`, 'Go back to your home folder and browse from there.');
+          const parent = path === '/' ? null : path.slice(0, path.lastIndexOf('/')) || '/';
+          return { path, parent, home: '/home/it', roots: ['/'], entries, truncated: false };
+        }),
+      grant: (req) =>
+        record('files.grant', req, () => {
+          const entry = Object.values(state.disk).flat().find((e) => e.path === req.path);
+          if (entry?.protected) throw new StudioError('SOURCE_PROTECTED', `The studio never reads ${req.path}.`, "This is the studio's own key file; it is never readable as a source.");
+          state.granted.push(req.path);
+          return { path: req.path, kind: entry?.kind === 'folder' ? ('folder' as const) : ('file' as const) };
         }),
     },
     system: {

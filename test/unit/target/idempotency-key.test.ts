@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { idempotencyKeyFor } from '../../../src/main/engine/target/academia-client';
-import { canonicalJson } from '../../../src/main/engine/target/canonical-json';
+import { canonicalJson } from '../../../src/shared/canonical-json';
 
 describe('idempotencyKeyFor', () => {
   it('is a SHA-256 hex digest that depends on run, entity and content only', () => {

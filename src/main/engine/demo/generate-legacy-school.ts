@@ -1,6 +1,7 @@
-import { existsSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { StudioError } from '../../../shared/errors';
 import { openSqlite, type SqliteDatabase } from '../project/open-database';
+import { writeOwnerOnlyFile } from '../security/owner-only';
 import type { DemoManifest } from './demo-manifest';
 import { LEGACY_TABLES, sqliteCreateTable } from './legacy-schema';
 import { SchoolGenerator } from './school-generator';
@@ -55,7 +56,7 @@ export async function generateLegacySchool(opts: GenerateLegacySchoolOptions): P
     db.close();
     db = null;
     const manifest = generator.manifest();
-    writeFileSync(`${opts.file}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`);
+    writeOwnerOnlyFile(`${opts.file}.manifest.json`, `${JSON.stringify(manifest, null, 2)}\n`, { overwrite: true });
     renameSync(partial, opts.file);
     return manifest;
   } catch (err) {

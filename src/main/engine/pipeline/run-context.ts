@@ -1,20 +1,28 @@
 import type { EventMessage } from '../../../shared/api/rpc';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
-import type { Project } from '../project/project';
 import type { RunsRepo } from '../project/runs-repo';
 import type { StagingRepo } from '../project/staging-repo';
-import type { PersonDecisionSource } from './person-merge-loader';
+import type { AcademiaClient } from '../target/academia-client';
+import type { PersonDecisionSource } from './person-crosswalk';
 import type { TargetSession } from './target-session';
+
+/** What a run writes about itself (the project file's `runs`, `run_steps`, `run_events`). */
+export type RunRecords = Pick<RunsRepo, 'setStatus' | 'setCounters' | 'setReconciliation' | 'updateStep' | 'addEvent' | 'get'>;
+
+/** Staged rows, rejects and receipts of a run (the project file's `staged_rows`, `rejects`, `push_receipts`). */
+export type StagingStore = Pick<StagingRepo, 'stage' | 'reject' | 'rejectRows' | 'page' | 'recordReceipts' | 'predict' | 'stagedCount' | 'receiptIds'>;
+
+/** The parts of a target session a run uses: where it is, its contract, and a client to push and list. */
+export type RunTarget = Pick<TargetSession, 'contract' | 'baseUrl' | 'schoolId'> & { client: Pick<AcademiaClient, 'pushBatch' | 'list'> };
 
 /** Everything a run needs, injected so tests can drive it with fakes and a fake clock. */
 export interface RunContext {
-  project: Project;
-  runs: RunsRepo;
-  staging: StagingRepo;
+  runs: RunRecords;
+  staging: StagingStore;
   mappings: EntityMapping[];
   openSource(connectionId: string): Promise<SourceConnector>;
-  target(): Promise<TargetSession>;
+  target(): Promise<RunTarget>;
   /** Reviewers' duplicate decisions and the survivor rule: the person crosswalk the run applies. */
   personDecisions: PersonDecisionSource;
   emit(message: EventMessage): void;

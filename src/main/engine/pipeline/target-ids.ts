@@ -1,7 +1,7 @@
 import type { AcademiaClient } from '../target/academia-client';
 
 /** Every externalId the target holds for an entity, read page by page (reconciliation). */
-export async function listTargetExternalIds(client: AcademiaClient, entity: string): Promise<Set<string>> {
+export async function listTargetExternalIds(client: Pick<AcademiaClient, 'list'>, entity: string): Promise<Set<string>> {
   const ids = new Set<string>();
   let cursor: string | undefined;
   do {

@@ -1,4 +1,4 @@
-import { securityMigration } from '../security/security-migration';
+import { auditMacMigration, securityMigration } from '../security/security-migration';
 import { assessmentMigration } from './assessment-migration';
 import type { SqliteDatabase } from './open-database';
 import { targetMigration } from './target-migration';
@@ -121,6 +121,7 @@ export const MIGRATIONS: Migration[] = [
   securityMigration,
   assessmentMigration,
   targetMigration,
+  auditMacMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,6 +1,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { StudioError } from '../../../shared/errors';
+import { OWNER_FILE_MODE, restrictToOwner } from '../security/owner-only';
 
 /** Who holds a project open for writing; written into `<project>.lock` beside the file. */
 export interface LockOwner {
@@ -33,9 +34,18 @@ export function acquireProjectLock(projectPath: string, app: string, isAlive: (p
   let tookOverStale = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      const fd = openSync(lockPath, 'wx', 0o600);
-      writeSync(fd, JSON.stringify(owner));
+      // Owner-only like the project itself: it names the account and computer using it.
+      const fd = openSync(lockPath, 'wx', OWNER_FILE_MODE);
+      try {
+        writeSync(fd, JSON.stringify(owner));
+      } catch (err) {
+        // A full disk: leave no empty lock behind to puzzle the next studio.
+        closeSync(fd);
+        unlinkSync(lockPath);
+        throw err;
+      }
       closeSync(fd);
+      restrictToOwner(lockPath);
       return { owner, tookOverStale, release: () => releaseIfOurs(lockPath, owner) };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') {

@@ -1,3 +1,4 @@
+import type { Counters } from '../../../shared/model/counters';
 import type { Project } from './project';
 
 /** A record ready for the target, with the hash of its canonical JSON. */
@@ -74,6 +75,14 @@ export class StagingRepo {
     })();
   }
 
+  /** Rejects of several stages (a batch's bad rows, in order) in one transaction. */
+  rejectRows(runId: string, entity: string, rows: (RejectedRow & { stage: 'transform' | 'validate' | 'target' })[]): void {
+    if (!rows.length) return;
+    this.project.db.transaction(() => {
+      for (const r of rows) this.insertReject.run(runId, entity, r.stage, r.externalId, r.sourceRow, JSON.stringify(r.errors), JSON.stringify(r.row));
+    })();
+  }
+
   /** Staged records of a run, in externalId order after `after` (keyset pages for the push). */
   page(runId: string, entity: string, after: string | null, limit: number): StagedRecord[] {
     const rows = this.project.db
@@ -94,7 +103,7 @@ export class StagingRepo {
   }
 
   /** What a push of this run's staged rows would do, judged from what the target last acknowledged. */
-  predict(runId: string, entity: string): { created: number; updated: number; unchanged: number } {
+  predict(runId: string, entity: string): Pick<Counters, 'created' | 'updated' | 'unchanged'> {
     const row = this.project.db
       .prepare(
         `SELECT

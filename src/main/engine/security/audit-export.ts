@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StudioError } from '../../../shared/errors';
-import { AUDIT_GENESIS_HASH, verifyAuditChain, type AuditEntry, type AuditVerifyResult } from './audit-chain';
+import { AUDIT_GENESIS_HASH, verifyAuditChain, type AuditEntry, type AuditVerifyOptions, type AuditVerifyResult } from './audit-chain';
 
 export type AuditExportFormat = 'csv' | 'json';
 
@@ -16,14 +16,16 @@ export interface AuditExportResult {
 
 export const AUDIT_EXPORT_FORMAT = 'academia-studio-audit';
 
-const CSV_COLUMNS = ['seq', 'at', 'actor', 'action', 'object', 'summary', 'prev_hash', 'hash'] as const;
+const CSV_COLUMNS = ['seq', 'at', 'actor', 'action', 'object', 'summary', 'prev_hash', 'hash', 'mac', 'mac_key'] as const;
 
 /**
  * Streams the entries to a file beside `file`, then renames it into place: a failed export never
  * leaves half a file under the chosen name. Entries are written as stored (summaries were masked
- * when they were appended), so the JSON export re-verifies byte for byte.
+ * when they were appended), so the JSON export re-verifies byte for byte, and with the audit key
+ * its MACs too (the JSON carries the project id they are bound to). The checkpoint compared, if
+ * any, is part of `verify`.
  */
-export function writeAuditExport(format: AuditExportFormat, file: string, entries: Iterable<AuditEntry>, head: { seq: number; hash: string } | null): AuditExportResult {
+export function writeAuditExport(format: AuditExportFormat, file: string, entries: Iterable<AuditEntry>, head: { seq: number; hash: string } | null, options: AuditVerifyOptions = {}): AuditExportResult {
   if (format !== 'csv' && format !== 'json') {
     throw new StudioError('BAD_REQUEST', `"${String(format)}" is not an audit export format.`, 'Choose csv or json.');
   }
@@ -49,10 +51,12 @@ export function writeAuditExport(format: AuditExportFormat, file: string, entrie
     if (format === 'csv') {
       // The BOM makes spreadsheet programs read the file as UTF-8.
       out(`\ufeff${CSV_COLUMNS.join(',')}\r\n`);
-      verify = verifyAuditChain(tee((e) => out(`${[e.seq, e.at, e.actor, e.action, e.object, e.summary, e.prevHash, e.hash].map(csvCell).join(',')}\r\n`)), head);
+      verify = verifyAuditChain(tee((e) => out(`${[e.seq, e.at, e.actor, e.action, e.object, e.summary, e.prevHash, e.hash, e.mac ?? '', e.macKey ?? ''].map(csvCell).join(',')}\r\n`)), head, options);
     } else {
-      out(`{"format":${JSON.stringify(AUDIT_EXPORT_FORMAT)},"version":1,"exportedAt":${JSON.stringify(new Date().toISOString())},"hashAlgorithm":"sha256","genesisHash":"${AUDIT_GENESIS_HASH}","entries":[`);
-      verify = verifyAuditChain(tee((e, first) => out(`${first ? '' : ','}\n${JSON.stringify(e)}`)), head);
+      out(
+        `{"format":${JSON.stringify(AUDIT_EXPORT_FORMAT)},"version":1,"exportedAt":${JSON.stringify(new Date().toISOString())},"hashAlgorithm":"sha256","genesisHash":"${AUDIT_GENESIS_HASH}","macAlgorithm":"hmac-sha256","projectId":${JSON.stringify(options.projectId ?? null)},"entries":[`,
+      );
+      verify = verifyAuditChain(tee((e, first) => out(`${first ? '' : ','}\n${JSON.stringify(e)}`)), head, options);
       out(`\n],"head":${JSON.stringify(head)},"verify":${JSON.stringify(verify)}}\n`);
     }
     fsyncSync(fd);

@@ -2,7 +2,9 @@ import { StudioError } from '../../../shared/errors';
 import type { SqliteDatabase } from '../project/open-database';
 import { currentActor } from './actor';
 import { writeAuditExport, type AuditExportFormat, type AuditExportResult } from './audit-export';
-import { AUDIT_GENESIS_HASH, auditEntryHash, verifyAuditChain, type AuditEntry, type AuditVerifyResult } from './audit-chain';
+import { AUDIT_GENESIS_HASH, auditEntryHash, auditEntryMac, verifyAuditChain, type AuditEntry, type AuditVerifyResult } from './audit-chain';
+import { isProjectId, type AuditCheckpoint, type AuditCheckpoints } from './audit-checkpoint';
+import type { AuditKeys } from './audit-key';
 import { maskSecrets, maskSummary } from './masking';
 
 /** What a service gives to record one action. */
@@ -37,26 +39,65 @@ export interface AuditLogOptions {
   now?: () => Date;
   /** Defaults to the OS user and host of this process. */
   actor?: string;
+  /**
+   * The user's audit keys (from the vault's keyring, see audit-key.ts). With them every new entry
+   * carries a MAC and {@link AuditLog.verify} checks the MACs; without them (a copy opened by
+   * someone without the key) only the hash chain is checked. {@link AuditLog.useKeys} sets them
+   * later, once the key store is unlocked.
+   */
+  keys?: AuditKeys | null;
+  /** Where the head is checkpointed outside the file (per project id); null: no checkpoint. */
+  checkpoints?: AuditCheckpoints | null;
+  /** Says when a checkpoint could not be written (the entry itself is committed). Defaults to a process warning. */
+  warn?: (message: string) => void;
 }
 
-type AuditRow = { seq: number; at: string; actor: string; action: string; object: string; summary: string; prev_hash: string; hash: string };
+type AuditRow = { seq: number; at: string; actor: string; action: string; object: string; summary: string; prev_hash: string; hash: string; mac?: string | null; mac_key?: string | null };
 
 const ACTION_PATTERN = /^[a-z][a-z0-9-]*(\.[a-z][a-z0-9-]*)+$/;
 const MAX_OBJECT_LENGTH = 300;
 
 /**
- * The project's audit trail: an append-only, SHA-256-chained table in the project file. Every
- * service records its changes through {@link append}; {@link verify} proves no entry was changed,
- * removed or moved since.
+ * The project's audit trail: an append-only, SHA-256-chained table in the project file, each
+ * entry also MAC'd under the user's audit key (kept outside the file), and its head checkpointed
+ * outside the file too. Every service records its changes through {@link append}; {@link verify}
+ * proves no entry was changed, removed or moved since, even by someone who recomputed the hashes.
  */
 export class AuditLog {
   private readonly actor: string;
+  private keys: AuditKeys | null;
+  private readonly checkpoints: AuditCheckpoints | null;
+  private shape: { mac: boolean; projectId: string | null } | null = null;
+  private checkpointPending = false;
+  private warnedCheckpoint = false;
 
   constructor(
     private readonly db: SqliteDatabase,
     private readonly options: AuditLogOptions = {},
   ) {
     this.actor = options.actor ?? currentActor();
+    this.keys = options.keys ?? null;
+    this.checkpoints = options.checkpoints ?? null;
+  }
+
+  /** Starts MAC'ing new entries (and checking MACs) with these keys: once the key store is unlocked. */
+  useKeys(keys: AuditKeys | null): void {
+    this.keys = keys;
+  }
+
+  /** The audit keys in use (to write a keyed entry into a copy of the project, say). */
+  get auditKeys(): AuditKeys | null {
+    return this.keys;
+  }
+
+  /** Whether new entries get a MAC (the audit key is held and the file has the MAC columns). */
+  get isKeyed(): boolean {
+    return this.keys !== null && this.fileShape().mac;
+  }
+
+  /** The project's id (meta `projectId`), bound into every MAC; null in a file without one. */
+  get projectId(): string | null {
+    return this.fileShape().projectId;
   }
 
   /**
@@ -70,7 +111,7 @@ export class AuditLog {
     const object = maskSecrets(String(input.object ?? '')).slice(0, MAX_OBJECT_LENGTH);
     const summary = maskSummary(input.summary ?? '', { personal: input.personal });
     const at = (this.options.now?.() ?? new Date()).toISOString();
-    return this.db
+    const appended = this.db
       .transaction((): AuditEntry => {
         const last = this.db.prepare('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
         const head = this.db.prepare('SELECT seq, hash FROM audit_head WHERE id = 1').get() as { seq: number; hash: string } | undefined;
@@ -79,18 +120,102 @@ export class AuditLog {
         const from = head && (!last || head.seq > last.seq) ? head : last;
         const entry = { seq: (from?.seq ?? 0) + 1, at, actor: this.actor, action: input.action, object, summary, prevHash: from?.hash ?? AUDIT_GENESIS_HASH };
         const full: AuditEntry = { ...entry, hash: auditEntryHash(entry) };
-        this.db
-          .prepare('INSERT INTO audit_log (seq, at, actor, action, object, summary, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(full.seq, full.at, full.actor, full.action, full.object, full.summary, full.prevHash, full.hash);
+        const shape = this.fileShape();
+        if (shape.mac) {
+          const key = this.keys?.current ?? null;
+          full.mac = key ? auditEntryMac(key.key, shape.projectId, entry) : null;
+          full.macKey = key ? key.id : null;
+          this.db
+            .prepare('INSERT INTO audit_log (seq, at, actor, action, object, summary, prev_hash, hash, mac, mac_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(full.seq, full.at, full.actor, full.action, full.object, full.summary, full.prevHash, full.hash, full.mac, full.macKey);
+        } else {
+          this.db
+            .prepare('INSERT INTO audit_log (seq, at, actor, action, object, summary, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+            .run(full.seq, full.at, full.actor, full.action, full.object, full.summary, full.prevHash, full.hash);
+        }
         this.db.prepare('INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT(id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(full.seq, full.hash);
         return full;
       })
       .immediate();
+    this.scheduleCheckpoint();
+    return appended;
   }
 
-  /** Checks the whole chain; reads entry by entry, so a long trail is not held in memory. */
+  /**
+   * Checks the whole chain, the MACs (with the keys) and the checkpoint kept outside the file;
+   * reads entry by entry, so a long trail is not held in memory.
+   */
   verify(): AuditVerifyResult {
-    return this.db.transaction(() => verifyAuditChain(this.iterate(), this.head()))();
+    return this.db.transaction(() => verifyAuditChain(this.iterate(), this.head(), this.verifyOptions()))();
+  }
+
+  /** The checkpoint kept outside the file for this project, if there is one. */
+  checkpoint(): AuditCheckpoint | null {
+    return this.checkpoints?.read(this.projectId) ?? null;
+  }
+
+  /**
+   * Moves the checkpoint outside the file to the newest COMMITTED entry. Appends call it by
+   * themselves (right away, or once the caller's transaction is over); it is public for hosts that
+   * want it written before they exit. Never moves the checkpoint onto a trail that does not pass
+   * through it: a trail cut short or rewritten keeps being reported, and is not made to look
+   * whole by the next append.
+   */
+  writeCheckpoint(): void {
+    this.checkpointPending = false;
+    const projectId = this.projectId;
+    if (!this.checkpoints || !this.db.open || !isProjectId(projectId)) return;
+    if (this.db.inTransaction) {
+      // Still inside the caller's transaction: what it appended may yet roll back.
+      this.scheduleCheckpoint(true);
+      return;
+    }
+    try {
+      const last = this.db.prepare(`SELECT seq, hash${this.fileShape().mac ? ', mac, mac_key' : ''} FROM audit_log ORDER BY seq DESC LIMIT 1`).get() as AuditRow | undefined;
+      if (!last) return;
+      const previous = this.checkpoints.read(projectId);
+      if (previous) {
+        if (previous.entries > last.seq) return;
+        const there = this.db.prepare('SELECT hash FROM audit_log WHERE seq = ?').pluck().get(previous.entries) as string | undefined;
+        if (there !== previous.hash) return;
+        if (previous.entries === last.seq) return;
+      }
+      this.checkpoints.write({ projectId, entries: last.seq, hash: last.hash, mac: last.mac ?? null, macKey: last.mac_key ?? null, updatedAt: (this.options.now?.() ?? new Date()).toISOString() });
+    } catch (err) {
+      if (this.warnedCheckpoint) return;
+      this.warnedCheckpoint = true;
+      const message = `The audit checkpoint of this project could not be written in ${this.checkpoints.dir} (${err instanceof Error ? err.message : String(err)}); the audit trail itself is saved, but cutting entries off its end would go unnoticed until it is.`;
+      (this.options.warn ?? ((m: string) => process.emitWarning(m, { code: 'APSTUDIO_AUDIT_CHECKPOINT' })))(message);
+    }
+  }
+
+  private scheduleCheckpoint(later = false): void {
+    if (!this.checkpoints) return;
+    if (!later && !this.db.inTransaction) {
+      this.writeCheckpoint();
+      return;
+    }
+    if (this.checkpointPending) return;
+    this.checkpointPending = true;
+    // better-sqlite3 transactions are synchronous: by the next turn the caller's has committed or rolled back.
+    setImmediate(() => {
+      if (this.checkpointPending) this.writeCheckpoint();
+    }).unref?.();
+  }
+
+  private verifyOptions() {
+    return { projectId: this.projectId, keys: this.keys, checkpoint: this.checkpoint() };
+  }
+
+  /** Whether the file has the MAC columns (migration 5) and the project's id; read once. */
+  private fileShape(): { mac: boolean; projectId: string | null } {
+    if (!this.shape) {
+      const columns = this.db.prepare('PRAGMA table_info(audit_log)').all() as { name: string }[];
+      const hasMeta = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get() !== undefined;
+      const id = hasMeta ? ((this.db.prepare("SELECT value FROM meta WHERE key = 'projectId'").pluck().get() as string | undefined) ?? null) : null;
+      this.shape = { mac: columns.some((c) => c.name === 'mac'), projectId: id };
+    }
+    return this.shape;
   }
 
   /** Entries matching the filter, newest first. */
@@ -138,7 +263,7 @@ export class AuditLog {
    * can be re-checked with {@link verifyAuditChain}). Written aside and renamed into place.
    */
   export(format: AuditExportFormat, file: string): AuditExportResult {
-    return this.db.transaction(() => writeAuditExport(format, file, this.iterate(), this.head()))();
+    return this.db.transaction(() => writeAuditExport(format, file, this.iterate(), this.head(), this.verifyOptions()))();
   }
 
   /** All entries in sequence order, read lazily. */
@@ -152,7 +277,12 @@ export class AuditLog {
 }
 
 function toEntry(r: AuditRow): AuditEntry {
-  return { seq: r.seq, at: r.at, actor: r.actor, action: r.action, object: r.object, summary: r.summary, prevHash: r.prev_hash, hash: r.hash };
+  const e: AuditEntry = { seq: r.seq, at: r.at, actor: r.actor, action: r.action, object: r.object, summary: r.summary, prevHash: r.prev_hash, hash: r.hash };
+  if (r.mac !== undefined) {
+    e.mac = r.mac;
+    e.macKey = r.mac_key ?? null;
+  }
+  return e;
 }
 
 function isoOf(value: string | Date, name: string): string {

@@ -102,6 +102,11 @@ export class KeyStore {
     this.file = keyFilePath(options.configDir);
   }
 
+  /** The per-user configuration folder the key file is in (audit checkpoints live beside it). */
+  get configDir(): string {
+    return this.options.configDir;
+  }
+
   exists(): boolean {
     return existsSync(this.file);
   }

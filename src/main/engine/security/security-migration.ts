@@ -65,3 +65,23 @@ export const securityMigration: Migration = {
 
 /** Names of the tables the security migration creates (tests and exports check for them). */
 export const SECURITY_TABLES = ['secrets', 'audit_log', 'audit_head'] as const;
+
+/**
+ * Keys the audit trail (issue #10): each new entry carries an HMAC-SHA256 under the user's audit
+ * key (kept outside the project file, derived from the vault key; see audit-key.ts) and the id of
+ * that key. Entries written before stay as they are, checked by their hash chain alone, and are
+ * reported as unkeyed. The project also gets a random id (meta `projectId`): the MACs are bound to
+ * it, and the checkpoint of the trail's head kept in the user's configuration folder is filed
+ * under it. Only columns and a meta row are added, so files of every earlier version keep opening.
+ */
+export const auditMacMigration: Migration = {
+  version: 5,
+  description: 'keyed audit trail (HMAC per entry) and a project id for its checkpoint',
+  up(db) {
+    db.exec(`
+      ALTER TABLE audit_log ADD COLUMN mac TEXT;
+      ALTER TABLE audit_log ADD COLUMN mac_key TEXT;
+      INSERT OR IGNORE INTO meta (key, value) VALUES ('projectId', lower(hex(randomblob(16))));
+    `);
+  },
+};

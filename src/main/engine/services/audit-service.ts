@@ -8,8 +8,8 @@ export function auditService(state: EngineState): AuditService {
       return entries.map((e) => ({ seq: e.seq, at: e.at, actor: e.actor, action: e.action, object: e.object, summary: e.summary, hash: e.hash }));
     },
     async verify() {
-      const { valid, entries, firstBadEntry } = requireSession(state).audit.verify();
-      return { valid, entries, firstBadEntry };
+      const { valid, entries, firstBadEntry, keyed } = requireSession(state).audit.verify();
+      return { valid, entries, firstBadEntry, keyed };
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
+import { existsSync, linkSync, realpathSync, renameSync, statSync, unlinkSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { ProjectExportResult } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
@@ -8,7 +8,9 @@ import type { ProjectSession } from '../project-session';
 import { openSqlite, type SqliteDatabase } from '../project/open-database';
 import { normalizeProjectPath } from '../project/project-file';
 import { DEFAULT_TARGET } from '../project/project';
+import type { AuditKeys } from '../security/audit-key';
 import { AuditLog } from '../security/audit-log';
+import { createOwnerOnlyFile, makeOwnerOnlyDir } from '../security/owner-only';
 import { describeSecretsForExport, scrubSecretsForExport, type SecretsFreeExportDescription } from '../security/export-redaction';
 
 /** Meta key of an exported copy: when and by whom it was exported, and which secrets to re-enter. */
@@ -41,7 +43,7 @@ export function exportProject(session: ProjectSession, destination: string, opti
   }
   const folder = dirname(dest);
   try {
-    mkdirSync(folder, { recursive: true });
+    makeOwnerOnlyDir(folder);
   } catch (err) {
     throw cannotWrite(dest, err);
   }
@@ -51,11 +53,14 @@ export function exportProject(session: ProjectSession, destination: string, opti
   let needsSecrets: ProjectExportResult['needsSecrets'];
   try {
     try {
+      // SQLite would create the copy world-readable; an empty owner-only file is filled instead
+      // (VACUUM INTO accepts an empty file), and its journal takes the same mode.
+      createOwnerOnlyFile(tmp);
       session.project.db.prepare('VACUUM INTO ?').run(tmp);
     } catch (err) {
       throw cannotWrite(dest, err);
     }
-    needsSecrets = prepareCopy(tmp, session.project.target().name, options.now());
+    needsSecrets = prepareCopy(tmp, session.project.target().name, options.now(), session.audit.auditKeys);
     publish(tmp, dest);
   } finally {
     removeQuietly(tmp);
@@ -83,7 +88,7 @@ export function readExportMeta(db: SqliteDatabase): ExportMeta | null {
 }
 
 /** Scrubs the snapshot in place and returns the secrets to re-enter. */
-function prepareCopy(file: string, targetName: string, now: Date): ProjectExportResult['needsSecrets'] {
+function prepareCopy(file: string, targetName: string, now: Date, auditKeys: AuditKeys | null): ProjectExportResult['needsSecrets'] {
   const db = openSqlite(file, { fileMustExist: true });
   try {
     // A rollback journal: the copy travels as one file, without -wal/-shm beside it.
@@ -95,7 +100,8 @@ function prepareCopy(file: string, targetName: string, now: Date): ProjectExport
       clearTargetSecretFlag(db);
       const meta: ExportMeta = { exportedAt: now.toISOString(), needsSecrets };
       db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(EXPORT_META_KEY, JSON.stringify(meta));
-      new AuditLog(db, { now: () => now }).append({
+      // Keyed like the project's own entries (no checkpoint: the copy's trail forks from the project's here).
+      new AuditLog(db, { now: () => now, keys: auditKeys }).append({
         action: 'project.export',
         object: 'project',
         summary: `This copy was exported for hand-over without its secrets; ${needsSecrets.length === 0 ? 'none need to be entered again' : `enter again: ${needsSecrets.map((n) => `${n.kind} "${n.name}"`).join(', ')}`}.`,

@@ -13,11 +13,23 @@ import { exportProject } from './project-export';
 
 export function projectsService(state: EngineState): ProjectsService {
   const activate = async (project: Project): Promise<ProjectInfo> => {
-    await closeCurrent(state);
-    const session = new ProjectSession(project, state.keys, state.now);
-    const here = hostname();
-    session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
-    session.assessments.markInterrupted(state.now());
+    let session: ProjectSession;
+    try {
+      await closeCurrent(state);
+      session = new ProjectSession(project, state.keys, state.now, state.grants);
+      await session.unlockAudit();
+      const here = hostname();
+      session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
+      session.assessments.markInterrupted(state.now());
+    } catch (err) {
+      // Opening failed after the file was opened: let go of it, so no stale .lock stays behind.
+      try {
+        project.close();
+      } catch {
+        // The lock is released even when closing fails; the first error is the one to report.
+      }
+      throw err;
+    }
     state.session = session;
     const info = project.info();
     state.recent.remember(info.path, info.name, state.now());
@@ -47,10 +59,10 @@ export function projectsService(state: EngineState): ProjectsService {
       if (state.session && state.session.project.path === normalizeProjectPath(path)) return state.session.project.info();
       return activate(new Project(openProjectFile(path, state.appName)));
     },
-    async openDemo({ path }) {
+    async openDemo({ path, pupils }) {
       const target = normalizeProjectPath(path ?? join(state.configDir, 'demo', 'demo.apstudio'));
       if (state.session && state.session.project.path === target) return state.session.project.info();
-      const project = await setupDemoProject(target, { app: state.appName, now: state.now() });
+      const project = await setupDemoProject(target, { app: state.appName, now: state.now(), pupils });
       return activate(project);
     },
     async close() {

@@ -33,7 +33,6 @@ export function runsService(state: EngineState): RunsService {
       const controller = new AbortController();
       const done = executeRun(
         {
-          project: s.project,
           runs: s.runs,
           staging: s.staging,
           mappings,

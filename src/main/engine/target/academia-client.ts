@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { StudioError } from '../../../shared/errors';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../../../shared/canonical-json';
 import { CircuitBreaker, type CircuitBreakerOptions, type CircuitState } from './circuit-breaker';
 import { loadTargetContract, type TargetApiVersion, type TargetContract } from './contract';
 import { readDeprecation, type DeprecationNotice } from './deprecation';

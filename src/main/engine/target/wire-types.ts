@@ -2,6 +2,7 @@
  * Shapes on the Academia Pro wire (see the OpenAPI document), shared by the client and the
  * sandbox so the two cannot drift apart.
  */
+import type { Counters } from '../../../shared/model/counters';
 
 /** RFC 7807 problem details, with the members Academia Pro adds (pointer, field, code). */
 export interface ProblemDetails {
@@ -92,16 +93,8 @@ export interface AttachmentInfo {
   updatedAt: string;
 }
 
-/** The studio's row counters, as a bulk operation reports them. */
-export interface BulkCounts {
-  read: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  rejected: number;
-  skipped: number;
-  failed: number;
-}
+/** The studio's row counters (the one `Counters` type), as a bulk operation reports them. */
+export type BulkCounts = Counters;
 
 export type BulkStatus = 'Open' | 'Queued' | 'Processing' | 'Completed' | 'Failed' | 'Cancelled';
 

@@ -13,7 +13,8 @@ Commands
   run <project> [--dry-run] [--entities a,b] [--json]
                                  Run a project's migration and print the reconciliation
   serve [--project PATH | --demo] [--port N] [--open]
-                                 Serve the studio to your browser on 127.0.0.1 (token in the URL)
+                                 Serve the studio to your browser on 127.0.0.1 (token in the URL;
+                                 --open starts your browser on a one-time link instead)
   discover <source> [--password-stdin] [--json]
                                  List the tables/sheets/files of a source with their columns
   preview <source> <stream> [--limit N] [--password-stdin] [--json]
@@ -27,7 +28,7 @@ Commands
                                  the connections whose secrets must be entered again
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
-  assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv]
+  assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]
                                  Profile every column, find data-quality problems, score readiness
   suggest <source> [--api-version v1|v2] [--password-stdin] [--json]
                                  Suggest which table feeds each Academia Pro entity and which

@@ -1,4 +1,4 @@
-import { rpcUrl, takeAccessToken, type TokenEnvironment } from './access-token';
+import { launchRpcUrl, rememberAccessToken, rpcUrl, takeAccessCredential, type TokenEnvironment } from './access-token';
 import { findStudioBridge, type StudioBridge } from './studio-bridge';
 import type { StudioTransport, TransportStatus } from './transport';
 import { createWebSocketChannel, type WebSocketChannelOptions } from './websocket-channel';
@@ -51,7 +51,8 @@ export function bridgeTransport(bridge: StudioBridge): StudioTransport {
 
 /**
  * Picks how to reach the engine: the preload bridge inside the desktop app, otherwise the web
- * host's WebSocket, which needs the access token from the link `npm start` printed.
+ * host's WebSocket, which needs the access token from the link `npm start` printed (or the
+ * one-time launch code of the link `serve --open` gave the browser, traded for the token).
  */
 export function chooseTransport(
   env: TransportEnvironment,
@@ -59,7 +60,18 @@ export function chooseTransport(
 ): TransportChoice {
   const bridge = findStudioBridge(env);
   if (bridge) return { kind: 'ready', transport: bridgeTransport(bridge) };
-  const token = takeAccessToken(env);
-  if (!token) return { kind: 'missing-token' };
-  return { kind: 'ready', transport: createWebSocketChannel({ ...socketOptions, url: rpcUrl(env.location, token) }) };
+  const credential = takeAccessCredential(env);
+  if (!credential) return { kind: 'missing-token' };
+  if (credential.kind === 'token') return { kind: 'ready', transport: createWebSocketChannel({ ...socketOptions, url: rpcUrl(env.location, credential.token) }) };
+  return {
+    kind: 'ready',
+    transport: createWebSocketChannel({
+      ...socketOptions,
+      url: launchRpcUrl(env.location, credential.code),
+      onSession: (token) => {
+        rememberAccessToken(env, token);
+        return rpcUrl(env.location, token);
+      },
+    }),
+  };
 }

@@ -1,4 +1,5 @@
-import type { ClientMessage, ServerMessage } from '../../../shared/api/rpc';
+import { RPC_LIMITS, type ClientMessage, type ServerMessage, type SessionMessage } from '../../../shared/api/rpc';
+import type { StudioErrorShape } from '../../../shared/errors';
 import type { StudioTransport, TransportStatus } from './transport';
 
 /** The parts of the browser WebSocket the channel uses (so tests can hand in a fake). */
@@ -14,6 +15,17 @@ export interface WebSocketLike {
 
 export interface WebSocketChannelOptions {
   url: string;
+  /**
+   * Set when `url` carries a one-time launch code: the engine's first message on that socket is
+   * the session token, handed here; the URL returned is used for every later connection. A
+   * socket that closes before the token came means the code was spent or expired, and the
+   * transport stops (the code cannot be tried again).
+   */
+  onSession?: (token: string) => string;
+  /** How many calls may wait for an answer at once; more wait here (RPC_LIMITS by default). */
+  maxCallsInFlight?: number;
+  /** Largest call the engine accepts; a larger one is refused here (RPC_LIMITS by default). */
+  maxMessageBytes?: number;
   /** Opens a socket; the browser's WebSocket by default. */
   createSocket?: (url: string) => WebSocketLike;
   /** Milliseconds to wait before reconnect attempt `attempt` (1-based). */
@@ -29,6 +41,10 @@ export function defaultBackoff(attempt: number): number {
 
 const OPEN = 1;
 
+/** Why the transport stopped when a launch link could not be traded for the session. */
+export const LAUNCH_LINK_SPENT =
+  'This page was opened with a one-time link that was already used or has expired (it works once, for a minute), so it cannot reach the studio engine. Open the address that `academia-studio serve` printed in its terminal instead.';
+
 /**
  * A message channel over the web host's WebSocket that survives the socket dropping: calls made
  * while it is down wait in a queue and go out once it reopens; calls already sent when it drops
@@ -40,6 +56,11 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
   const backoff = options.backoff ?? defaultBackoff;
   const setTimer = options.setTimer ?? ((cb, ms) => setTimeout(cb, ms));
   const clearTimer = options.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
+  const maxCallsInFlight = options.maxCallsInFlight ?? RPC_LIMITS.maxCallsInFlight;
+  const maxMessageBytes = options.maxMessageBytes ?? RPC_LIMITS.maxMessageBytes;
+  let url = options.url;
+  let awaitingSession = options.onSession !== undefined;
+  let stopReason: string | null = null;
 
   const messageListeners = new Set<(message: ServerMessage) => void>();
   const statusListeners = new Set<(status: TransportStatus) => void>();
@@ -61,30 +82,56 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
     for (const l of messageListeners) l(message);
   };
 
+  const fail = (id: number, error: StudioErrorShape) => deliver({ kind: 'error', id, error });
+
   const transmit = (message: ClientMessage) => {
+    const text = JSON.stringify(message);
+    // The engine would refuse it anyway, and closes the socket on a very large one (failing
+    // every call in flight with it): refusing it here costs nothing and keeps the others alive.
+    if (text.length > maxMessageBytes / 3 && new TextEncoder().encode(text).length > maxMessageBytes) {
+      fail(message.id, {
+        code: 'MESSAGE_TOO_LARGE',
+        message: `This request is larger than the ${Math.round(maxMessageBytes / 1024)} KiB the studio engine accepts in one message, so it was not sent.`,
+        hint: 'Send less at once (fewer rows or a shorter value); nothing was changed.',
+      });
+      return;
+    }
     inFlight.add(message.id);
-    socket!.send(JSON.stringify(message));
+    socket!.send(text);
+  };
+
+  /** Sends queued calls, in order, while the socket is open and the engine has room for them. */
+  const pump = () => {
+    while (queue.length > 0 && inFlight.size < maxCallsInFlight && socket && socket.readyState === OPEN && status === 'open') transmit(queue.shift()!);
   };
 
   const connect = () => {
     retryTimer = null;
-    const ws = createSocket(options.url);
+    const ws = createSocket(url);
     socket = ws;
     ws.onopen = () => {
       failedAttempts = 0;
       setStatus('open');
-      for (const message of queue.splice(0)) transmit(message);
+      pump();
     };
     ws.onmessage = (event) => {
       if (typeof event.data !== 'string') return;
-      let message: ServerMessage;
+      let message: ServerMessage | SessionMessage;
       try {
-        message = JSON.parse(event.data) as ServerMessage;
+        message = JSON.parse(event.data) as ServerMessage | SessionMessage;
       } catch {
         return; // Not ours to interpret; the engine only sends JSON.
       }
+      if (message.kind === 'session') {
+        if (awaitingSession && typeof message.token === 'string') {
+          awaitingSession = false;
+          url = options.onSession!(message.token);
+        }
+        return;
+      }
       if (message.kind === 'result' || message.kind === 'error') inFlight.delete(message.id);
       deliver(message);
+      pump();
     };
     // Every error is followed by a close event; the close handler does the work.
     ws.onerror = () => {};
@@ -104,6 +151,15 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
       }
       inFlight.clear();
       if (closed) return;
+      if (awaitingSession) {
+        // The launch code was refused (spent or expired) or the socket died before the token
+        // came: the code is gone either way, so retrying it would loop for ever.
+        closed = true;
+        stopReason = LAUNCH_LINK_SPENT;
+        for (const message of queue.splice(0)) fail(message.id, { code: 'INTERNAL', message: LAUNCH_LINK_SPENT, hint: 'Open the address printed by `academia-studio serve`.' });
+        setStatus('stopped');
+        return;
+      }
       failedAttempts += 1;
       setStatus('reconnecting');
       retryTimer = setTimer(connect, backoff(failedAttempts));
@@ -116,15 +172,15 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
     kind: 'websocket',
     send(message) {
       if (closed) throw new Error('The studio transport is closed.');
-      if (socket && socket.readyState === OPEN && status === 'open') transmit(message);
-      else queue.push(message);
+      queue.push(message);
+      pump();
     },
     onMessage(listener) {
       messageListeners.add(listener);
       return () => messageListeners.delete(listener);
     },
     status: () => status,
-    stopReason: () => null,
+    stopReason: () => stopReason,
     onStatus(listener) {
       statusListeners.add(listener);
       return () => statusListeners.delete(listener);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
 import { StudioError } from '../../../../shared/errors';
+import { writeOwnerOnlyFile } from '../../security/owner-only';
 
 /** Options of printing the report with a headless Chromium. */
 export interface PrintOptions {
@@ -74,11 +74,11 @@ export async function printHtmlToPdfBuffer(html: string, opts: PrintOptions = {}
   }
 }
 
-/** Prints the report's HTML to a PDF file. */
+/** Prints the report's HTML to a PDF file, owner-only (it names pupils), replacing one that is there. */
 export async function printHtmlToPdf(html: string, outFile: string, opts: PrintOptions = {}): Promise<void> {
   const pdf = await printHtmlToPdfBuffer(html, opts);
   try {
-    await writeFile(outFile, pdf);
+    writeOwnerOnlyFile(outFile, pdf, { overwrite: true });
   } catch (err) {
     throw new StudioError('REPORT_PRINT_FAILED', `The PDF report could not be written to ${outFile}: ${(err as Error).message}`, 'Check that the folder exists and is writable.', { where: { file: outFile }, cause: err });
   }

@@ -1,22 +1,33 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { StudioError } from '../../../../shared/errors';
 import { assessSource } from '../../../engine/assessment/assess-source';
 import { renderAssessmentHtml } from '../../../engine/assessment/report/render-html';
 import { renderFindingsCsv } from '../../../engine/assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../../../engine/assessment/report/print-pdf';
+import { writeOwnerOnlyFile } from '../../../engine/security/owner-only';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
 import { SOURCE_PASSWORD_OPTIONS, withSourceConnector, type SecretIo } from '../source-password';
 
-/** `assess <source> [--json] [--report file.html|file.pdf|file.csv] [--password-stdin]` (CONVENTIONS `assess --json`). */
+/**
+ * `assess <source> [--json] [--report file.html|file.pdf|file.csv] [--overwrite] [--password-stdin]`
+ * (CONVENTIONS `assess --json`). The report names pupils, so it is written owner-only, and an
+ * existing file is replaced only with `--overwrite` (checked before the assessment starts, so nobody
+ * waits for nothing).
+ */
 export async function assessCommand(argv: string[], out: CliOutput, io: SecretIo = {}): Promise<number> {
-  const { positionals, values } = parseCommandArgs('assess', argv, { report: { type: 'string' }, ...SOURCE_PASSWORD_OPTIONS }, { min: 1, max: 1, names: 'one source (connection string or path)' });
+  const { positionals, values } = parseCommandArgs('assess', argv, { report: { type: 'string' }, overwrite: { type: 'boolean' }, ...SOURCE_PASSWORD_OPTIONS }, { min: 1, max: 1, names: 'one source (connection string or path)' });
   const reportFile = values.report ? resolve(values.report) : null;
   const reportKind = reportFile ? extname(reportFile).toLowerCase() : null;
   if (reportKind && !['.html', '.htm', '.pdf', '.csv'].includes(reportKind)) {
     throw new StudioError('USAGE', `academia-studio assess: --report must end in .html, .pdf or .csv, not "${reportKind}".`, 'For example: --report readiness.html');
+  }
+  const overwrite = Boolean(values.overwrite);
+  const existsHint = 'Add --overwrite to replace it, or choose another file with --report.';
+  if (reportFile && !overwrite && existsSync(reportFile)) {
+    throw new StudioError('FILE_EXISTS', `There is already a file at ${reportFile}; the assessment report would replace it.`, existsHint, { where: { file: reportFile } });
   }
   return withSourceConnector('assess', positionals[0], values['password-stdin'], io, async ({ parsed, connector }) => {
     let last = '';
@@ -30,8 +41,8 @@ export async function assessCommand(argv: string[], out: CliOutput, io: SecretIo
     });
     if (reportFile) {
       const html = renderAssessmentHtml(result, { title: `Data readiness — ${parsed.masked}` });
-      if (reportKind === '.pdf') writeFileSync(reportFile, await printHtmlToPdfBuffer(html));
-      else writeFileSync(reportFile, reportKind === '.csv' ? renderFindingsCsv(result) : html);
+      const content = reportKind === '.pdf' ? await printHtmlToPdfBuffer(html) : reportKind === '.csv' ? renderFindingsCsv(result) : html;
+      writeOwnerOnlyFile(reportFile, content, { overwrite, existsHint });
       out.log(`Report written to ${reportFile}`);
     }
     if (out.json) {

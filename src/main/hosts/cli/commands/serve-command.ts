@@ -1,11 +1,12 @@
-import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createEngine } from '../../../engine/engine';
+import { openBrowser } from '../../open-browser';
 import { startWebHost } from '../../web-host';
 import { rendererDir } from '../../renderer-dir';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { waitForStop } from '../stop-signals';
 
 /** `serve` and `open <project>`: the studio in the browser, until Ctrl+C. */
 export async function serveCommand(argv: string[], out: CliOutput, opts: { openPositional: boolean }): Promise<number> {
@@ -19,6 +20,8 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
   const port = intOption(name, 'port', values.port, 0, 65535);
   const engine = createEngine({ host: 'web' });
   const projectPath = opts.openPositional ? positionals[0] : values.project;
+  // Listening before the address is printed: a stop that follows it at once is still graceful.
+  const stop = waitForStop();
   try {
     if (projectPath) await engine.api.projects.open({ path: resolve(projectPath) });
     else if (values.demo) await engine.api.projects.openDemo({});
@@ -28,37 +31,15 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
     out.log(`Studio running at ${host.url}`);
     if (project) out.log(`Project: ${project.name} (${project.path})`);
     out.log('Keep this window open while you use the studio; press Ctrl+C to stop.');
-    if (values.open) openBrowser(host.url, out);
-    await waitForSignal();
-    out.log('Stopping the studio…');
+    // The browser gets a one-time code, not the token: its command line is visible in `ps`.
+    if (values.open) openBrowser(host.launchUrl(), () => out.log('Could not open a browser here; open the address above yourself.'));
+    const why = await stop.stopped;
+    out.log(why === 'parent-exited' ? 'The command that started the studio has gone; stopping the studio…' : 'Stopping the studio…');
     await host.close();
     return EXIT.ok;
   } finally {
+    // Listeners stay until here, so a second Ctrl+C during the close is absorbed, not fatal.
+    stop.dispose();
     await engine.dispose();
-  }
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolveWait) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveWait();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
-}
-
-/** Best effort: the URL is printed anyway, so a machine without a browser still works. */
-function openBrowser(url: string, out: CliOutput): void {
-  const command = process.platform === 'win32' ? 'cmd' : process.platform === 'darwin' ? 'open' : 'xdg-open';
-  const args = process.platform === 'win32' ? ['/c', 'start', '', url] : [url];
-  try {
-    const child = spawn(command, args, { stdio: 'ignore', detached: true });
-    child.on('error', () => out.log('Could not open a browser here; open the address above yourself.'));
-    child.unref();
-  } catch {
-    out.log('Could not open a browser here; open the address above yourself.');
   }
 }

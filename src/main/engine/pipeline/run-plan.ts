@@ -1,0 +1,44 @@
+import type { EntityMapping } from '../../../shared/model/mapping';
+import type { EntityPlan } from './plan-executor';
+import { collectStage } from './stages/collect/collect-stage';
+import { mapStage } from './stages/map/map-stage';
+import { mergePeopleStage } from './stages/merge-people/merge-people-stage';
+import { predictStage } from './stages/predict/predict-stage';
+import { pushStage } from './stages/push/push-stage';
+import { readStage } from './stages/read/read-stage';
+import { reconcileStage } from './stages/reconcile/reconcile-stage';
+import { planned, type PlannedStage } from './stages/stage';
+import { stageStage } from './stages/stage/stage-stage';
+import { validateStage } from './stages/validate/validate-stage';
+
+/** What a plan is for: a run pushes, a dry run predicts, a preview collects a few rows and writes nothing. */
+export type PlanMode = { kind: 'run' } | { kind: 'dry-run' } | { kind: 'preview'; limit: number };
+
+export interface PlanOptions {
+  readBatchSize: number;
+  pushBatchSize: number;
+}
+
+/**
+ * The plan that loads one mapped entity. Run, dry run and preview share the same body (read →
+ * map → merge-people → validate) and differ only in their tail: a run stages, pushes and
+ * reconciles; a dry run stages, predicts and reconciles; a preview collects.
+ */
+export function planEntity(mapping: EntityMapping, mode: PlanMode, options: PlanOptions): EntityPlan {
+  const entity = mapping.entity;
+  const body: PlannedStage[] = [
+    planned(readStage, { connectionId: mapping.connectionId, stream: mapping.stream, batchSize: options.readBatchSize }),
+    planned(mapStage, { mapping }),
+    planned(mergePeopleStage, { entity }),
+    planned(validateStage, { entity }),
+  ];
+  const tail: PlannedStage[] =
+    mode.kind === 'preview'
+      ? [planned(collectStage, { limit: mode.limit })]
+      : [
+          planned(stageStage, { entity }),
+          mode.kind === 'run' ? planned(pushStage, { entity, batchSize: options.pushBatchSize }) : planned(predictStage, { entity }),
+          planned(reconcileStage, { entity, dryRun: mode.kind === 'dry-run' }),
+        ];
+  return { entity, stages: [...body, ...tail] };
+}
