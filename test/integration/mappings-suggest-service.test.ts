@@ -13,7 +13,8 @@ describe('mappings.suggest', () => {
   beforeAll(async () => {
     const legacy = join(dir.path, 'legacy.sqlite');
     await generateLegacySchool({ file: legacy, pupils: 60, seed: 5 });
-    engine = createEngine({ host: 'web', configDir: join(dir.path, 'config') });
+    // The command line's host: the caller chose the file (the web host would need it picked first).
+    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     await engine.api.projects.create({ path: join(dir.path, 'school.apstudio'), name: 'Suggest' });
     ({ id: connectionId } = await engine.api.connections.add({ name: 'Legacy SIS', location: legacy }));
   }, 60_000);
