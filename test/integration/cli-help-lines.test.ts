@@ -122,6 +122,18 @@ describe('every --help line works (built CLI)', () => {
     for (const r of piped) expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--password-stdin applies to database servers and Access files')]);
   });
 
+  each('suggest on the demo, and with a password piped in', async () => {
+    const [suggest, piped] = await Promise.all([
+      cli(['suggest', legacy, '--api-version', 'v1', '--json']),
+      // Nothing listens on port 1: the password is read from stdin, then the connection is refused.
+      cli(['suggest', 'mysql://sis@127.0.0.1:1/school', '--password-stdin', '--json'], { stdin: 'pw' }),
+    ]);
+    expect(suggest.code).toBe(0);
+    expect((JSON.parse(suggest.stdout) as { entities: { entity: string; table: string }[] }).entities).toContainEqual(expect.objectContaining({ entity: 'students', table: 'PUPILS' }));
+    expect(piped.code).toBe(1);
+    expect((JSON.parse(piped.stdout) as { error: { code: string } }).error.code).toMatch(/CONNECTION|SOURCE/);
+  });
+
   each('audit verify, audit export, export', async () => {
     const out = join(dir.path, 'audit.json');
     const [verify, auditJson, handOver] = await Promise.all([

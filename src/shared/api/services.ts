@@ -3,6 +3,7 @@ import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDe
 import type { Crosswalk } from '../model/crosswalk';
 import type { EntityMapping } from '../model/mapping';
 import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingSignOffInfo, MappingValidation } from '../model/mapping-api';
+import type { SuggestionResult } from '../model/suggestion';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
@@ -92,6 +93,12 @@ export interface MappingsService {
    * connection of this project.
    */
   import(req: { mappings: EntityMappingInput[]; connectionId?: string }): Promise<{ imported: { id: string; entity: string; status: 'created' | 'updated' | 'unchanged' }[] }>;
+  /**
+   * Suggestions for one of the project's connections, against the API version of the project's
+   * target: for each entity the likely stream(s), for each field ranked columns with a
+   * confidence (0–1) and reasons. Reads a sample of each stream; saves nothing.
+   */
+  suggest(req: { connectionId: string }): Promise<SuggestionResult>;
 }
 
 /** What adopting a finding's fix did to the mapping. */

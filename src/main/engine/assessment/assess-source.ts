@@ -3,7 +3,9 @@ import type { AssessmentResult, ColumnProfile, DuplicateCandidate, Finding, Rela
 import type { StreamInfo } from '../../../shared/model/connection';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
+import { recogniseEntities } from '../mapping/suggest/recognise-entities';
 import { loadTargetContract, type TargetContract } from '../target/contract';
+import { targetModelOf } from '../target/target-model';
 import { mappingFindings } from './findings/mapping-findings';
 import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
@@ -70,8 +72,6 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
       notes.push(`The Academia Pro contract could not be read (${describe(err)}), so target enums and required fields were not checked.`);
     }
   }
-  const resolver = contract ? new TargetFieldResolver(contract, opts.mappings ?? []) : null;
-
   const tables: TableProfile[] = [];
   for (const stream of streams) {
     throwIfCancelled(opts.signal);
@@ -91,6 +91,8 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
 
   const assessed = tables.map((t) => t.stream);
   const profiles: ColumnProfile[] = tables.flatMap((t) => t.columns.map((c) => c.profile));
+  // One recogniser for what each table becomes (suggestions use the same), from names, columns and values.
+  const resolver = contract ? new TargetFieldResolver(contract, opts.mappings ?? [], recogniseEntities({ streams: assessed, profiles, model: targetModelOf(contract) })) : null;
 
   let relationships: Relationship[] = [];
   const specialised: Finding[] = [];
@@ -139,7 +141,7 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   const findings = mergeFindings(profiling, specialised);
 
   const readiness = computeReadiness({
-    tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null })),
+    tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null, ...entityVolumes(t, resolver) })),
     findings,
     relationships,
     push: opts.push,
@@ -150,6 +152,25 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   if (skippedTables.length) readiness.explanation.push(`Not in the score: ${skippedTables.map((n) => n.table).join(', ')} (see "not assessed").`);
 
   return { source: opts.sourceLabel, assessedAt: now.toISOString(), readiness, findings, duplicates, relationships, profiles, notAssessed };
+}
+
+/**
+ * The records each entity gets from a table that feeds several: a role's rows are counted from
+ * the role column's values (exact when the profile counted them exactly), other entities get
+ * every row. Nothing when the table feeds one entity or none.
+ */
+function entityVolumes(table: TableProfile, resolver: TargetFieldResolver | null): { entities?: { entity: string; rows: number }[] } {
+  const feeds = resolver?.entitiesFor(table.table) ?? [];
+  if (feeds.length < 2) return {};
+  return {
+    entities: feeds.map((f) => {
+      const values = f.filter?.values;
+      const column = values ? table.columns.find((c) => c.info.name === f.filter!.column) : undefined;
+      if (!values || !column) return { entity: f.entity, rows: table.rows };
+      const rows = column.profile.topValues.filter((v) => values.includes(v.value)).reduce((n, v) => n + v.count, 0);
+      return { entity: f.entity, rows };
+    }),
+  };
 }
 
 async function discover(connector: SourceConnector, label: string): Promise<StreamInfo[]> {

@@ -13,6 +13,9 @@ import { planEntity } from '../pipeline/run-plan';
 import type { ProjectSession } from '../project-session';
 import { currentActor } from '../security/actor';
 import { loadTargetContract, type TargetContract } from '../target/contract';
+import { sampleProfiles } from '../mapping/suggest/sample-profiles';
+import { suggestMappings } from '../mapping/suggest/suggest-mappings';
+import { loadTargetModel } from '../target/target-model';
 
 export function mappingsService(state: EngineState): MappingsService {
   const contractOf = (s: ProjectSession): TargetContract => loadTargetContract(s.project.target().apiVersion);
@@ -190,6 +193,19 @@ export function mappingsService(state: EngineState): MappingsService {
         openSource: (id) => s.openSource(id),
         joinIndex: s.joinIndex,
       });
+    },
+
+    async suggest({ connectionId }) {
+      const s = requireSession(state);
+      await s.connections.get(connectionId, () => 'missing');
+      const connector = await s.openSource(connectionId);
+      try {
+        const streams = await connector.discover();
+        const { profiles } = await sampleProfiles(connector, streams, { now: state.now() });
+        return suggestMappings({ streams, profiles, model: loadTargetModel(s.project.target().apiVersion) });
+      } finally {
+        await connector.close();
+      }
     },
   };
 }

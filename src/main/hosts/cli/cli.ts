@@ -7,6 +7,7 @@ import { mappingCommand } from './commands/mapping-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
+import { suggestCommand } from './commands/suggest-command';
 import { targetCommand } from './commands/target-command';
 import { vaultCommand } from './commands/vault-command';
 import { discoverCommand, previewCommand } from './commands/source-commands';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   discover: discoverCommand,
   preview: previewCommand,
   assess: assessCommand,
+  suggest: suggestCommand,
   sandbox: sandboxCommand,
   target: targetCommand,
   audit: auditCommand,

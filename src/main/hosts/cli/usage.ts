@@ -34,6 +34,9 @@ Commands
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]
                                  Profile every column, find data-quality problems, score readiness
+  suggest <source> [--api-version v1|v2] [--password-stdin] [--json]
+                                 Suggest which table feeds each Academia Pro entity and which
+                                 column each field, with a confidence (0–1) and reasons
   target <project> [show|set|test|history] [--json]
                                  Show or change the Academia Pro target, test the connection (exit 1
                                  when it fails), list the health history. set: [--url URL | --embedded]

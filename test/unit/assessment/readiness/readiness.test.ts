@@ -89,6 +89,17 @@ describe('push estimate', () => {
     expect('text' in many && many.text).toBe('39,480 records (37,480 attendance, 2,000 students) at 600 requests/min in batches of 500 ≈ 1 min');
   });
 
+  it('counts a table that feeds several entities once per entity (a person table of two roles)', () => {
+    const r = computeReadiness({
+      tables: [{ table: 'dbo.Person', rows: 34, entity: 'students', entities: [{ entity: 'students', rows: 25 }, { entity: 'staff', rows: 9 }] }],
+      findings: [],
+      relationships: [],
+      push: { perMinute: 600, latencyMs: 10 },
+      contractBatch: 500,
+    });
+    expect(r.pushEstimate).toBe('34 records (25 students, 9 staff) at 600 requests/min in batches of 500 ≈ 1 min');
+  });
+
   it('gives no estimate, with the reason, when the rate limit is unknown', () => {
     const e = estimatePush([{ entity: 'students', records: 10 }], undefined, 500);
     expect(e).toEqual({ reason: expect.stringContaining("the target's request rate is not known") });

@@ -1,10 +1,14 @@
 import type { EntityMapping } from '../../../../shared/model/mapping';
 import type { FieldContract, TargetContract } from '../../target/contract';
+import { entityByName, type Recognition } from '../../mapping/suggest/recognise-entities';
+import { targetModelOf } from '../../target/target-model';
 import { normalizeName } from '../profiling/column-hints';
 
 /**
  * Which Academia Pro entity a legacy table probably becomes, and which target field a column
- * probably feeds: from the project's mappings when there are any, else from names. The guess
+ * probably feeds: from the project's mappings when there are any, else from the entity
+ * recogniser (mapping/suggest/recognise-entities.ts: names, columns, link tables, backups,
+ * shared person tables), else from the table's name alone. The guess
  * decides only what the target would say about the data (an enum the values must be in, a field
  * that must not be empty); it never maps anything.
  */
@@ -17,26 +21,6 @@ export interface TargetField {
   /** `mapping` when a saved mapping says so, `name` when guessed from the table and column names. */
   source: 'mapping' | 'name';
 }
-
-/** Table-name words per entity (normalised: lower-case letters and digits). */
-const ENTITY_NAMES: Record<string, string[]> = {
-  schools: ['school', 'schools', 'schoolinfo', 'schooldetails', 'institution', 'institutions', 'campus', 'campuses'],
-  'academic-years': ['academicyear', 'academicyears', 'schoolyear', 'schoolyears', 'acadyear', 'acadyears', 'sessions'],
-  terms: ['term', 'terms', 'semester', 'semesters', 'markingperiod', 'markingperiods'],
-  students: ['student', 'students', 'pupil', 'pupils', 'learner', 'learners', 'child', 'children', 'studentinfo', 'pupilinfo'],
-  guardians: ['guardian', 'guardians', 'parent', 'parents', 'contact', 'contacts', 'carer', 'carers', 'familycontacts', 'studentcontacts', 'people'],
-  'student-guardians': ['studentguardian', 'studentguardians', 'studentparent', 'studentparents', 'pupilcontacts', 'studentsjoinpeople', 'studentcontactrelationships'],
-  staff: ['staff', 'staffs', 'teacher', 'teachers', 'employee', 'employees', 'staffmembers', 'personnel', 'faculty'],
-  courses: ['course', 'courses', 'subject', 'subjects', 'coursecatalog'],
-  classes: ['class', 'classes', 'section', 'sections', 'coursesection', 'coursesections', 'courseperiods', 'teachinggroups'],
-  'class-teachers': ['classteacher', 'classteachers', 'sectionteachers', 'classstaff'],
-  'timetable-periods': ['timetable', 'timetables', 'timetableperiods', 'periods', 'bellschedule'],
-  enrollments: ['enrollment', 'enrollments', 'enrolment', 'enrolments', 'classenrol', 'classenrolment', 'enrol', 'roster', 'rosters', 'schedule', 'classmembers', 'studentenrollment'],
-  attendance: ['attendance', 'attendances', 'attendanceperiod', 'register', 'registers', 'attendancerecords', 'dailyattendance'],
-  grades: ['grade', 'grades', 'mark', 'marks', 'result', 'results', 'score', 'scores', 'gradebook', 'gradebookgrades', 'studentgrades', 'assessmentresults'],
-  'fee-invoices': ['invoice', 'invoices', 'fee', 'fees', 'bill', 'bills', 'billing', 'charges', 'feeinvoices', 'studentfees'],
-  payments: ['payment', 'payments', 'receipt', 'receipts', 'transactions', 'feepayments'],
-};
 
 /** Column-name words per target field, beside the field's own name. */
 const FIELD_NAMES: Record<string, string[]> = {
@@ -59,19 +43,9 @@ const FIELD_NAMES: Record<string, string[]> = {
   homeLanguage: ['homelang', 'homelanguage', 'language', 'firstlanguage'],
 };
 
-/** The entity a table probably becomes, or null when its name says nothing. */
+/** The entity a table's name says it becomes, or null when its name says nothing (no catalog at hand). */
 export function guessEntity(table: string, contract: TargetContract): string | null {
-  const base = table.includes('.') ? table.slice(table.lastIndexOf('.') + 1) : table;
-  const n = normalizeName(base).replace(/^(?:tbl|tb|t|dbo)(?=[a-z]{3})/, '');
-  let best: { entity: string; score: number } | null = null;
-  for (const [entity, names] of Object.entries(ENTITY_NAMES)) {
-    if (!contract.hasEntity(entity)) continue;
-    for (const name of names) {
-      const score = n === name ? 100 + name.length : n.endsWith(name) && name.length >= 4 ? 50 + name.length : n.startsWith(name) && name.length >= 5 ? 25 + name.length : 0;
-      if (score > 0 && (!best || score > best.score)) best = { entity, score };
-    }
-  }
-  return best?.entity ?? null;
+  return entityByName(table, targetModelOf(contract));
 }
 
 /**
@@ -84,13 +58,23 @@ export class TargetFieldResolver {
   constructor(
     private readonly contract: TargetContract,
     private readonly mappings: readonly EntityMapping[] = [],
+    private readonly recognition: Recognition | null = null,
   ) {}
 
   entityFor(table: string): string | null {
     const mapped = this.mappings.find((m) => m.stream === table);
     if (mapped && this.contract.hasEntity(mapped.entity)) return mapped.entity;
-    if (!this.entityByTable.has(table)) this.entityByTable.set(table, guessEntity(table, this.contract));
+    if (!this.entityByTable.has(table)) this.entityByTable.set(table, this.recognition ? this.recognition.entityOf(table) : guessEntity(table, this.contract));
     return this.entityByTable.get(table) ?? null;
+  }
+
+  /**
+   * Every entity an unmapped table feeds, as the recogniser chose them, with the row filter of
+   * each (a shared person table gives one per role). Empty for a mapped table or without a catalog.
+   */
+  entitiesFor(table: string): { entity: string; filter?: { column: string; values?: string[] } }[] {
+    if (!this.recognition || this.mappings.some((m) => m.stream === table)) return [];
+    return this.recognition.choices.filter((c) => c.stream === table).map((c) => (c.filter ? { entity: c.entity, filter: c.filter } : { entity: c.entity }));
   }
 
   /** The mapping of a table, if the project has one. */

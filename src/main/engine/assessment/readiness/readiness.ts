@@ -39,6 +39,12 @@ export interface ReadinessTable {
   rows: number;
   /** The Academia Pro entity the table becomes (mapped or guessed), for the push estimate. */
   entity: string | null;
+  /**
+   * When the table feeds several entities (a person table of several roles, one table of
+   * enrolments with their grades): each entity and the records it gets. Counted by the push
+   * estimate instead of `entity`.
+   */
+  entities?: { entity: string; rows: number }[];
 }
 
 export interface ReadinessInput {
@@ -111,7 +117,8 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   const volumes = new Map<string, number>();
   const unplaced: string[] = [];
   for (const t of active) {
-    if (t.entity) volumes.set(t.entity, (volumes.get(t.entity) ?? 0) + t.rows);
+    if (t.entities?.length) for (const e of t.entities) volumes.set(e.entity, (volumes.get(e.entity) ?? 0) + e.rows);
+    else if (t.entity) volumes.set(t.entity, (volumes.get(t.entity) ?? 0) + t.rows);
     else unplaced.push(t.table);
   }
   const push = estimatePush(
