@@ -1,6 +1,7 @@
 import { auditMacMigration, securityMigration } from '../security/security-migration';
 import { assessmentMigration } from './assessment-migration';
 import type { SqliteDatabase } from './open-database';
+import { stagingIntegerKeysMigration } from './staging-migration';
 import { targetMigration } from './target-migration';
 
 /**
@@ -122,6 +123,7 @@ export const MIGRATIONS: Migration[] = [
   assessmentMigration,
   targetMigration,
   auditMacMigration,
+  stagingIntegerKeysMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
