@@ -206,7 +206,7 @@ export class SandboxStore {
   }
 
   forgetIdempotentAnswersBefore(time: number): void {
-    this.db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(time);
+    this.stmt('DELETE FROM idempotency WHERE created_at < ?').run(time);
   }
 
   close(): void {
