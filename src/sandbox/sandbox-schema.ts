@@ -24,6 +24,9 @@ export function migrateSandboxSchema(db: SqliteDatabase): void {
       client_id TEXT NOT NULL, key TEXT NOT NULL, fingerprint TEXT NOT NULL,
       status INTEGER NOT NULL, body TEXT NOT NULL, created_at INTEGER NOT NULL,
       PRIMARY KEY (client_id, key));
+    -- Answers past retention are forgotten with every idempotent write: without this index that
+    -- DELETE read the whole table each time, so a long push grew slower batch by batch.
+    CREATE INDEX IF NOT EXISTS idempotency_by_age ON idempotency (created_at);
     CREATE TABLE IF NOT EXISTS attachments (
       school TEXT NOT NULL, entity TEXT NOT NULL, external_id TEXT NOT NULL, name TEXT NOT NULL,
       content_type TEXT NOT NULL, size INTEGER NOT NULL, sha256 TEXT NOT NULL, data BLOB NOT NULL,

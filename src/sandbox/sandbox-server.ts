@@ -177,6 +177,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
       } else res.destroy();
     });
   });
+  // Keep idle connections longer than any client waits between two requests of a run (staging
+  // can take minutes between the target check and the first push): a connection the server
+  // closes while the client still holds it kept-alive is the reset a first push used to meet.
+  server.keepAliveTimeout = 10 * 60_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);

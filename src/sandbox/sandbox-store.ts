@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import { openSqlite, type SqliteDatabase } from '../main/engine/project/open-database';
 import { migrateSandboxSchema } from './sandbox-schema';
 
@@ -55,12 +56,40 @@ export interface ListQuery {
  */
 export class SandboxStore {
   readonly db: SqliteDatabase;
+  /** Prepared statements of the hot paths, made once (a batch of 500 records runs each ~500 times). */
+  private readonly statements = new Map<string, Statement>();
+  /**
+   * Record counts a list answers with (`total`), by filter, valid until the next record write:
+   * paging through an entity asks for the same count on every page, and counting a million
+   * records per page made reconciliation quadratic.
+   */
+  private readonly totals = new Map<string, number>();
 
   constructor(file: string) {
     // openSqlite honours APSTUDIO_SQLITE_BINDING, so the sandbox also runs inside Electron's utility process.
     this.db = openSqlite(file);
-    if (file !== ':memory:') this.db.pragma('journal_mode = WAL');
+    if (file !== ':memory:') {
+      this.db.pragma('journal_mode = WAL');
+      // The sandbox is a rehearsal target, not a system of record: in WAL, NORMAL syncs at
+      // checkpoints instead of on every commit (one commit per pushed batch). A power cut can
+      // lose the last batches, never corrupt the file; a run pushes them again.
+      this.db.pragma('synchronous = NORMAL');
+    }
     migrateSandboxSchema(this.db);
+  }
+
+  private stmt(sql: string): Statement {
+    let s = this.statements.get(sql);
+    if (!s) {
+      s = this.db.prepare(sql);
+      this.statements.set(sql, s);
+    }
+    return s;
+  }
+
+  /** Forgets the cached list totals; every write to `records` calls it. */
+  recordsChanged(): void {
+    if (this.totals.size) this.totals.clear();
   }
 
   transaction<T>(fn: () => T): T {
@@ -101,35 +130,52 @@ export class SandboxStore {
   // Records
 
   find(school: string, entity: string, externalId: string): StoredRecord | undefined {
-    const row = this.db.prepare('SELECT * FROM records WHERE school = ? AND entity = ? AND external_id = ?').get(school, entity, externalId) as RecordRow | undefined;
+    const row = this.stmt('SELECT * FROM records WHERE school = ? AND entity = ? AND external_id = ?').get(school, entity, externalId) as RecordRow | undefined;
     return row && toRecord(row);
   }
 
   exists(school: string, entity: string, externalId: string): boolean {
-    return this.db.prepare('SELECT 1 FROM records WHERE school = ? AND entity = ? AND external_id = ? AND deleted = 0').get(school, entity, externalId) !== undefined;
+    return this.stmt('SELECT 1 FROM records WHERE school = ? AND entity = ? AND external_id = ? AND deleted = 0').get(school, entity, externalId) !== undefined;
   }
 
   insert(r: Omit<StoredRecord, 'seq' | 'deleted'>): StoredRecord {
-    const info = this.db
-      .prepare('INSERT INTO records (school, entity, external_id, id, version, fields, created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)')
-      .run(r.school, r.entity, r.externalId, r.id, r.version, r.fieldsJson, r.createdAt, r.updatedAt);
+    const info = this.stmt('INSERT INTO records (school, entity, external_id, id, version, fields, created_at, updated_at, deleted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0)').run(
+      r.school,
+      r.entity,
+      r.externalId,
+      r.id,
+      r.version,
+      r.fieldsJson,
+      r.createdAt,
+      r.updatedAt,
+    );
+    this.recordsChanged();
     return { ...r, seq: Number(info.lastInsertRowid), deleted: false };
   }
 
   /** Writes a new state of an existing record (fields, version, deleted flag, updatedAt). */
   update(seq: number, change: { fieldsJson: string; version: number; updatedAt: number; deleted: boolean }): void {
-    this.db.prepare('UPDATE records SET fields = ?, version = ?, updated_at = ?, deleted = ? WHERE seq = ?').run(change.fieldsJson, change.version, change.updatedAt, change.deleted ? 1 : 0, seq);
+    this.stmt('UPDATE records SET fields = ?, version = ?, updated_at = ?, deleted = ? WHERE seq = ?').run(change.fieldsJson, change.version, change.updatedAt, change.deleted ? 1 : 0, seq);
+    this.recordsChanged();
   }
 
-  /** A page of records in insertion order, plus how many match the filters in all. */
+  /**
+   * A page of records in insertion order, plus how many match the filters in all (counted once
+   * per filter until a record is written, not once per page).
+   */
   list(school: string, entity: string, q: ListQuery): { rows: StoredRecord[]; total: number; more: boolean } {
     const filters = ['school = @school', 'entity = @entity'];
     if (!q.includeDeleted) filters.push('deleted = 0');
     if (q.updatedSinceMs !== null) filters.push('updated_at >= @since');
     const where = filters.join(' AND ');
     const params = { school, entity, since: q.updatedSinceMs, after: q.afterSeq, limit: q.limit + 1 };
-    const total = (this.db.prepare(`SELECT count(*) AS n FROM records WHERE ${where}`).get(params) as { n: number }).n;
-    const rows = (this.db.prepare(`SELECT * FROM records WHERE ${where} AND seq > @after ORDER BY seq LIMIT @limit`).all(params) as RecordRow[]).map(toRecord);
+    const totalKey = `${where}\u0000${school}\u0000${entity}\u0000${q.updatedSinceMs}`;
+    let total = this.totals.get(totalKey);
+    if (total === undefined) {
+      total = (this.stmt(`SELECT count(*) AS n FROM records WHERE ${where}`).get(params) as { n: number }).n;
+      this.totals.set(totalKey, total);
+    }
+    const rows = (this.stmt(`SELECT * FROM records WHERE ${where} AND seq > @after ORDER BY seq LIMIT @limit`).all(params) as RecordRow[]).map(toRecord);
     const more = rows.length > q.limit;
     return { rows: more ? rows.slice(0, q.limit) : rows, total, more };
   }
@@ -149,20 +195,18 @@ export class SandboxStore {
   // Idempotency
 
   idempotentAnswer(clientId: string, key: string, notBefore: number): StoredIdempotentAnswer | undefined {
-    const row = this.db.prepare('SELECT fingerprint, status, body, created_at, headers FROM idempotency WHERE client_id = ? AND key = ? AND created_at >= ?').get(clientId, key, notBefore) as
+    const row = this.stmt('SELECT fingerprint, status, body, created_at, headers FROM idempotency WHERE client_id = ? AND key = ? AND created_at >= ?').get(clientId, key, notBefore) as
       | { fingerprint: string; status: number; body: string; created_at: number; headers: string | null }
       | undefined;
     return row && { fingerprint: row.fingerprint, status: row.status, body: row.body, createdAt: row.created_at, ...(row.headers ? { headers: JSON.parse(row.headers) as Record<string, string> } : {}) };
   }
 
   saveIdempotentAnswer(clientId: string, key: string, answer: StoredIdempotentAnswer): void {
-    this.db
-      .prepare('INSERT OR REPLACE INTO idempotency (client_id, key, fingerprint, status, body, created_at, headers) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(clientId, key, answer.fingerprint, answer.status, answer.body, answer.createdAt, answer.headers ? JSON.stringify(answer.headers) : null);
+    this.stmt('INSERT OR REPLACE INTO idempotency (client_id, key, fingerprint, status, body, created_at, headers) VALUES (?, ?, ?, ?, ?, ?, ?)').run(clientId, key, answer.fingerprint, answer.status, answer.body, answer.createdAt, answer.headers ? JSON.stringify(answer.headers) : null);
   }
 
   forgetIdempotentAnswersBefore(time: number): void {
-    this.db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(time);
+    this.stmt('DELETE FROM idempotency WHERE created_at < ?').run(time);
   }
 
   close(): void {

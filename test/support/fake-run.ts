@@ -267,7 +267,7 @@ export function mappingOf(entity: string, stream: string, keyColumns: string[], 
 
 /** A stage context over the fakes, for driving one stage (or a plan) directly. */
 export function stageContextOf(
-  input: { staging?: FakeStaging; target?: FakeTarget; source?: FakeSource; crosswalk?: PersonCrosswalk; entity?: string; runId?: string; signal?: AbortSignal; clock?: FakeClock } = {},
+  input: { staging?: FakeStaging; target?: FakeTarget; source?: SourceConnector; crosswalk?: PersonCrosswalk; entity?: string; runId?: string; signal?: AbortSignal; clock?: FakeClock } = {},
 ): StageContext & { logged: { level: RunEventLevel; message: string }[]; progressed: { phase: string; done: number; force?: boolean; total?: number | null }[]; begun: (number | null)[] } {
   const target = input.target ?? new FakeTarget();
   const clock = input.clock ?? new FakeClock();

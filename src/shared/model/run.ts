@@ -61,6 +61,13 @@ export interface RunProgress {
   rate: number;
   /** Seconds left at the current rate, or null when unknown. */
   etaSeconds: number | null;
+  /**
+   * What this phase has done so far, in its own unit: source rows while reading and staging,
+   * records the target answered while pushing. Absent from older engines.
+   */
+  done?: number;
+  /** What `done` counts towards in this phase (the push: the records staged), or null when unknown. */
+  total?: number | null;
 }
 
 export interface StartRunRequest {

@@ -63,10 +63,10 @@ describe('run executor', () => {
   it('throttles progress by the injected clock and always sends the end of each phase', async () => {
     const still = await runWith({ mappings: [guardians], source: tables(), clock: new FakeClock(Date.parse('2026-01-05T09:00:00Z'), 0), entities: ['guardians'] });
     const phases = (events: typeof still.ctx.events) => events.filter((e) => e.event === 'run.progress').map((e) => (e.payload as RunProgress).phase);
-    // The clock never moves: only the forced events (end of staging, end of the step) go out, plus the very first.
-    expect(phases(still.ctx.events)).toEqual(['transform', 'stage', 'push']);
+    // The clock never moves: only the forced events (end of staging, end of the push, end of the step) go out, plus the very first.
+    expect(phases(still.ctx.events)).toEqual(['transform', 'stage', 'push', 'push']);
     const moving = await runWith({ mappings: [guardians], source: tables(), clock: new FakeClock(Date.parse('2026-01-05T09:00:00Z'), 250), entities: ['guardians'] });
-    expect(phases(moving.ctx.events)).toEqual(['transform', 'transform', 'transform', 'stage', 'push', 'push', 'push']);
+    expect(phases(moving.ctx.events)).toEqual(['transform', 'transform', 'transform', 'stage', 'push', 'push', 'push', 'push']);
     const last = moving.ctx.events.filter((e) => e.event === 'run.progress').at(-1)!.payload as RunProgress;
     expect(last).toMatchObject({ runId: 'run-1', entity: 'guardians', estimate: 5, counters: { read: 5, created: 3 } });
     expect(last.rate).toBeGreaterThan(0);

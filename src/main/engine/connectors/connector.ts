@@ -26,6 +26,13 @@ export interface SourceConnector {
   check(): Promise<ConnectionTestResult>;
   discover(): Promise<StreamInfo[]>;
   count(stream: string): Promise<number>;
+  /**
+   * A quick guess of a stream's row count that does not read it through, for sources whose
+   * `count` would (a file is parsed to be counted): file sources guess from the file's size and a
+   * sample. Null when no guess can be made. Sources whose count is cheap (a database's COUNT)
+   * leave it out, and a run counts them.
+   */
+  estimate?(stream: string): Promise<number | null>;
   read(stream: string, options: ReadOptions): AsyncIterable<Row[]>;
   sample(stream: string, n: number): Promise<Row[]>;
   close(): Promise<void>;

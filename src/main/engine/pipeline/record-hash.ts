@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, hash } from 'node:crypto';
 import { canonicalJson } from '../../../shared/canonical-json';
 
 /**
@@ -8,4 +8,14 @@ import { canonicalJson } from '../../../shared/canonical-json';
  */
 export function hashRecord(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
+}
+
+/**
+ * A record's canonical JSON and its staging hash, made together: staging stores the very bytes
+ * it hashed, so each record is serialised once (`crypto.hash` is the one-shot SHA-256, cheaper
+ * than a Hash object for small inputs; same digest as {@link hashRecord}).
+ */
+export function canonicalRecord(value: unknown): { json: string; hash: string } {
+  const json = canonicalJson(value);
+  return { json, hash: hash('sha256', json, 'hex') };
 }

@@ -94,7 +94,7 @@ async function runStep(
     ctx.progressIntervalMs,
     (p) => {
       runs.updateStep(runId, entity, { counters: p.counters });
-      ctx.emit({ kind: 'event', event: 'run.progress', payload: { runId, entity, phase: p.phase, counters: p.counters, estimate: p.estimate, rate: p.rate, etaSeconds: p.etaSeconds } });
+      ctx.emit({ kind: 'event', event: 'run.progress', payload: { runId, entity, phase: p.phase, counters: p.counters, estimate: p.estimate, rate: p.rate, etaSeconds: p.etaSeconds, done: p.done, total: p.total } });
     },
     counters,
   );
@@ -115,7 +115,7 @@ async function runStep(
   };
   const out = await runPlan<ReconciliationLine>(plan, stageContext);
   runs.updateStep(runId, entity, { status: 'Completed', counters: { ...counters }, endedAt: ctx.now() });
-  progress.update('push', counters.read, { force: true });
+  progress.finish();
   return { counters: { ...counters }, lines: out.rows };
 }
 

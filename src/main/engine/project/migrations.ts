@@ -3,6 +3,7 @@ import { assessmentMigration } from './assessment-migration';
 import { crosswalkMigration } from './crosswalk-migration';
 import { mappingPlanMigration } from './mapping-plan-migration';
 import type { SqliteDatabase } from './open-database';
+import { stagingIntegerKeysMigration } from './staging-migration';
 import { targetMigration } from './target-migration';
 
 /**
@@ -126,6 +127,7 @@ export const MIGRATIONS: Migration[] = [
   auditMacMigration,
   crosswalkMigration,
   mappingPlanMigration,
+  stagingIntegerKeysMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -24,7 +24,8 @@ export interface ProjectSchema {
   };
   run_steps: { run_id: string; entity: string; ord: number; status: string; counters_json: string; estimate: number | null; started_at: string | null; ended_at: string | null };
   run_events: { seq: number | undefined; run_id: string; at: string; level: string; entity: string | null; message: string };
-  staged_rows: { entity: string; external_id: string; run_id: string; payload_json: string; row_hash: string; pushed_hash: string | null; target_id: string | null; target_version: number | null };
+  staging_names: { no: number | undefined; kind: 'entity' | 'run'; name: string };
+  staged_records: { entity_no: number; external_id: string; run_no: number; payload_json: string; row_hash: Buffer; pushed_hash: Buffer | null; target_id: string | null; target_version: number | null };
   rejects: { id: number | undefined; run_id: string; entity: string; stage: string; external_id: string | null; source_row: number | null; errors_json: string; row_json: string };
   push_receipts: { run_id: string; entity: string; external_id: string; status: string; target_id: string | null; version: number | null; idempotency_key: string; pushed_at: string };
   target_checks: {

@@ -303,6 +303,7 @@ export class AcademiaClient implements TargetTransport {
     let attempt = 0;
     let retries = 0;
     let renewed = false;
+    let staleRetried = false;
     const maxRetries = this.options.maxRetries ?? 5;
     for (;;) {
       attempt++;
@@ -323,6 +324,14 @@ export class AcademiaClient implements TargetTransport {
       const latencyMs = outcome.latencyMs;
       if (outcome.kind === 'failed') {
         this.options.onRequest?.({ method: spec.method, path: spec.path, status: null, latencyMs, attempt, error: outcome.failure });
+        if (outcome.failure === 'reset' && !outcome.answerStarted && !staleRetried && isIdempotent(spec) && !this.options.signal?.aborted) {
+          // A kept-alive connection the server had already closed: nothing of the answer came,
+          // and the request is safe to send twice, so it goes again at once on a fresh
+          // connection — no backoff, no retry spent, not a failure of the service.
+          staleRetried = true;
+          this.breaker?.neutral();
+          continue;
+        }
         if (this.options.signal?.aborted) this.breaker?.neutral();
         else this.breaker?.failure();
         this.throwIfCancelled();
@@ -383,7 +392,7 @@ export class AcademiaClient implements TargetTransport {
 
   private async attempt(url: string, init: { method: string; headers: Record<string, string>; body?: string | Uint8Array }): Promise<
     | { kind: 'answered'; status: number; headers: Headers; bytes: Buffer; latencyMs: number }
-    | { kind: 'failed'; failure: NetworkFailure; error: unknown; latencyMs: number }
+    | { kind: 'failed'; failure: NetworkFailure; error: unknown; latencyMs: number; answerStarted: boolean }
   > {
     const controller = new AbortController();
     let timedOut = false;
@@ -394,12 +403,14 @@ export class AcademiaClient implements TargetTransport {
     const onCancel = () => controller.abort();
     this.options.signal?.addEventListener('abort', onCancel, { once: true });
     const started = this.clock();
+    let answerStarted = false;
     try {
       const res = await this.fetchImpl(url, { ...init, signal: controller.signal });
+      answerStarted = true;
       const bytes = Buffer.from(await res.arrayBuffer());
       return { kind: 'answered', status: res.status, headers: res.headers, bytes, latencyMs: this.clock() - started };
     } catch (error) {
-      return { kind: 'failed', failure: classifyNetworkError(error, timedOut), error, latencyMs: this.clock() - started };
+      return { kind: 'failed', failure: classifyNetworkError(error, timedOut), error, latencyMs: this.clock() - started, answerStarted };
     } finally {
       clearTimeout(timer);
       this.options.signal?.removeEventListener('abort', onCancel);
@@ -529,6 +540,15 @@ function alignResults(path: string, records: Record<string, unknown>[], results:
     if (result.externalId !== null && result.externalId !== externalId) throw misaligned(`out of order (result ${i} is for "${result.externalId}", not "${externalId}")`);
     return { ...result, externalId, errors: result.errors ?? [] };
   });
+}
+
+/**
+ * Whether sending a request twice does no harm: reads, PUT and DELETE by their nature, and any
+ * write carrying an Idempotency-Key (the target replays its first answer).
+ */
+function isIdempotent(spec: RequestSpec): boolean {
+  if (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE') return true;
+  return Object.keys(spec.headers ?? {}).some((h) => h.toLowerCase() === 'idempotency-key');
 }
 
 /** The version segment of an /api/<version>/… path. */

@@ -1,9 +1,14 @@
 import type { RunProgress } from '../../../shared/model/run';
 
-/** One line of progress: bar, counts, rate and time left (UX.md: every long task shows these). */
+/**
+ * One line of progress: bar, counts, rate and time left (UX.md: every long task shows these).
+ * While pushing, the bar counts the records the target answered out of those staged (the
+ * phase's own `done`/`total`); an older engine's event without them falls back to the counters.
+ */
 export function formatProgress(p: RunProgress, width = 24): string {
-  const done = p.phase === 'push' ? p.counters.created + p.counters.updated + p.counters.unchanged + p.counters.rejected + p.counters.failed : p.counters.read;
-  const total = p.estimate;
+  const own = p.done !== undefined && p.total !== undefined;
+  const done = own ? (p.done as number) : p.phase === 'push' ? p.counters.created + p.counters.updated + p.counters.unchanged + p.counters.rejected + p.counters.failed : p.counters.read;
+  const total = own ? (p.total as number | null) : p.estimate;
   const fraction = total ? Math.min(1, done / total) : 0;
   const filled = Math.round(fraction * width);
   const bar = total ? `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${Math.round(fraction * 100)}%`.padEnd(width + 7) : '[working…]';

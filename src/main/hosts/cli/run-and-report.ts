@@ -8,9 +8,32 @@ import { formatProgress } from './progress-bar';
 /**
  * Starts a run on the engine's open project, shows its progress on stderr, waits for the end
  * and reports it: the CONVENTIONS `run --json` document, or a table for people.
+ *
+ * Ctrl-C (SIGINT) or SIGTERM while it runs cancels the run: it stops at the next batch boundary
+ * (a batch in flight is answered and recorded first), is marked Cancelled and reported as usual
+ * (exit 1). A second signal quits at once; the run is then marked Interrupted when the project
+ * is next opened.
  */
 export async function runAndReport(engine: Engine, out: CliOutput, opts: { dryRun: boolean; entities?: string[] }): Promise<number> {
   let lastLine = '';
+  let runId: string | null = null;
+  let stopping = false;
+  const cancel = () => {
+    if (runId) void engine.api.runs.cancel({ runId }).catch(() => undefined);
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      out.log(`${signal} again: quitting now.`);
+      process.exit(130);
+    }
+    stopping = true;
+    if (out.interactive && lastLine) process.stderr.write('\n');
+    lastLine = '';
+    out.log(`${signal}: stopping the run at the next batch boundary (send it again to quit at once).`);
+    cancel();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const off = engine.onEvent((m) => {
     if (m.kind !== 'event') return;
     if (m.event === 'run.progress') {
@@ -26,13 +49,16 @@ export async function runAndReport(engine: Engine, out: CliOutput, opts: { dryRu
     }
   });
   try {
-    const { runId } = await engine.api.runs.start({ dryRun: opts.dryRun, entities: opts.entities });
+    runId = (await engine.api.runs.start({ dryRun: opts.dryRun, entities: opts.entities })).runId;
+    if (stopping) cancel();
     await engine.idle();
     const run = await engine.api.runs.get({ runId });
     if (out.json) out.document(runDocument(run));
     else printRun(out, run);
     return exitCodeForRun(run);
   } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
     off();
   }
 }

@@ -43,6 +43,7 @@ describe('push stage', () => {
       { phase: 'push', done: 2, total: 5 },
       { phase: 'push', done: 4, total: 5 },
       { phase: 'push', done: 5, total: 5 },
+      { phase: 'push', done: 5, total: 5, force: true },
     ]);
   });
 

@@ -69,3 +69,35 @@ describe('read stage', () => {
     expect(stubborn.closes).toBe(1);
   });
 });
+
+describe('read stage over a file source', () => {
+  it('estimates a CSV from its size instead of parsing it a second time to count it', async () => {
+    const { mkdtempSync, writeFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const { createCsvConnector } = await import('../../../../src/main/engine/connectors/files/create-file-connectors');
+    const dir = mkdtempSync(join(tmpdir(), 'read-stage-'));
+    try {
+      const file = join(dir, 'pupils.csv');
+      writeFileSync(file, 'ID,NAME\n' + Array.from({ length: 5000 }, (_, i) => `${i + 1},Pupil ${i + 1}`).join('\n') + '\n');
+      const connector = createCsvConnector({ path: file }, null);
+      let counts = 0;
+      const count = connector.count.bind(connector);
+      connector.count = (stream: string) => {
+        counts++;
+        return count(stream);
+      };
+      const stream = (await connector.discover())[0].name;
+      const ctx = stageContextOf({ source: connector });
+      const out = await collect<SourceRow>(readStage.process(batchesOf(), { connectionId: 'conn-1', stream, batchSize: 1000 }, ctx));
+      expect(out.rows).toHaveLength(5000);
+      expect(counts).toBe(0);
+      expect(ctx.begun).toHaveLength(1);
+      expect(ctx.begun[0]).toBeGreaterThan(4000);
+      expect(ctx.begun[0]).toBeLessThan(6000);
+      expect(ctx.logged[0].message).toMatch(/^Reading about [\d,]+ rows from /);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -25,7 +25,7 @@ describe('stage stage', () => {
     const out = await collect(stageStage.process(batchesOf({ rows: [rec(1, 'G1'), rec(3, 'G1'), rec(4, 'G2')], bad: [bad(5, 'validate'), bad(2, 'transform')] }), { entity: 'guardians' }, ctx));
     expect(out.batches).toBe(0);
     expect(staging.stagedCount('run-1', 'guardians')).toBe(2);
-    expect(staging.page('run-1', 'guardians', null, 10)[0]).toEqual({ externalId: 'G1', payload: { externalId: 'G1', firstName: 'F1' }, hash: hashRecord({ externalId: 'G1', firstName: 'F1' }) });
+    expect(staging.page('run-1', 'guardians', null, 10)[0]).toEqual({ externalId: 'G1', payload: { externalId: 'G1', firstName: 'F1' }, hash: hashRecord({ externalId: 'G1', firstName: 'F1' }), json: '{"externalId":"G1","firstName":"F1"}' });
     expect(staging.rejects.map((r) => [r.stage, r.sourceRow, r.externalId, r.errors[0].code ?? null])).toEqual([
       ['transform', 2, 'B2', null],
       ['validate', 5, 'B5', null],

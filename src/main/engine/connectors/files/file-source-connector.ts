@@ -113,6 +113,12 @@ export class FileSourceConnector implements SourceConnector {
     return READERS[table.ref.format].count(table.ref, this.context(stream));
   }
 
+  /** From the file's size and the rows of a sample (discovery's guess); a run never parses a file twice. */
+  async estimate(stream: string): Promise<number | null> {
+    const table = await this.table(stream);
+    return (await READERS[table.ref.format].describe(table.ref, this.context(stream))).rowEstimate;
+  }
+
   async sample(stream: string, n: number): Promise<Row[]> {
     const rows: Row[] = [];
     if (n <= 0) return rows;

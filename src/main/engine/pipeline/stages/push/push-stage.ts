@@ -64,6 +64,8 @@ export const pushStage = defineStage<PushSettings, unknown, PushReceipt>({
       ctx.progress('push', pushedOrFailed, { total: staged });
       yield { rows: receipts, bad: [] };
     }
+    // The push's last count always goes out (the one after the last batch may have been throttled).
+    if (pushedOrFailed) ctx.progress('push', pushedOrFailed, { force: true, total: staged });
   },
 });
 

@@ -11,7 +11,8 @@ export const readSettings = z.object({
 export type ReadSettings = z.infer<typeof readSettings>;
 
 /**
- * The head of a plan: opens the source, counts the stream (the step's estimate), and streams it
+ * The head of a plan: opens the source, counts the stream (the step's estimate; a file source is
+ * estimated from its size instead of being parsed an extra time), and streams it
  * in batches, numbering rows from 1. The connection is closed in `finally`, also when a later
  * stage stops early or fails.
  */
@@ -36,9 +37,14 @@ export const readStage = defineStage<ReadSettings, never, SourceRow>({
   async *process(_input, settings, ctx) {
     const source = await ctx.services.openSource(settings.connectionId);
     try {
-      const estimate = await source.count(settings.stream);
+      // A file is not parsed twice: it is estimated from its size, not counted by a full pass.
+      const guessed = source.estimate !== undefined;
+      const estimate = source.estimate ? await source.estimate(settings.stream) : await source.count(settings.stream);
       ctx.begin(estimate);
-      ctx.log('info', `Reading ${estimate.toLocaleString('en')} rows from ${settings.stream}.`);
+      ctx.log(
+        'info',
+        estimate === null ? `Reading ${settings.stream}; its row count is known once it is read.` : `Reading ${guessed ? 'about ' : ''}${estimate.toLocaleString('en')} rows from ${settings.stream}.`,
+      );
       let sourceRow = 0;
       for await (const rows of source.read(settings.stream, { batchSize: settings.batchSize, signal: ctx.signal })) {
         throwIfCancelled(ctx.signal);

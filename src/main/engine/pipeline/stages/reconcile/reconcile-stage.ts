@@ -32,7 +32,7 @@ export const reconcileStage = defineStage<ReconcileSettings, unknown, Reconcilia
     const { staging, target } = ctx.services;
     const staged = staging.stagedCount(ctx.runId, entity);
     const receipts = staging.receiptIds(ctx.runId, entity);
-    const targetIds = await listTargetExternalIds(target.client, entity);
+    const targetIds = await listTargetExternalIds(target.client, entity, target.contract.limits.maxPageSize);
     const missing = receipts.acknowledged.filter((id) => !targetIds.has(id)).length;
     const unacknowledged = dryRun ? 0 : Math.max(0, staged - receipts.acknowledged.length - receipts.rejected);
     const line: ReconciliationLine = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { StagedRecord } from '../../../project/staging-repo';
-import { hashRecord } from '../../record-hash';
+import { canonicalRecord } from '../../record-hash';
 import { defineStage, type BadRow, type RecordRow, type Remark } from '../stage';
 import { settingsRemarks } from '../stage-helpers';
 
@@ -37,7 +37,8 @@ export const stageStage = defineStage<StageSettings, RecordRow, never>({
       const good: StagedRecord[] = new Array<StagedRecord>(batch.rows.length);
       for (let i = 0; i < batch.rows.length; i++) {
         const r = batch.rows[i];
-        good[i] = { externalId: r.externalId, payload: r.record, hash: hashRecord(r.record) };
+        const { json, hash } = canonicalRecord(r.record);
+        good[i] = { externalId: r.externalId, payload: r.record, hash, json };
       }
       const { duplicates } = staging.stage(ctx.runId, entity, good);
       const bad = batch.bad;
