@@ -1,6 +1,7 @@
 import type { ConnectionsService } from '../../../shared/api/services';
 import type { Catalog } from '../../../shared/model/connection';
 import { catalogDrift } from '../connectors/catalog-drift';
+import { previewDocument } from '../connectors/preview-document';
 import { locationFilePath, parseSourceLocation } from '../connectors/source-location';
 import { requireSession, type EngineState } from '../engine-state';
 import { SECRET_PURPOSES, connectionSecretName } from '../security/secret-names';
@@ -93,18 +94,12 @@ export function connectionsService(state: EngineState): ConnectionsService {
           const c = await s.connections.get(id, () => 'missing');
           s.audit.append({ action: 'connection.preview', object: `connection:${id}`, summary: `Previewed the stream "${stream}" of the ${c.kind} source at ${c.location}.` });
         }
-        const columns = found ? found.columns.map((c) => ({ name: c.name, type: c.type })) : Object.keys(rows[0] ?? {}).map((name) => ({ name, type: 'unknown' as const }));
-        return { stream, columns, rows: rows.map(jsonSafe) };
+        // The studio's grid shows the school's own data to its own staff, so personal values are
+        // not masked here (columns say which are personal); secret columns are null regardless.
+        return previewDocument(connector, stream, found ? found.columns : null, rows, true);
       } finally {
         await connector.close();
       }
     },
   };
-}
-
-/** Binary values travel as base64 (CONVENTIONS.md), everything else as is. */
-function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = Buffer.isBuffer(v) ? v.toString('base64') : v;
-  return out;
 }
