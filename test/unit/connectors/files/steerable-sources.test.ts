@@ -1,5 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import { createEngine } from '../../../../src/main/engine';
 import { createCsvConnector, createXmlConnector } from '../../../../src/main/engine/connectors/files';
 import { runCli } from '../../../../src/main/hosts/cli/cli';
 import { createOutput } from '../../../../src/main/hosts/cli/output';
@@ -55,6 +57,20 @@ describe('CSV reading options', () => {
     const assessed = await cli('assess', file, '--json', '--encoding', 'cp1252', '--delimiter', ';', '--skip-rows', '1');
     expect(assessed.code).toBe(0);
     expect(assessed.json.notAssessed).toEqual([]);
+  });
+
+  it('the options are kept on a connection (the studio\'s form) and checked when set', async () => {
+    const engine = createEngine({ host: 'cli', configDir: join(temp.path, 'config') });
+    try {
+      await engine.api.projects.create({ path: join(temp.path, 'steer.apstudio'), name: 'Steer' });
+      const added = await engine.api.connections.add({ name: 'Élèves', location: file, options: { encoding: 'cp1252', delimiter: ';', headerRow: 2 } });
+      expect((await engine.api.connections.preview({ id: added.id, stream: 'eleves' })).rows).toEqual(EXPECTED);
+      await expect(engine.api.connections.add({ name: 'Bad', location: file, options: { encoding: 'klingon' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      await expect(engine.api.connections.add({ name: 'Bad', location: file, options: { quote: 'ab' } })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+      expect((await engine.api.connections.list()).map((c) => c.name)).toEqual(['Élèves']);
+    } finally {
+      await engine.dispose();
+    }
   });
 
   it('wrong options give a clear error with a place', async () => {
