@@ -45,7 +45,14 @@ export const requestSchemas = {
   },
   connections: {
     list: none,
-    add: z.object({ name: z.string().min(1).max(200), kind: z.enum(CONNECTION_KINDS).optional(), location: z.string().min(1).max(4096) }).strict(),
+    add: z
+      .object({
+        name: z.string().min(1).max(200),
+        kind: z.enum(CONNECTION_KINDS).optional(),
+        location: z.string().min(1).max(4096),
+        options: z.object({ encoding: z.string().min(1).max(64), delimiter: z.string().min(1).max(16), quote: z.string().min(1).max(4), headerRow: z.number().int().min(1).max(1_000_000), recordPath: z.string().min(1).max(1000) }).partial().strict().optional(),
+      })
+      .strict(),
     remove: z.object({ id }).strict(),
     setSecret: z.object({ id, secret: z.string().min(1).max(4096) }).strict(),
     test: z.object({ id }).strict(),

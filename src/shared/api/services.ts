@@ -40,10 +40,20 @@ export interface ProjectExportResult {
 }
 
 /** Source connections of the open project. */
+/** How a file source is read, set on its connection (connectors/files/file-config.ts; CLI `--encoding`…). */
+export interface FileReadOptions {
+  encoding?: string;
+  delimiter?: string;
+  quote?: string;
+  headerRow?: number;
+  recordPath?: string;
+}
+
 export interface ConnectionsService {
   list(): Promise<ConnectionInfo[]>;
   /** Add a connection from a connection string or a path; a password in it goes to the vault. */
-  add(req: { name: string; kind?: ConnectionKind; location: string }): Promise<ConnectionInfo>;
+  /** `options`: how a file is read (CSV encoding, delimiter, quote, header row; an XML or JSON record path), kept in the connection's config. */
+  add(req: { name: string; kind?: ConnectionKind; location: string; options?: FileReadOptions }): Promise<ConnectionInfo>;
   remove(req: { id: string }): Promise<void>;
   /** Enter or replace a connection's password; it goes to the vault and is never shown back. */
   setSecret(req: { id: string; secret: string }): Promise<ConnectionInfo>;

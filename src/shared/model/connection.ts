@@ -46,6 +46,8 @@ export interface ColumnInfo {
   length?: number;
   precision?: number;
   scale?: number;
+  /** Holds secrets (password hashes, tokens, security answers): its values always read as null. */
+  secret?: boolean;
 }
 
 export interface ForeignKeyInfo {
@@ -128,6 +130,7 @@ export interface CatalogDrift {
 /** A first look at a stream's rows. Values are JSON-safe (see the connector contract). */
 export interface Preview {
   stream: string;
-  columns: { name: string; type: ColumnType }[];
+  /** `personal`: names, contacts, birth dates… (masked unless revealed); `secret`: values always null. */
+  columns: { name: string; type: ColumnType; personal?: boolean; secret?: boolean }[];
   rows: Record<string, unknown>[];
 }

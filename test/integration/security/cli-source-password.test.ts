@@ -111,7 +111,7 @@ describe('source passwords stay out of the process list (built CLI, password-pro
 
   const commands: { name: string; args: () => string[]; check: (doc: Record<string, unknown>) => void }[] = [
     { name: 'discover', args: () => ['discover', source, '--json'], check: (doc) => expect((doc.streams as { name: string }[]).map((s) => s.name)).toContain('pupils') },
-    { name: 'preview', args: () => ['preview', source, 'pupils', '--json'], check: (doc) => expect((doc.rows as { last_name: string }[]).map((r) => r.last_name)).toEqual(['Okafor', 'Lindqvist', 'Moreau']) },
+    { name: 'preview', args: () => ['preview', source, 'pupils', '--json', '--reveal'], check: (doc) => expect((doc.rows as { last_name: string }[]).map((r) => r.last_name)).toEqual(['Okafor', 'Lindqvist', 'Moreau']) },
     { name: 'assess', args: () => ['assess', source, '--json'], check: (doc) => expect(doc).toHaveProperty('readiness.score') },
   ];
 

@@ -4,6 +4,7 @@ import type { StreamInfo } from '../../../shared/model/connection';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
 import { recogniseEntities } from '../mapping/suggest/recognise-entities';
+import { secretColumnsOf } from '../connectors/secret-guard';
 import { loadTargetContract, type TargetContract } from '../target/contract';
 import { targetModelOf } from '../target/target-model';
 import { mappingFindings } from './findings/mapping-findings';
@@ -83,6 +84,13 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
       continue;
     }
     const table = tables[tables.length - 1];
+    // Secret columns (password hashes, tokens, security answers) read as null: they are neither
+    // profiled nor quoted, only listed, so no finding is raised about values the studio never saw.
+    const secret = secretColumnsOf(connector, stream.name);
+    if (secret.size) {
+      table.columns = table.columns.filter((c) => !secret.has(c.info.name));
+      for (const [column, why] of secret) notAssessed.push({ table: stream.name, column, reason: `It holds secrets (${why}): its values are never read into the studio, and it should not be migrated.` });
+    }
     for (const c of table.columns) {
       if (c.stats.binary > 0) notAssessed.push({ table: stream.name, column: c.info.name, reason: `${c.stats.binary.toLocaleString('en')} binary values (files, images) are counted but not profiled.` });
       if (c.stats.unreadable > 0) notAssessed.push({ table: stream.name, column: c.info.name, reason: `${c.stats.unreadable.toLocaleString('en')} values of a kind the studio cannot read (${String(c.stats.examples.unreadable[0]?.value ?? 'unknown')}, column type ${c.info.nativeType}) were skipped.` });

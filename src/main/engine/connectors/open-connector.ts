@@ -7,6 +7,7 @@ import { createMssqlConnector } from './mssql/mssql-connector';
 import { createMySqlConnector } from './mysql/mysql-connector';
 import { createPostgresConnector } from './postgres/postgres-connector';
 import { SqliteConnector } from './sqlite/sqlite-connector';
+import { guardSecrets } from './secret-guard';
 
 type Config = Record<string, string | number | boolean>;
 /** What a connector must not read although its location was granted (see security/path-grants.ts). */
@@ -28,7 +29,11 @@ const FACTORIES: Record<ConnectionKind, Factory> = {
   ...FILE_CONNECTOR_FACTORIES,
 };
 
-/** Builds the connector for a saved connection's kind and configuration. */
+/**
+ * Builds the connector for a saved connection's kind and configuration. Every connector is
+ * wrapped by the secret guard: the values of secret columns (password hashes, tokens, security
+ * answers) read as null everywhere (connectors/secret-guard.ts).
+ */
 export function openConnector(kind: ConnectionKind, config: Config, secret: string | null, guard?: ConnectorGuard): SourceConnector {
-  return FACTORIES[kind](config, secret, guard);
+  return guardSecrets(FACTORIES[kind](config, secret, guard));
 }

@@ -1,6 +1,10 @@
-import type { ConnectionsService } from '../../../shared/api/services';
-import type { Catalog } from '../../../shared/model/connection';
+import iconv from 'iconv-lite';
+import type { ConnectionsService, FileReadOptions } from '../../../shared/api/services';
+import { StudioError } from '../../../shared/errors';
+import { parseFileConfig } from '../connectors/files/file-config';
+import type { Catalog, ConnectionKind } from '../../../shared/model/connection';
 import { catalogDrift } from '../connectors/catalog-drift';
+import { previewDocument } from '../connectors/preview-document';
 import { locationFilePath, parseSourceLocation } from '../connectors/source-location';
 import { requireSession, type EngineState } from '../engine-state';
 import { SECRET_PURPOSES, connectionSecretName } from '../security/secret-names';
@@ -20,14 +24,15 @@ export function connectionsService(state: EngineState): ConnectionsService {
       const s = requireSession(state);
       return s.connections.list(await s.secretStatuses());
     },
-    async add({ name, kind, location }) {
+    async add({ name, kind, location, options }) {
       const s = requireSession(state);
       // A file or folder must have been picked by a person (or be the CLI's argument); checked
       // before the path is even looked at, so an unpicked path reveals nothing.
       const file = locationFilePath(location);
       if (file !== null) requireGrantedPath(state, file);
       const parsed = parseSourceLocation(location);
-      const id = await s.connections.add({ name, kind: kind ?? parsed.kind, location: parsed.masked, config: parsed.config }, state.now());
+      const config = withReadOptions(kind ?? parsed.kind, parsed.config, options);
+      const id = await s.connections.add({ name, kind: kind ?? parsed.kind, location: parsed.masked, config }, state.now());
       s.audit.append({ action: 'connection.add', object: `connection:${id}`, summary: `Added ${kind ?? parsed.kind} connection "${name}" at ${parsed.masked}.` });
       if (parsed.password !== null) await s.vault.set(connectionSecretName(id), SECRET_PURPOSES.connectionPassword, parsed.password);
       return info(id);
@@ -93,8 +98,9 @@ export function connectionsService(state: EngineState): ConnectionsService {
           const c = await s.connections.get(id, () => 'missing');
           s.audit.append({ action: 'connection.preview', object: `connection:${id}`, summary: `Previewed the stream "${stream}" of the ${c.kind} source at ${c.location}.` });
         }
-        const columns = found ? found.columns.map((c) => ({ name: c.name, type: c.type })) : Object.keys(rows[0] ?? {}).map((name) => ({ name, type: 'unknown' as const }));
-        return { stream, columns, rows: rows.map(jsonSafe) };
+        // The studio's grid shows the school's own data to its own staff, so personal values are
+        // not masked here (columns say which are personal); secret columns are null regardless.
+        return previewDocument(connector, stream, found ? found.columns : null, rows, true);
       } finally {
         await connector.close();
       }
@@ -102,9 +108,23 @@ export function connectionsService(state: EngineState): ConnectionsService {
   };
 }
 
-/** Binary values travel as base64 (CONVENTIONS.md), everything else as is. */
-function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(row)) out[k] = Buffer.isBuffer(v) ? v.toString('base64') : v;
-  return out;
+const FILE_KINDS = new Set<ConnectionKind>(['csv', 'excel', 'json', 'xml', 'folder', 'zip', 'dbf']);
+
+/**
+ * A file connection's reading options (encoding, delimiter, quote, header row, record path) join
+ * its config, checked as the connector will read them, so a bad one is refused when it is set
+ * rather than on the first read. A database server takes none.
+ */
+function withReadOptions(kind: ConnectionKind, config: Record<string, string | number | boolean>, options: FileReadOptions | undefined): Record<string, string | number | boolean> {
+  const given = Object.entries(options ?? {}).filter(([, v]) => v !== undefined && v !== '') as [string, string | number][];
+  if (!given.length) return config;
+  if (!FILE_KINDS.has(kind)) {
+    throw new StudioError('BAD_REQUEST', `Reading options (${given.map(([k]) => k).join(', ')}) apply to files, not to a ${kind} source.`, 'Leave them empty for a database connection.');
+  }
+  const merged = { ...config, ...Object.fromEntries(given) };
+  parseFileConfig(merged);
+  if (typeof merged.encoding === 'string' && merged.encoding.toLowerCase() !== 'auto' && !iconv.encodingExists(merged.encoding)) {
+    throw new StudioError('BAD_REQUEST', `The encoding "${merged.encoding}" is not one the studio knows.`, 'Use a name such as utf-8, windows-1252, iso-8859-2, gbk, big5 or shift_jis, or leave it empty to detect it.');
+  }
+  return merged;
 }

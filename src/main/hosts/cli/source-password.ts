@@ -5,6 +5,9 @@ import { openConnector } from '../../engine/connectors/open-connector';
 import { parseSourceLocation, type ParsedLocation } from '../../engine/connectors/source-location';
 import { promptSecret, readPipedSecret, type SecretInput } from './secret-input';
 import { commandLineSourceGuard } from './commands/command-line-source';
+import { sourceReadOverrides, type SOURCE_READ_OPTIONS } from './source-options';
+
+type ReadFlags = Partial<Record<keyof typeof SOURCE_READ_OPTIONS, string | undefined>>;
 
 /**
  * Where a script hands a source's password over without putting it on the command line, where
@@ -88,10 +91,12 @@ export interface OpenedSource {
  * naming no user), the person is asked once and `work` runs again with the answer. The password is
  * handed to the connector only: never printed, logged or stored (the location shown is `masked`).
  */
-export async function withSourceConnector<T>(command: string, location: string, passwordStdin: boolean | undefined, io: SecretIo, work: (source: OpenedSource) => Promise<T>): Promise<T> {
+export async function withSourceConnector<T>(command: string, location: string, passwordStdin: boolean | undefined, io: SecretIo, work: (source: OpenedSource) => Promise<T>, readFlags?: ReadFlags): Promise<T> {
   // The user typed it, so it needs no pick; but the studio's own files are refused here too.
   const guard = commandLineSourceGuard(location);
-  const parsed = parseSourceLocation(location);
+  const located = parseSourceLocation(location);
+  // Reading options from flags (--encoding, --delimiter…) win over those in the location.
+  const parsed = readFlags ? { ...located, config: { ...located.config, ...sourceReadOverrides(command, located, readFlags) } } : located;
   const first = await resolveSourcePassword(command, parsed, passwordStdin, io);
   let password = first.password;
   let mayAsk = first.from === 'none' && PASSWORD_KINDS.includes(parsed.kind) && canPrompt(io.stdin ?? process.stdin);

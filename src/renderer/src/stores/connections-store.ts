@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { FileGrantInfo, FolderListing } from '../../../shared/api/services';
+import type { FileGrantInfo, FileReadOptions, FolderListing } from '../../../shared/api/services';
 import type { Catalog, ConnectionInfo, ConnectionKind, Preview } from '../../../shared/model/connection';
 import type { StoreDeps } from './store-deps';
 
@@ -25,7 +25,7 @@ export interface ConnectionsState {
   selectedStream: string | null;
   preview: PreviewState | null;
   load(): Promise<void>;
-  add(request: { name: string; location: string; kind?: ConnectionKind }): Promise<ConnectionInfo | null>;
+  add(request: { name: string; location: string; kind?: ConnectionKind; options?: FileReadOptions }): Promise<ConnectionInfo | null>;
   remove(id: string): Promise<boolean>;
   /**
    * Enters or replaces a connection's password (it goes to the vault). The password is passed

@@ -51,9 +51,9 @@ describe('map stage', () => {
         ctx,
       ),
     );
-    expect(out.rows).toEqual([{ sourceRow: 2, row: expect.objectContaining({ ID: ' G1 ' }), externalId: 'G1', record: { externalId: 'G1', firstName: 'Ann', lastName: 'Lee', phone: '2020-01-02' } }]);
+    expect(out.rows).toEqual([{ sourceRow: 2, row: expect.objectContaining({ ID: ' G1 ' }), externalId: 'G1', record: { externalId: 'G1', firstName: 'Ann', lastName: 'Lee', phone: '2020-01-02' }, keep: ['ID', 'FIRST', 'LAST', 'phone', 'KIND'] }]);
     expect(ctx.counters.skipped).toBe(1);
     expect(out.bad[0]).toBe(upstream);
-    expect(out.bad[1]).toMatchObject({ stage: 'transform', externalId: 'G3', sourceRow: 4, record: { externalId: 'G3', firstName: 'Cy', lastName: 'Orr' }, errors: [{ field: 'phone', code: 'TRANSFORM_FAILED' }] });
+    expect(out.bad[1]).toMatchObject({ stage: 'transform', externalId: 'G3', sourceRow: 4, record: { externalId: 'G3', firstName: 'Cy', lastName: 'Orr' }, errors: [{ field: 'phone', code: 'TRANSFORM_FAILED' }], keep: ['ID', 'FIRST', 'LAST', 'phone', 'KIND'] });
   });
 });

@@ -46,11 +46,17 @@ export function maskValue(value: unknown, kind: MaskKind): unknown {
   }
 }
 
-/** First character of each word kept, other letters and digits as dots; with mojibake, the damaged characters stay visible. */
+/**
+ * First character of each word kept, other letters and digits as dots. With mojibake, the first
+ * damaged pair of each word stays visible (enough to show the breakage), the rest is masked too:
+ * a name in a non-Latin script read in the wrong code page is all "damaged" characters, and
+ * showing them all would show the whole name to anyone who decodes it.
+ */
 export function maskWords(text: string): string {
   const damaged = isMojibake(text);
   let out = '';
   let wordStart = true;
+  let damagedShown = 0;
   for (const ch of text) {
     const isSpace = /\s/u.test(ch);
     const isSeparator = isSpace || ch === ',' || ch === ';' || ch === '|' || ch === '-';
@@ -62,9 +68,10 @@ export function maskWords(text: string): string {
     if (wordStart) {
       out += ch;
       wordStart = false;
+      damagedShown = ch.charCodeAt(0) >= 0x80 ? 1 : 0;
       continue;
     }
-    const keep = damaged && ch.charCodeAt(0) >= 0x80;
+    const keep = damaged && ch.charCodeAt(0) >= 0x80 && damagedShown++ < 2;
     out += keep || !/[\p{L}\p{N}]/u.test(ch) ? ch : DOT;
   }
   return out;

@@ -220,6 +220,19 @@ export class FileSourceConnector implements SourceConnector {
         }
         continue;
       }
+      if (format === 'xml') {
+        // A document with several record types is one table a type, named by its record element.
+        const types = await xmlTableReader.sheets(entry, this.context(stem));
+        if (types) {
+          const locals = types.map((t) => t.slice(t.lastIndexOf('/') + 1));
+          types.forEach((type, i) => {
+            const label = locals.indexOf(locals[i]) === locals.lastIndexOf(locals[i]) ? locals[i] : type.replace(/^\//, '').replace(/\//g, '.');
+            const name = this.source.naming === 'single' ? label : `${stem}/${label}`;
+            candidates.push({ name, alt: `${entry.relativePath}/${label}`, ref: { entry, format, sheet: type, stream: name }, file });
+          });
+          continue;
+        }
+      }
       candidates.push({ name: stem, alt: entry.relativePath, ref: { entry, format, stream: stem }, file });
     }
     // Two files that differ only by extension (a.csv, a.json) keep their extensions to stay apart.

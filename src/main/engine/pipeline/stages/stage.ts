@@ -36,6 +36,11 @@ export interface BadRow {
   row: Record<string, unknown>;
   /** What the mapping made of the row, when it got that far (the person crosswalk still looks at it). */
   record?: Record<string, unknown>;
+  /**
+   * The source columns the mapping reads (its fields and keys): the only ones a reject keeps, so a
+   * rejected row holds the mapped fields, its row number and key, not the whole source row.
+   */
+  keep?: readonly string[];
 }
 
 /** One batch on its way down the plan: the rows that go on and the bad rows that travel with them. */
@@ -54,6 +59,8 @@ export interface SourceRow {
 export interface RecordRow extends SourceRow {
   externalId: string;
   record: Record<string, unknown>;
+  /** The source columns the mapping reads (see `BadRow.keep`). */
+  keep?: readonly string[];
 }
 
 /** One field of the rows a stage hands on, as `fields` describes them. */

@@ -10,6 +10,7 @@ import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
 import { SOURCE_PASSWORD_OPTIONS, withSourceConnector, type SecretIo } from '../source-password';
+import { SOURCE_READ_OPTIONS } from '../source-options';
 
 /**
  * `assess <source> [--json] [--report file.html|file.pdf|file.csv] [--overwrite] [--password-stdin]`
@@ -18,7 +19,7 @@ import { SOURCE_PASSWORD_OPTIONS, withSourceConnector, type SecretIo } from '../
  * waits for nothing).
  */
 export async function assessCommand(argv: string[], out: CliOutput, io: SecretIo = {}): Promise<number> {
-  const { positionals, values } = parseCommandArgs('assess', argv, { report: { type: 'string' }, overwrite: { type: 'boolean' }, ...SOURCE_PASSWORD_OPTIONS }, { min: 1, max: 1, names: 'one source (connection string or path)' });
+  const { positionals, values } = parseCommandArgs('assess', argv, { report: { type: 'string' }, overwrite: { type: 'boolean' }, ...SOURCE_PASSWORD_OPTIONS, ...SOURCE_READ_OPTIONS }, { min: 1, max: 1, names: 'one source (connection string or path)' });
   const reportFile = values.report ? resolve(values.report) : null;
   const reportKind = reportFile ? extname(reportFile).toLowerCase() : null;
   if (reportKind && !['.html', '.htm', '.pdf', '.csv'].includes(reportKind)) {
@@ -59,5 +60,5 @@ export async function assessCommand(argv: string[], out: CliOutput, io: SecretIo
       }
     }
     return EXIT.ok;
-  });
+  }, values);
 }

@@ -19,6 +19,7 @@ import {
 } from './connection-form-model';
 import { DatabaseFieldset } from './DatabaseFieldset';
 import { FilePicker } from './FilePicker';
+import { EMPTY_READ_DRAFT, FileReadFields, hasReadOptions, readOptionsOf, type FileReadDraft } from './FileReadFields';
 import { KIND_LABELS } from './kind-labels';
 
 type Mode = 'fields' | 'string';
@@ -43,6 +44,7 @@ export function ConnectionForm() {
   const [stringKind, setStringKind] = useState<ConnectionKind | ''>('');
   const [hasPassword, setHasPassword] = useState(false);
   const [picking, setPicking] = useState(false);
+  const [readDraft, setReadDraft] = useState<FileReadDraft>(EMPTY_READ_DRAFT);
   const passwordRef = useRef<HTMLInputElement>(null);
   const ids = { name: useId(), kind: useId(), path: useId(), filePassword: useId(), location: useId(), stringKind: useId(), help: useId(), title: useId() };
 
@@ -107,13 +109,15 @@ export function ConnectionForm() {
         setFields(emptyDatabaseFields(database));
       }
     } else if (fileKind) {
-      const added = await add({ name: trimmedName, kind: fileKind, location: buildFileLocation(fileKind, path) });
+      const options = readOptionsOf(fileKind, readDraft);
+      const added = await add({ name: trimmedName, kind: fileKind, location: buildFileLocation(fileKind, path), ...(options ? { options } : {}) });
       if (!added) return;
       // An Access file's password is not part of a path: it goes to the vault on its own.
       if (fileKind === 'access' && password) await setSecret(added.id, password);
       clearPassword();
       setName('');
       setPath('');
+      setReadDraft(EMPTY_READ_DRAFT);
     }
   };
 
@@ -196,6 +200,7 @@ export function ConnectionForm() {
                   onCancel={() => setPicking(false)}
                 />
               )}
+              {hasReadOptions(fileKind) && <FileReadFields kind={fileKind} draft={readDraft} onChange={(change) => setReadDraft((d) => ({ ...d, ...change }))} />}
               {fileKind === 'access' && (
                 <>
                   <label htmlFor={ids.filePassword}>Database password (if the file has one)</label>

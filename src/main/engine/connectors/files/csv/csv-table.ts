@@ -31,7 +31,7 @@ export const csvTableReader: TableReader = {
   async describe(ref, ctx) {
     const issues = ctx.issues;
     const scan = await openCsv(ref.entry, ctx.config, ctx.guard, ref.stream, issues);
-    const layout = csvLayout(scan.head, ctx.config);
+    const layout = csvLayout(scan.head, ctx.config, ref.entry.displayPath);
     const tally = new KindTally();
     let index = 0;
     let dataRows = 0;
@@ -77,7 +77,7 @@ export const csvTableReader: TableReader = {
 
   async *rows(ref, ctx) {
     const scan = await openCsv(ref.entry, ctx.config, ctx.guard, ref.stream, ctx.issues);
-    const { names, firstData } = csvLayout(scan.head, ctx.config);
+    const { names, firstData } = csvLayout(scan.head, ctx.config, ref.entry.displayPath);
     const width = names.length;
     let index = 0;
     try {
@@ -105,7 +105,7 @@ export const csvTableReader: TableReader = {
 
   async count(ref, ctx) {
     const scan = await openCsv(ref.entry, ctx.config, ctx.guard, ref.stream);
-    const { firstData } = csvLayout(scan.head, ctx.config);
+    const { firstData } = csvLayout(scan.head, ctx.config, ref.entry.displayPath);
     let records = 0;
     try {
       for await (const chunk of scan.chunks) records += chunk.records.length;
@@ -118,15 +118,18 @@ export const csvTableReader: TableReader = {
   async fixedColumns(ref, ctx) {
     const scan = await openCsv(ref.entry, ctx.config, ctx.guard, ref.stream);
     await scan.chunks.return(undefined);
-    return csvLayout(scan.head, ctx.config).names;
+    return csvLayout(scan.head, ctx.config, ref.entry.displayPath).names;
   },
 };
 
 /** Decides the header from the configured `header`/`headerRow` or from the first records. */
-export function csvLayout(head: CsvScan['head'], config: FileReadConfig): CsvLayout {
+export function csvLayout(head: CsvScan['head'], config: FileReadConfig, file?: string): CsvLayout {
   if (config.headerRow !== undefined) {
     const headerIndex = config.headerRow - 1;
-    const header = head[headerIndex] ?? [];
+    const header = head[headerIndex];
+    if (header === undefined) {
+      throw new StudioError('BAD_REQUEST', `The header row is set to row ${config.headerRow}${file ? ` of ${file}` : ''}, but the file has only ${head.length} row(s).`, 'Set the header row (--header-row, or headerRow on the connection) to the row holding the column names, counted from 1, or leave it empty to detect it.', file ? { where: { file } } : undefined);
+    }
     return { names: uniqueColumnNames(header), headerIndex, firstData: headerIndex + 1 };
   }
   const hasHeader = config.header === 'yes' || (config.header === 'auto' && detectHeader(head));

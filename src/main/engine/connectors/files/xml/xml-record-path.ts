@@ -58,7 +58,52 @@ export function matchesRecordPath(stack: readonly XmlStep[], path: XmlRecordPath
  * record.
  */
 export function detectRecordPath(sample: string): XmlRecordPath {
-  const counts = new Map<string, { count: number; depth: number; order: number; steps: XmlStep[] }>();
+  const counts = countElements(sample);
+  let best: ElementCount | null = null;
+  for (const [key, entry] of counts) {
+    if (entry.depth < 2) continue;
+    const parent = counts.get(key.slice(0, key.lastIndexOf('/')));
+    if (!parent || parent.count !== 1) continue;
+    if (!best || entry.count > best.count || (entry.count === best.count && (entry.depth < best.depth || (entry.depth === best.depth && entry.order < best.order)))) best = entry;
+  }
+  if (best && best.count >= 2) return { steps: best.steps, absolute: true };
+  const root = [...counts.values()].find((e) => e.depth === 1);
+  return { steps: root ? root.steps : [], absolute: true };
+}
+
+/**
+ * Every record type of a document that holds several (a schedule with its course offerings and
+ * their sections; contacts and their student links): each element repeated under a parent that
+ * occurs once, except one inside another such element or inside a repeated element (those are
+ * fields of records). In document order; fewer than two means the document has one record type,
+ * and `detectRecordPath` finds it.
+ */
+export function detectRecordPaths(sample: string): XmlRecordPath[] {
+  const counts = countElements(sample);
+  const found: { key: string; entry: ElementCount }[] = [];
+  for (const [key, entry] of counts) {
+    if (entry.depth < 2 || entry.count < 2) continue;
+    const parentKey = key.slice(0, key.lastIndexOf('/'));
+    const parent = counts.get(parentKey);
+    if (!parent || parent.count !== 1) continue;
+    // An ancestor that repeats, or that is itself a record type, makes this a field of a record.
+    const ancestors = key.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'));
+    if (ancestors.some((a) => (counts.get(a)?.count ?? 0) > 1 || found.some((f) => f.key === a))) continue;
+    found.push({ key, entry });
+  }
+  return found.sort((a, b) => a.entry.order - b.entry.order).map((f) => ({ steps: f.entry.steps, absolute: true }));
+}
+
+interface ElementCount {
+  count: number;
+  depth: number;
+  order: number;
+  steps: XmlStep[];
+}
+
+/** How often each element path occurs in a sample (malformed or cut samples: what was seen). */
+function countElements(sample: string): Map<string, ElementCount> {
+  const counts = new Map<string, ElementCount>();
   const stack: XmlStep[] = [];
   const parser = new SaxesParser({ xmlns: true, resolvePrefix: (prefix: string) => `urn:undeclared:${prefix}` });
   let stopped = false;
@@ -81,14 +126,5 @@ export function detectRecordPath(sample: string): XmlRecordPath {
   } catch {
     // a sample cut mid-document, or malformed: detection uses what was seen; the read reports errors
   }
-  let best: { count: number; depth: number; order: number; steps: XmlStep[] } | null = null;
-  for (const [key, entry] of counts) {
-    if (entry.depth < 2) continue;
-    const parent = counts.get(key.slice(0, key.lastIndexOf('/')));
-    if (!parent || parent.count !== 1) continue;
-    if (!best || entry.count > best.count || (entry.count === best.count && (entry.depth < best.depth || (entry.depth === best.depth && entry.order < best.order)))) best = entry;
-  }
-  if (best && best.count >= 2) return { steps: best.steps, absolute: true };
-  const root = [...counts.values()].find((e) => e.depth === 1);
-  return { steps: root ? root.steps : [], absolute: true };
+  return counts;
 }

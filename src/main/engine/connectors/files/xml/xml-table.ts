@@ -10,7 +10,7 @@ import type { FileEntry } from '../file-entry';
 import { jsonKind } from '../json/json-values';
 import { recordTableReader, type RecordStream } from '../record-stream';
 import type { TableContext, TableReader, TableRef } from '../table-reader';
-import { detectRecordPath, formatXmlRecordPath, matchesRecordPath, parseXmlRecordPath, type XmlRecordPath, type XmlStep } from './xml-record-path';
+import { detectRecordPath, detectRecordPaths, formatXmlRecordPath, matchesRecordPath, parseXmlRecordPath, type XmlRecordPath, type XmlStep } from './xml-record-path';
 
 /** Characters of the document looked at to find the records when no recordPath is set. */
 const DETECTION_SAMPLE_CHARS = 256 * 1024;
@@ -35,7 +35,39 @@ interface XmlScan extends RecordStream {
  * binds its namespace to; columns are named by local names too (see recordOf). An element with
  * `xsi:nil="true"` is null, an empty one ''. Malformed XML stops with line and column.
  */
-export const xmlTableReader: TableReader = recordTableReader(openXml, { kindOf: xmlKind, nativeType }, (scan) => formatXmlRecordPath(scan.recordPath));
+const recordReader: TableReader = recordTableReader(openXml, { kindOf: xmlKind, nativeType }, (scan) => formatXmlRecordPath(scan.recordPath));
+
+/**
+ * A document holding several record types (course offerings and their sections; contacts and
+ * their student links) is several tables, one a record type, the way a workbook is one a sheet:
+ * `sheets` lists their record paths (`/Schedule/Sections/Section`), and each is read as if that
+ * were its recordPath. A configured recordPath means one table.
+ */
+export const xmlTableReader: TableReader = { ...recordReader, sheets: recordTypes };
+
+async function recordTypes(entry: FileEntry, ctx: TableContext): Promise<string[] | null> {
+  if (ctx.config.recordPath) return null;
+  let sample = '';
+  let text: TextSource;
+  try {
+    text = await openText(entry, ctx.config.encoding ?? (await declaredEncoding(entry)), ctx.guard);
+  } catch {
+    return null; // the read itself reports what is wrong with the file
+  }
+  try {
+    while (sample.length < DETECTION_SAMPLE_CHARS) {
+      const next = await text.chunks.next();
+      if (next.done) break;
+      sample += next.value;
+    }
+  } catch {
+    // an encoding fault: detect from what was read; the read reports it with its place
+  } finally {
+    await text.chunks.return(undefined);
+  }
+  const paths = detectRecordPaths(sample);
+  return paths.length >= 2 ? paths.map(formatXmlRecordPath) : null;
+}
 
 async function openXml(ref: TableRef, ctx: TableContext): Promise<XmlScan> {
   const declared = ctx.config.encoding ?? (await declaredEncoding(ref.entry));
@@ -43,7 +75,7 @@ async function openXml(ref: TableRef, ctx: TableContext): Promise<XmlScan> {
   let sample = '';
   let ended = false;
   try {
-    while (sample.length < (ctx.config.recordPath ? 1 : DETECTION_SAMPLE_CHARS)) {
+    while (sample.length < (ref.sheet || ctx.config.recordPath ? 1 : DETECTION_SAMPLE_CHARS)) {
       const next = await text.chunks.next();
       if (next.done) {
         ended = true;
@@ -59,7 +91,8 @@ async function openXml(ref: TableRef, ctx: TableContext): Promise<XmlScan> {
     }
     throw err;
   }
-  const recordPath = ctx.config.recordPath ? parseXmlRecordPath(ctx.config.recordPath) : detectRecordPath(sample);
+  const configured = ref.sheet ?? ctx.config.recordPath;
+  const recordPath = configured ? parseXmlRecordPath(configured) : detectRecordPath(sample);
   return { recordPath, encoding: () => text.decoder.encoding, chunks: records(ref, ctx, text, sample, ended, recordPath), bytesRead: text.bytesRead };
 }
 

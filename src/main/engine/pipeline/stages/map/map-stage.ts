@@ -59,6 +59,7 @@ export const mapStage = defineStage<MapSettings, SourceRow, RecordRow>({
     return remarks;
   },
   async *process(input, { mapping }, ctx) {
+    const keep = mappedColumns(mapping);
     for await (const batch of input) {
       const rows: RecordRow[] = [];
       const bad: BadRow[] = batch.bad;
@@ -76,10 +77,22 @@ export const mapStage = defineStage<MapSettings, SourceRow, RecordRow>({
             errors: mapped.errors.map((e) => ({ field: e.field, message: e.message, code: 'TRANSFORM_FAILED' })),
             row: r.row,
             record: mapped.record,
+            keep,
           });
-        } else rows.push({ sourceRow: r.sourceRow, row: r.row, externalId: mapped.externalId, record: mapped.record });
+        } else rows.push({ sourceRow: r.sourceRow, row: r.row, externalId: mapped.externalId, record: mapped.record, keep });
       }
       yield { rows, bad };
     }
   },
 });
+
+/** The source columns a mapping reads: its keys, its fields' columns, the columns its transforms and skip rules name. */
+function mappedColumns(mapping: EntityMapping): string[] {
+  const cols = new Set<string>(mapping.keyColumns);
+  for (const f of mapping.fields) {
+    if (f.column) cols.add(f.column);
+    for (const t of f.transforms) if ('columns' in t && Array.isArray(t.columns)) for (const c of t.columns) cols.add(String(c));
+  }
+  for (const rule of mapping.skipWhen ?? []) cols.add(rule.column);
+  return [...cols];
+}

@@ -46,7 +46,7 @@ export const stageStage = defineStage<StageSettings, RecordRow, never>({
       for (const d of duplicates) {
         bad.push({ stage: 'validate', externalId: d.externalId, sourceRow: null, errors: [{ field: 'externalId', code: 'DUPLICATE_KEY', message: `Another source row already has the key ${d.externalId}; only the first was staged.` }], row: d.payload });
       }
-      staging.rejectRows(ctx.runId, entity, bad);
+      staging.rejectRows(ctx.runId, entity, bad.map(rejectPayload));
       counters.rejected += bad.length;
       ctx.progress('transform', counters.read);
     }
@@ -55,3 +55,11 @@ export const stageStage = defineStage<StageSettings, RecordRow, never>({
     ctx.log(counters.rejected ? 'warning' : 'info', `Staged ${staged.toLocaleString('en')} records; ${counters.rejected.toLocaleString('en')} rejected, ${counters.skipped.toLocaleString('en')} skipped.`);
   },
 });
+
+/** What a reject keeps of its row: the columns the mapping reads when known (`BadRow.keep`), not the whole source row. */
+function rejectPayload(b: BadRow): BadRow {
+  if (!b.keep) return b;
+  const row: Record<string, unknown> = {};
+  for (const c of b.keep) if (c in b.row) row[c] = b.row[c];
+  return { ...b, row };
+}

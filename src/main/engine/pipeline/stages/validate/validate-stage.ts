@@ -34,7 +34,7 @@ export const validateStage = defineStage<ValidateSettings, RecordRow, RecordRow>
       for (const r of batch.rows) {
         const problems = contract.validate(entity, r.record);
         if (!problems.length) rows.push(r);
-        else batch.bad.push({ stage: 'validate', externalId: r.externalId || null, sourceRow: r.sourceRow, errors: problems.map((p) => ({ field: p.field, message: p.message, code: p.code })), row: r.row });
+        else batch.bad.push({ stage: 'validate', externalId: r.externalId || null, sourceRow: r.sourceRow, errors: problems.map((p) => ({ field: p.field, message: p.message, code: p.code })), row: r.row, keep: r.keep });
       }
       yield { rows, bad: batch.bad };
     }
