@@ -1,3 +1,4 @@
+import './audit.css';
 import { useEffect } from 'react';
 import { NeedsProject } from '../../components/NeedsProject';
 import { useAuditStore, useProjectStore } from '../../stores/StudioProvider';

@@ -1,3 +1,4 @@
+import './projects.css';
 import { FlaskConical } from 'lucide-react';
 import { Spinner } from '../../components/Spinner';
 import { useProjectStore } from '../../stores/StudioProvider';

@@ -1,3 +1,4 @@
+import './settings.css';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Spinner } from '../../components/Spinner';
 import type { ThemePreference } from '../../stores/settings-store';
