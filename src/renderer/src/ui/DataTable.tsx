@@ -1,4 +1,4 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
 import { ArrowDown, ArrowUp, ArrowUpDown } from 'lucide-react';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -92,6 +92,9 @@ export function sortRows<T>(rows: readonly T[], columns: readonly DataColumn<T>[
     .map((x) => x.row);
 }
 
+/** Rows shown before the table is laid out. */
+const FIRST_PAGE = 50;
+
 const FOCUSABLE = 'button, a[href], input, select, textarea, [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -125,6 +128,8 @@ export function DataTable<T>({
   const [active, setActive] = useState<{ row: number; col: number }>({ row: -1, col: 0 });
   const [focusWanted, setFocusWanted] = useState(false);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const activeRowRef = useRef(-1);
+  activeRowRef.current = active.row;
   const tableRef = useRef<HTMLTableElement>(null);
   const virtual = sorted.length > virtualizeAbove;
   const virtualizer = useVirtualizer({
@@ -132,6 +137,13 @@ export function DataTable<T>({
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: 10,
+    // The active row stays in the page even when scrolled away, so the grid keeps its Tab stop.
+    rangeExtractor: (range: Range) => {
+      const indexes = defaultRangeExtractor(range);
+      const keep = activeRowRef.current;
+      if (keep < 0 || keep >= range.count || indexes.includes(keep)) return indexes;
+      return [...indexes, keep].sort((a, b) => a - b);
+    },
   });
 
   const lastRow = sorted.length - 1;
@@ -244,9 +256,20 @@ export function DataTable<T>({
     );
   };
 
-  const items = virtual ? virtualizer.getVirtualItems() : [];
-  const padTop = virtual && items.length > 0 ? items[0].start : 0;
-  const padBottom = virtual && items.length > 0 ? virtualizer.getTotalSize() - items[items.length - 1].end : 0;
+  const measured = virtual ? virtualizer.getVirtualItems() : [];
+  // Before layout (or in a hidden panel) the virtualizer sees no viewport: show a first page
+  // rather than an empty table.
+  const items = virtual && measured.length === 0 ? sorted.slice(0, FIRST_PAGE).map((_, index) => ({ index, start: index * rowHeight, end: (index + 1) * rowHeight })) : measured;
+  // Spacer rows keep the scroll height: before the window, between it and a kept active row, after.
+  const virtualBody: ReactNode[] = [];
+  let drawnTo = 0;
+  for (const item of items) {
+    if (item.start > drawnTo) virtualBody.push(<tr key={`pad-${item.index}`} aria-hidden="true" className="virtual-pad" style={{ height: item.start - drawnTo }} />);
+    virtualBody.push(renderRow(sorted[item.index], item.index));
+    drawnTo = item.end;
+  }
+  const total = virtual ? virtualizer.getTotalSize() : 0;
+  if (virtual && total > drawnTo) virtualBody.push(<tr key="pad-end" aria-hidden="true" className="virtual-pad" style={{ height: total - drawnTo }} />);
 
   return (
     <div ref={scrollRef} className={['table-scroll', virtual ? 'table-scroll-virtual' : undefined, scrollClassName].filter(Boolean).join(' ')}>
@@ -297,11 +320,7 @@ export function DataTable<T>({
               </td>
             </tr>
           ) : virtual ? (
-            <>
-              {padTop > 0 && <tr aria-hidden="true" className="virtual-pad" style={{ height: padTop }} />}
-              {items.map((item) => renderRow(sorted[item.index], item.index))}
-              {padBottom > 0 && <tr aria-hidden="true" className="virtual-pad" style={{ height: padBottom }} />}
-            </>
+            virtualBody
           ) : (
             sorted.map((row, index) => renderRow(row, index))
           )}
