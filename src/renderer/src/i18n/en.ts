@@ -35,6 +35,15 @@ export const en = {
     whatToDo: 'What to do: ',
     dismiss: 'Dismiss this message',
     repeats: '×{{count}}',
+    place: {
+      file: 'file {{value}}',
+      table: 'table {{value}}',
+      line: 'line {{value}}',
+      row: 'row {{value}}',
+      column: 'column {{value}}',
+      field: 'field {{value}}',
+      separator: ', ',
+    },
   },
   time: {
     justNow: 'just now',
