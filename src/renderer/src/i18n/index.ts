@@ -1,6 +1,5 @@
 import i18next from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
-import { DISPLAY_LOCALE } from '../format/locale';
 import { en } from './en';
 
 /**
@@ -33,4 +32,3 @@ export function interfaceDirection(language: string = i18n.language): 'ltr' | 'r
 export const t = i18n.t.bind(i18n);
 
 export { useTranslation };
-export { DISPLAY_LOCALE };

@@ -38,7 +38,7 @@ export const readStage = defineStage<ReadSettings, never, SourceRow>({
     try {
       const estimate = await source.count(settings.stream);
       ctx.begin(estimate);
-      ctx.log('info', `Reading ${estimate.toLocaleString('en')} rows from ${settings.stream}.`);
+      ctx.log('info', `Reading ${estimate.toLocaleString('en')} ${estimate === 1 ? 'row' : 'rows'} from ${settings.stream}.`);
       let sourceRow = 0;
       for await (const rows of source.read(settings.stream, { batchSize: settings.batchSize, signal: ctx.signal })) {
         throwIfCancelled(ctx.signal);
