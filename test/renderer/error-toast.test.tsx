@@ -97,7 +97,7 @@ describe('toasts that tidy themselves away', () => {
     const stores = storesWithTimers(fake, manualTimers());
     await act(() => stores.refreshAll());
     renderWithStores(stores, <ToastArea />);
-    fake.failNext('runs.list', new StudioError('ENGINE_BUSY', 'The engine is busy.', 'Try again in a moment.'));
+    fake.failNext('runs.list', new StudioError('TOO_MANY_CALLS', 'The engine is busy.', 'Try again in a moment.'));
     await act(() => stores.runs.getState().load());
     expect(screen.getByRole('alert').textContent).toContain('Listing the runs failed');
     // Another call succeeding leaves it; the same call succeeding clears it.

@@ -27,7 +27,11 @@ export function Stat({
   const className = ['count-tile', 'stat', tone ? `stat-${tone}` : undefined].filter(Boolean).join(' ');
   const body = (
     <>
-      {icon && <span aria-hidden="true">{icon}</span>}
+      {icon && (
+        <span className="stat-icon" aria-hidden="true">
+          {icon}
+        </span>
+      )}
       <span className="count-tile-value" data-testid={testId}>
         {value}
       </span>
