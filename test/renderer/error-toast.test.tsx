@@ -68,7 +68,11 @@ describe('toasts that tidy themselves away', () => {
       clear: (handle: unknown) => void timers.delete(handle as number),
       /** Runs every timer due within `ms` (all of them: one delay for every toast). */
       elapse(ms: number) {
-        for (const [id, t] of [...timers]) if (t.ms <= ms) (timers.delete(id), t.fn());
+        for (const [id, t] of [...timers]) {
+          if (t.ms > ms) continue;
+          timers.delete(id);
+          t.fn();
+        }
       },
     };
   }

@@ -157,7 +157,7 @@ export function DataTable<T>({
       cell.focus({ preventScroll: false });
       setFocusWanted(false);
     }
-  });
+  }, [focusWanted, activeRow, activeCol, sorted]);
 
   const toggleSort = (column: DataColumn<T>) => {
     if (!column.sortValue) return;
