@@ -127,5 +127,8 @@ describe('encryption of a tested connection', () => {
     renderWithStores(stores, <SourcesScreen />);
     expect(screen.getByTestId('unencrypted-c9').textContent).toBe(' Not encrypted');
     expect(screen.getByRole('note').textContent).toMatch(/^Unencrypted link: passwords and pupils' data cross the network readable/);
+    // The advice is MariaDB's, not SQL Server's.
+    expect(screen.getByRole('note').textContent).toContain('MySQL / MariaDB: require_secure_transport=ON');
+    expect(screen.getByRole('note').textContent).not.toContain('encrypt=true');
   });
 });
