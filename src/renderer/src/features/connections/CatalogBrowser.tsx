@@ -75,7 +75,7 @@ export function CatalogBrowser({ connectionId }: { connectionId: string }) {
                 {streams.map((s) => (
                   <li key={s.name}>
                     <button type="button" className="stream-item" aria-pressed={s.name === selectedStream} onClick={() => selectStream(s.name)}>
-                      <span className="stream-name" dir="auto">
+                      <span className="stream-name" dir="auto" title={s.name}>
                         {s.name}
                       </span>
                       <span className="muted num">{s.rowEstimate === null ? '—' : `${formatCount(s.rowEstimate)} ${s.rowEstimate === 1 ? 'row' : 'rows'}`}</span>

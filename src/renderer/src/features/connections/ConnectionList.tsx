@@ -50,7 +50,7 @@ function ConnectionItem({ connection }: { connection: ConnectionInfo }) {
   return (
     <li className={`connection-item${selected ? ' is-selected' : ''}`} data-testid={`connection-${connection.id}`}>
       <button type="button" className="connection-select" aria-pressed={selected} onClick={() => select(connection.id)}>
-        <span className="connection-name" dir="auto">
+        <span className="connection-name" dir="auto" title={connection.name}>
           {connection.name}
         </span>
         <span className="tag">{KIND_LABELS[connection.kind] ?? connection.kind}</span>
