@@ -1,23 +1,18 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { i18n, interfaceDirection } from '../../src/renderer/src/i18n';
 import { SCREENS } from '../../src/renderer/src/stores/navigation-store';
 
-const RENDERER = join(__dirname, '../../src/renderer/src');
-
-function sourceFiles(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(name) ? [path] : [];
-  });
-}
+// The renderer's sources as text (Vite's glob: this project has no Node types, as in the page).
+const SOURCES = (import.meta as unknown as { glob(pattern: string, options: object): Record<string, string> }).glob('../../src/renderer/src/**/*.{ts,tsx}', {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+});
 
 /** Every literal key handed to `t(…)` (under any of the names the code gives it). */
 function usedKeys(): { file: string; key: string }[] {
   const call = /\b(?:t|translate|i18nT|i18n\.t)\(\s*'([A-Za-z0-9_.]+)'/g;
-  return sourceFiles(RENDERER).flatMap((file) => [...readFileSync(file, 'utf8').matchAll(call)].map((m) => ({ file: file.slice(RENDERER.length + 1), key: m[1] })));
+  return Object.entries(SOURCES).flatMap(([file, text]) => [...text.matchAll(call)].map((m) => ({ file, key: m[1] })));
 }
 
 describe('i18n', () => {
