@@ -124,6 +124,16 @@ export const en = {
       label: 'Connection tests',
     },
   },
+  assessment: {
+    readiness: {
+      how_one: 'How the score was reached ({{count}} step)',
+      how_other: 'How the score was reached ({{count}} steps)',
+    },
+    perTable: {
+      label_one: '{{table}}: {{score}} of 100, {{formatted}} row',
+      label_other: '{{table}}: {{score}} of 100, {{formatted}} rows',
+    },
+  },
   audit: {
     table: {
       label: 'Audit entries',
