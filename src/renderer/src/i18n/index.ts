@@ -1,5 +1,5 @@
 import i18next from 'i18next';
-import { initReactI18next, useTranslation } from 'react-i18next';
+import { initReactI18next, Trans, useTranslation } from 'react-i18next';
 import { en } from './en';
 
 /**
@@ -31,4 +31,4 @@ export function interfaceDirection(language: string = i18n.language): 'ltr' | 'r
 /** `t` outside React (stores, formatters). */
 export const t = i18n.t.bind(i18n);
 
-export { useTranslation };
+export { Trans, useTranslation };
