@@ -239,6 +239,11 @@ export const en = {
     justNow: 'just now',
   },
   count: {
+    tablesOf_one: '{{formatted}} of {{total}} table',
+    tablesOf_other: '{{formatted}} of {{total}} tables',
+    pairsChained_one: '{{formatted}} pair chained by shared records',
+    pairsChained_other: '{{formatted}} pairs chained by shared records',
+    rowsAndColumns: '{{rows}} · {{columns}}',
     rows_one: '{{formatted}} row',
     rows_other: '{{formatted}} rows',
     records_one: '{{formatted}} record',

@@ -1,3 +1,4 @@
+import { t as translate } from '../../i18n';
 import { Eye, KeyRound, Link2, ScanSearch, Search, Table2 } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
 import type { StreamInfo } from '../../../../shared/model/connection';
@@ -69,7 +70,7 @@ export function CatalogBrowser({ connectionId }: { connectionId: string }) {
                 <input id={filterId} className="input input-small" placeholder="Filter tables" value={filter} onChange={(e) => setFilter(e.target.value)} />
               </div>
               <p className="muted stream-count">
-                {formatCount(streams.length)} of {formatCount(catalog.streams.length)} tables
+                {translate('count.tablesOf', { count: catalog.streams.length, formatted: formatCount(streams.length), total: formatCount(catalog.streams.length) })}
               </p>
               <ul className="stream-list" aria-label="Tables">
                 {streams.map((s) => (
