@@ -4,6 +4,7 @@
 import type { ClientMessage, ServerMessage } from '../shared/api/rpc';
 import { createEngine, serveChannel } from './engine/index';
 import { remoteKeyWrapper } from './window/keychain-bridge';
+import { answerGrantRequests } from './window/path-grant-bridge';
 import { acceptEnginePorts, type ParentPortLike } from './window/port-channel';
 
 const parentPort = (process as unknown as { parentPort?: ParentPortLike }).parentPort;
@@ -17,6 +18,8 @@ if (!parentPort) {
   // The vault key is also sealed by the OS keychain (Electron's safeStorage), which only main can
   // reach: the wrapper asks it over the parent port. The key file stays the source (docs/security.md).
   const engine = createEngine({ host: 'electron', keyWrapper: remoteKeyWrapper(parentPort) });
+  // Only main (its file dialog) grants files in the desktop app; pages cannot reach this port.
+  answerGrantRequests(parentPort, (path) => engine.grant(path, 'picked'));
   acceptEnginePorts<ClientMessage, ServerMessage>(parentPort, {
     serve: (channel) => serveChannel(engine, channel),
     shutdown: () => engine.dispose(),

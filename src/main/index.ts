@@ -9,10 +9,12 @@ import { registerAppScheme, serveAppScheme } from './window/app-protocol';
 import { APP_ENTRY_URL, APP_ORIGIN, type AppOrigins } from './window/app-url';
 import { EngineLink } from './window/engine-link';
 import { EngineSupervisor } from './window/engine-supervisor';
+import { listenForPathPicks } from './window/file-dialog';
 import { guardWebContents } from './window/guard-web-contents';
 import { answerKeychainRequest } from './window/keychain-bridge';
 import { hardenSession } from './window/harden-session';
 import { createMainWindow } from './window/main-window';
+import { grantRequester } from './window/path-grant-bridge';
 import { externalLinkHosts } from './window/navigation-policy';
 import { launchRequestFromArgv, projectFileFromArgv, type LaunchRequest } from './window/project-file-arg';
 import { chooseSqliteBinding, SQLITE_BINDING_ENV, type SqliteBindingChoice } from './window/sqlite-binding';
@@ -49,6 +51,8 @@ function runShell(): void {
   let engineStopped = false;
   let pendingLaunch: LaunchRequest | null = launchRequestFromArgv(process.argv, process.cwd());
 
+  // Files a person picks in the system's dialog are granted to the engine through its parent port.
+  const grants = grantRequester((request) => supervisor.send(request));
   const supervisor = new EngineSupervisor<MessagePortMain>({
     fork: () => {
       const child = utilityProcess.fork(join(mainDir, 'engine-process.js'), [], {
@@ -58,6 +62,7 @@ function runShell(): void {
       });
       // The engine asks here to seal or open its vault key with the OS keychain (safeStorage).
       child.on('message', (message: unknown) => {
+        if (grants.handleMessage(message)) return;
         const reply = answerKeychainRequest(safeStorage, message);
         if (reply) child.postMessage(reply);
       });
@@ -135,6 +140,7 @@ function runShell(): void {
       hardenSession(session.defaultSession, origins);
       serveAppScheme(session.defaultSession, join(mainDir, '..', 'renderer'));
       link.listen();
+      listenForPathPicks(origins, grants);
       supervisor.start();
       showWindow();
       if (sqlite.path === null) warnMissingSqlite(sqlite.expected);

@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { BRIDGE_CHANNELS, type PortHandoff } from '../shared/api/bridge';
+import { BRIDGE_CHANNELS, type PickPathRequest, type PickPathResult, type PortHandoff, type StudioBridge } from '../shared/api/bridge';
 import { createPortBridge, type BridgePort } from './port-bridge';
 
 // Sandboxed preload: bundled into one CommonJS file (electron.vite.config.ts), so the only
@@ -15,7 +15,10 @@ ipcRenderer.on(BRIDGE_CHANNELS.engineStopped, (_event, info: { reason: string })
   bridge.engineStopped(info.reason);
 });
 
-contextBridge.exposeInMainWorld('studioBridge', bridge.api);
+// The system's file dialog: main shows it and grants the choice to the engine before answering.
+const pickPath = (request: PickPathRequest): Promise<PickPathResult> => ipcRenderer.invoke(BRIDGE_CHANNELS.pickPath, { kind: request?.kind === 'folder' ? 'folder' : 'file' });
+
+contextBridge.exposeInMainWorld('studioBridge', { ...bridge.api, pickPath } satisfies StudioBridge);
 
 // Ask only once the listeners above exist, so the port cannot arrive before anyone hears it.
 ipcRenderer.send(BRIDGE_CHANNELS.hello);

@@ -34,6 +34,8 @@ export interface SandboxServices {
   bulk: BulkStore;
   bulkProcessor: BulkProcessor;
   monitor: EndpointMonitor;
+  /** Schools announced with knowSchool(): listed as empty, not 404, before their record is written. */
+  knownSchools: Set<string>;
   /** The faults in the --faults form ('' for none), for the admin overview. */
   faultsSpec: string;
   startedAt: number;

@@ -87,7 +87,8 @@ function handleList(services: SandboxServices, request: HandlerRequest): Sandbox
   const includeText = q.get('includeDeleted');
   if (includeText !== null && includeText !== 'true' && includeText !== 'false') return bad('includeDeleted', 'includeDeleted must be true or false.');
 
-  const noSchool = missingSchool(services, entity, request);
+  // A school the project announced (knowSchool) lists as empty until its record is written.
+  const noSchool = services.knownSchools.has(request.params.schoolId) ? null : missingSchool(services, entity, request);
   if (noSchool) return noSchool;
   const page = store.list(schoolKey(entity, request.params.schoolId), entity.name, { afterSeq, limit, updatedSinceMs, includeDeleted: includeText === 'true' });
   const last = page.rows[page.rows.length - 1];

@@ -95,6 +95,14 @@ export interface RunningSandbox {
   adminToken: string;
   /** The versions served, e.g. ['v1', 'v2']. */
   apiVersions: TargetApiVersion[];
+  /**
+   * Tells the sandbox the school a project will load into, as a real tenant knows its school
+   * before anything is pushed: listing a school-scoped entity under it answers an empty page
+   * instead of a 404 while the school record has not been written yet (a dry run's
+   * reconciliation pushes nothing). Writes under it still need the school written first, so the
+   * load order is checked as before; the schools list shows only written schools.
+   */
+  knowSchool(externalId: string): void;
   close(): Promise<void>;
 }
 
@@ -154,6 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     bulk,
     bulkProcessor: new BulkProcessor({ bulk, records: store, events, problems, scheduler, clock, sliceRecords: shared.limits.bulkRecordsPerSlice }),
     monitor: new EndpointMonitor(clock()),
+    knownSchools: new Set<string>(),
     faultsSpec: typeof options.faults === 'string' ? options.faults : describeFaults(plan),
     startedAt: clock(),
   };
@@ -202,6 +211,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     apiKey: client.apiKey,
     adminToken,
     apiVersions: served,
+    knowSchool(externalId) {
+      const problems = shared.validate('schools', { externalId, name: externalId }).filter((p) => p.field === 'externalId');
+      if (problems.length) {
+        throw new StudioError('TARGET_PROFILE_INVALID', `The embedded sandbox cannot hold a school "${externalId}": ${problems.map((p) => p.message).join(' ')}`, 'Give the target a school id of 1 to 100 characters without leading or trailing spaces (Target screen, or `academia-studio target <project> set --school ID`).');
+      }
+      services.knownSchools.add(externalId);
+    },
     close() {
       closing ??= (async () => {
         services.bulkProcessor.stop();

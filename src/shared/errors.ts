@@ -92,6 +92,11 @@ export const ERROR_CODES = [
   'SANDBOX_ADMIN_UNAVAILABLE',
   'MESSAGE_TOO_LARGE',
   'TOO_MANY_CALLS',
+  /** A file or folder nobody picked in this session (security: the API reads only what a person chose). */
+  'SOURCE_NOT_GRANTED',
+  /** The studio's own key, project, sandbox or configuration files: never readable as a source. */
+  'SOURCE_PROTECTED',
+  'CROSSWALK_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

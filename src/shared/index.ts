@@ -4,6 +4,7 @@ export * from './model/project';
 export * from './model/connection';
 export * from './model/run';
 export * from './model/mapping';
+export * from './model/crosswalk';
 export * from './model/settings';
 export * from './api/services';
 export * from './api/events';

@@ -2,17 +2,10 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacySchool } from '../../src/main/engine/demo/generate-legacy-school';
-import { runCli } from '../../src/main/hosts/cli/cli';
-import { createOutput } from '../../src/main/hosts/cli/output';
 import { tempDir } from '../support/temp-dir';
+import { runCliInProcess } from '../support/run-cli';
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const sink = (into: string[]) => ({ write: (chunk: unknown) => (into.push(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await runCli(argv, createOutput(argv.includes('--json'), { stdout: sink(stdout), stderr: sink(stderr) }));
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+const cli = runCliInProcess;
 
 /** A command that writes a file never replaces one silently: `assess --report` needs --overwrite. */
 describe('assess --report onto an existing file', () => {

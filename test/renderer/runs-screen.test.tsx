@@ -131,6 +131,25 @@ describe('Runs screen', () => {
     expect(alert.textContent).toContain('TARGET_UNREACHABLE');
     expect(alert.textContent).toContain('Check the base URL in Settings.');
   });
+
+  it('never shows the green "accounted for" under a failed dry run, even when the entities it reached all match', async () => {
+    const { fake } = await openRunsScreen();
+    const failed = run('run-10', {
+      status: 'Failed',
+      dryRun: true,
+      endedAt: '2025-01-10T10:00:10.000Z',
+      durationMs: 10_000,
+      reconciliation: [{ entity: 'schools', source: 1, staged: 1, rejected: 0, pushed: 0, target: 0, mismatches: 0 }],
+      error: { code: 'TARGET_NOT_FOUND', message: 'Academia Pro has no school "NPS-4021".', hint: 'Push the schools entity first.' },
+    });
+    fake.state.runs = [failed];
+    act(() => fake.emit('run.updated', failed));
+    await waitFor(() => expect(screen.getByTestId('run-status').textContent).toBe('Failed'));
+    expect(screen.getByTestId('reconciliation')).toBeTruthy();
+    expect(screen.queryByText(/Every source row is accounted for/)).toBeNull();
+    expect(document.querySelector('.reconciliation .status-ok')).toBeNull();
+    expect(screen.getByTestId('reconciliation-incomplete').textContent).toMatch(/dry run failed before it\s+finished/);
+  });
 });
 
 describe('run history: dry runs apart, one clock', () => {

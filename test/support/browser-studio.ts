@@ -9,8 +9,12 @@ import { tempDir } from './temp-dir';
 const root = resolve(__dirname, '..', '..');
 const rendererDir = join(root, 'out', 'renderer');
 
-/** Where the browser tests save the screenshots README and docs show. */
-export const SCREENSHOTS_DIR = join(root, 'docs', 'screenshots');
+/**
+ * Where the browser tests save the screenshots README and docs show: test-results/ (ignored by
+ * git), so the suite leaves a clone clean. `npm run screenshots` copies them into the docs
+ * when someone means to update the pictures.
+ */
+export const SCREENSHOTS_DIR = join(root, 'test-results', 'screenshots');
 
 /** A real engine behind the web host, and Debian's Chromium on one page of it. */
 export interface BrowserStudio {

@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
+import { runCli } from '../../src/main/hosts/cli/cli';
+import { createOutput } from '../../src/main/hosts/cli/output';
 
 export interface CliResult {
   code: number | null;
@@ -26,4 +28,16 @@ export function runBuiltCli(args: string[], opts: { cwd?: string; env?: Record<s
       resolveRun({ code, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs the CLI in this process (`runCli` with captured output): for tests that check what a
+ * command does to files and exit codes without paying for a child process.
+ */
+export async function runCliInProcess(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  const sink = (into: string[]) => ({ write: (chunk: unknown) => (into.push(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
+  const code = await runCli(argv, createOutput(argv.includes('--json'), { stdout: sink(stdout), stderr: sink(stderr) }));
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
 }

@@ -12,7 +12,8 @@ export function configDir(override?: string): string {
   return dir;
 }
 
-function defaultConfigDir(): string {
+/** The OS's usual configuration folder for this user (whatever APSTUDIO_CONFIG_DIR says). */
+export function defaultConfigDir(): string {
   if (process.platform === 'win32') return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), 'Academia Pro Studio');
   if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', 'Academia Pro Studio');
   return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), 'academia-studio');

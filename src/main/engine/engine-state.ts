@@ -4,6 +4,7 @@ import type { TargetSession } from './pipeline/target-session';
 import type { ProjectSession } from './project-session';
 import type { RecentProjects } from './project/recent-projects';
 import type { KeyStore } from './security/key-store';
+import type { PathGrants } from './security/path-grants';
 
 /** The engine's mutable state, shared by its services. One project is open at a time. */
 export interface EngineState {
@@ -14,6 +15,8 @@ export interface EngineState {
   recent: RecentProjects;
   /** The per-user data key of the vault, shared by every project this engine opens. */
   keys: KeyStore;
+  /** What the API may read: files and folders a person picked in this engine session (docs/security.md). */
+  grants: PathGrants;
   session: ProjectSession | null;
   target: { current?: Promise<TargetSession> };
   activeRun: { runId: string; controller: AbortController; done: Promise<unknown> } | null;

@@ -1,8 +1,12 @@
 import type { ConnectionInfo } from '../../shared/model/connection';
 import type { SourceConnector } from './connectors/connector';
-import { openConnector } from './connectors/open-connector';
+import { openConnector, type ConnectorGuard } from './connectors/open-connector';
+import { connectionFilePaths } from './connectors/source-location';
+import { demoLegacyFileFor } from './demo-project';
 import { ConnectionsRepo, type SecretStatusOf } from './project/connections-repo';
 import { AssessmentsRepo } from './project/assessments-repo';
+import { CrosswalksRepo } from './project/crosswalks-repo';
+import { JoinIndexRepo } from './project/join-index-repo';
 import { MappingsRepo } from './project/mappings-repo';
 import type { Project } from './project/project';
 import { RunsRepo } from './project/runs-repo';
@@ -11,6 +15,7 @@ import { AuditCheckpoints } from './security/audit-checkpoint';
 import { AuditKeys } from './security/audit-key';
 import { AuditLog } from './security/audit-log';
 import type { KeyStore } from './security/key-store';
+import type { PathGrants } from './security/path-grants';
 import { connectionIdOfSecret, connectionSecretName } from './security/secret-names';
 import { Vault } from './security/vault';
 
@@ -21,6 +26,9 @@ import { Vault } from './security/vault';
 export class ProjectSession {
   readonly connections: ConnectionsRepo;
   readonly mappings: MappingsRepo;
+  readonly crosswalks: CrosswalksRepo;
+  /** The joins' index in the project file; emptied on open (the lock means no join of another process is running). */
+  readonly joinIndex: JoinIndexRepo;
   readonly runs: RunsRepo;
   readonly staging: StagingRepo;
   readonly assessments: AssessmentsRepo;
@@ -32,9 +40,14 @@ export class ProjectSession {
     readonly project: Project,
     private readonly keys: KeyStore,
     now: () => Date,
+    /** What sources may read; null only for sessions that never open a source from the API. */
+    private readonly grants: PathGrants | null = null,
   ) {
     this.connections = new ConnectionsRepo(project);
     this.mappings = new MappingsRepo(project);
+    this.crosswalks = new CrosswalksRepo(project);
+    this.joinIndex = new JoinIndexRepo(project.db);
+    this.joinIndex.clear();
     this.runs = new RunsRepo(project);
     this.staging = new StagingRepo(project);
     this.assessments = new AssessmentsRepo(project);
@@ -76,9 +89,29 @@ export class ProjectSession {
 
   async openSource(connectionId: string): Promise<SourceConnector> {
     const c = await this.connections.get(connectionId, () => 'missing');
+    const guard = this.sourceGuard(c.id, c.kind, c.config);
     const name = connectionSecretName(connectionId);
-    if (!this.vault.has(name)) return openConnector(c.kind, c.config, null);
-    return this.vault.use(name, (password) => openConnector(c.kind, c.config, password));
+    if (!this.vault.has(name)) return openConnector(c.kind, c.config, null, guard);
+    return this.vault.use(name, (password) => openConnector(c.kind, c.config, password, guard));
+  }
+
+  /**
+   * A saved connection counts as granted (the project vouches for it), but the studio's own files
+   * are refused whatever the project says, and a folder or zip leaves them out of its listing.
+   */
+  private sourceGuard(id: string, kind: ConnectionInfo['kind'], config: ConnectionInfo['config']): ConnectorGuard {
+    if (!this.grants) return {};
+    const allowed = [demoLegacyFileFor(this.project.path)];
+    for (const file of connectionFilePaths(kind, config)) {
+      try {
+        this.grants.refuseProtected(file, allowed);
+      } catch (err) {
+        this.audit.append({ action: 'source.refuse', object: `connection:${id}`, summary: `Refused to read ${file} for a saved connection.` });
+        throw err;
+      }
+    }
+    const files = this.grants.fileGuard(allowed);
+    return { excludeFile: files.excludes };
   }
 
   /** Registers something to stop when the project closes (an embedded sandbox, say). */

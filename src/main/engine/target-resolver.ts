@@ -109,6 +109,9 @@ export async function resolveEndpoint(session: ProjectSession, options: { tolera
   const base = { schoolId: profile.schoolId, apiVersion: profile.apiVersion, auth: profile.auth };
   if (profile.kind === 'embedded-sandbox') {
     const sandbox = await embeddedSandbox(session);
+    // A real tenant knows its school before anything is pushed; so does the embedded sandbox,
+    // so a dry run (which pushes nothing) can reconcile students under a school not written yet.
+    sandbox.knowSchool(profile.schoolId);
     return {
       profile,
       client: { ...base, baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiKey: sandbox.apiKey },

@@ -87,6 +87,13 @@ export class EngineSupervisor<Port extends ClosablePort> {
     this.child.postMessage({ type: 'connect' }, [port]);
   }
 
+  /** Sends a control message to the running engine; false when none runs (starting, restarting, stopped). */
+  send(message: EngineControlMessage): boolean {
+    if (!this.child || this.stopping) return false;
+    this.child.postMessage(message);
+    return true;
+  }
+
   /** Asks the engine to release the project and exit; kills it if it does not within the timeout. */
   stop(): Promise<void> {
     if (this.stopping) return this.stopping;

@@ -57,7 +57,9 @@ export type EngineControlMessage =
   /** Serve the studio API on the transferred port (one per window load, plus main's own). */
   | { type: 'connect' }
   /** Release the project (lock, WAL) and exit. */
-  | { type: 'shutdown' };
+  | { type: 'shutdown' }
+  /** A person picked this path in the system's file dialog: grant it (window/path-grant-bridge.ts). */
+  | { type: 'grant'; id: number; path: string };
 
 /** The part of Electron's `process.parentPort` the engine process uses. */
 export interface ParentPortLike {

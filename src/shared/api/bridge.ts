@@ -1,3 +1,4 @@
+import type { StudioErrorShape } from '../errors';
 import type { ClientMessage, ServerMessage } from './rpc';
 
 /**
@@ -23,6 +24,19 @@ export interface StudioBridge {
   onMessage(listener: (message: ServerMessage) => void): () => void;
   /** Hears engine restarts and a final stop. Returns an unsubscribe function. */
   onEngineStatus(listener: (status: EngineStatus) => void): () => void;
+  /**
+   * Opens the system's file dialog; the chosen path is granted to the engine by the main process
+   * before it is returned. The page itself cannot grant a path.
+   */
+  pickPath?(request: PickPathRequest): Promise<PickPathResult>;
+}
+
+/** The dialog's outcome: the granted path, a cancel, or the engine's typed refusal (a key file, say). */
+export type PickPathResult = { path: string } | { cancelled: true } | { error: StudioErrorShape };
+
+/** What the system's file dialog should let the person choose. */
+export interface PickPathRequest {
+  kind: 'file' | 'folder';
 }
 
 /**
@@ -36,6 +50,8 @@ export const BRIDGE_CHANNELS = {
   port: 'studio:port',
   /** main → preload: the engine kept dying and will not be restarted. */
   engineStopped: 'studio:engine-stopped',
+  /** preload → main (invoke): show the file dialog, grant the choice to the engine, answer the path. */
+  pickPath: 'studio:pick-path',
 } as const;
 
 /** The message that travels with each port main hands to the preload. */

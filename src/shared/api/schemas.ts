@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { CONNECTION_KINDS } from '../model/connection';
+import { CROSSWALK_NAME_MAX } from '../model/crosswalk';
+import type { EntityMapping } from '../model/mapping';
+import { fieldTransformSchema } from '../transforms/registry';
+import { entityMappingInputSchema } from '../model/mapping-schema';
 import type { ServiceName } from './services';
 
 /**
@@ -10,13 +14,31 @@ import type { ServiceName } from './services';
 const none = z.undefined().or(z.object({}).strict());
 const id = z.string().min(1).max(200);
 const path = z.string().min(1).max(4096);
+const crosswalkName = z.string().trim().min(1).max(CROSSWALK_NAME_MAX);
+
+/**
+ * A saved entity mapping (src/shared/model/mapping.ts). Its transforms are the discriminated union
+ * derived from the registered transforms (src/shared/transforms/registry.ts), so a new transform
+ * is accepted here without touching this file, and an unknown kind is refused by name.
+ */
+export const entityMappingSchema: z.ZodType<EntityMapping> = z.object({
+  id,
+  entity: z.string().min(1).max(200),
+  connectionId: id,
+  stream: z.string().min(1).max(1000),
+  keyColumns: z.array(z.string().min(1).max(300)),
+  fields: z.array(z.object({ field: z.string().min(1).max(300), column: z.string().min(1).max(300).nullable(), transforms: z.array(fieldTransformSchema) })),
+  skipWhen: z.array(z.object({ column: z.string().min(1).max(300), values: z.array(z.string()) })).optional(),
+  adoptedFixes: z.array(z.object({ code: z.string(), table: z.string(), column: z.string().nullable(), at: z.string() })).optional(),
+  updatedAt: z.string(),
+});
 
 export const requestSchemas = {
   projects: {
     current: none,
     create: z.object({ path, name: z.string().min(1).max(200).optional() }).strict(),
     open: z.object({ path }).strict(),
-    openDemo: z.object({ path: path.optional() }).strict(),
+    openDemo: z.object({ path: path.optional(), pupils: z.number().int().min(1).max(10_000_000).optional() }).strict(),
     close: none,
     recent: none,
     export: z.object({ path }).strict(),
@@ -35,6 +57,20 @@ export const requestSchemas = {
     list: none,
     get: z.object({ id }).strict(),
     adoptFix: z.object({ assessmentId: id, code: z.string().min(1).max(100), table: z.string().min(1).max(300), column: z.string().min(1).max(300).nullable() }).strict(),
+    crosswalks: none,
+    crosswalk: z.object({ name: crosswalkName }).strict(),
+    putCrosswalk: z
+      .object({ name: crosswalkName, table: z.record(z.string().max(1000), z.string().max(1000)).refine((t) => Object.keys(t).length <= 100_000, 'A crosswalk holds at most 100,000 codes.'), description: z.string().max(1000).optional() })
+      .strict(),
+    create: z.object({ mapping: entityMappingInputSchema }).strict(),
+    update: z.object({ id, mapping: entityMappingInputSchema }).strict(),
+    delete: z.object({ id }).strict(),
+    history: z.object({ id }).strict(),
+    signOff: z.object({ id }).strict(),
+    validate: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
+    describeOutput: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
+    import: z.object({ mappings: z.array(entityMappingInputSchema.extend({ updatedAt: z.string().max(40).optional() })).min(1).max(1000), connectionId: id.optional() }).strict(),
+    preview: z.union([z.object({ id, limit: z.number().int().min(1).max(1000).optional() }).strict(), z.object({ mapping: entityMappingInputSchema, limit: z.number().int().min(1).max(1000).optional() }).strict()]),
   },
   runs: {
     start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),
@@ -50,6 +86,7 @@ export const requestSchemas = {
         theme: z.enum(['light', 'dark', 'system']).optional(),
         maskPersonalData: z.boolean().optional(),
         batchSize: z.number().int().min(1).max(500).optional(),
+        displayName: z.string().min(1).max(200).optional(),
       })
       .strict(),
     target: none,
@@ -115,5 +152,9 @@ export const requestSchemas = {
   },
   system: {
     info: none,
+  },
+  files: {
+    browse: z.object({ path: path.optional() }).strict(),
+    grant: z.object({ path }).strict(),
   },
 } satisfies Record<ServiceName, Record<string, z.ZodType>>;

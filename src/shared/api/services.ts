@@ -1,6 +1,8 @@
 import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Preview } from '../model/connection';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
+import type { Crosswalk } from '../model/crosswalk';
 import type { EntityMapping } from '../model/mapping';
+import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingSignOffInfo, MappingValidation } from '../model/mapping-api';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
@@ -14,8 +16,11 @@ export interface ProjectsService {
   create(req: { path: string; name?: string }): Promise<ProjectInfo>;
   /** Open an existing project file for writing (takes the project lock). */
   open(req: { path: string }): Promise<ProjectInfo>;
-  /** Open the demo school project, creating it (source, mapping, target) if needed. */
-  openDemo(req: { path?: string }): Promise<ProjectInfo>;
+  /**
+   * Open the demo school project, creating it (source, mapping, target) if needed. `pupils`
+   * sizes the generated school when the demo is created (default 2,000); an existing demo keeps its size.
+   */
+  openDemo(req: { path?: string; pupils?: number }): Promise<ProjectInfo>;
   close(): Promise<void>;
   recent(): Promise<RecentProject[]>;
   /**
@@ -59,6 +64,34 @@ export interface MappingsService {
    * becomes a skip rule. Adopting the same fix twice changes nothing.
    */
   adoptFix(req: { assessmentId: string; code: string; table: string; column: string | null }): Promise<AdoptFixResult>;
+  /** The project's named crosswalks (code tables a `crosswalk` transform names), by name. */
+  crosswalks(): Promise<Crosswalk[]>;
+  crosswalk(req: { name: string }): Promise<Crosswalk>;
+  /** Create or replace a named crosswalk; every mapping that names it uses the new table from the next run on. */
+  putCrosswalk(req: { name: string; table: Record<string, string>; description?: string }): Promise<Crosswalk>;
+  /** Save a new mapping (its id is made from the entity and stream unless given; an id in use is refused). Audited, version 1. */
+  create(req: { mapping: EntityMappingInput }): Promise<EntityMapping>;
+  /** Replace a mapping's spec; a new version, which voids any sign-off. Audited. */
+  update(req: { id: string; mapping: EntityMappingInput }): Promise<EntityMapping>;
+  /** Remove a mapping; its history stays. Audited. */
+  delete(req: { id: string }): Promise<void>;
+  /** Every version (who changed what, when) and the latest sign-off, valid or voided. */
+  history(req: { id: string }): Promise<MappingHistory>;
+  /** Sign the current version off: the OS account, the display name from Settings, the time and the version's hash. Audited. */
+  signOff(req: { id: string }): Promise<MappingSignOffInfo>;
+  /** The plan's checks, each remark with its place, against the saved catalogs and the target's contract. Reads no data. */
+  validate(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingValidation>;
+  /** Each target field's type and whether it is fed, without reading data. */
+  describeOutput(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingOutputDescription>;
+  /** The first rows (default 20) through the real stages, each with its fields and outcome; writes nothing. */
+  preview(req: { id: string; limit?: number } | { mapping: EntityMappingInput; limit?: number }): Promise<MappingPreview>;
+  /**
+   * Save exported mappings (`mapping export`): a new id is created, a known one updated (a new
+   * version, recorded as an import). All or nothing: one refused mapping saves none. `connectionId`
+   * points every imported mapping (and its joins on the exporting project's connection) at a
+   * connection of this project.
+   */
+  import(req: { mappings: EntityMappingInput[]; connectionId?: string }): Promise<{ imported: { id: string; entity: string; status: 'created' | 'updated' | 'unchanged' }[] }>;
 }
 
 /** What adopting a finding's fix did to the mapping. */
@@ -151,6 +184,50 @@ export interface AuditEntryInfo {
   hash: string;
 }
 
+/**
+ * The browser host's file picker: browse the studio machine's folders (names, kinds and sizes,
+ * never a file's contents) and grant what a person picks. The API reads only files and folders a
+ * person chose (docs/security.md); the desktop app uses its own file dialog instead, so there both
+ * methods are refused.
+ */
+export interface FilesService {
+  /** One folder's entries; without a path, the user's home folder. The studio's own files are marked `protected`. */
+  browse(req: { path?: string }): Promise<FolderListing>;
+  /** A person picked this file or folder: it (and what a folder holds) may be read as a source in this session. */
+  grant(req: { path: string }): Promise<FileGrantInfo>;
+}
+
+/** What `files.browse` shows of a folder. */
+export interface FolderListing {
+  /** The folder's real path. */
+  path: string;
+  /** The folder above, or null at a root. */
+  parent: string | null;
+  home: string;
+  /** Where browsing can start: `/`, or the drives on Windows. */
+  roots: string[];
+  /** Folders first, then by name. */
+  entries: FolderEntry[];
+  /** True when the folder holds more entries than were listed. */
+  truncated: boolean;
+}
+
+export interface FolderEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'folder' | 'other';
+  /** Bytes, for files. */
+  size: number | null;
+  /** The studio's own file (key, project, sandbox data, configuration folder): never readable. */
+  protected: boolean;
+}
+
+/** A granted location. */
+export interface FileGrantInfo {
+  path: string;
+  kind: 'file' | 'folder';
+}
+
 /** Facts about the engine itself (version, host kind). */
 export interface SystemService {
   info(): Promise<{ version: string; productName: string; host: 'electron' | 'web' | 'cli'; node: string; platform: string }>;
@@ -168,6 +245,7 @@ export interface StudioApi {
   assessment: AssessmentService;
   audit: AuditService;
   system: SystemService;
+  files: FilesService;
 }
 
 export type ServiceName = keyof StudioApi;

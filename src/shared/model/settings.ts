@@ -4,6 +4,8 @@ export interface Settings {
   /** Personal data is masked in grids and logs unless the user reveals it. */
   maskPersonalData: boolean;
   batchSize: number;
+  /** The name a sign-off shows beside the OS account (`Jane Doe, data manager`); none until set. */
+  displayName?: string;
 }
 
 /** Where pushes go. Secrets are never part of this shape. */

@@ -7,21 +7,14 @@ import { openSqlite } from '../../../src/main/engine/project/open-database';
 import { createProjectFile, openProjectFile } from '../../../src/main/engine/project/project-file';
 import { lockPathFor } from '../../../src/main/engine/project/project-lock';
 import { sandboxDataFileFor } from '../../../src/main/engine/target-resolver';
-import { runCli } from '../../../src/main/hosts/cli/cli';
-import { createOutput } from '../../../src/main/hosts/cli/output';
 import { tempDir } from '../../support/temp-dir';
+import { runCliInProcess } from '../../support/run-cli';
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 const octal = (path: string) => `${path.split('/').slice(-2).join('/')} ${mode(path).toString(8)}`;
 
 /** Runs the CLI in this process and captures what it prints. */
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const sink = (into: string[]) => ({ write: (chunk: unknown) => (into.push(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await runCli(argv, createOutput(argv.includes('--json'), { stdout: sink(stdout), stderr: sink(stderr) }));
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+const cli = runCliInProcess;
 
 /**
  * Every file the studio writes holds pupils' data or names them, so each is owner-only (0600, its

@@ -5,17 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine } from '../../../src/main/engine';
 import { createProjectFile, openProjectFile } from '../../../src/main/engine/project/project-file';
 import { lockPathFor } from '../../../src/main/engine/project/project-lock';
-import { runCli } from '../../../src/main/hosts/cli/cli';
-import { createOutput } from '../../../src/main/hosts/cli/output';
 import { tempDir } from '../../support/temp-dir';
+import { runCliInProcess } from '../../support/run-cli';
 
-async function cli(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  const sink = (into: string[]) => ({ write: (chunk: unknown) => (into.push(String(chunk)), true) }) as unknown as NodeJS.WritableStream;
-  const code = await runCli(argv, createOutput(argv.includes('--json'), { stdout: sink(stdout), stderr: sink(stderr) }));
-  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
-}
+const cli = runCliInProcess;
 
 /**
  * Another program (here: a second better-sqlite3 connection in another process, as a SQLite

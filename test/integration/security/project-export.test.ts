@@ -29,6 +29,8 @@ describe('projects.export: a hand-over copy without secrets', () => {
     await engine.api.projects.create({ path: projectPath, name: 'School' });
     const sis = await engine.api.connections.add({ name: 'Old SIS', location: `mysql://sis:${SIS_PASSWORD}@127.0.0.1:1/school` });
     writeFileSync(join(dir.path, 'pupils.csv'), 'id,name\n1,Ada\n');
+    // As the person picking the file in the web host's picker.
+    await engine.api.files.grant({ path: join(dir.path, 'pupils.csv') });
     const files = await engine.api.connections.add({ name: 'Pupil list', location: join(dir.path, 'pupils.csv') });
     ids = { sis: sis.id, files: files.id };
     expect(sis.secretStatus).toBe('set');

@@ -1,9 +1,10 @@
 import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
-import type { AuditEntryInfo, StudioApi } from '../../../src/shared/api/services';
+import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
+import type { Crosswalk } from '../../../src/shared/model/crosswalk';
 import { completedSummary, demoAssessmentResult } from './assessment-fixture';
 import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
@@ -52,6 +53,25 @@ export interface FakeState extends FakeTargetState {
   survivorRule: SurvivorRule;
   /** The project's mappings (`mappings.adoptFix` appends a fix's transforms to the field fed by the finding's column). */
   mappings: EntityMapping[];
+  /** The studio machine's disk as the picker sees it: each folder's entries, by folder path. */
+  disk: Record<string, FolderEntry[]>;
+  /** Paths granted through `files.grant`. */
+  granted: string[];
+  /** The project's named crosswalks. */
+  crosswalks: Crosswalk[];
+}
+
+/** A small home folder for the picker: a folder of exports, a CSV, and the studio's own config folder. */
+export function demoDisk(): Record<string, FolderEntry[]> {
+  return {
+    '/home/it': [
+      { name: '.config', path: '/home/it/.config', kind: 'folder', size: null, protected: false },
+      { name: 'exports', path: '/home/it/exports', kind: 'folder', size: null, protected: false },
+      { name: 'pupils.csv', path: '/home/it/pupils.csv', kind: 'file', size: 2048, protected: false },
+    ],
+    '/home/it/exports': [{ name: 'staff.xlsx', path: '/home/it/exports/staff.xlsx', kind: 'file', size: 9000, protected: false }],
+    '/home/it/.config': [{ name: 'academia-studio', path: '/home/it/.config/academia-studio', kind: 'folder', size: null, protected: true }],
+  };
 }
 
 export const DEMO_PROJECT: ProjectInfo = {
@@ -138,7 +158,10 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     assessmentResults: {},
     decisions: [],
     survivorRule: 'most-complete',
+    disk: demoDisk(),
+    granted: [],
     mappings: [],
+    crosswalks: [],
     targetChecks: [],
     targetSecret: null,
     targetFailure: null,
@@ -270,6 +293,40 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           mapping.adoptedFixes = [...(mapping.adoptedFixes ?? []), { code: req.code, table: req.table, column: req.column, at: '2025-01-10T10:20:00.000Z' }];
           return { mapping: structuredClone(mapping), change: `Added ${transforms.map((t) => t.kind).join(', ')} to ${fields.map((f) => `${mapping.entity}.${f.field}`).join(', ')}.`, changed: true };
         }),
+      crosswalks: () => record('mappings.crosswalks', undefined, () => structuredClone(state.crosswalks)),
+      crosswalk: (req) =>
+        record('mappings.crosswalk', req, () => {
+          const crosswalk = state.crosswalks.find((c) => c.name === req.name);
+          if (!crosswalk) throw new StudioError('CROSSWALK_NOT_FOUND', `No crosswalk ${req.name}.`, 'Check the name.');
+          return structuredClone(crosswalk);
+        }),
+      putCrosswalk: (req) =>
+        record('mappings.putCrosswalk', req, () => {
+          const crosswalk = { name: req.name, table: { ...req.table }, description: req.description ?? '', updatedAt: '2025-01-10T10:20:00.000Z' };
+          state.crosswalks = [...state.crosswalks.filter((c) => c.name !== req.name), crosswalk];
+          return structuredClone(crosswalk);
+        }),
+      create: (req) =>
+        record('mappings.create', req, () => {
+          const mapping = { ...structuredClone(req.mapping), id: req.mapping.id ?? `${req.mapping.entity}-${req.mapping.stream}`, updatedAt: '2025-01-10T10:30:00.000Z' };
+          state.mappings.push(mapping);
+          return structuredClone(mapping);
+        }),
+      update: (req) =>
+        record('mappings.update', req, () => {
+          const i = state.mappings.findIndex((m) => m.id === req.id);
+          if (i < 0) throw new StudioError('MAPPING_NOT_FOUND', `No mapping ${req.id}.`, 'Refresh.');
+          state.mappings[i] = { ...structuredClone(req.mapping), id: req.id, updatedAt: '2025-01-10T10:31:00.000Z' };
+          return structuredClone(state.mappings[i]);
+        }),
+      delete: (req) => record('mappings.delete', req, () => void (state.mappings = state.mappings.filter((m) => m.id !== req.id))),
+      // No screen uses these yet; the engine's own tests cover them (test/integration/mapping-service.test.ts).
+      history: (req) => record('mappings.history', req, () => notServed('mappings.history')),
+      signOff: (req) => record('mappings.signOff', req, () => notServed('mappings.signOff')),
+      validate: (req) => record('mappings.validate', req, () => notServed('mappings.validate')),
+      describeOutput: (req) => record('mappings.describeOutput', req, () => notServed('mappings.describeOutput')),
+      preview: (req) => record('mappings.preview', req, () => notServed('mappings.preview')),
+      import: (req) => record('mappings.import', req, () => notServed('mappings.import')),
     },
     runs: {
       start: (req) =>
@@ -361,6 +418,23 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           return state.auditBrokenAt === null ? { valid: true, entries, firstBadEntry: null, keyed: true } : { valid: false, entries, firstBadEntry: state.auditBrokenAt, keyed: true };
         }),
     },
+    files: {
+      browse: (req) =>
+        record('files.browse', req, () => {
+          const path = req.path ?? '/home/it';
+          const entries = state.disk[path];
+          if (!entries) throw new StudioError('SOURCE_NOT_FOUND', `There is no folder at ${path}.`, 'Go back to your home folder and browse from there.');
+          const parent = path === '/' ? null : path.slice(0, path.lastIndexOf('/')) || '/';
+          return { path, parent, home: '/home/it', roots: ['/'], entries, truncated: false };
+        }),
+      grant: (req) =>
+        record('files.grant', req, () => {
+          const entry = Object.values(state.disk).flat().find((e) => e.path === req.path);
+          if (entry?.protected) throw new StudioError('SOURCE_PROTECTED', `The studio never reads ${req.path}.`, "This is the studio's own key file; it is never readable as a source.");
+          state.granted.push(req.path);
+          return { path: req.path, kind: entry?.kind === 'folder' ? ('folder' as const) : ('file' as const) };
+        }),
+    },
     system: {
       info: () =>
         record('system.info', undefined, () => ({
@@ -407,4 +481,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       return summary;
     },
   };
+}
+
+/** A method the fake studio does not act out: no renderer test calls it yet. */
+function notServed(method: string): never {
+  throw new StudioError('UNKNOWN_METHOD', `The fake studio does not serve ${method}.`, 'Teach test/renderer/support/fake-studio.ts the method before a renderer test uses it.');
 }

@@ -27,6 +27,13 @@ describe('mapRow', () => {
     expect(Object.keys(r.record)[0]).toBe('externalId');
   });
 
+  it('maps a named crosswalk through the lookup it is given, exactly as the inline table', () => {
+    const named: EntityMapping = { ...base, fields: base.fields.map((f) => (f.field === 'gender' ? { ...f, transforms: [{ kind: 'crosswalk', crosswalk: 'students.gender', fallback: 'reject' }] } : f)) };
+    const lookup = { crosswalk: (name: string) => (name === 'students.gender' ? { M: 'male', F: 'female' } : null) };
+    for (const sex of ['M', ' f ', 'X', null]) expect(mapRow(named, { ...row, SEX: sex }, lookup)).toEqual(mapRow(base, { ...row, SEX: sex }));
+    expect(mapRow(named, row).errors).toEqual([{ field: 'gender', column: 'SEX', message: 'The project has no crosswalk named "students.gender".' }]);
+  });
+
   it('keeps the key as text (leading zeros), trims it, and joins several key columns with "-"', () => {
     expect(mapRow({ ...base, keyColumns: ['PUPIL_NO'] }, { ...row, PUPIL_NO: ' 000123 ' }).externalId).toBe('000123');
     expect(mapRow({ ...base, keyColumns: ['PUPIL_NO', 'SEX'] }, row).externalId).toBe('000123-M');

@@ -27,6 +27,7 @@ describe('applyTransforms', () => {
       concat: [{ kind: 'concat', columns: [], separator: ' ' }, 'ignored', null],
       emptyToNull: [{ kind: 'emptyToNull' }, '', null],
       split: [{ kind: 'split', separator: ',' }, 'a,b', ['a', 'b']],
+      collapseSpaces: [{ kind: 'collapseSpaces' }, 'Mary \t Ann', 'Mary Ann'],
     };
     for (const kind of FIELD_TRANSFORM_KINDS) {
       const [transform, input, expected] = samples[kind];

@@ -98,5 +98,10 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(missing.status).toBe(1);
     expect(missing.stderr).toContain('has not been built yet');
     expect(missing.stderr).toContain('npm run build');
+    // With the build tools installed (npm install --ignore-scripts skipped prepare), the first call builds it.
+    write('node_modules/electron-vite/bin/electron-vite.js', `require('node:fs').writeFileSync('out/main/cli.js', 'console.log("BUILT CLI " + JSON.stringify(process.argv.slice(2)));');\n`);
+    const built = launch();
+    expect(built.stderr).toContain('has not been built yet: building it once');
+    expect(built.stdout).toContain('BUILT CLI ["status"]');
   });
 });

@@ -1,5 +1,6 @@
 import type { Catalog, CatalogDrift, StreamInfo } from '../../../shared/model/connection';
 import type { EntityMapping } from '../../../shared/model/mapping';
+import { transformReads } from '../../../shared/transforms/registry';
 
 /**
  * Compares a new discovery with the previous one: streams added/removed, columns added, removed
@@ -32,7 +33,7 @@ export function catalogDrift(previous: Catalog, current: StreamInfo[], mappings:
     if (change.addedColumns.length || change.removedColumns.length || change.retypedColumns.length) drift.changedStreams.push(change);
   }
   for (const m of mappings) {
-    const used = new Set([...m.keyColumns, ...m.fields.flatMap((f) => [f.column, ...f.transforms.flatMap((t) => (t.kind === 'concat' ? t.columns : []))]).filter((c): c is string => Boolean(c))]);
+    const used = new Set([...m.keyColumns, ...m.fields.flatMap((f) => [f.column, ...f.transforms.flatMap(transformReads)]).filter((c): c is string => Boolean(c))]);
     if (drift.removedStreams.includes(m.stream)) {
       drift.affectedMappings.push({ mappingId: m.id, entity: m.entity, stream: m.stream, columns: [], reason: `The table ${m.stream} no longer exists in the source.` });
       continue;

@@ -9,7 +9,13 @@ import { createPostgresConnector } from './postgres/postgres-connector';
 import { SqliteConnector } from './sqlite/sqlite-connector';
 
 type Config = Record<string, string | number | boolean>;
-type Factory = (config: Config, secret: string | null) => SourceConnector;
+/** What a connector must not read although its location was granted (see security/path-grants.ts). */
+export interface ConnectorGuard {
+  /** True for a file a folder or zip source leaves out: `onDisk` false for an entry inside a zip. */
+  excludeFile?: (path: string, onDisk: boolean) => boolean;
+}
+
+type Factory = (config: Config, secret: string | null, guard?: ConnectorGuard) => SourceConnector;
 
 /** One factory per source kind; every connector implements the same SourceConnector contract. */
 const FACTORIES: Record<ConnectionKind, Factory> = {
@@ -23,6 +29,6 @@ const FACTORIES: Record<ConnectionKind, Factory> = {
 };
 
 /** Builds the connector for a saved connection's kind and configuration. */
-export function openConnector(kind: ConnectionKind, config: Config, secret: string | null): SourceConnector {
-  return FACTORIES[kind](config, secret);
+export function openConnector(kind: ConnectionKind, config: Config, secret: string | null, guard?: ConnectorGuard): SourceConnector {
+  return FACTORIES[kind](config, secret, guard);
 }

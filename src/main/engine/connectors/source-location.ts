@@ -77,6 +77,31 @@ export function parseSourceLocation(location: string): ParsedLocation {
   return { kind, masked: path, config: kind === 'sqlite' ? { file: path } : { path }, password: null };
 }
 
+const SERVER_SCHEMES = new Set(['mysql', 'mariadb', 'postgres', 'postgresql', 'mssql', 'sqlserver']);
+const SERVER_KINDS = new Set<ConnectionKind>(['mysql', 'postgres', 'mssql']);
+
+/**
+ * The file or folder a location names (absolute, as written), or null for a database server's
+ * connection string. Read before anything touches the disk, so the grant check comes first and an
+ * unpicked path learns nothing about what exists there.
+ */
+export function locationFilePath(location: string): string | null {
+  const trimmed = location.trim();
+  const scheme = /^([a-z][a-z0-9+]*):/i.exec(trimmed)?.[1]?.toLowerCase();
+  if (scheme === 'sqlite') return resolve(trimmed.replace(/^sqlite:(\/\/)?/i, ''));
+  if (scheme && SERVER_SCHEMES.has(scheme)) return null;
+  return resolve(trimmed.replace(/^file:(\/\/)?/i, ''));
+}
+
+/**
+ * The files or folders a saved connection may read: both `file` and `path` when present (connectors
+ * differ in which one they prefer, so both are checked), none for a database server.
+ */
+export function connectionFilePaths(kind: ConnectionKind, config: Record<string, string | number | boolean>): string[] {
+  if (SERVER_KINDS.has(kind)) return [];
+  return [config.file, config.path].filter((p): p is string => typeof p === 'string' && p !== '').map((p) => resolve(p));
+}
+
 /** Replaces the password of a URL-like connection string with `****`. */
 export function maskPassword(location: string): string {
   return location.replace(/^([a-z][a-z0-9+]*:\/\/[^:/@]*):([^@]*)@/i, '$1:****@');

@@ -1,6 +1,8 @@
 import { StudioError } from '../../../shared/errors';
 import type { Finding } from '../../../shared/model/assessment';
 import type { EntityMapping, FieldMapping, FieldTransform } from '../../../shared/model/mapping';
+import { exclusionOf, keyColumnsOf, sameFinding } from '../../../shared/model/fix-adoption';
+import { mergeTransform, transformCleanupRank, transformIdentity } from '../../../shared/transforms/registry';
 
 /** What adopting a fix did: the mapping as it now is, one sentence, and whether anything changed. */
 export interface FixAdoption {
@@ -10,47 +12,13 @@ export interface FixAdoption {
 }
 
 /**
- * Text clean-ups that must see the raw text, so an adopted one goes before whatever converts the
- * value (a parseDate, a code crosswalk, a split). A crosswalk that keeps unknown values (the
- * sentinel fix: "N/A" → "") is a clean-up too.
+ * Text clean-ups must see the raw text, so an adopted one goes before whatever converts the value
+ * (a parseDate, a code crosswalk, a split). Which transforms are clean-ups, and in which order, is
+ * each transform's own declaration (`cleanupRank` in src/shared/transforms/).
  */
-const CLEANUP_KINDS = new Set<FieldTransform['kind']>(['trim', 'fixMojibake', 'emptyToNull']);
-const isCleanup = (t: FieldTransform): boolean => CLEANUP_KINDS.has(t.kind) || (t.kind === 'crosswalk' && (t.fallback ?? 'keep') === 'keep');
+const isCleanup = (t: FieldTransform): boolean => transformCleanupRank(t) !== null;
 
-/**
- * The mapping that reads a finding's table from a connection. Findings name tables as the
- * connector names streams (`dbo.Person`, `PUPILS`); a mapping saved with another spelling
- * (different case, or without the schema) still matches when nothing matches exactly. When several
- * mappings read the table, the one whose entity the fix names wins, then one with a field fed by
- * the finding's column.
- */
-export function mappingForFinding(mappings: EntityMapping[], connectionId: string, finding: Pick<Finding, 'table' | 'column' | 'fix'>): EntityMapping | null {
-  const own = mappings.filter((m) => m.connectionId === connectionId);
-  let reading = own.filter((m) => m.stream === finding.table);
-  if (!reading.length) reading = own.filter((m) => looselySameStream(m.stream, finding.table));
-  if (!reading.length) return null;
-  const entity = finding.fix?.target?.entity;
-  const feeds = (m: EntityMapping) => finding.column !== null && m.fields.some((f) => f.column === finding.column);
-  return reading.find((m) => m.entity === entity) ?? reading.find(feeds) ?? reading[0];
-}
-
-/** `dbo.Person` and `person` name the same table when the source has one schema in use. */
-export function looselySameStream(a: string, b: string): boolean {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (x === y) return true;
-  const last = (s: string) => s.slice(s.lastIndexOf('.') + 1);
-  return (!x.includes('.') || !y.includes('.')) && last(x) === last(y);
-}
-
-/** True when the finding's fix is one `adoptFixIntoMapping` can carry out (it may still find nothing to change). */
-export function isAdoptable(finding: Finding): boolean {
-  const fix = finding.fix;
-  if (!fix || fix.kind === 'review') return false;
-  if (fix.kind === 'transform' || fix.kind === 'crosswalk') return Boolean(fix.transforms?.length);
-  if (fix.kind === 'rule') return Boolean(fix.transforms?.length) || keyColumnsOf(fix.payload) !== null;
-  return exclusionOf(finding) !== null;
-}
+export { hasAdopted, isAdoptable, looselySameStream, mappingForFinding } from '../../../shared/model/fix-adoption';
 
 /**
  * Carries a finding's suggested fix into a mapping. Pure: returns a new mapping (the given one is
@@ -84,15 +52,6 @@ export function adoptFixIntoMapping(mapping: EntityMapping, finding: Finding, at
   if (!result) return { mapping, change: `The mapping ${describeMapping(mapping)} already has this fix.`, changed: false };
   const adopted = [...(result.mapping.adoptedFixes ?? []).filter((a) => !sameFinding(a, finding)), { code: finding.code, table: finding.table, column: finding.column, at }];
   return { mapping: { ...result.mapping, adoptedFixes: adopted, updatedAt: at }, change: result.change, changed: true };
-}
-
-/** Whether the mapping records the finding's fix as adopted. */
-export function hasAdopted(mapping: EntityMapping, finding: Pick<Finding, 'code' | 'table' | 'column'>): boolean {
-  return (mapping.adoptedFixes ?? []).some((a) => sameFinding(a, finding));
-}
-
-function sameFinding(a: { code: string; table: string; column: string | null }, b: { code: string; table: string; column: string | null }): boolean {
-  return a.code === b.code && a.table === b.table && a.column === b.column;
 }
 
 // ---- transforms and crosswalks ------------------------------------------------------------
@@ -163,7 +122,7 @@ export function mergeTransforms(existing: readonly FieldTransform[], added: read
     }
     const same = chain.findIndex((c) => c.kind === t.kind && !isCleanup(c));
     if (same >= 0) {
-      const merged = mergeConverter(chain[same], t);
+      const merged = mergeTransform(chain[same], t);
       if (sameTransform(merged, chain[same])) continue;
       chain[same] = merged;
     } else chain.push(structuredClone(t));
@@ -174,24 +133,11 @@ export function mergeTransforms(existing: readonly FieldTransform[], added: read
 
 /** Where a transform sits among the clean-ups; converters come after all of them. */
 function cleanupRank(t: FieldTransform): number {
-  if (!isCleanup(t)) return 4;
-  return t.kind === 'fixMojibake' ? 0 : t.kind === 'trim' ? 1 : t.kind === 'crosswalk' ? 2 : 3;
-}
-
-function mergeConverter(current: FieldTransform, suggested: FieldTransform): FieldTransform {
-  if (current.kind === 'parseDate' && suggested.kind === 'parseDate') {
-    const formats = [...current.formats, ...suggested.formats.filter((f) => !current.formats.includes(f))];
-    const sentinels = current.sentinels || suggested.sentinels ? [...new Set([...(current.sentinels ?? []), ...(suggested.sentinels ?? [])])] : undefined;
-    return sentinels ? { kind: 'parseDate', formats, sentinels } : { kind: 'parseDate', formats };
-  }
-  if (current.kind === 'crosswalk' && suggested.kind === 'crosswalk') {
-    return { ...current, table: { ...suggested.table, ...current.table } };
-  }
-  return structuredClone(suggested);
+  return transformCleanupRank(t) ?? Number.POSITIVE_INFINITY;
 }
 
 function sameTransform(a: FieldTransform, b: FieldTransform): boolean {
-  return canonical(a) === canonical(b);
+  return canonical(transformIdentity(a)) === canonical(transformIdentity(b));
 }
 
 function canonical(value: unknown): string {
@@ -207,15 +153,6 @@ function canonical(value: unknown): string {
 }
 
 // ---- rules ---------------------------------------------------------------------------------
-
-/** The key columns a rule fix proposes (`{ key: [...] }` or `{ candidates: [first, ...] }`), or null. */
-function keyColumnsOf(payload: unknown): string[] | null {
-  if (!payload || typeof payload !== 'object') return null;
-  const p = payload as { key?: unknown; candidates?: unknown };
-  if (Array.isArray(p.key) && p.key.length && p.key.every((c) => typeof c === 'string')) return p.key as string[];
-  if (Array.isArray(p.candidates) && typeof p.candidates[0] === 'string') return [p.candidates[0]];
-  return null;
-}
 
 function adoptKeyRule(mapping: EntityMapping, finding: Finding): { mapping: EntityMapping; change: string } | null {
   const key = keyColumnsOf(finding.fix?.payload);
@@ -242,34 +179,6 @@ function sameColumns(a: readonly string[], b: readonly string[]): boolean {
 }
 
 // ---- exclusions ----------------------------------------------------------------------------
-
-type Exclusion = { kind: 'drop-columns'; columns: string[] } | { kind: 'skip'; rules: { column: string; values: string[] }[] } | { kind: 'incomplete'; reason: string };
-
-/**
- * What an exclusion fix asks for, from its payload (see assessment/findings and
- * relationships/relationship-findings): leave empty columns out, skip rows without a key, or skip
- * orphan rows. Orphans can be skipped by their reference values only when the finding lists every
- * orphan row; otherwise the reason says why not.
- */
-function exclusionOf(finding: Finding): Exclusion | null {
-  const payload = finding.fix?.payload;
-  if (!payload || typeof payload !== 'object') return null;
-  const p = payload as { columns?: unknown; rule?: unknown };
-  const columns = Array.isArray(p.columns) ? p.columns.filter((c): c is string => typeof c === 'string') : [];
-  if (!columns.length) return null;
-  if (p.rule === undefined) return { kind: 'drop-columns', columns };
-  if (p.rule === 'blank-key') return { kind: 'skip', rules: columns.map((column) => ({ column, values: [''] })) };
-  if (p.rule === 'orphan') {
-    if (columns.length !== 1) return { kind: 'incomplete', reason: `the reference spans several columns (${columns.join(', ')}), and a skip rule looks at one column` };
-    const valueKey = columns.join(', ');
-    const values = finding.examples.map((e) => e[valueKey]).filter((v) => v !== null && v !== undefined && String(v).trim() !== '').map((v) => String(v).trim());
-    if (finding.examples.length < finding.count || values.length < finding.examples.length) {
-      return { kind: 'incomplete', reason: `the assessment lists ${finding.examples.length} of the ${finding.count} orphan rows, so a skip rule could not name them all` };
-    }
-    return { kind: 'skip', rules: [{ column: columns[0], values: [...new Set(values)] }] };
-  }
-  return null;
-}
 
 function adoptExclusion(mapping: EntityMapping, finding: Finding): { mapping: EntityMapping; change: string } | null {
   const exclusion = exclusionOf(finding);

@@ -1,4 +1,5 @@
 import type { EntityMapping } from '../../../shared/model/mapping';
+import type { TransformLookup } from '../../../shared/transforms/define';
 import { applyTransforms } from './transforms';
 
 /** One field of a row that could not be mapped, named so a person can fix the source. */
@@ -22,9 +23,10 @@ export interface MappedRow {
 /**
  * Maps one source row through an entity mapping. Pure and per-row, so the run can map a batch
  * in any order. Every field is tried even after an error, so a rejected row lists all its
- * problems at once rather than one per attempt.
+ * problems at once rather than one per attempt. `lookup` finds named crosswalks a mapping names
+ * without carrying their tables (a mapping read from the project carries them).
  */
-export function mapRow(mapping: EntityMapping, row: Record<string, unknown>): MappedRow {
+export function mapRow(mapping: EntityMapping, row: Record<string, unknown>, lookup: TransformLookup = {}): MappedRow {
   const errors: RowFieldError[] = [];
   const externalId = keyOf(mapping.keyColumns, row, errors);
 
@@ -43,7 +45,7 @@ export function mapRow(mapping: EntityMapping, row: Record<string, unknown>): Ma
       }
       value = row[f.column];
     }
-    const result = applyTransforms(value, f.transforms, row);
+    const result = applyTransforms(value, f.transforms, row, lookup);
     if (!result.ok) errors.push({ field: f.field, column: f.column, message: result.error });
     else if (result.value !== null && result.value !== undefined) record[f.field] = result.value;
   }

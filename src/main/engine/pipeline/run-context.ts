@@ -1,6 +1,7 @@
 import type { EventMessage } from '../../../shared/api/rpc';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
+import type { JoinIndexStore } from '../project/join-index-repo';
 import type { RunsRepo } from '../project/runs-repo';
 import type { StagingRepo } from '../project/staging-repo';
 import type { AcademiaClient } from '../target/academia-client';
@@ -33,4 +34,6 @@ export interface RunContext {
   pushBatchSize: number;
   /** Minimum milliseconds between two progress events of a step. */
   progressIntervalMs: number;
+  /** Where joins index the joined stream (the project file); needed only by mappings with joins. */
+  joinIndex?: JoinIndexStore;
 }

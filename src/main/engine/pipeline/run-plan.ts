@@ -1,5 +1,6 @@
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { EntityPlan } from './plan-executor';
+import { compileSourceStages } from '../mapping/plan/compile-plan';
 import { collectStage } from './stages/collect/collect-stage';
 import { mapStage } from './stages/map/map-stage';
 import { mergePeopleStage } from './stages/merge-people/merge-people-stage';
@@ -28,6 +29,8 @@ export function planEntity(mapping: EntityMapping, mode: PlanMode, options: Plan
   const entity = mapping.entity;
   const body: PlannedStage[] = [
     planned(readStage, { connectionId: mapping.connectionId, stream: mapping.stream, batchSize: options.readBatchSize }),
+    // Joins and filters of a version-2 spec (none for a version-1 mapping): docs/mapping.md.
+    ...compileSourceStages(mapping, options.readBatchSize),
     planned(mapStage, { mapping }),
     planned(mergePeopleStage, { entity }),
     planned(validateStage, { entity }),

@@ -1,5 +1,7 @@
 import { auditMacMigration, securityMigration } from '../security/security-migration';
 import { assessmentMigration } from './assessment-migration';
+import { crosswalkMigration } from './crosswalk-migration';
+import { mappingPlanMigration } from './mapping-plan-migration';
 import type { SqliteDatabase } from './open-database';
 import { targetMigration } from './target-migration';
 
@@ -122,6 +124,8 @@ export const MIGRATIONS: Migration[] = [
   assessmentMigration,
   targetMigration,
   auditMacMigration,
+  crosswalkMigration,
+  mappingPlanMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -7,6 +7,7 @@ export interface ProjectSchema {
   connections: { id: string; name: string; kind: string; location: string; config_json: string; created_at: string; last_test_json: string | null };
   catalogs: { id: number | undefined; connection_id: string; discovered_at: string; catalog_json: string };
   mappings: { id: string; entity: string; connection_id: string; stream: string; spec_json: string; updated_at: string };
+  crosswalks: { name: string; table_json: string; description: string; updated_at: string };
   runs: {
     id: string;
     operation: string;

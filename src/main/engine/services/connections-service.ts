@@ -1,11 +1,15 @@
 import type { ConnectionsService } from '../../../shared/api/services';
 import type { Catalog } from '../../../shared/model/connection';
 import { catalogDrift } from '../connectors/catalog-drift';
-import { parseSourceLocation } from '../connectors/source-location';
+import { locationFilePath, parseSourceLocation } from '../connectors/source-location';
 import { requireSession, type EngineState } from '../engine-state';
 import { SECRET_PURPOSES, connectionSecretName } from '../security/secret-names';
+import type { ProjectSession } from '../project-session';
+import { requireGrantedPath } from './source-access';
 
 export function connectionsService(state: EngineState): ConnectionsService {
+  // Previews already recorded in each open project's trail, so browsing a stream twice is one entry.
+  const previewed = new WeakMap<ProjectSession, Set<string>>();
   const info = async (id: string) => {
     const s = requireSession(state);
     return s.connections.get(id, await s.secretStatuses());
@@ -18,6 +22,10 @@ export function connectionsService(state: EngineState): ConnectionsService {
     },
     async add({ name, kind, location }) {
       const s = requireSession(state);
+      // A file or folder must have been picked by a person (or be the CLI's argument); checked
+      // before the path is even looked at, so an unpicked path reveals nothing.
+      const file = locationFilePath(location);
+      if (file !== null) requireGrantedPath(state, file);
       const parsed = parseSourceLocation(location);
       const id = await s.connections.add({ name, kind: kind ?? parsed.kind, location: parsed.masked, config: parsed.config }, state.now());
       s.audit.append({ action: 'connection.add', object: `connection:${id}`, summary: `Added ${kind ?? parsed.kind} connection "${name}" at ${parsed.masked}.` });
@@ -59,6 +67,8 @@ export function connectionsService(state: EngineState): ConnectionsService {
         const drift = previous ? catalogDrift(previous, streams, (await s.mappings.list()).filter((m) => m.connectionId === id)) : null;
         if (drift) catalog.drift = drift;
         await s.connections.saveCatalog(id, catalog);
+        const c = await s.connections.get(id, () => 'missing');
+        s.audit.append({ action: 'connection.discover', object: `connection:${id}`, summary: `Discovered ${streams.length} stream(s) in the ${c.kind} source at ${c.location}.` });
         return catalog;
       } finally {
         await connector.close();
@@ -76,6 +86,13 @@ export function connectionsService(state: EngineState): ConnectionsService {
         const streams = (await s.connections.latestCatalog(id))?.streams ?? (await connector.discover());
         const found = streams.find((x) => x.name === stream);
         const rows = await connector.sample(stream, limit ?? 100);
+        const seen = previewed.get(s) ?? new Set<string>();
+        previewed.set(s, seen);
+        if (!seen.has(`${id}\0${stream}`)) {
+          seen.add(`${id}\0${stream}`);
+          const c = await s.connections.get(id, () => 'missing');
+          s.audit.append({ action: 'connection.preview', object: `connection:${id}`, summary: `Previewed the stream "${stream}" of the ${c.kind} source at ${c.location}.` });
+        }
         const columns = found ? found.columns.map((c) => ({ name: c.name, type: c.type })) : Object.keys(rows[0] ?? {}).map((name) => ({ name, type: 'unknown' as const }));
         return { stream, columns, rows: rows.map(jsonSafe) };
       } finally {

@@ -16,7 +16,7 @@ export function projectsService(state: EngineState): ProjectsService {
     let session: ProjectSession;
     try {
       await closeCurrent(state);
-      session = new ProjectSession(project, state.keys, state.now);
+      session = new ProjectSession(project, state.keys, state.now, state.grants);
       await session.unlockAudit();
       const here = hostname();
       session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
@@ -59,10 +59,10 @@ export function projectsService(state: EngineState): ProjectsService {
       if (state.session && state.session.project.path === normalizeProjectPath(path)) return state.session.project.info();
       return activate(new Project(openProjectFile(path, state.appName)));
     },
-    async openDemo({ path }) {
+    async openDemo({ path, pupils }) {
       const target = normalizeProjectPath(path ?? join(state.configDir, 'demo', 'demo.apstudio'));
       if (state.session && state.session.project.path === target) return state.session.project.info();
-      const project = await setupDemoProject(target, { app: state.appName, now: state.now() });
+      const project = await setupDemoProject(target, { app: state.appName, now: state.now(), pupils });
       return activate(project);
     },
     async close() {

@@ -48,6 +48,7 @@ export function runsService(state: EngineState): RunsService {
           readBatchSize: 1000,
           pushBatchSize: Math.min(500, s.project.settings().batchSize),
           progressIntervalMs: PROGRESS_INTERVAL_MS,
+          joinIndex: s.joinIndex,
         },
         runId,
         { dryRun, entities: order, signal: controller.signal },

@@ -3,6 +3,7 @@ import { STUDIO_VERSION } from '../../engine/version';
 import { assessCommand } from './commands/assess-command';
 import { auditCommand } from './commands/audit-command';
 import { exportCommand } from './commands/export-command';
+import { mappingCommand } from './commands/mapping-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   audit: auditCommand,
   export: exportCommand,
   vault: vaultCommand,
+  mapping: mappingCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */

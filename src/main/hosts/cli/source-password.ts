@@ -4,6 +4,7 @@ import type { SourceConnector } from '../../engine/connectors/connector';
 import { openConnector } from '../../engine/connectors/open-connector';
 import { parseSourceLocation, type ParsedLocation } from '../../engine/connectors/source-location';
 import { promptSecret, readPipedSecret, type SecretInput } from './secret-input';
+import { commandLineSourceGuard } from './commands/command-line-source';
 
 /**
  * Where a script hands a source's password over without putting it on the command line, where
@@ -88,12 +89,14 @@ export interface OpenedSource {
  * handed to the connector only: never printed, logged or stored (the location shown is `masked`).
  */
 export async function withSourceConnector<T>(command: string, location: string, passwordStdin: boolean | undefined, io: SecretIo, work: (source: OpenedSource) => Promise<T>): Promise<T> {
+  // The user typed it, so it needs no pick; but the studio's own files are refused here too.
+  const guard = commandLineSourceGuard(location);
   const parsed = parseSourceLocation(location);
   const first = await resolveSourcePassword(command, parsed, passwordStdin, io);
   let password = first.password;
   let mayAsk = first.from === 'none' && PASSWORD_KINDS.includes(parsed.kind) && canPrompt(io.stdin ?? process.stdin);
   for (;;) {
-    const connector = openConnector(parsed.kind, parsed.config, password);
+    const connector = openConnector(parsed.kind, parsed.config, password, guard);
     let failure: unknown;
     try {
       return await work({ parsed, connector });

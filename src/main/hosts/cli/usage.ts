@@ -26,6 +26,10 @@ Commands
   export <project> --out FILE [--json]
                                  Write a hand-over copy of the project without any secret; lists
                                  the connections whose secrets must be entered again
+  mapping <project> list | show ID | export ID --out FILE | export --all --out FILE [--overwrite]
+          | import FILE [--connection ID] [--json]
+                                 List, show (with its version history and sign-off), export or
+                                 import a project's mappings (docs/mapping.md)
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]

@@ -1,4 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { FileGrantInfo, FolderListing } from '../../../shared/api/services';
 import type { Catalog, ConnectionInfo, ConnectionKind, Preview } from '../../../shared/model/connection';
 import type { StoreDeps } from './store-deps';
 
@@ -36,6 +37,10 @@ export interface ConnectionsState {
   select(id: string | null): void;
   selectStream(stream: string | null): void;
   loadPreview(stream: string, limit?: number): Promise<void>;
+  /** The browser host's picker: one folder of the studio machine (null after an error, which is shown). */
+  browse(path?: string): Promise<FolderListing | null>;
+  /** The person picked this file or folder in the picker: the engine may now read it. */
+  grant(path: string): Promise<FileGrantInfo | null>;
   /** Forgets everything (another project was opened). */
   reset(): void;
 }
@@ -99,6 +104,22 @@ export function createConnectionsStore({ api, reportError }: StoreDeps): Connect
           return null;
         } finally {
           set({ adding: false });
+        }
+      },
+      async browse(path) {
+        try {
+          return await api.files.browse(path === undefined ? {} : { path });
+        } catch (error) {
+          reportError(error, `Opening the folder ${path ?? 'of your home'}`);
+          return null;
+        }
+      },
+      async grant(path) {
+        try {
+          return await api.files.grant({ path });
+        } catch (error) {
+          reportError(error, `Choosing ${path}`);
+          return null;
         }
       },
       async remove(id) {

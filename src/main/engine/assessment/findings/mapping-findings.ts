@@ -1,5 +1,6 @@
 import type { Finding } from '../../../../shared/model/assessment';
 import type { EntityMapping, FieldMapping } from '../../../../shared/model/mapping';
+import { transformSuppliesBlank } from '../../../../shared/transforms/registry';
 import type { TargetContract } from '../../target/contract';
 import type { TableProfile } from '../profiling/table-profiler';
 import { FINDING_CODES } from './finding-codes';
@@ -44,9 +45,9 @@ function missingRows(table: TableProfile, column: string): number {
   return c ? c.stats.nulls + c.stats.blanks + c.stats.whitespaceOnly : table.rows;
 }
 
-/** A field whose transforms give blanks a value (a constant, a crosswalk entry for blank) never goes out empty. */
+/** A field whose transforms give blanks a value (a constant, a join, a crosswalk entry for blank: the registry says which) never goes out empty. */
 function suppliesBlank(fm: FieldMapping): boolean {
-  return fm.transforms.some((t) => t.kind === 'constant' || t.kind === 'concat' || (t.kind === 'crosswalk' && Object.hasOwn(t.table, '')));
+  return fm.transforms.some((t) => transformSuppliesBlank(t));
 }
 
 function finding(table: TableProfile, column: string | null, count: number, message: string): Finding {

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import type { SourceConnector } from '../connector';
+import type { ConnectorGuard } from '../open-connector';
 import { parseFileConfig } from './file-config';
 import { FileSourceConnector } from './file-source-connector';
 import { folderSource, singleFileSource, zipSource } from './file-source';
@@ -32,18 +33,18 @@ export function createXmlConnector(config: Config, _secret: string | null = null
   return new FileSourceConnector('xml', singleFileSource(resolve(c.path), 'xml', 'XML file'), c);
 }
 
-export function createFolderConnector(config: Config, _secret: string | null = null): FileSourceConnector {
+export function createFolderConnector(config: Config, _secret: string | null = null, guard: ConnectorGuard = {}): FileSourceConnector {
   const c = parseFileConfig(config);
-  return new FileSourceConnector('folder', folderSource(resolve(c.path)), c);
+  return new FileSourceConnector('folder', folderSource(resolve(c.path), guard.excludeFile), c);
 }
 
-export function createZipConnector(config: Config, _secret: string | null = null): FileSourceConnector {
+export function createZipConnector(config: Config, _secret: string | null = null, guard: ConnectorGuard = {}): FileSourceConnector {
   const c = parseFileConfig(config);
-  return new FileSourceConnector('zip', zipSource(resolve(c.path), c), c);
+  return new FileSourceConnector('zip', zipSource(resolve(c.path), c, guard.excludeFile), c);
 }
 
 /** Every factory by kind, for the lead's open-connector switch. */
-export const FILE_CONNECTOR_FACTORIES: Record<'csv' | 'excel' | 'json' | 'xml' | 'folder' | 'zip', (config: Config, secret: string | null) => SourceConnector> = {
+export const FILE_CONNECTOR_FACTORIES: Record<'csv' | 'excel' | 'json' | 'xml' | 'folder' | 'zip', (config: Config, secret: string | null, guard?: ConnectorGuard) => SourceConnector> = {
   csv: createCsvConnector,
   excel: createExcelConnector,
   json: createJsonConnector,

@@ -47,8 +47,11 @@ export function singleFileSource(path: string, format: FileFormat, label: string
   };
 }
 
-/** Every data file under a folder. */
-export function folderSource(path: string): FileSource {
+/**
+ * Every data file under a folder. `exclude` leaves out files the studio never reads (its key and
+ * project files, reached inside a granted folder or through a link in it).
+ */
+export function folderSource(path: string, exclude?: (path: string, onDisk: boolean) => boolean): FileSource {
   return {
     label: 'folder',
     path,
@@ -58,14 +61,15 @@ export function folderSource(path: string): FileSource {
       if (!stat.isDirectory()) {
         throw new StudioError('SOURCE_UNSUPPORTED', `${path} is a file, not a folder.`, 'Connect the file itself, or give the folder that holds it.', { where: { file: path } });
       }
-      return (await walkFolder(path)).map((entry) => ({ entry, format: formatOf(entry.relativePath) }));
+      const entries = (await walkFolder(path)).filter((entry) => !exclude?.(entry.diskPath ?? entry.displayPath, true));
+      return entries.map((entry) => ({ entry, format: formatOf(entry.relativePath) }));
     },
     async close() {},
   };
 }
 
-/** Every data file inside a zip, streamed out of it. */
-export function zipSource(path: string, limits: ZipLimits): FileSource {
+/** Every data file inside a zip, streamed out of it; `exclude` judges entries by name. */
+export function zipSource(path: string, limits: ZipLimits, exclude?: (path: string, onDisk: boolean) => boolean): FileSource {
   let archive: ZipArchive | null = null;
   return {
     label: 'zip archive',
@@ -75,7 +79,7 @@ export function zipSource(path: string, limits: ZipLimits): FileSource {
       existingPath(path, 'zip archive');
       archive?.close();
       archive = await ZipArchive.open(path, limits);
-      return archive.entries.map((entry) => ({ entry, format: formatOf(entry.relativePath) }));
+      return archive.entries.filter((entry) => !exclude?.(entry.relativePath, false)).map((entry) => ({ entry, format: formatOf(entry.relativePath) }));
     },
     async close() {
       archive?.close();

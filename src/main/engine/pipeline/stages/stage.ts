@@ -4,6 +4,7 @@ import type { StreamInfo } from '../../../../shared/model/connection';
 import type { RunEventLevel, RunProgress } from '../../../../shared/model/run';
 import type { SourceConnector } from '../../connectors/connector';
 import type { TargetContract } from '../../target/contract';
+import type { JoinIndexStore } from '../../project/join-index-repo';
 import type { PersonCrosswalk } from '../person-crosswalk';
 import type { RunTarget, StagingStore } from '../run-context';
 
@@ -19,7 +20,7 @@ import type { RunTarget, StagingStore } from '../run-context';
  */
 
 /** Names of the stages (one folder each under `pipeline/stages/`). */
-export type StageKind = 'read' | 'map' | 'merge-people' | 'validate' | 'stage' | 'push' | 'predict' | 'reconcile' | 'collect';
+export type StageKind = 'read' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'push' | 'predict' | 'reconcile' | 'collect';
 
 /** Where a bad row was rejected, as `rejects.stage` stores it (docs/conventions.md). */
 export type RejectStage = 'transform' | 'validate' | 'target';
@@ -92,6 +93,8 @@ export interface StageServices {
   staging: StagingStore;
   target: RunTarget;
   crosswalk: PersonCrosswalk;
+  /** Where `join` stages keep the joined stream's index (the project file); only plans with joins need it. */
+  joinIndex?: JoinIndexStore;
 }
 
 /** What a stage gets while it runs: the step it belongs to and the run's services. */

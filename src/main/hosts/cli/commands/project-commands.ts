@@ -1,6 +1,8 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { demoLegacyFileFor } from '../../../engine/demo-project';
 import { createEngine } from '../../../engine/engine';
-import { parseCommandArgs } from '../args';
+import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
 import { runAndReport } from '../run-and-report';
@@ -33,11 +35,16 @@ export async function runCommand(argv: string[], out: CliOutput): Promise<number
 
 /** `demo`: create or reopen ./demo.apstudio and run its migration into the embedded sandbox. */
 export async function demoCommand(argv: string[], out: CliOutput): Promise<number> {
-  const { values } = parseCommandArgs('demo', argv, { project: { type: 'string' }, 'dry-run': { type: 'boolean' } }, { min: 0, max: 0, names: '' });
+  const { values } = parseCommandArgs('demo', argv, { project: { type: 'string' }, pupils: { type: 'string' }, 'dry-run': { type: 'boolean' } }, { min: 0, max: 0, names: '' });
+  const pupils = intOption('demo', 'pupils', values.pupils, 1, 10_000_000);
+  const path = resolve(values.project ?? 'demo.apstudio');
+  // The school is generated once, when the demo is created; an existing demo keeps its size.
+  const existing = pupils !== undefined && existsSync(demoLegacyFileFor(path));
   const engine = createEngine({ host: 'cli' });
   try {
-    const info = await engine.api.projects.openDemo({ path: resolve(values.project ?? 'demo.apstudio') });
+    const info = await engine.api.projects.openDemo({ path, pupils });
     out.log(`Demo project: ${info.path}`);
+    if (existing) out.log(`--pupils applies when a demo is created; this one already exists with its own school. Give another --project for a school of ${pupils} pupils.`);
     return await runAndReport(engine, out, { dryRun: Boolean(values['dry-run']) });
   } finally {
     await engine.dispose();

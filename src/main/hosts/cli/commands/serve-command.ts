@@ -6,6 +6,7 @@ import { rendererDir } from '../../renderer-dir';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { waitForStop } from '../stop-signals';
 
 /** `serve` and `open <project>`: the studio in the browser, until Ctrl+C. */
 export async function serveCommand(argv: string[], out: CliOutput, opts: { openPositional: boolean }): Promise<number> {
@@ -19,6 +20,8 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
   const port = intOption(name, 'port', values.port, 0, 65535);
   const engine = createEngine({ host: 'web' });
   const projectPath = opts.openPositional ? positionals[0] : values.project;
+  // Listening before the address is printed: a stop that follows it at once is still graceful.
+  const stop = waitForStop();
   try {
     if (projectPath) await engine.api.projects.open({ path: resolve(projectPath) });
     else if (values.demo) await engine.api.projects.openDemo({});
@@ -30,23 +33,13 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
     out.log('Keep this window open while you use the studio; press Ctrl+C to stop.');
     // The browser gets a one-time code, not the token: its command line is visible in `ps`.
     if (values.open) openBrowser(host.launchUrl(), () => out.log('Could not open a browser here; open the address above yourself.'));
-    await waitForSignal();
-    out.log('Stopping the studio…');
+    const why = await stop.stopped;
+    out.log(why === 'parent-exited' ? 'The command that started the studio has gone; stopping the studio…' : 'Stopping the studio…');
     await host.close();
     return EXIT.ok;
   } finally {
+    // Listeners stay until here, so a second Ctrl+C during the close is absorbed, not fatal.
+    stop.dispose();
     await engine.dispose();
   }
-}
-
-function waitForSignal(): Promise<void> {
-  return new Promise((resolveWait) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveWait();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

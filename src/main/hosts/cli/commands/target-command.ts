@@ -16,7 +16,8 @@ type Action = (typeof ACTIONS)[number];
 /**
  * `target <project> [show|set|test|history]`: the project's Academia Pro target profile. `set`
  * changes only the fields given (the secret from stdin with --secret-stdin, or from
- * APSTUDIO_TARGET_SECRET); `test` checks health, API and credentials (exit 1 when it fails) and
+ * APSTUDIO_TARGET_SECRET), except that a new URL, sign-in method or client id forgets the stored
+ * secret, which it says; `test` checks health, API and credentials (exit 1 when it fails) and
  * keeps the outcome in the health history.
  */
 export async function targetCommand(argv: string[], out: CliOutput, io: { stdin?: NodeJS.ReadableStream; env?: NodeJS.ProcessEnv } = {}): Promise<number> {
@@ -59,7 +60,12 @@ export async function targetCommand(argv: string[], out: CliOutput, io: { stdin?
       report(out, check, printCheck);
       return check.ok ? EXIT.ok : EXIT.failed;
     }
-    return report(out, await setProfile(engine, values, io), printProfile);
+    const { profile, forgotten } = await setProfile(engine, values, io);
+    const code = report(out, profile, printProfile);
+    if (forgotten) {
+      out.log(`The stored secret was forgotten: it belonged to the old ${forgotten}, and a secret is never sent to another client or address. Enter the new one with --secret-stdin (or APSTUDIO_TARGET_SECRET).`);
+    }
+    return code;
   } finally {
     await engine.dispose();
   }
@@ -67,8 +73,12 @@ export async function targetCommand(argv: string[], out: CliOutput, io: { stdin?
 
 type SetValues = { url?: string; 'api-version'?: string; auth?: string; 'client-id'?: string; school?: string; name?: string; embedded?: boolean; 'secret-stdin'?: boolean };
 
-/** Merges the flags into the stored profile, saves it, then stores the secret when one is handed over. */
-async function setProfile(engine: Engine, values: SetValues, io: { stdin?: NodeJS.ReadableStream; env?: NodeJS.ProcessEnv }): Promise<TargetProfile> {
+/**
+ * Merges the flags into the stored profile, saves it, then stores the secret when one is handed
+ * over. Changing the URL, sign-in method or client id forgets the stored secret (targets.save):
+ * `forgotten` says which of them did it, so the command can say so.
+ */
+async function setProfile(engine: Engine, values: SetValues, io: { stdin?: NodeJS.ReadableStream; env?: NodeJS.ProcessEnv }): Promise<{ profile: TargetProfile; forgotten: string | null }> {
   const current = await engine.api.targets.get();
   const kind: TargetProfile['kind'] = values.embedded ? 'embedded-sandbox' : values.url !== undefined ? 'remote' : current.kind;
   const next: TargetProfileInput = {
@@ -85,7 +95,9 @@ async function setProfile(engine: Engine, values: SetValues, io: { stdin?: NodeJ
   if (values['secret-stdin'] && !secret) throw new StudioError('USAGE', 'academia-studio target set --secret-stdin read no secret from standard input.', 'Pipe the secret in, e.g. `printf %s "$SECRET" | academia-studio target school.apstudio set --secret-stdin`.');
   let profile = await engine.api.targets.save(next);
   if (secret) profile = await engine.api.targets.setSecret({ secret });
-  return profile;
+  const changed = [current.baseUrl !== next.baseUrl && 'URL', current.auth !== next.auth && 'sign-in method', current.clientId !== next.clientId && 'client id'].filter(Boolean);
+  const forgotten = current.hasSecret && !profile.hasSecret && changed.length ? changed.join(', ') : null;
+  return { profile, forgotten };
 }
 
 function choice<T extends string>(flag: string, value: string, allowed: readonly T[]): T {

@@ -1,8 +1,8 @@
-import { Plus } from 'lucide-react';
+import { FolderOpen, Plus } from 'lucide-react';
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { CONNECTION_KINDS, type ConnectionKind } from '../../../../shared/model/connection';
 import { Spinner } from '../../components/Spinner';
-import { useConnectionsStore } from '../../stores/StudioProvider';
+import { useConnectionsStore, useToastStore } from '../../stores/StudioProvider';
 import {
   buildDatabaseLocation,
   buildFileLocation,
@@ -18,6 +18,7 @@ import {
   type DatabaseFields,
 } from './connection-form-model';
 import { DatabaseFieldset } from './DatabaseFieldset';
+import { FilePicker } from './FilePicker';
 import { KIND_LABELS } from './kind-labels';
 
 type Mode = 'fields' | 'string';
@@ -32,6 +33,7 @@ export function ConnectionForm() {
   const add = useConnectionsStore((s) => s.add);
   const setSecret = useConnectionsStore((s) => s.setSecret);
   const adding = useConnectionsStore((s) => s.adding);
+  const showError = useToastStore((s) => s.showError);
   const [mode, setMode] = useState<Mode>('fields');
   const [name, setName] = useState('');
   const [kind, setKind] = useState<ConnectionKind | ''>('');
@@ -40,6 +42,7 @@ export function ConnectionForm() {
   const [location, setLocation] = useState('');
   const [stringKind, setStringKind] = useState<ConnectionKind | ''>('');
   const [hasPassword, setHasPassword] = useState(false);
+  const [picking, setPicking] = useState(false);
   const passwordRef = useRef<HTMLInputElement>(null);
   const ids = { name: useId(), kind: useId(), path: useId(), filePassword: useId(), location: useId(), stringKind: useId(), help: useId(), title: useId() };
 
@@ -61,6 +64,20 @@ export function ConnectionForm() {
       setFields((f) => ({ ...emptyDatabaseFields(next), host: f.host, database: f.database, user: f.user, port: f.port === '' || defaults.includes(f.port) ? String(DEFAULT_PORTS[next]) : f.port }));
     }
     setKind(next);
+  };
+
+  // The studio reads only what a person picked: the desktop app's own dialog (main grants the
+  // choice), or in the browser the engine-side picker below.
+  const browseForPath = async () => {
+    const pickKind = fileKind === 'folder' ? 'folder' : 'file';
+    const native = typeof window === 'undefined' ? undefined : window.studioBridge?.pickPath;
+    if (!native) {
+      setPicking(true);
+      return;
+    }
+    const result = await native({ kind: pickKind });
+    if ('path' in result) setPath(result.path);
+    else if ('error' in result) showError(result.error, 'Choosing the file');
   };
 
   const clearPassword = () => {
@@ -149,17 +166,36 @@ export function ConnectionForm() {
           {fileKind && (
             <div className="form-section" data-testid="file-fields">
               <label htmlFor={ids.path}>{fileKind === 'folder' ? 'Folder' : 'File'} path</label>
-              <input
-                id={ids.path}
-                className="input mono"
-                value={path}
-                onChange={(e) => setPath(e.target.value)}
-                placeholder={PATH_PLACEHOLDERS[fileKind]}
-                spellCheck={false}
-                autoComplete="off"
-                dir="ltr"
-              />
-              <p className="field-help">The path as the studio engine sees it (on this computer, or on the server running the engine).</p>
+              <div className="path-row">
+                <input
+                  id={ids.path}
+                  className="input mono"
+                  value={path}
+                  onChange={(e) => setPath(e.target.value)}
+                  placeholder={PATH_PLACEHOLDERS[fileKind]}
+                  spellCheck={false}
+                  autoComplete="off"
+                  dir="ltr"
+                />
+                <button type="button" className="btn" onClick={() => void browseForPath()}>
+                  <FolderOpen aria-hidden="true" size={16} />
+                  Browse…
+                </button>
+              </div>
+              <p className="field-help">
+                The path as the studio engine sees it (on this computer, or on the server running the engine). Pick it with Browse…: the studio reads only files and
+                folders a person chose.
+              </p>
+              {picking && (
+                <FilePicker
+                  kind={fileKind === 'folder' ? 'folder' : 'file'}
+                  onPicked={(chosen) => {
+                    setPath(chosen);
+                    setPicking(false);
+                  }}
+                  onCancel={() => setPicking(false)}
+                />
+              )}
               {fileKind === 'access' && (
                 <>
                   <label htmlFor={ids.filePassword}>Database password (if the file has one)</label>

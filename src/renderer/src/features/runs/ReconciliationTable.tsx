@@ -1,12 +1,15 @@
 import { CircleCheck, TriangleAlert } from 'lucide-react';
+import type { RunStatus } from '../../../../shared/model/counters';
 import type { ReconciliationLine } from '../../../../shared/model/run';
 import { formatCount } from '../../format/numbers';
 
 /**
  * Proof that everything arrived: for each entity, the rows in the source, staged, rejected,
  * pushed and found in Academia Pro. A mismatch is a row that is not accounted for.
+ * Only a completed run can prove that: a run that failed, was cancelled or interrupted
+ * reconciled at most the entities it finished, so it never gets the green "accounted for".
  */
-export function ReconciliationTable({ lines, dryRun }: { lines: ReconciliationLine[]; dryRun: boolean }) {
+export function ReconciliationTable({ lines, dryRun, status = 'Completed' }: { lines: ReconciliationLine[]; dryRun: boolean; status?: RunStatus }) {
   if (lines.length === 0) {
     return (
       <section className="reconciliation" aria-labelledby="reconciliation-title">
@@ -31,7 +34,13 @@ export function ReconciliationTable({ lines, dryRun }: { lines: ReconciliationLi
   return (
     <section className="reconciliation" aria-labelledby="reconciliation-title">
       <h3 id="reconciliation-title">Reconciliation</h3>
-      {withMismatches.length === 0 ? (
+      {status !== 'Completed' ? (
+        <p className="status-bad" role="note" data-testid="reconciliation-incomplete">
+          <TriangleAlert aria-hidden="true" size={16} /> This {dryRun ? 'dry run' : 'run'} {status === 'Failed' ? 'failed' : status === 'Cancelled' ? 'was cancelled' : 'was interrupted'} before it
+          finished: the table covers only the {formatCount(lines.length)} {lines.length === 1 ? 'entity' : 'entities'} reconciled before it stopped and proves nothing
+          about the rest. See the run log for why it stopped.
+        </p>
+      ) : withMismatches.length === 0 ? (
         <p className="status-ok">
           <CircleCheck aria-hidden="true" size={16} /> Every source row is accounted for in {formatCount(lines.length)}{' '}
           {lines.length === 1 ? 'entity' : 'entities'}

@@ -108,7 +108,7 @@ export function RunDetail({ runId }: { runId: string }) {
         </div>
       )}
       <StepTable run={run} />
-      {isFinished(run.status) && <ReconciliationTable lines={run.reconciliation} dryRun={run.dryRun} />}
+      {isFinished(run.status) && <ReconciliationTable lines={run.reconciliation} dryRun={run.dryRun} status={run.status} />}
       {isFinished(run.status) && <TargetRequestsSummary stats={requestStats} />}
       <RunLog runId={run.runId} />
     </section>

@@ -1,0 +1,230 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { USAGE } from '../../src/main/hosts/cli/usage';
+import { tempDir } from '../support/temp-dir';
+
+const BIN = join(__dirname, '..', '..', 'bin', 'academia-studio.mjs');
+
+interface Result {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Every line of `academia-studio --help` works as written: each command is run through the built
+ * CLI with every flag its help lists. A command or flag added to the help without being
+ * exercised here fails the first test, so the help cannot promise what the CLI refuses (as
+ * `demo --pupils N` once did).
+ */
+describe('every --help line works (built CLI)', () => {
+  const dir = tempDir('apstudio-help-');
+  const env: NodeJS.ProcessEnv = { ...process.env, APSTUDIO_CONFIG_DIR: join(dir.path, 'config') };
+  const demo = join(dir.path, 'd.apstudio');
+  const legacy = `sqlite:${join(dir.path, 'd-legacy-school.sqlite')}`;
+  const plain = join(dir.path, 'p.apstudio');
+  /** Every argv run below, to check the help's flags against. */
+  const ran: string[][] = [];
+
+  /** Runs to the end; `stdin` is piped in when given. */
+  function cli(args: string[], opts: { stdin?: string; env?: Record<string, string> } = {}): Promise<Result> {
+    ran.push(args);
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...opts.env }, cwd: dir.path, stdio: ['pipe', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.stderr.on('data', (d) => (stderr += d));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ code, stdout, stderr }));
+      child.stdin.end(opts.stdin ?? '');
+    });
+  }
+
+  /** Starts a long-running command, waits for `ready` on its output, stops it with SIGTERM. */
+  function serveOnce(args: string[], ready: RegExp): Promise<Result & { output: string }> {
+    ran.push(args);
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [BIN, ...args], { env, cwd: dir.path, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stdout = '';
+      let stderr = '';
+      let stopping = false;
+      const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+      const check = () => {
+        if (!stopping && ready.test(stdout + stderr)) {
+          stopping = true;
+          child.kill('SIGTERM');
+        }
+      };
+      child.stdout.on('data', (d) => ((stdout += d), check()));
+      child.stderr.on('data', (d) => ((stderr += d), check()));
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, stdout, stderr, output: stdout + stderr });
+      });
+    });
+  }
+
+  beforeAll(async () => {
+    const [made, init] = await Promise.all([cli(['demo', '--project', demo, '--pupils', '30', '--dry-run', '--json']), cli(['init', plain])]);
+    // 3: the dry run completed and the planted damage left rejected rows (README explains).
+    expect([made.code, made.stderr]).toEqual([3, expect.any(String)]);
+    const doc = JSON.parse(made.stdout) as { status: string; dryRun: boolean; steps: { entity: string; read: number }[] };
+    expect(doc).toMatchObject({ status: 'Completed', dryRun: true });
+    expect(doc.steps.find((s) => s.entity === 'students')?.read).toBe(30);
+    expect(init.code).toBe(0);
+  }, 120_000);
+  afterAll(() => dir.cleanup());
+
+  // Generous: each case runs several CLI processes, slow on a busy 2-core machine.
+  const each = (name: string, fn: () => Promise<void>) => it(name, fn, 300_000);
+
+  each('--help and --version', async () => {
+    const [help, version] = await Promise.all([cli(['--help']), cli(['--version'])]);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toBe(USAGE.trim() + '\n');
+    expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  each('demo --pupils sizes a new demo; an existing one keeps its size and says so', async () => {
+    const again = await cli(['demo', '--project', demo, '--pupils', '50', '--dry-run']);
+    expect(again.code).toBe(3);
+    expect(again.stderr).toMatch(/--pupils applies when a demo is created/);
+    expect((await cli(['demo', '--pupils', '0'])).code).toBe(2);
+  });
+
+  each('run, discover, preview, assess on the demo', async () => {
+    const [run, discover, preview, assess] = await Promise.all([
+      cli(['run', demo, '--dry-run', '--entities', 'schools', '--json']),
+      cli(['discover', legacy, '--json']),
+      cli(['preview', legacy, 'PUPILS', '--limit', '3', '--json']),
+      cli(['assess', legacy, '--json', '--report', join(dir.path, 'r.html')]),
+    ]);
+    expect(run.code).toBe(0);
+    expect((JSON.parse(run.stdout) as { steps: { entity: string }[] }).steps.map((s) => s.entity)).toEqual(['schools']);
+    expect(discover.code).toBe(0);
+    expect(discover.stdout).toContain('PUPILS');
+    expect(preview.code).toBe(0);
+    expect((JSON.parse(preview.stdout) as { rows: unknown[] }).rows).toHaveLength(3);
+    expect(assess.code).toBe(0);
+    expect(existsSync(join(dir.path, 'r.html'))).toBe(true);
+    // The report exists now: replacing it takes --overwrite (the assessment is short: one CSV file).
+    const csv = join(dir.path, 'one.csv');
+    writeFileSync(csv, 'id,name\n1,Ann\n');
+    const again = await cli(['assess', csv, '--report', join(dir.path, 'r.html'), '--overwrite']);
+    expect(again.code).toBe(0);
+    // --password-stdin is for database servers and Access files (a real MariaDB reads it in
+    // test/integration/security/cli-source-password.test.ts); for a SQLite source it is a usage error.
+    const piped = await Promise.all(['discover', 'preview', 'assess'].map((c) => cli(c === 'preview' ? [c, legacy, 'PUPILS', '--password-stdin'] : [c, legacy, '--password-stdin'], { stdin: 'pw\n' })));
+    for (const r of piped) expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--password-stdin applies to database servers and Access files')]);
+  });
+
+  each('audit verify, audit export, export', async () => {
+    const out = join(dir.path, 'audit.json');
+    const [verify, auditJson, handOver] = await Promise.all([
+      cli(['audit', 'verify', plain, '--json']),
+      cli(['audit', 'export', plain, '--format', 'json', '--out', out]),
+      cli(['export', plain, '--out', join(dir.path, 'handover.apstudio'), '--json']),
+    ]);
+    expect([verify.code, auditJson.code, handOver.code]).toEqual([0, 0, 0]);
+    expect((await cli(['audit', 'export', plain, '--format', 'csv', '--out', out, '--overwrite'])).code).toBe(0);
+    expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/,/);
+  });
+
+  each('target show, set (every flag), test, history', async () => {
+    const project = join(dir.path, 't.apstudio');
+    expect((await cli(['init', project])).code).toBe(0);
+    expect((await cli(['target', project, 'show', '--json'])).code).toBe(0);
+    const set = await cli(['target', project, 'set', '--url', 'https://ap.example', '--api-version', 'v2', '--auth', 'jwt', '--client-id', 'c-1', '--school', 'S-1', '--name', 'Trust', '--secret-stdin', '--json'], { stdin: 'a-signing-secret' });
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ kind: 'remote', baseUrl: 'https://ap.example', apiVersion: 'v2', auth: 'jwt', clientId: 'c-1', schoolId: 'S-1', name: 'Trust', hasSecret: true });
+    // A field other than URL, sign-in method or client id keeps the secret ...
+    expect(JSON.parse((await cli(['target', project, 'set', '--school', 'S-2', '--json'])).stdout)).toMatchObject({ schoolId: 'S-2', hasSecret: true });
+    // ... a new URL forgets it (a secret is never sent to another address) and says so.
+    const moved = await cli(['target', project, 'set', '--url', 'https://ap2.example', '--json']);
+    expect(JSON.parse(moved.stdout)).toMatchObject({ baseUrl: 'https://ap2.example', clientId: 'c-1', schoolId: 'S-2', hasSecret: false });
+    expect(moved.stderr).toMatch(/stored secret was forgotten: it belonged to the old URL/);
+    expect((await cli(['target', project, 'set', '--embedded'])).code).toBe(0);
+    const test = await cli(['target', project, 'test', '--json']);
+    expect(test.code).toBe(0);
+    const history = await cli(['target', project, 'history', '--limit', '1', '--json']);
+    expect(history.code).toBe(0);
+    expect(JSON.parse(history.stdout)).toHaveLength(1);
+  });
+
+  // After `target set` stored a secret: there is a vault key to copy.
+  each('vault key-for-job', async () => {
+    const job = await cli(['vault', 'key-for-job', join(dir.path, 'job')], { env: { APSTUDIO_JOB_PASSPHRASE: 'a long passphrase for the job account' } });
+    expect(job.code).toBe(0);
+  });
+
+  each('open and serve run until stopped', async () => {
+    const [open, serve, serveDemo] = await Promise.all([
+      serveOnce(['open', plain, '--port', '0'], /Studio running at/),
+      // Another project than `open`'s: one project is open in one studio at a time (PROJECT_IN_USE).
+      serveOnce(['serve', '--project', demo, '--port', '0'], /Studio running at/),
+      serveOnce(['serve', '--demo'], /Studio running at/),
+    ]);
+    for (const r of [open, serve, serveDemo]) expect([r.code, r.output]).toEqual([0, expect.stringMatching(/Stopping the studio/)]);
+    // --open starts the desktop's browser opener; on a machine without one it says so and keeps serving.
+    const noBrowser = await serveOnceWithout(['serve', '--project', plain, '--open']);
+    expect(noBrowser.code).toBe(0);
+  });
+
+  each('sandbox with every flag', async () => {
+    const sandbox = await serveOnce(
+      ['sandbox', '--port', '0', '--data', join(dir.path, 'sb.sqlite'), '--client-id', 'cli', '--client-secret', 'cli-secret', '--limit-per-minute', '100', '--limit-per-hour', '1000', '--faults', 'latency=1ms', '--seed', '7', '--api-versions', 'v1,v2', '--production-version', 'v2', '--sunset', '2027-06-30', '--admin-token', 'adm-1'],
+      /adm-1/,
+    );
+    expect(sandbox.code).toBe(0);
+    expect(sandbox.output).toContain('cli-secret');
+  });
+
+  it('lists no command and no flag that is not exercised here', () => {
+    // Runs last (tests in a file run in order): it reads what the others ran.
+    const blocks = helpBlocks(USAGE);
+    const exercised = new Set(ran.map(commandOf));
+    expect([...blocks.keys()].sort()).toEqual([...exercised].sort());
+    for (const [command, flags] of blocks) {
+      const used = new Set(ran.filter((a) => commandOf(a) === command).flatMap((a) => a.filter((x) => x.startsWith('--'))));
+      for (const flag of flags) expect(used.has(flag), `${command} ${flag}`).toBe(true);
+    }
+  });
+
+  /** serve --open with an empty PATH, so no real browser can start during the tests. */
+  function serveOnceWithout(args: string[]): Promise<Result & { output: string }> {
+    const saved = env.PATH;
+    env.PATH = join(dir.path, 'no-programs-here');
+    try {
+      return serveOnce(args, /Studio running at/);
+    } finally {
+      env.PATH = saved;
+    }
+  }
+});
+
+/** The command an argv exercises: one word, or two for the commands with sub-commands. */
+function commandOf(args: string[]): string {
+  if (args[0] === '--help' || args[0] === '--version') return '--help';
+  return args[0] === 'audit' || args[0] === 'vault' ? `${args[0]} ${args[1]}` : args[0];
+}
+
+/** Each command of the help text with every flag its lines list (continuation lines included). */
+function helpBlocks(usage: string): Map<string, string[]> {
+  const blocks = new Map<string, string[]>([['--help', ['--help', '--version']]]);
+  const commandsPart = usage.slice(usage.indexOf('Commands\n'), usage.indexOf('\nA source is'));
+  let current: string | null = null;
+  for (const line of commandsPart.split('\n').slice(1)) {
+    const head = /^ {2}([a-z][a-z-]*)(?: ([a-z][a-z-]*))?/.exec(line);
+    if (head) {
+      current = head[1] === 'audit' || head[1] === 'vault' ? `${head[1]} ${head[2]}` : head[1];
+      blocks.set(current, []);
+    }
+    if (current) blocks.get(current)!.push(...[...line.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]));
+  }
+  for (const [key, flags] of blocks) blocks.set(key, [...new Set(flags)]);
+  return blocks;
+}
