@@ -77,7 +77,7 @@ describe('adopting a finding’s fix into the mapping', () => {
   it('offers no button for fixes that are not one click, and says where they are done', async () => {
     const { finding } = await openFinding('finding-DUPLICATE_PERSON-PUPILS');
     expect(within(finding).queryByTestId('adopt-fix-button')).toBeNull();
-    expect(within(finding).getByTestId('adopt-fix-manual').textContent).toMatch(/Duplicates tab; every run merges the confirmed ones/);
+    expect(within(finding).getByTestId('adopt-fix-manual').textContent).toMatch(/People to review tab; every run merges the confirmed ones/);
   });
 
   it('shows the engine’s refusal as an error and keeps the button', async () => {

@@ -4,7 +4,7 @@ import { App } from '../../src/renderer/src/App';
 import { MissingTokenPage } from '../../src/renderer/src/components/MissingTokenPage';
 import { LONG_OUTAGE_MS } from '../../src/renderer/src/components/ReconnectBanner';
 import type { TransportStatus } from '../../src/renderer/src/transport/transport';
-import { createFakeStudio, DEMO_PROJECT } from './support/fake-studio';
+import { createFakeStudio, DEMO_PROJECT, run } from './support/fake-studio';
 import { storesFor } from './support/render-studio';
 
 afterEach(cleanup);
@@ -100,6 +100,41 @@ describe('app shell', () => {
     fireEvent.click(screen.getByRole('button', { name: /^Theme: Light/ }));
     await waitFor(() => expect(document.documentElement.dataset.theme).toBe('dark'));
     await waitFor(() => expect(fake.state.settings.theme).toBe('dark'));
+  });
+
+  it('keeps the theme the person chose when another project (with another theme) is opened', async () => {
+    const fake = createFakeStudio({ project: { ...DEMO_PROJECT } });
+    const stores = storesFor(fake);
+    render(<App stores={stores} transport={fakeTransportStatus()} />);
+    await waitFor(() => expect(document.documentElement.dataset.theme).toBe('light'));
+    fireEvent.click(screen.getByRole('button', { name: /^Theme: Light/ }));
+    await waitFor(() => expect(fake.state.settings.theme).toBe('dark'));
+    // The next project says light; the person's dark stays.
+    fake.state.settings = { ...fake.state.settings, theme: 'light' };
+    await act(() => stores.project.getState().open('/schools/other.apstudio'));
+    await waitFor(() => expect(stores.settings.getState().settings?.theme).toBe('light'));
+    expect(document.documentElement.dataset.theme).toBe('dark');
+  });
+
+  it("keeps the Projects card's counts of sources and runs live (not the counts read when the project opened)", async () => {
+    const fake = createFakeStudio({ project: { ...DEMO_PROJECT }, runs: [run('r1'), run('r2'), run('r3')] });
+    render(<App stores={storesFor(fake)} transport={fakeTransportStatus()} />);
+    await waitFor(() => expect(screen.getByTestId('project-count-runs').textContent).toBe('3'));
+    expect(screen.getByTestId('project-count-sources').textContent).toBe(String(fake.state.connections.length));
+    expect(screen.getByRole('button', { name: '3 runs: open Runs' })).toBeTruthy();
+  });
+
+  it('starts the Tab order at the skip link, then the screens, not the theme toggle; the skip link moves to the screen', async () => {
+    const fake = createFakeStudio();
+    render(<App stores={storesFor(fake)} transport={fakeTransportStatus()} />);
+    await waitFor(() => expect(screen.getByTestId('project-name').textContent).toBe('No project open'));
+    const focusable = Array.from(document.querySelectorAll<HTMLElement>('a[href], button:not([disabled]), input, [tabindex="0"]'));
+    expect(focusable[0].textContent).toBe('Skip to main content');
+    expect(focusable[1]).toBe(screen.getByTestId('nav-projects'));
+    expect(focusable.indexOf(screen.getByRole('button', { name: /^Theme:/ }))).toBeGreaterThan(focusable.indexOf(screen.getByRole('button', { name: 'Open demo project' })));
+    fireEvent.click(focusable[0]);
+    expect(document.activeElement).toBe(screen.getByRole('main'));
+    expect(window.location.hash).toBe('#/projects');
   });
 
   it('tells a browser without the access token where to get the link', () => {

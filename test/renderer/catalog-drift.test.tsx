@@ -127,5 +127,20 @@ describe('encryption of a tested connection', () => {
     renderWithStores(stores, <SourcesScreen />);
     expect(screen.getByTestId('unencrypted-c9').textContent).toBe(' Not encrypted');
     expect(screen.getByRole('note').textContent).toMatch(/^Unencrypted link: passwords and pupils' data cross the network readable/);
+    // The advice is MariaDB's, not SQL Server's.
+    expect(screen.getByRole('note').textContent).toContain('MySQL / MariaDB: require_secure_transport=ON');
+    expect(screen.getByRole('note').textContent).not.toContain('encrypt=true');
+  });
+});
+
+describe('discovering again', () => {
+  it('keeps the table the user was looking at', async () => {
+    await discoverWith({ discoveredAt: '2025-01-10T09:00:00.000Z', streams: [stream('classes'), stream('pupils'), stream('staff')] });
+    fireEvent.click(screen.getByRole('button', { name: /^pupils/ }));
+    expect(screen.getByRole('button', { name: /^pupils/ }).getAttribute('aria-pressed')).toBe('true');
+    fireEvent.click(screen.getByRole('button', { name: 'Discover again' }));
+    await act(async () => undefined);
+    expect(screen.getByRole('button', { name: /^pupils/ }).getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByRole('button', { name: /^classes/ }).getAttribute('aria-pressed')).toBe('false');
   });
 });

@@ -98,7 +98,9 @@ describe('connection passwords', () => {
     await openSources({
       connections: [
         { ...base, id: 'c1', name: 'MIS', kind: 'mysql', location: 'mysql://mis:••••••@db/school', hasSecret: true, secretStatus: 'set' },
-        { ...base, id: 'c2', name: 'Fees', kind: 'csv', location: '/data/fees.csv', hasSecret: false, secretStatus: 'missing' },
+        { ...base, id: 'c2', name: 'Fees', kind: 'access', location: '/data/fees.accdb', hasSecret: false, secretStatus: 'missing' },
+        { ...base, id: 'c4', name: 'Pupils', kind: 'csv', location: '/data/pupils.csv', hasSecret: false, secretStatus: 'missing' },
+        { ...base, id: 'c5', name: 'Timetable', kind: 'sqlite', location: '/data/tt.sqlite', hasSecret: false, secretStatus: 'missing' },
         { ...base, id: 'c3', name: 'Old SQL', kind: 'mssql', location: 'mssql://sa:••••••@old/school', hasSecret: true, secretStatus: 'needs-reentry' },
       ],
     });
@@ -113,6 +115,10 @@ describe('connection passwords', () => {
     // A file source has no server to ask for a password.
     expect(missing.textContent).not.toContain('server');
     expect(within(missing).getByRole('button', { name: 'Enter the password of Fees' })).toBeTruthy();
+
+    // CSV and SQLite files cannot ask for a password: no "No password / Enter password" for them.
+    expect(screen.queryByTestId('secret-c4')).toBeNull();
+    expect(screen.queryByTestId('secret-c5')).toBeNull();
 
     const reentry = screen.getByTestId('secret-c3');
     expect(within(reentry).getByRole('note').textContent).toBe('Password needs to be entered again — this project was copied from another computer or user');

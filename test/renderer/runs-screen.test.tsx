@@ -151,3 +151,26 @@ describe('Runs screen', () => {
     expect(screen.getByTestId('reconciliation-incomplete').textContent).toMatch(/dry run failed before it\s+finished/);
   });
 });
+
+describe('run history: dry runs apart, one clock', () => {
+  it('marks a dry run in the history so its counts do not read as written, and says Started and Running for from one clock', async () => {
+    const started = new Date(Date.now() - 41_000).toISOString();
+    const fake = createFakeStudio({
+      project: { ...DEMO_PROJECT },
+      runs: [run('dry', { dryRun: true, status: 'Processing', startedAt: started, endedAt: null, durationMs: null }), run('real', { dryRun: false })],
+    });
+    const stores = storesFor(fake);
+    await act(() => stores.refreshAll());
+    renderWithStores(stores, <RunsScreen />);
+    const dry = await screen.findByTestId('run-row-dry');
+    expect(dry.className).toContain('is-dry-run');
+    expect(dry.textContent).toContain('nothing written');
+    expect(dry.getAttribute('title')).toContain('nothing was written to Academia Pro');
+    expect(screen.getByTestId('run-row-real').className).not.toContain('is-dry-run');
+    // "Started 41 seconds ago" beside "Running for 41 s", not "28 seconds ago" from a slower clock.
+    const detail = await screen.findByTestId('run-detail');
+    await waitFor(() => expect(within(detail).getByText('Running for').nextElementSibling!.textContent).toMatch(/^4\d s$/));
+    const seconds = Number(within(detail).getByText('Running for').nextElementSibling!.textContent!.replace(' s', ''));
+    expect(within(detail).getByText('Started').nextElementSibling!.textContent).toBe(`${seconds} seconds ago`);
+  });
+});

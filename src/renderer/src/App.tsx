@@ -1,67 +1,44 @@
-import { useEffect, type ComponentType } from 'react';
-import { AssessmentScreen } from './features/assessment/AssessmentScreen';
-import { AuditScreen } from './features/audit/AuditScreen';
+import { useEffect, useRef } from 'react';
+import { HashRouter } from 'react-router';
 import { ReconnectBanner, type TransportStatusSource } from './components/ReconnectBanner';
 import { SideNav } from './components/SideNav';
 import { ToastArea } from './components/ToastArea';
 import { TopBar } from './components/TopBar';
-import { ProjectsScreen } from './features/projects/ProjectsScreen';
-import { RunsScreen } from './features/runs/RunsScreen';
-import { SettingsScreen } from './features/settings/SettingsScreen';
-import { SourcesScreen } from './features/connections/SourcesScreen';
-import { TargetScreen } from './features/target/TargetScreen';
-import { screenFromHash, type Screen } from './stores/navigation-store';
-import { StudioProvider, useNavigationStore, useSettingsStore, useStudioStores } from './stores/StudioProvider';
+import { useTranslation } from './i18n';
+import { ScreenRoutes } from './routing/ScreenRoutes';
+import { StudioProvider, useNavigationStore, useSettingsStore } from './stores/StudioProvider';
 import type { StudioStores } from './stores/studio-stores';
 import { useAppliedTheme } from './theme/use-applied-theme';
 
-const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
-  projects: ProjectsScreen,
-  sources: SourcesScreen,
-  assessment: AssessmentScreen,
-  target: TargetScreen,
-  runs: RunsScreen,
-  settings: SettingsScreen,
-  audit: AuditScreen,
-};
-
-/** Keeps the screen in the address (`#/runs`) so reloads and the back button work. */
-function useHashNavigation() {
-  const { navigation } = useStudioStores();
-  useEffect(() => {
-    const fromHash = screenFromHash(window.location.hash);
-    if (fromHash) navigation.getState().go(fromHash);
-    const onHashChange = () => {
-      const screen = screenFromHash(window.location.hash);
-      if (screen && screen !== navigation.getState().screen) navigation.getState().go(screen);
-    };
-    window.addEventListener('hashchange', onHashChange);
-    const unsubscribe = navigation.subscribe(({ screen }) => {
-      if (screenFromHash(window.location.hash) !== screen) window.location.hash = `/${screen}`;
-    });
-    return () => {
-      window.removeEventListener('hashchange', onHashChange);
-      unsubscribe();
-    };
-  }, [navigation]);
-}
-
+/**
+ * The window. The DOM order is the Tab order: the skip link, the screens' navigation, the
+ * screen, then the top bar's controls; the grid in shell.css puts the top bar on top.
+ */
 function Shell({ transport }: { transport: TransportStatusSource }) {
+  const { t } = useTranslation();
   const screen = useNavigationStore((s) => s.screen);
   const theme = useSettingsStore((s) => s.theme);
+  const mainRef = useRef<HTMLElement>(null);
   useAppliedTheme(theme);
-  useHashNavigation();
-  const Current = SCREEN_COMPONENTS[screen];
   return (
     <div className="app">
+      <a
+        href="#main"
+        className="skip-link"
+        onClick={(event) => {
+          // The address holds the route; jump by focus, not by fragment.
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        {t('app.skipToContent')}
+      </a>
+      <SideNav />
+      <main className="app-main" id="main" ref={mainRef} tabIndex={-1} aria-label={t(`nav.${screen}`)}>
+        <ScreenRoutes />
+      </main>
       <TopBar />
       <ReconnectBanner source={transport} />
-      <div className="app-body">
-        <SideNav />
-        <main className="app-main" id="main" aria-label={screen}>
-          <Current />
-        </main>
-      </div>
       <ToastArea />
     </div>
   );
@@ -84,7 +61,9 @@ export function App({ stores, transport }: { stores: StudioStores; transport: Tr
 
   return (
     <StudioProvider stores={stores}>
-      <Shell transport={transport} />
+      <HashRouter>
+        <Shell transport={transport} />
+      </HashRouter>
     </StudioProvider>
   );
 }

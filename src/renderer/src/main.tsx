@@ -1,3 +1,10 @@
+// The global styles first (tokens, then base, shell and the shared primitives); each feature
+// imports its own stylesheet after them.
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/components.css';
+import './styles/ui.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createStudioClient } from '../../shared/api/client';
@@ -5,7 +12,6 @@ import { App } from './App';
 import { MissingTokenPage } from './components/MissingTokenPage';
 import { createStudioStores } from './stores/studio-stores';
 import { chooseTransport } from './transport/choose-transport';
-import './styles/app.css';
 
 const root = createRoot(document.getElementById('root')!);
 const choice = chooseTransport(window);

@@ -44,6 +44,21 @@ describe('project file', () => {
     expect(readFileSync(file, 'utf8')).toBe('keep me');
   });
 
+  it('says the folder is missing (not "not writable") when creating in a folder that does not exist', () => {
+    const file = join(dir.path, 'no-such-folder', 'x.apstudio');
+    let error: StudioError | undefined;
+    try {
+      createProjectFile(file, 'test', {});
+    } catch (err) {
+      error = err as StudioError;
+    }
+    expect(error).toBeInstanceOf(StudioError);
+    expect(error!.code).toBe('PROJECT_NOT_FOUND');
+    expect(error!.message).toContain(`The folder ${join(dir.path, 'no-such-folder')} does not exist`);
+    expect(error!.hint).toBe('Create the folder first, or choose a folder that exists.');
+    expect(existsSync(join(dir.path, 'no-such-folder'))).toBe(false);
+  });
+
   it('reopens a project and keeps its data', () => {
     const file = join(dir.path, 'a.apstudio');
     createProjectFile(file, 'test', { name: 'A' }).close();

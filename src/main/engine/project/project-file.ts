@@ -1,5 +1,5 @@
 import { existsSync, accessSync, closeSync, constants, fsyncSync, openSync, readFileSync, rmSync, statSync, type Stats } from 'node:fs';
-import { basename, extname, resolve } from 'node:path';
+import { basename, dirname, extname, resolve } from 'node:path';
 import { StudioError } from '../../../shared/errors';
 import { PROJECT_EXTENSION } from '../../../shared/model/project';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations';
@@ -77,6 +77,7 @@ interface Draft {
 function beginDraft(path: string, app: string, meta: Record<string, string>): Draft {
   const full = normalizeProjectPath(path);
   refuseExisting(full);
+  refuseMissingFolder(full);
   const lock = acquireProjectLock(full, app);
   const partial = draftPathFor(full);
   let db: SqliteDatabase | undefined;
@@ -146,6 +147,15 @@ function removeDraft(partial: string): void {
 
 function refuseExisting(full: string): void {
   if (existsSync(full)) throw projectExists(full);
+}
+
+/** A new project goes into a folder that exists (otherwise the lock file fails with a misleading "not writable"). */
+function refuseMissingFolder(full: string): void {
+  const folder = dirname(full);
+  if (existsSync(folder)) return;
+  throw new StudioError('PROJECT_NOT_FOUND', `The folder ${folder} does not exist, so the project cannot be created there.`, 'Create the folder first, or choose a folder that exists.', {
+    where: { file: full },
+  });
 }
 
 function projectExists(full: string): StudioError {

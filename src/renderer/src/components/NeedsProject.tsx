@@ -1,3 +1,4 @@
+import { useTranslation } from '../i18n';
 import { FolderOpen } from 'lucide-react';
 import type { ReactNode } from 'react';
 import { useNavigationStore, useProjectStore } from '../stores/StudioProvider';
@@ -6,6 +7,7 @@ import { Spinner } from './Spinner';
 
 /** Shows its children only while a project is open; otherwise points to the Projects screen. */
 export function NeedsProject({ what, children }: { what: string; children: ReactNode }) {
+  const { t } = useTranslation();
   const project = useProjectStore((s) => s.project);
   const loaded = useProjectStore((s) => s.loaded);
   const go = useNavigationStore((s) => s.go);
@@ -13,15 +15,15 @@ export function NeedsProject({ what, children }: { what: string; children: React
   if (!loaded) {
     return (
       <div className="panel-loading">
-        <Spinner /> Asking the engine which project is open…
+        <Spinner /> {t('shell.needsProjectAsking')}
       </div>
     );
   }
   return (
-    <EmptyState icon={<FolderOpen size={32} />} title="No project is open">
-      <p>{what} belong to a project. Open or create one first, or try the demo school.</p>
+    <EmptyState icon={<FolderOpen size={32} />} title={t('shell.needsProjectTitle')}>
+      <p>{t('shell.needsProjectBody', { what })}</p>
       <button type="button" className="btn btn-primary" onClick={() => go('projects')}>
-        Go to Projects
+        {t('shell.goToProjects')}
       </button>
     </EmptyState>
   );

@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from '../i18n';
 import { OctagonX, WifiOff } from 'lucide-react';
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { TransportStatus } from '../transport/transport';
@@ -14,6 +15,7 @@ export interface TransportStatusSource {
 export const LONG_OUTAGE_MS = 8_000;
 
 export function ReconnectBanner({ source }: { source: TransportStatusSource }) {
+  const { t } = useTranslation();
   const status = useSyncExternalStore(source.onStatus, source.status);
   const [longOutage, setLongOutage] = useState(false);
 
@@ -29,8 +31,8 @@ export function ReconnectBanner({ source }: { source: TransportStatusSource }) {
       <div className="banner banner-danger" role="alert" data-testid="engine-stopped-banner">
         <OctagonX aria-hidden="true" size={16} />
         <span>
-          {source.stopReason?.() ?? 'The studio engine stopped.'} Close and reopen the studio; your project file is safe, and an interrupted run can be
-          resumed.
+          {source.stopReason?.() ?? t('shell.engineStopped')}
+          {t('shell.stoppedAdvice')}
         </span>
       </div>
     );
@@ -40,14 +42,8 @@ export function ReconnectBanner({ source }: { source: TransportStatusSource }) {
     <div className="banner banner-warning" role="status" data-testid="reconnect-banner">
       <WifiOff aria-hidden="true" size={16} />
       <span>
-        Reconnecting to the studio engine… Runs keep going in the engine; this window catches up when the link is back.
-        {longOutage && (
-          <>
-            {' '}
-            Still no answer: if the engine was restarted, its access token changed. Open the new link printed by <code>npm start</code> /{' '}
-            <code>academia-studio serve</code>.
-          </>
-        )}
+        {t('shell.reconnecting')}
+        {longOutage && <Trans i18nKey="shell.longOutage" components={{ code: <code /> }} />}
       </span>
     </div>
   );

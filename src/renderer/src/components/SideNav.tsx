@@ -1,20 +1,22 @@
 import { ClipboardCheck, Database, FolderOpen, Play, ScrollText, Settings, Target } from 'lucide-react';
 import { useEffect } from 'react';
+import { useTranslation } from '../i18n';
 import { SCREENS, type Screen } from '../stores/navigation-store';
 import { useNavigationStore } from '../stores/StudioProvider';
 
-const ITEMS: Record<Screen, { label: string; icon: typeof Database }> = {
-  projects: { label: 'Projects', icon: FolderOpen },
-  sources: { label: 'Sources', icon: Database },
-  assessment: { label: 'Assessment', icon: ClipboardCheck },
-  target: { label: 'Target', icon: Target },
-  runs: { label: 'Runs', icon: Play },
-  settings: { label: 'Settings', icon: Settings },
-  audit: { label: 'Audit', icon: ScrollText },
+const ICONS: Record<Screen, typeof Database> = {
+  projects: FolderOpen,
+  sources: Database,
+  assessment: ClipboardCheck,
+  target: Target,
+  runs: Play,
+  settings: Settings,
+  audit: ScrollText,
 };
 
 /** The left navigation, in the order the work flows; Alt+1…7 jump to a screen. */
 export function SideNav() {
+  const { t } = useTranslation();
   const screen = useNavigationStore((s) => s.screen);
   const go = useNavigationStore((s) => s.go);
 
@@ -32,10 +34,11 @@ export function SideNav() {
   }, [go]);
 
   return (
-    <nav className="sidenav" aria-label="Screens">
+    <nav className="sidenav" aria-label={t('nav.label')}>
       <ul>
         {SCREENS.map((name, index) => {
-          const { label, icon: Icon } = ITEMS[name];
+          const Icon = ICONS[name];
+          const label = t(`nav.${name}`);
           return (
             <li key={name}>
               <button
@@ -43,7 +46,7 @@ export function SideNav() {
                 className="sidenav-item"
                 data-testid={`nav-${name}`}
                 aria-current={screen === name ? 'page' : undefined}
-                title={`${label} (Alt+${index + 1})`}
+                title={t('nav.shortcut', { label, key: index + 1 })}
                 onClick={() => go(name)}
               >
                 <Icon aria-hidden="true" size={18} />

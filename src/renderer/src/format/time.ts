@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { DISPLAY_LOCALE } from './locale';
 
 /**
@@ -30,12 +31,18 @@ const RELATIVE_STEPS: [Intl.RelativeTimeFormatUnit, number][] = [
   ['year', Number.POSITIVE_INFINITY],
 ];
 
+/**
+ * Within this much of the future a time is "just now": the page's clock (refreshed every few
+ * seconds) lags the engine's, which made a project created a moment ago read "in 18 seconds".
+ */
+const CLOCK_SLACK_MS = 5 * 60_000;
+
 /** "just now", "5 minutes ago", "yesterday" relative to `now` (ms since epoch). */
 export function formatRelative(iso: string, now: number): string {
   const then = new Date(iso).getTime();
   if (Number.isNaN(then)) return iso;
   let amount = (then - now) / 1000;
-  if (Math.abs(amount) < 10) return 'just now';
+  if (Math.abs(amount) < 10 || (amount > 0 && amount * 1000 < CLOCK_SLACK_MS)) return t('time.justNow');
   for (const [unit, size] of RELATIVE_STEPS) {
     if (Math.abs(amount) < size) return relativeFormat.format(Math.round(amount), unit);
     amount /= size;

@@ -1,3 +1,4 @@
+import { t } from '../i18n';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ProjectExportResult } from '../../../shared/api/services';
 import type { ProjectInfo, RecentProject } from '../../../shared/model/project';
@@ -57,28 +58,28 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
           set({ project: await api.projects.current(), loaded: true });
         } catch (error) {
           set({ loaded: true });
-          reportError(error, 'Checking which project is open');
+          reportError(error, t('projects.actions.current'));
         }
       },
       async loadRecent() {
         try {
           set({ recent: await api.projects.recent() });
         } catch (error) {
-          reportError(error, 'Listing recent projects');
+          reportError(error, t('projects.actions.recent'));
         }
       },
-      openDemo: () => act('demo', 'Opening the demo project', async () => opened(await api.projects.openDemo({}))),
-      open: (path) => act('open', `Opening ${path}`, async () => opened(await api.projects.open({ path }))),
+      openDemo: () => act('demo', t('projects.actions.openDemo'), async () => opened(await api.projects.openDemo({}))),
+      open: (path) => act('open', t('projects.actions.open', { path }), async () => opened(await api.projects.open({ path }))),
       create: (path, name) =>
-        act('create', `Creating ${path}`, async () => opened(await api.projects.create(name ? { path, name } : { path }))),
+        act('create', t('projects.actions.create', { path }), async () => opened(await api.projects.create(name ? { path, name } : { path }))),
       async close() {
-        await act('close', 'Closing the project', async () => {
+        await act('close', t('projects.actions.close'), async () => {
           await api.projects.close();
           set({ project: null });
           void get().loadRecent();
         });
       },
-      exportCopy: (path) => act('export', `Exporting a copy to ${path}`, () => api.projects.export({ path })),
+      exportCopy: (path) => act('export', t('projects.actions.export', { path }), () => api.projects.export({ path })),
       applyProjectChanged(project) {
         set({ project, loaded: true });
       },

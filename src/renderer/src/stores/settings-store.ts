@@ -12,8 +12,9 @@ export interface SettingsState {
   target: TargetProfile | null;
   system: SystemInfo | null;
   /**
-   * The theme in use. Kept apart from `settings` so the window has a theme before (and
-   * without) a project; remembered in localStorage and synced with the project's setting.
+   * The theme in use: the person's, not the project's (switching projects must not switch the
+   * theme). Remembered in localStorage; a project's setting only fills in until the person has
+   * chosen one, and a choice is still written to the open project for older builds.
    */
   theme: ThemePreference;
   saving: boolean;
@@ -64,8 +65,8 @@ export function createSettingsStore({ api, reportError }: StoreDeps, memory: The
     async load() {
       const [settings, target] = await Promise.allSettled([api.settings.get(), api.settings.target()]);
       if (settings.status === 'fulfilled') {
-        set({ settings: settings.value, theme: settings.value.theme });
-        memory.write(settings.value.theme);
+        set({ settings: settings.value });
+        if (memory.read() === null) set({ theme: settings.value.theme });
       } else if (!isNoProjectError(settings.reason)) reportError(settings.reason, 'Reading the settings');
       if (target.status === 'fulfilled') set({ target: target.value });
       else if (!isNoProjectError(target.reason)) reportError(target.reason, 'Reading the target profile');
@@ -81,8 +82,7 @@ export function createSettingsStore({ api, reportError }: StoreDeps, memory: The
       set({ saving: true });
       try {
         const settings = await api.settings.update(change);
-        set({ settings, theme: settings.theme });
-        memory.write(settings.theme);
+        set({ settings });
         return true;
       } catch (error) {
         reportError(error, 'Saving the settings');

@@ -8,7 +8,7 @@ import { createRunsStore, type RunsStore } from './runs-store';
 import { createSandboxAdminStore, type SandboxAdminStore } from './sandbox-admin-store';
 import { createSettingsStore, localThemeMemory, type SettingsStore, type ThemeMemory } from './settings-store';
 import { createTargetStore, type TargetStore } from './target-store';
-import { createToastStore, type ToastStore } from './toast-store';
+import { createToastStore, tagCallErrors, type ToastStore, type ToastTimers } from './toast-store';
 
 /** Every store of the window, created around one engine client. */
 export interface StudioStores {
@@ -31,6 +31,8 @@ export interface StudioStores {
 export interface StudioStoresOptions {
   initialScreen?: Screen;
   themeMemory?: ThemeMemory;
+  /** Timers for the toasts' auto-dismiss (tests inject their own). */
+  toastTimers?: ToastTimers;
 }
 
 /**
@@ -38,8 +40,12 @@ export interface StudioStoresOptions {
  * (opened here, or by another window or the CLI), the project-bound stores reload.
  */
 export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, options: StudioStoresOptions = {}): StudioStores {
-  const toasts = createToastStore();
-  const deps = { api: client.api, reportError: (error: unknown, action?: string) => toasts.getState().showError(error, action) };
+  const toasts = createToastStore(options.toastTimers ? { timers: options.toastTimers } : {});
+  // A call that fails tags its error with the call; the same call succeeding later clears it.
+  const api = tagCallErrors(client.api, (source) => {
+    if (toasts.getState().toasts.length > 0) toasts.getState().succeeded(source);
+  });
+  const deps = { api, reportError: (error: unknown, action?: string) => toasts.getState().showError(error, action) };
   const navigation = createNavigationStore(options.initialScreen);
   const project = createProjectStore(deps);
   const connections = createConnectionsStore(deps);
@@ -85,6 +91,8 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     }),
     project.subscribe((state, previous) => {
       if (state.project?.path === previous.project?.path) return;
+      // The last project's errors are not this one's.
+      toasts.getState().clear();
       connections.getState().reset();
       runs.getState().reset();
       assessment.getState().reset();

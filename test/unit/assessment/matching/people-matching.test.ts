@@ -126,7 +126,7 @@ describe('findDuplicatePeople', () => {
     ]);
     const result = await findDuplicatePeople(connector, await connector.discover(), [], { maxPairs: 2 });
     expect(result.duplicates).toHaveLength(2);
-    expect(result.findings[0]).toMatchObject({ count: 3, message: expect.stringContaining('3 records in 1 clusters') });
+    expect(result.findings[0]).toMatchObject({ count: 3, message: expect.stringContaining('3 records in 1 cluster)') });
     expect(new Set(result.duplicates.map((d) => d.cluster))).toEqual(new Set(['students:1']));
   });
 

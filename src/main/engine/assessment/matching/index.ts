@@ -173,9 +173,11 @@ function duplicateFinding(scope: string, list: { a: number; b: number; score: nu
   const people = new Set(list.flatMap((p) => [ref(records[p.a]), ref(records[p.b])]));
   const groups = new Set([...people].map((m) => clusters.find(m))).size;
   const n = (x: number) => x.toLocaleString('en-GB');
+  const many = (x: number, one: string, other: string) => `${n(x)} ${x === 1 ? one : other}`;
+  const held = `(${many(people.size, 'record', 'records')} in ${many(groups, 'cluster', 'clusters')})`;
   const message = right
-    ? `${n(list.length)} pairs of records in ${left.table} and ${right.table} look like the same person (${n(people.size)} records in ${n(groups)} clusters).`
-    : `${n(list.length)} pairs of ${left.table} records look like the same person registered twice (${n(people.size)} records in ${n(groups)} clusters).`;
+    ? `${many(list.length, 'pair', 'pairs')} of records in ${left.table} and ${right.table} ${list.length === 1 ? 'looks' : 'look'} like the same person ${held}.`
+    : `${many(list.length, 'pair', 'pairs')} of ${left.table} records ${list.length === 1 ? 'looks' : 'look'} like the same person registered twice ${held}.`;
   return {
     code: 'DUPLICATE_PERSON',
     severity: 'warning',

@@ -36,7 +36,7 @@ export function AssessmentHistory() {
               onClick={() => void select(a.assessmentId)}
             >
               <span className="assessment-history-top">
-                <span className="assessment-history-name" dir="auto">
+                <span className="assessment-history-name" dir="auto" title={a.connectionName}>
                   {a.connectionName}
                 </span>
                 {a.score !== null ? (

@@ -1,3 +1,4 @@
+import { t as translate } from '../../i18n';
 import { Square } from 'lucide-react';
 import type { AssessmentProgress, AssessmentSummary } from '../../../../shared/model/assessment';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -43,7 +44,7 @@ export function AssessmentProgressCard({ summary }: { summary: AssessmentSummary
             <span className="progress-line-label">All tables</span>
             <ProgressBar percent={overallPercent(progress)} label="Assessment progress" />
             <span className="num" data-testid="assessment-tables">
-              {formatCount(progress.tablesDone)} of {formatCount(progress.tablesTotal)} tables
+              {translate('count.tablesOf', { count: progress.tablesTotal, formatted: formatCount(progress.tablesDone), total: formatCount(progress.tablesTotal) })}
             </span>
           </div>
           <div className="progress-line">

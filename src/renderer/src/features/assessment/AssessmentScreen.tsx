@@ -1,3 +1,4 @@
+import './assessment.css';
 import { ClipboardCheck, Gauge } from 'lucide-react';
 import { useId, useState } from 'react';
 import { EmptyState } from '../../components/EmptyState';

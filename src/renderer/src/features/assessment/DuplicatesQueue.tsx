@@ -1,3 +1,4 @@
+import { t as translate } from '../../i18n';
 import { Keyboard, Undo2, UserCheck, Users, UserX } from 'lucide-react';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DuplicateCandidate, MatchDecision, SurvivorRule } from '../../../../shared/model/assessment';
@@ -109,7 +110,7 @@ export function DuplicatesQueue({ detail }: { detail: AssessmentDetail }) {
             {group.pairs.length > 1 && (
               <h4 className="duplicate-cluster-title">
                 <Users aria-hidden="true" size={14} /> Cluster <span className="mono">{group.cluster}</span>
-                <span className="muted">{formatCount(group.pairs.length)} pairs chained by shared records</span>
+                <span className="muted">{translate('count.pairsChained', { count: group.pairs.length, formatted: formatCount(group.pairs.length) })}</span>
               </h4>
             )}
             <ul className="duplicate-pairs">

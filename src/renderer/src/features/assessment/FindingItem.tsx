@@ -34,7 +34,7 @@ export function FindingItem({ finding }: { finding: Finding }) {
         {open ? <ChevronDown aria-hidden="true" size={16} /> : <ChevronRight aria-hidden="true" size={16} />}
         <Icon aria-hidden="true" size={15} className="finding-icon" />
         <code className="finding-code">{finding.code}</code>
-        <span className="finding-where mono" dir="auto">
+        <span className="finding-where mono" dir="auto" title={where}>
           {where}
         </span>
         <span className="finding-summary" dir="auto">

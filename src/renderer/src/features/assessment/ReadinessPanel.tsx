@@ -1,3 +1,4 @@
+import { useTranslation } from '../../i18n';
 import type { Readiness } from '../../../../shared/model/assessment';
 import { formatCount, formatDecimal } from '../../format/numbers';
 import { BAND_LABELS, readinessBand } from './readiness-band';
@@ -34,6 +35,7 @@ function ScoreRing({ score }: { score: number }) {
 
 /** Readiness up front: the score and its band, complexity, effort, push time, and how the score was reached. */
 export function ReadinessPanel({ readiness }: { readiness: Readiness }) {
+  const { t } = useTranslation();
   const band = readinessBand(readiness.score);
   return (
     <div className="readiness-row">
@@ -65,8 +67,11 @@ export function ReadinessPanel({ readiness }: { readiness: Readiness }) {
                 <dd data-testid="readiness-push">{readiness.pushEstimate ?? 'Not estimated: the target’s rate limits are not known yet'}</dd>
               </div>
             </dl>
-            <div className="readiness-why">
-              <h3>How the score was reached</h3>
+            {/* A disclosure rather than a scroll box inside the page: the steps are read in full, on demand. */}
+            <details className="readiness-why">
+              <summary>
+                <h3>{t('assessment.readiness.how', { count: readiness.explanation.length })}</h3>
+              </summary>
               <ol className="readiness-explanation" data-testid="readiness-explanation">
                 {readiness.explanation.map((line, index) => (
                   <li key={index} dir="auto">
@@ -74,7 +79,7 @@ export function ReadinessPanel({ readiness }: { readiness: Readiness }) {
                   </li>
                 ))}
               </ol>
-            </div>
+            </details>
           </div>
         </div>
       </section>

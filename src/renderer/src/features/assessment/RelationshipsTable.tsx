@@ -1,6 +1,7 @@
 import { Link2 } from 'lucide-react';
 import type { Relationship } from '../../../../shared/model/assessment';
 import { EmptyState } from '../../components/EmptyState';
+import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { formatCount, formatShare } from '../../format/numbers';
 
 /** How many orphans, and of what: "7 of 2,013 rows (0.3%)"; a lower bound when the engine could not count exactly. */
@@ -10,7 +11,44 @@ function orphanText(r: Relationship): string {
   return `${bound}${formatCount(r.orphans)} of ${formatCount(r.referencingRows)} (${formatShare(r.orphans / r.referencingRows)})`;
 }
 
-/** Declared and inferred references between tables, how sure each is, and the rows that point nowhere. */
+const fromOf = (r: Relationship) => `${r.fromTable}.${r.fromColumns.join(', ')}`;
+const toOf = (r: Relationship) => `${r.toTable}.${r.toColumns.join(', ')}`;
+
+const COLUMNS: DataColumn<Relationship>[] = [
+  { id: 'from', header: 'From', className: 'mono', source: true, title: fromOf, cell: fromOf, sortValue: fromOf },
+  { id: 'to', header: 'To', className: 'mono', source: true, title: toOf, cell: toOf, sortValue: toOf },
+  {
+    id: 'kind',
+    header: 'Kind',
+    sortValue: (r) => (r.declared ? 0 : 1),
+    cell: (r) => (
+      <>
+        {r.declared ? (
+          <span className="tag">Declared</span>
+        ) : (
+          <span className="tag tag-info" title={r.reasons?.join('; ')}>
+            Inferred
+          </span>
+        )}
+        {!r.declared && r.reasons && r.reasons.length > 0 && <p className="relationship-reasons muted">{r.reasons.join(' · ')}</p>}
+      </>
+    ),
+  },
+  { id: 'confidence', header: 'Confidence', numeric: true, cell: (r) => formatShare(r.confidence), sortValue: (r) => r.confidence },
+  { id: 'orphans', header: 'Orphans', numeric: true, className: (r) => (r.orphans > 0 ? 'text-danger' : undefined), cell: orphanText, sortValue: (r) => r.orphans },
+  {
+    id: 'examples',
+    header: 'Orphan keys (examples)',
+    className: 'mono orphan-examples',
+    source: true,
+    cell: (r) => (r.orphanExamples.length > 0 ? r.orphanExamples.join(', ') : <span className="muted">—</span>),
+  },
+];
+
+/**
+ * Declared and inferred references between tables, how sure each is, and the rows that point
+ * nowhere; most orphans first, sortable by any column.
+ */
 export function RelationshipsTable({ relationships }: { relationships: Relationship[] }) {
   if (relationships.length === 0) {
     return (
@@ -19,56 +57,19 @@ export function RelationshipsTable({ relationships }: { relationships: Relations
       </EmptyState>
     );
   }
-  const sorted = [...relationships].sort((a, b) => b.orphans - a.orphans || a.fromTable.localeCompare(b.fromTable));
+  const byTable = [...relationships].sort((a, b) => a.fromTable.localeCompare(b.fromTable));
   return (
-    <div className="table-scroll relationships-scroll">
-      <table className="data-table relationships" data-testid="relationships">
-        <thead>
-          <tr>
-            <th scope="col">From</th>
-            <th scope="col">To</th>
-            <th scope="col">Kind</th>
-            <th scope="col" className="num">
-              Confidence
-            </th>
-            <th scope="col" className="num">
-              Orphans
-            </th>
-            <th scope="col">Orphan keys (examples)</th>
-          </tr>
-        </thead>
-        <tbody>
-          {sorted.map((r) => {
-            const from = `${r.fromTable}.${r.fromColumns.join(', ')}`;
-            const to = `${r.toTable}.${r.toColumns.join(', ')}`;
-            return (
-              <tr key={`${from}->${to}`} className={r.orphans > 0 ? 'has-orphans' : undefined} data-testid={`relationship-${r.fromTable}-${r.toTable}`}>
-                <td className="mono" dir="auto">
-                  {from}
-                </td>
-                <td className="mono" dir="auto">
-                  {to}
-                </td>
-                <td>
-                  {r.declared ? (
-                    <span className="tag">Declared</span>
-                  ) : (
-                    <span className="tag tag-info" title={r.reasons?.join('; ')}>
-                      Inferred
-                    </span>
-                  )}
-                  {!r.declared && r.reasons && r.reasons.length > 0 && <p className="relationship-reasons muted">{r.reasons.join(' · ')}</p>}
-                </td>
-                <td className="num">{formatShare(r.confidence)}</td>
-                <td className={`num${r.orphans > 0 ? ' text-danger' : ''}`}>{orphanText(r)}</td>
-                <td className="mono orphan-examples" dir="auto">
-                  {r.orphanExamples.length > 0 ? r.orphanExamples.join(', ') : <span className="muted">—</span>}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={byTable}
+      columns={COLUMNS}
+      rowKey={(r) => `${fromOf(r)}->${toOf(r)}`}
+      label="Relationships"
+      testId="relationships"
+      className="relationships"
+      scrollClassName="relationships-scroll"
+      mode="table"
+      initialSort={{ column: 'orphans', direction: 'descending' }}
+      rowProps={(r) => ({ className: r.orphans > 0 ? 'has-orphans' : undefined, testId: `relationship-${r.fromTable}-${r.toTable}` })}
+    />
   );
 }

@@ -1,3 +1,4 @@
+import { t as translate } from '../../i18n';
 import type { Readiness } from '../../../../shared/model/assessment';
 import { formatCount } from '../../format/numbers';
 import { readinessBand } from './readiness-band';
@@ -11,7 +12,7 @@ export function TableReadinessChart({ perTable }: { perTable: Readiness['perTabl
       {sorted.map((t) => {
         const band = readinessBand(t.score);
         return (
-          <li key={t.table} className="table-chart-row" aria-label={`${t.table}: ${t.score} of 100, ${formatCount(t.rows)} rows`}>
+          <li key={t.table} className="table-chart-row" aria-label={translate('assessment.perTable.label', { table: t.table, score: t.score, count: t.rows, formatted: formatCount(t.rows) })}>
             <span className="table-chart-name mono" dir="auto" title={t.table}>
               {t.table}
             </span>
@@ -22,7 +23,7 @@ export function TableReadinessChart({ perTable }: { perTable: Readiness['perTabl
               {formatCount(t.score)}
             </span>
             <span className="table-chart-rows num muted" aria-hidden="true">
-              {formatCount(t.rows)} rows
+              {translate('count.rows', { count: t.rows, formatted: formatCount(t.rows) })}
             </span>
           </li>
         );

@@ -19,7 +19,7 @@ export function fixAdoptionState(finding: Finding, mappings: EntityMapping[], co
   const fix = finding.fix;
   if (!fix) return null;
   if (!isAdoptable(finding)) {
-    if (fix.kind === 'crosswalk') return { kind: 'manual', note: 'Confirm or reject the pairs on the Duplicates tab; every run merges the confirmed ones into their survivors.' };
+    if (fix.kind === 'crosswalk') return { kind: 'manual', note: 'Confirm or reject the pairs on the People to review tab; every run merges the confirmed ones into their survivors.' };
     if (fix.kind === 'review') return { kind: 'manual', note: 'A person needs to look at these rows: correct them at the source, then assess again.' };
     return { kind: 'manual', note: 'Make this change by hand on the Mapping screen.' };
   }

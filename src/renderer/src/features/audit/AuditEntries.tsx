@@ -1,3 +1,4 @@
+import { useTranslation } from '../../i18n';
 import { ChevronsDown, RefreshCw, ScrollText } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState';
 import { Spinner } from '../../components/Spinner';
@@ -8,6 +9,7 @@ import { AuditTable } from './AuditTable';
 
 /** The trail itself: filters, the entries newest first, and paging back in time. */
 export function AuditEntries() {
+  const { t } = useTranslation();
   const entries = useAuditStore((s) => s.entries);
   const loaded = useAuditStore((s) => s.loaded);
   const loading = useAuditStore((s) => s.loading);
@@ -21,35 +23,35 @@ export function AuditEntries() {
     <section className="card audit-entries" aria-labelledby="audit-entries-title">
       <div className="card-header">
         <h2 id="audit-entries-title" className="card-title">
-          <ScrollText aria-hidden="true" size={16} /> Entries {loaded && <span className="count-pill">{formatCount(entries.length)}{hasMore ? '+' : ''}</span>}
+          <ScrollText aria-hidden="true" size={16} /> {t('audit.entries')} {loaded && <span className="count-pill">{formatCount(entries.length)}{hasMore ? '+' : ''}</span>}
         </h2>
         <div className="card-header-actions">
           <button type="button" className="btn btn-small" onClick={() => void load()} disabled={loading}>
             {loading ? <Spinner size={14} /> : <RefreshCw aria-hidden="true" size={14} />}
-            Refresh
+            {t('audit.refresh')}
           </button>
         </div>
       </div>
       <AuditFilters />
       {!loaded ? (
         <div className="panel-loading">
-          <Spinner /> Reading the audit trail…
+          <Spinner /> {t('audit.reading')}
         </div>
       ) : entries.length === 0 ? (
-        <EmptyState icon={<ScrollText size={28} />} title={filtered ? 'No entries match these filters' : 'No entries yet'}>
-          <p>{filtered ? 'Choose another action, or clear the filters to see every entry.' : 'Adding a source, storing a password or starting a run each leave an entry here.'}</p>
+        <EmptyState icon={<ScrollText size={28} />} title={filtered ? t('audit.noMatchTitle') : t('audit.noneTitle')}>
+          <p>{filtered ? t('audit.noMatchBody') : t('audit.noneBody')}</p>
         </EmptyState>
       ) : (
         <>
           <AuditTable entries={entries} />
           <div className="audit-paging">
             <span className="muted">
-              {hasMore ? `Showing the newest ${formatCount(entries.length)} entries.` : `All ${formatCount(entries.length)} ${filtered ? 'matching ' : ''}entries shown.`}
+              {t(hasMore ? 'audit.showingNewest' : filtered ? 'audit.allMatchingShown' : 'audit.allShown', { count: entries.length, formatted: formatCount(entries.length) })}
             </span>
             {hasMore && (
               <button type="button" className="btn btn-small" data-testid="audit-load-more" onClick={() => void loadMore()} disabled={loadingMore} aria-busy={loadingMore}>
                 {loadingMore ? <Spinner size={14} /> : <ChevronsDown aria-hidden="true" size={14} />}
-                Load more
+                {t('audit.loadMore')}
               </button>
             )}
           </div>

@@ -1,9 +1,11 @@
+import { useTranslation } from '../../i18n';
 import { Filter, X } from 'lucide-react';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useAuditStore } from '../../stores/StudioProvider';
 
 /** Narrows the trail by action (chosen from a list) and by the start of the object's name. */
 export function AuditFilters() {
+  const { t } = useTranslation();
   const filter = useAuditStore((s) => s.filter);
   const actions = useAuditStore((s) => s.actions);
   const setFilter = useAuditStore((s) => s.setFilter);
@@ -20,13 +22,13 @@ export function AuditFilters() {
   const active = filter.action !== '' || filter.object !== '';
 
   return (
-    <form className="audit-filters" onSubmit={onSubmit} aria-label="Filter the audit trail">
+    <form className="audit-filters" onSubmit={onSubmit} aria-label={t('audit.filters.label')}>
       <div className="audit-filter">
         <label htmlFor={ids.action} className="field-label">
-          Action
+          {t('audit.filters.action')}
         </label>
         <select id={ids.action} className="input input-small" data-testid="audit-filter-action" value={filter.action} onChange={(e) => void setFilter({ action: e.target.value })}>
-          <option value="">All actions</option>
+          <option value="">{t('audit.filters.allActions')}</option>
           {actions.map((action) => (
             <option key={action} value={action}>
               {action}
@@ -36,7 +38,7 @@ export function AuditFilters() {
       </div>
       <div className="audit-filter audit-filter-object">
         <label htmlFor={ids.object} className="field-label">
-          Object starts with
+          {t('audit.filters.object')}
         </label>
         <input
           id={ids.object}
@@ -44,18 +46,18 @@ export function AuditFilters() {
           data-testid="audit-filter-object"
           value={objectText}
           onChange={(e) => setObjectText(e.target.value)}
-          placeholder="connection:c1, run:"
+          placeholder={t('audit.filters.objectPlaceholder')}
           aria-describedby={ids.objectHelp}
           spellCheck={false}
           dir="auto"
         />
         <span id={ids.objectHelp} className="visually-hidden">
-          Press Enter to apply.
+          {t('audit.filters.objectHelp')}
         </span>
       </div>
       <div className="audit-filter-actions">
         <button type="submit" className="btn btn-small" disabled={objectText.trim() === filter.object}>
-          <Filter aria-hidden="true" size={14} /> Apply
+          <Filter aria-hidden="true" size={14} /> {t('audit.filters.apply')}
         </button>
         {active && (
           <button
@@ -66,7 +68,7 @@ export function AuditFilters() {
               void setFilter({ action: '', object: '' });
             }}
           >
-            <X aria-hidden="true" size={14} /> Clear filters
+            <X aria-hidden="true" size={14} /> {t('audit.filters.clear')}
           </button>
         )}
       </div>

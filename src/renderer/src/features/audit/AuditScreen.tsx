@@ -1,3 +1,5 @@
+import './audit.css';
+import { useTranslation } from '../../i18n';
 import { useEffect } from 'react';
 import { NeedsProject } from '../../components/NeedsProject';
 import { useAuditStore, useProjectStore } from '../../stores/StudioProvider';
@@ -5,15 +7,16 @@ import { AuditEntries } from './AuditEntries';
 import { AuditVerifyCard } from './AuditVerifyCard';
 
 export function AuditScreen() {
+  const { t } = useTranslation();
   return (
     <div className="screen">
       <header className="screen-header">
         <div>
-          <h1>Audit</h1>
-          <p className="screen-subtitle">Every change made to this project, by whom and when. Entries cannot be edited, and any tampering shows when the chain is verified.</p>
+          <h1>{t('audit.title')}</h1>
+          <p className="screen-subtitle">{t('audit.subtitle')}</p>
         </div>
       </header>
-      <NeedsProject what="Audit entries">
+      <NeedsProject what={t('audit.what')}>
         <AuditBody />
       </NeedsProject>
     </div>

@@ -1,3 +1,4 @@
+import { t as translate } from '../../i18n';
 import { Eye, KeyRound, Link2, ScanSearch, Search, Table2 } from 'lucide-react';
 import { useId, useMemo, useState } from 'react';
 import type { StreamInfo } from '../../../../shared/model/connection';
@@ -69,13 +70,13 @@ export function CatalogBrowser({ connectionId }: { connectionId: string }) {
                 <input id={filterId} className="input input-small" placeholder="Filter tables" value={filter} onChange={(e) => setFilter(e.target.value)} />
               </div>
               <p className="muted stream-count">
-                {formatCount(streams.length)} of {formatCount(catalog.streams.length)} tables
+                {translate('count.tablesOf', { count: catalog.streams.length, formatted: formatCount(streams.length), total: formatCount(catalog.streams.length) })}
               </p>
               <ul className="stream-list" aria-label="Tables">
                 {streams.map((s) => (
                   <li key={s.name}>
                     <button type="button" className="stream-item" aria-pressed={s.name === selectedStream} onClick={() => selectStream(s.name)}>
-                      <span className="stream-name" dir="auto">
+                      <span className="stream-name" dir="auto" title={s.name}>
                         {s.name}
                       </span>
                       <span className="muted num">{s.rowEstimate === null ? '—' : `${formatCount(s.rowEstimate)} ${s.rowEstimate === 1 ? 'row' : 'rows'}`}</span>

@@ -7,7 +7,7 @@ import { Spinner } from '../../components/Spinner';
 import { formatCount } from '../../format/numbers';
 import { useConnectionsStore } from '../../stores/StudioProvider';
 import { ConnectionSecret } from './ConnectionSecret';
-import { KIND_LABELS } from './kind-labels';
+import { canHavePassword, KIND_LABELS, TLS_HOWTO } from './kind-labels';
 import { maskLocation } from './masking';
 
 export function ConnectionList() {
@@ -50,7 +50,7 @@ function ConnectionItem({ connection }: { connection: ConnectionInfo }) {
   return (
     <li className={`connection-item${selected ? ' is-selected' : ''}`} data-testid={`connection-${connection.id}`}>
       <button type="button" className="connection-select" aria-pressed={selected} onClick={() => select(connection.id)}>
-        <span className="connection-name" dir="auto">
+        <span className="connection-name" dir="auto" title={connection.name}>
           {connection.name}
         </span>
         <span className="tag">{KIND_LABELS[connection.kind] ?? connection.kind}</span>
@@ -93,10 +93,11 @@ function ConnectionItem({ connection }: { connection: ConnectionInfo }) {
       {last?.encrypted === false && (
         <p className="warning-line warning-strong" role="note">
           <ShieldAlert aria-hidden="true" size={14} />
-          Unencrypted link: passwords and pupils' data cross the network readable. Turn on TLS on the server (SQL Server: encrypt=true).
+          Unencrypted link: passwords and pupils' data cross the network readable. Turn on TLS on the server
+          {TLS_HOWTO[connection.kind] ? ` (${TLS_HOWTO[connection.kind]})` : ''}.
         </p>
       )}
-      <ConnectionSecret connection={connection} />
+      {(canHavePassword(connection.kind) || connection.secretStatus !== 'missing') && <ConnectionSecret connection={connection} />}
       <div className="connection-actions">
         <button type="button" className="btn btn-small" onClick={() => void test(connection.id)} disabled={task !== undefined} aria-label={`Test ${connection.name}`}>
           <PlugZap aria-hidden="true" size={14} /> Test

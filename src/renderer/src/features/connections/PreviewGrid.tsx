@@ -1,3 +1,4 @@
+import { t as translate } from '../../i18n';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { Eye, EyeOff } from 'lucide-react';
 import { useRef, useState } from 'react';
@@ -37,7 +38,10 @@ export function PreviewGrid({ preview, masking }: { preview: Preview; masking: b
     <div className="preview">
       <div className="preview-toolbar">
         <span className="muted">
-          {formatCount(preview.rows.length)} rows · {formatCount(preview.columns.length)} columns
+          {translate('count.rowsAndColumns', {
+            rows: translate('count.rows', { count: preview.rows.length, formatted: formatCount(preview.rows.length) }),
+            columns: translate('count.columns', { count: preview.columns.length, formatted: formatCount(preview.columns.length) }),
+          })}
         </span>
         {masking && (
           <button

@@ -1,3 +1,4 @@
+import './connections.css';
 import { NeedsProject } from '../../components/NeedsProject';
 import { useConnectionsStore } from '../../stores/StudioProvider';
 import { CatalogBrowser } from './CatalogBrowser';

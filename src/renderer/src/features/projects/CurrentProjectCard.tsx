@@ -1,97 +1,106 @@
 import { Database, FileText, Play, Route, X } from 'lucide-react';
-import { EmptyState } from '../../components/EmptyState';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { formatCount } from '../../format/numbers';
-import { useNavigationStore, useProjectStore } from '../../stores/StudioProvider';
+import { useTranslation } from '../../i18n';
+import { useConnectionsStore, useNavigationStore, useProjectStore, useRunsStore } from '../../stores/StudioProvider';
+import { Button } from '../../ui/Button';
+import { Card } from '../../ui/Card';
+import { EmptyState } from '../../ui/EmptyState';
+import { Stat } from '../../ui/Stat';
 
-/** The open project: name, file, stage and what it holds. */
+/**
+ * The open project: name, file, stage and what it holds. The counts of sources and runs come
+ * from the live lists once they are loaded (the project's own counts are read when it opens,
+ * and went stale: "1 Runs" after three runs).
+ */
 export function CurrentProjectCard() {
+  const { t } = useTranslation();
   const project = useProjectStore((s) => s.project);
   const loaded = useProjectStore((s) => s.loaded);
   const busy = useProjectStore((s) => s.busy);
   const close = useProjectStore((s) => s.close);
   const go = useNavigationStore((s) => s.go);
+  const liveConnections = useConnectionsStore((s) => (s.loaded ? s.connections.length : null));
+  const liveRuns = useRunsStore((s) => (s.loaded ? s.runs.length : null));
 
   if (!project) {
     return (
-      <section className="card" aria-labelledby="current-project-title">
-        <h2 id="current-project-title" className="card-title">
-          Open project
-        </h2>
+      <Card title={t('projects.current.title')} titleId="current-project-title">
         {loaded ? (
-          <EmptyState icon={<FileText size={28} />} title="No project is open">
-            <p>Open the demo school to look around, open a project file, or create a new one below.</p>
+          <EmptyState icon={<FileText size={28} />} title={t('projects.current.noneTitle')}>
+            <p>{t('projects.current.noneBody')}</p>
           </EmptyState>
         ) : (
           <div className="panel-loading">
-            <Spinner /> Asking the engine which project is open…
+            <Spinner /> {t('projects.current.asking')}
           </div>
         )}
-      </section>
+      </Card>
     );
   }
 
   const counts = [
-    { label: 'Sources', value: project.counts.connections, icon: Database, screen: 'sources' as const },
-    { label: 'Mappings', value: project.counts.mappings, icon: Route, screen: null },
-    { label: 'Runs', value: project.counts.runs, icon: Play, screen: 'runs' as const },
+    { key: 'sources', value: liveConnections ?? project.counts.connections, icon: Database, screen: 'sources' as const },
+    { key: 'mappings', value: project.counts.mappings, icon: Route, screen: null },
+    { key: 'runs', value: liveRuns ?? project.counts.runs, icon: Play, screen: 'runs' as const },
   ];
 
   return (
-    <section className="card" aria-labelledby="current-project-title">
-      <div className="card-header">
-        <h2 id="current-project-title" className="card-title">
-          Open project
-        </h2>
-        <button type="button" className="btn btn-ghost" onClick={() => void close()} disabled={busy !== null}>
-          {busy === 'close' ? <Spinner /> : <X aria-hidden="true" size={16} />}
-          Close project
-        </button>
-      </div>
+    <Card
+      title={t('projects.current.title')}
+      titleId="current-project-title"
+      actions={
+        <Button variant="ghost" onClick={() => void close()} disabled={busy !== null} busy={busy === 'close'} icon={<X aria-hidden="true" size={16} />}>
+          {t('projects.current.close')}
+        </Button>
+      }
+    >
       <div className="project-summary">
         <p className="project-title" dir="auto">
-          {project.name} {project.isDemo && <span className="tag">Demo</span>}
+          {project.name} {project.isDemo && <span className="tag">{t('app.demo')}</span>}
         </p>
         <p className="mono muted project-path" dir="auto" title={project.path}>
           {project.path}
         </p>
         <dl className="facts">
           <div>
-            <dt>Stage</dt>
+            <dt>{t('projects.current.stage')}</dt>
             <dd>{project.migrationStatus}</dd>
           </div>
           <div>
-            <dt>Created</dt>
+            <dt>{t('projects.current.created')}</dt>
             <dd>
               <RelativeTime iso={project.createdAt} />
             </dd>
           </div>
           <div>
-            <dt>File format</dt>
-            <dd>version {project.schemaVersion}</dd>
+            <dt>{t('projects.current.fileFormat')}</dt>
+            <dd>{t('projects.current.version', { version: project.schemaVersion })}</dd>
           </div>
         </dl>
         <ul className="count-tiles">
-          {counts.map(({ label, value, icon: Icon, screen }) => (
-            <li key={label}>
-              {screen ? (
-                <button type="button" className="count-tile" onClick={() => go(screen)} aria-label={`${formatCount(value)} ${label.toLowerCase()}: open ${label}`}>
-                  <Icon aria-hidden="true" size={18} />
-                  <span className="count-tile-value">{formatCount(value)}</span>
-                  <span className="count-tile-label">{label}</span>
-                </button>
-              ) : (
-                <div className="count-tile">
-                  <Icon aria-hidden="true" size={18} />
-                  <span className="count-tile-value">{formatCount(value)}</span>
-                  <span className="count-tile-label">{label}</span>
-                </div>
-              )}
-            </li>
-          ))}
+          {counts.map(({ key, value, icon: Icon, screen }) => {
+            const label = t(`projects.current.${key}`);
+            return (
+              <li key={key}>
+                <Stat
+                  label={label}
+                  value={formatCount(value)}
+                  icon={<Icon size={18} />}
+                  testId={`project-count-${key}`}
+                  {...(screen
+                    ? {
+                        onClick: () => go(screen),
+                        actionLabel: t('projects.current.open', { count: value, formatted: formatCount(value), what: label.toLowerCase(), screen: label }),
+                      }
+                    : {})}
+                />
+              </li>
+            );
+          })}
         </ul>
       </div>
-    </section>
+    </Card>
   );
 }

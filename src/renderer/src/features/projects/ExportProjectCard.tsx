@@ -3,7 +3,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { ProjectExportResult } from '../../../../shared/api/services';
 import { PROJECT_EXTENSION } from '../../../../shared/model/project';
 import { Spinner } from '../../components/Spinner';
-import { formatCount } from '../../format/numbers';
+import { formatCount, formatDecimal } from '../../format/numbers';
+import { t as translate, useTranslation } from '../../i18n';
 import { useProjectStore } from '../../stores/StudioProvider';
 
 /**
@@ -12,6 +13,7 @@ import { useProjectStore } from '../../stores/StudioProvider';
  * has no file picker), then lists what the receiver has to type again.
  */
 export function ExportProjectCard() {
+  const { t } = useTranslation();
   const project = useProjectStore((s) => s.project);
   const busy = useProjectStore((s) => s.busy);
   const exportCopy = useProjectStore((s) => s.exportCopy);
@@ -43,22 +45,21 @@ export function ExportProjectCard() {
     <section className="card" aria-labelledby={ids.title}>
       <div className="card-header">
         <h2 id={ids.title} className="card-title">
-          Hand over a copy
+          {t('projects.export.title')}
         </h2>
         {!asking && (
           <button type="button" className="btn" onClick={start} disabled={busy !== null}>
             <FileOutput aria-hidden="true" size={16} />
-            Export for hand-over…
+            {t('projects.export.start')}
           </button>
         )}
       </div>
       <p className="field-help">
-        Writes a copy of this project that carries no password or client secret, for a colleague or another computer. Whoever opens it types those secrets again; this
-        project keeps them.
+        {t('projects.export.help')}
       </p>
       {asking && (
         <form className="form" onSubmit={onSubmit}>
-          <label htmlFor={ids.path}>Where to save the copy</label>
+          <label htmlFor={ids.path}>{t('projects.export.where')}</label>
           <input
             id={ids.path}
             className="input mono"
@@ -70,15 +71,15 @@ export function ExportProjectCard() {
             dir="auto"
           />
           <p id={ids.help} className="field-help">
-            {PROJECT_EXTENSION} is added when missing. An existing file is never overwritten.
+            {t('projects.forms.extensionHelp', { extension: PROJECT_EXTENSION })}
           </p>
           <div className="form-actions">
             <button type="button" className="btn btn-ghost" onClick={() => setAsking(false)} disabled={busy === 'export'}>
-              Cancel
+              {t('projects.export.cancel')}
             </button>
             <button type="submit" className="btn btn-primary" disabled={!path.trim() || busy !== null} aria-busy={busy === 'export'}>
               {busy === 'export' ? <Spinner /> : <FileOutput aria-hidden="true" size={16} />}
-              Export copy
+              {t('projects.export.submit')}
             </button>
           </div>
         </form>
@@ -89,27 +90,28 @@ export function ExportProjectCard() {
 }
 
 function ExportResult({ result }: { result: ProjectExportResult }) {
+  const { t } = useTranslation();
   return (
     <div role="status" data-testid="project-export-result">
       <p className="verify-ok">
         <ShieldCheck aria-hidden="true" size={16} />
         <span>
-          <strong>Copy written without secrets</strong> ({formatSize(result.bytes)})
+          <strong>{t('projects.export.written')}</strong> ({formatSize(result.bytes)})
         </span>
       </p>
       <p className="mono muted project-path" dir="auto" title={result.path}>
         {result.path}
       </p>
       {result.needsSecrets.length === 0 ? (
-        <p className="field-help">No secrets were stored, so nothing needs to be typed again.</p>
+        <p className="field-help">{t('projects.export.noSecrets')}</p>
       ) : (
         <>
-          <p>Whoever opens the copy enters these secrets again:</p>
-          <ul className="connection-list" aria-label="Secrets to enter again">
+          <p>{t('projects.export.enterAgain')}</p>
+          <ul className="connection-list" aria-label={t('projects.export.secretsList')}>
             {result.needsSecrets.map((item) => (
               <li key={`${item.kind}:${item.id}`}>
                 <KeyRound aria-hidden="true" size={14} /> <span dir="auto">{item.name}</span>{' '}
-                <span className="tag">{item.kind === 'target' ? 'Academia Pro target' : 'Source connection'}</span>
+                <span className="tag">{item.kind === 'target' ? t('projects.export.target') : t('projects.export.connection')}</span>
               </li>
             ))}
           </ul>
@@ -126,7 +128,7 @@ function suggestedPath(projectPath: string): string {
 }
 
 function formatSize(bytes: number): string {
-  if (bytes < 1024) return `${formatCount(bytes)} bytes`;
-  if (bytes < 1024 * 1024) return `${formatCount(Math.round(bytes / 1024))} KB`;
-  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes < 1024) return translate('projects.export.bytes', { count: bytes, formatted: formatCount(bytes) });
+  if (bytes < 1024 * 1024) return translate('projects.export.kb', { formatted: formatCount(Math.round(bytes / 1024)) });
+  return translate('projects.export.mb', { formatted: formatDecimal(bytes / (1024 * 1024)) });
 }

@@ -2,6 +2,7 @@ import { FilePlus, FolderOpen } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { Spinner } from '../../components/Spinner';
 import { PROJECT_EXTENSION } from '../../../../shared/model/project';
+import { useTranslation } from '../../i18n';
 import { useProjectStore } from '../../stores/StudioProvider';
 
 /**
@@ -9,6 +10,7 @@ import { useProjectStore } from '../../stores/StudioProvider';
  * picker, so a path field works everywhere; the desktop app can add a picker beside it.
  */
 export function OpenProjectForms() {
+  const { t } = useTranslation();
   const open = useProjectStore((s) => s.open);
   const create = useProjectStore((s) => s.create);
   const busy = useProjectStore((s) => s.busy);
@@ -35,9 +37,9 @@ export function OpenProjectForms() {
     <div className="card-row">
       <form className="card form" onSubmit={onOpen} aria-labelledby={`${ids.open}-title`}>
         <h2 id={`${ids.open}-title`} className="card-title">
-          Open a project file
+          {t('projects.forms.openTitle')}
         </h2>
-        <label htmlFor={ids.open}>Path of the project file</label>
+        <label htmlFor={ids.open}>{t('projects.forms.openPath')}</label>
         <input
           id={ids.open}
           className="input mono"
@@ -51,15 +53,15 @@ export function OpenProjectForms() {
         <div className="form-actions">
           <button type="submit" className="btn" disabled={!openPath.trim() || busy !== null}>
             {busy === 'open' ? <Spinner /> : <FolderOpen aria-hidden="true" size={16} />}
-            Open
+            {t('projects.forms.open')}
           </button>
         </div>
       </form>
       <form className="card form" onSubmit={onCreate} aria-labelledby={`${ids.path}-title`}>
         <h2 id={`${ids.path}-title`} className="card-title">
-          Create a new project
+          {t('projects.forms.createTitle')}
         </h2>
-        <label htmlFor={ids.path}>Where to save it</label>
+        <label htmlFor={ids.path}>{t('projects.forms.createPath')}</label>
         <input
           id={ids.path}
           className="input mono"
@@ -72,14 +74,14 @@ export function OpenProjectForms() {
           dir="auto"
         />
         <p id={ids.pathHelp} className="field-help">
-          {PROJECT_EXTENSION} is added when missing. An existing file is never overwritten.
+          {t('projects.forms.extensionHelp', { extension: PROJECT_EXTENSION })}
         </p>
-        <label htmlFor={ids.name}>Name (optional)</label>
-        <input id={ids.name} className="input" value={newName} onChange={(e) => setNewName(e.target.value)} placeholder="St Mary's Primary" dir="auto" />
+        <label htmlFor={ids.name}>{t('projects.forms.name')}</label>
+        <input id={ids.name} className="input" value={newName} onChange={(e) => setNewName(e.target.value)} placeholder={t('projects.forms.namePlaceholder')} dir="auto" />
         <div className="form-actions">
           <button type="submit" className="btn" disabled={!newPath.trim() || busy !== null}>
             {busy === 'create' ? <Spinner /> : <FilePlus aria-hidden="true" size={16} />}
-            Create
+            {t('projects.forms.create')}
           </button>
         </div>
       </form>

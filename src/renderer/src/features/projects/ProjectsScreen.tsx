@@ -1,5 +1,7 @@
+import './projects.css';
 import { FlaskConical } from 'lucide-react';
 import { Spinner } from '../../components/Spinner';
+import { useTranslation } from '../../i18n';
 import { useProjectStore } from '../../stores/StudioProvider';
 import { CurrentProjectCard } from './CurrentProjectCard';
 import { ExportProjectCard } from './ExportProjectCard';
@@ -7,19 +9,20 @@ import { OpenProjectForms } from './OpenProjectForms';
 import { RecentProjects } from './RecentProjects';
 
 export function ProjectsScreen() {
+  const { t } = useTranslation();
   const openDemo = useProjectStore((s) => s.openDemo);
   const busy = useProjectStore((s) => s.busy);
   return (
     <div className="screen">
       <header className="screen-header">
         <div>
-          <h1>Projects</h1>
-          <p className="screen-subtitle">A project file (.apstudio) holds one school's migration: sources, mappings, runs and proof.</p>
+          <h1>{t('projects.title')}</h1>
+          <p className="screen-subtitle">{t('projects.subtitle')}</p>
         </div>
         <div className="screen-actions">
           <button type="button" className="btn btn-primary" onClick={() => void openDemo()} disabled={busy !== null} aria-busy={busy === 'demo'}>
             {busy === 'demo' ? <Spinner /> : <FlaskConical aria-hidden="true" size={16} />}
-            Open demo project
+            {t('projects.openDemo')}
           </button>
         </div>
       </header>

@@ -1,9 +1,11 @@
 import { FileWarning, FolderOpen, History } from 'lucide-react';
 import { EmptyState } from '../../components/EmptyState';
 import { RelativeTime } from '../../components/RelativeTime';
+import { useTranslation } from '../../i18n';
 import { useProjectStore } from '../../stores/StudioProvider';
 
 export function RecentProjects() {
+  const { t } = useTranslation();
   const recent = useProjectStore((s) => s.recent);
   const current = useProjectStore((s) => s.project?.path ?? null);
   const open = useProjectStore((s) => s.open);
@@ -11,11 +13,11 @@ export function RecentProjects() {
   return (
     <section className="card" aria-labelledby="recent-title">
       <h2 id="recent-title" className="card-title">
-        <History aria-hidden="true" size={16} /> Recent projects
+        <History aria-hidden="true" size={16} /> {t('projects.recent.title')}
       </h2>
       {recent.length === 0 ? (
-        <EmptyState title="No recent projects yet">
-          <p>Projects you open or create appear here.</p>
+        <EmptyState title={t('projects.recent.noneTitle')}>
+          <p>{t('projects.recent.noneBody')}</p>
         </EmptyState>
       ) : (
         <ul className="recent-list">
@@ -26,10 +28,10 @@ export function RecentProjects() {
                 <div className="recent-text">
                   <span className="recent-name" dir="auto">
                     {item.name}
-                    {isOpen && <span className="tag">Open</span>}
+                    {isOpen && <span className="tag">{t('projects.recent.isOpen')}</span>}
                     {!item.exists && (
                       <span className="tag tag-warning">
-                        <FileWarning aria-hidden="true" size={12} /> File missing
+                        <FileWarning aria-hidden="true" size={12} /> {t('projects.recent.missing')}
                       </span>
                     )}
                   </span>
@@ -37,18 +39,18 @@ export function RecentProjects() {
                     {item.path}
                   </span>
                   <span className="muted recent-when">
-                    Opened <RelativeTime iso={item.openedAt} />
+                    {t('projects.recent.opened')} <RelativeTime iso={item.openedAt} />
                   </span>
                 </div>
                 <button
                   type="button"
                   className="btn btn-small"
                   disabled={!item.exists || isOpen || busy !== null}
-                  aria-label={`Open ${item.name}`}
-                  title={item.exists ? undefined : 'The file is no longer at this path (moved, renamed or on a drive that is not connected).'}
+                  aria-label={t('projects.recent.openNamed', { name: item.name })}
+                  title={item.exists ? undefined : t('projects.recent.missingHelp')}
                   onClick={() => void open(item.path)}
                 >
-                  <FolderOpen aria-hidden="true" size={14} /> Open
+                  <FolderOpen aria-hidden="true" size={14} /> {t('projects.recent.open')}
                 </button>
               </li>
             );

@@ -22,7 +22,8 @@ export function RunDetail({ runId }: { runId: string }) {
   const progress = useRunsStore((s) => s.progress[runId]);
   const requestStats = useRunsStore((s) => s.requestStats[runId]);
   const running = run !== undefined && !isFinished(run.status);
-  const now = useNow(1000, running);
+  // One clock for "Started … ago" and "Running for": they must agree (once a second while running).
+  const now = useNow(running ? 1000 : 30_000);
 
   if (!run) {
     return (
@@ -55,7 +56,7 @@ export function RunDetail({ runId }: { runId: string }) {
         <div>
           <dt>Started</dt>
           <dd title={formatDateTime(run.startedAt)}>
-            <RelativeTime iso={run.startedAt} />
+            <RelativeTime iso={run.startedAt} now={now} />
           </dd>
         </div>
         <div>

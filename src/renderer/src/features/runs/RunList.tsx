@@ -26,7 +26,7 @@ export function RunList() {
   const selectedRunId = useRunsStore((s) => s.selectedRunId);
   const progress = useRunsStore((s) => s.progress);
   const select = useRunsStore((s) => s.select);
-  const now = useNow(1000, runs.some((r) => !isFinished(r.status)));
+  const now = useNow(runs.some((r) => !isFinished(r.status)) ? 1000 : 30_000);
 
   if (!loaded) {
     return (
@@ -87,7 +87,8 @@ export function RunList() {
               return (
                 <tr
                   key={run.runId}
-                  className={`clickable${selected ? ' is-selected' : ''}`}
+                  className={`clickable${selected ? ' is-selected' : ''}${run.dryRun ? ' is-dry-run' : ''}`}
+                  title={run.dryRun ? 'Dry run: the counts say what a real run would do; nothing was written to Academia Pro.' : undefined}
                   data-testid={`run-row-${run.runId}`}
                   onClick={() => void select(run.runId)}
                 >
@@ -102,10 +103,11 @@ export function RunList() {
                       aria-current={selected ? 'true' : undefined}>
                       {run.dryRun ? 'Dry run' : run.operation}
                     </button>{' '}
+                    {run.dryRun && <span className="tag">nothing written</span>}{' '}
                     <span className="mono muted">{run.runId.slice(0, 8)}</span>
                   </td>
                   <td>
-                    <RelativeTime iso={run.startedAt} />
+                    <RelativeTime iso={run.startedAt} now={now} />
                   </td>
                   <td className="num">{duration === null ? '—' : formatDuration(duration)}</td>
                   <td className="num">{formatCount(c.read)}</td>

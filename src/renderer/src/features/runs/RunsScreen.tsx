@@ -1,3 +1,4 @@
+import './runs.css';
 import { FlaskConical, Play } from 'lucide-react';
 import { isFinished } from '../../../../shared/model/counters';
 import { NeedsProject } from '../../components/NeedsProject';

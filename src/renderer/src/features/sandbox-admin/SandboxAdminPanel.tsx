@@ -1,3 +1,4 @@
+import './sandbox-admin.css';
 import { RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { SandboxAdminOverview } from '../../../../shared/model/target';

@@ -1,33 +1,32 @@
+import './settings.css';
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { Spinner } from '../../components/Spinner';
+import { useTranslation } from '../../i18n';
 import type { ThemePreference } from '../../stores/settings-store';
 import { useProjectStore, useSettingsStore } from '../../stores/StudioProvider';
 import { AboutCard } from './AboutCard';
 import { TargetProfileCard } from './TargetProfileCard';
 
-const THEMES: { value: ThemePreference; label: string }[] = [
-  { value: 'light', label: 'Light' },
-  { value: 'dark', label: 'Dark' },
-  { value: 'system', label: 'Same as the system' },
-];
+const THEMES: ThemePreference[] = ['light', 'dark', 'system'];
 
 export const BATCH_SIZE_MIN = 1;
 export const BATCH_SIZE_MAX = 500;
 
 export function SettingsScreen() {
+  const { t } = useTranslation();
   const hasProject = useProjectStore((s) => s.project !== null);
   return (
     <div className="screen">
       <header className="screen-header">
         <div>
-          <h1>Settings</h1>
-          <p className="screen-subtitle">Preferences are kept in the project file, so they travel with it.</p>
+          <h1>{t('settings.title')}</h1>
+          <p className="screen-subtitle">{t('settings.subtitle')}</p>
         </div>
       </header>
       <div className="settings-layout">
         <div className="stack">
           <AppearanceCard />
-          {hasProject ? <ProjectSettingsCard /> : <p className="card muted">Open a project to change its privacy and run settings.</p>}
+          {hasProject ? <ProjectSettingsCard /> : <p className="card muted">{t('settings.noProject')}</p>}
         </div>
         <div className="stack">
           {hasProject && <TargetProfileCard />}
@@ -39,30 +38,33 @@ export function SettingsScreen() {
 }
 
 function AppearanceCard() {
+  const { t } = useTranslation();
   const theme = useSettingsStore((s) => s.theme);
   const setTheme = useSettingsStore((s) => s.setTheme);
   const name = useId();
   return (
     <section className="card" aria-labelledby={`${name}-title`}>
       <h2 id={`${name}-title`} className="card-title">
-        Appearance
+        {t('settings.appearance')}
       </h2>
       <fieldset className="plain-fieldset">
-        <legend className="field-label">Theme</legend>
+        <legend className="field-label">{t('settings.theme')}</legend>
         <div className="radio-group">
-          {THEMES.map((t) => (
-            <label key={t.value} className="radio">
-              <input type="radio" name={name} value={t.value} checked={theme === t.value} onChange={() => void setTheme(t.value)} />
-              {t.label}
+          {THEMES.map((value) => (
+            <label key={value} className="radio">
+              <input type="radio" name={name} value={value} checked={theme === value} onChange={() => void setTheme(value)} />
+              {t(`shell.theme.${value}`)}
             </label>
           ))}
         </div>
+        <p className="field-help">{t('settings.themeHelp')}</p>
       </fieldset>
     </section>
   );
 }
 
 function ProjectSettingsCard() {
+  const { t } = useTranslation();
   const settings = useSettingsStore((s) => s.settings);
   const update = useSettingsStore((s) => s.update);
   const saving = useSettingsStore((s) => s.saving);
@@ -76,7 +78,7 @@ function ProjectSettingsCard() {
   if (!settings) {
     return (
       <div className="card panel-loading">
-        <Spinner /> Loading settings…
+        <Spinner /> {t('settings.loading')}
       </div>
     );
   }
@@ -91,8 +93,8 @@ function ProjectSettingsCard() {
   };
 
   return (
-    <form className="card form" onSubmit={onSubmit} aria-label="Project settings">
-      <h2 className="card-title">Privacy</h2>
+    <form className="card form" onSubmit={onSubmit} aria-label={t('settings.form')}>
+      <h2 className="card-title">{t('settings.privacy')}</h2>
       <label className="checkbox" htmlFor={ids.mask}>
         <input
           id={ids.mask}
@@ -101,13 +103,13 @@ function ProjectSettingsCard() {
           onChange={(e) => void update({ maskPersonalData: e.target.checked })}
           aria-describedby={ids.maskHelp}
         />
-        Mask personal data
+        {t('settings.mask')}
       </label>
       <p id={ids.maskHelp} className="field-help">
-        Names, addresses, birth dates and other text are hidden in grids until you choose Reveal. Identifiers and codes stay visible.
+        {t('settings.maskHelp')}
       </p>
-      <h2 className="card-title">Runs</h2>
-      <label htmlFor={ids.batch}>Batch size</label>
+      <h2 className="card-title">{t('settings.runs')}</h2>
+      <label htmlFor={ids.batch}>{t('settings.batchSize')}</label>
       <div className="inline-field">
         <input
           id={ids.batch}
@@ -123,16 +125,16 @@ function ProjectSettingsCard() {
         />
         <button type="submit" className="btn" disabled={!batchChanged || saving}>
           {saving && <Spinner />}
-          Save
+          {t('settings.save')}
         </button>
       </div>
       {!batchValid && (
         <p id={ids.batchError} className="field-error">
-          Enter a whole number from {BATCH_SIZE_MIN} to {BATCH_SIZE_MAX}.
+          {t('settings.batchError', { min: BATCH_SIZE_MIN, max: BATCH_SIZE_MAX })}
         </p>
       )}
       <p id={ids.batchHelp} className="field-help">
-        Records sent to Academia Pro per request ({BATCH_SIZE_MIN}–{BATCH_SIZE_MAX}). Smaller batches are gentler on a slow or rate-limited service.
+        {t('settings.batchHelp', { min: BATCH_SIZE_MIN, max: BATCH_SIZE_MAX })}
       </p>
     </form>
   );

@@ -1,3 +1,4 @@
+import './target.css';
 import { useState } from 'react';
 import { NeedsProject } from '../../components/NeedsProject';
 import { Spinner } from '../../components/Spinner';

@@ -43,7 +43,9 @@ export const readStage = defineStage<ReadSettings, never, SourceRow>({
       ctx.begin(estimate);
       ctx.log(
         'info',
-        estimate === null ? `Reading ${settings.stream}; its row count is known once it is read.` : `Reading ${guessed ? 'about ' : ''}${estimate.toLocaleString('en')} rows from ${settings.stream}.`,
+        estimate === null
+          ? `Reading ${settings.stream}; its row count is known once it is read.`
+          : `Reading ${guessed ? 'about ' : ''}${estimate.toLocaleString('en')} ${estimate === 1 ? 'row' : 'rows'} from ${settings.stream}.`,
       );
       let sourceRow = 0;
       for await (const rows of source.read(settings.stream, { batchSize: settings.batchSize, signal: ctx.signal })) {

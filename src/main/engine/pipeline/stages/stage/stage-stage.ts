@@ -52,7 +52,7 @@ export const stageStage = defineStage<StageSettings, RecordRow, never>({
     }
     ctx.progress('stage', counters.read, { force: true });
     const staged = staging.stagedCount(ctx.runId, entity);
-    ctx.log(counters.rejected ? 'warning' : 'info', `Staged ${staged.toLocaleString('en')} records; ${counters.rejected.toLocaleString('en')} rejected, ${counters.skipped.toLocaleString('en')} skipped.`);
+    ctx.log(counters.rejected ? 'warning' : 'info', `Staged ${staged.toLocaleString('en')} ${staged === 1 ? 'record' : 'records'}; ${counters.rejected.toLocaleString('en')} rejected, ${counters.skipped.toLocaleString('en')} skipped.`);
   },
 });
 
