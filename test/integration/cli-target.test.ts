@@ -96,7 +96,7 @@ describe('academia-studio target and sandbox (built binary)', () => {
     expect(JSON.parse(invalid.stdout).error.code).toBe('TARGET_PROFILE_INVALID');
     const show = JSON.parse((await runBuiltCli(['target', project, '--json'], { env })).stdout);
     expect(show).toMatchObject({ baseUrl: sandbox.url, hasSecret: true });
-  });
+  }, 180_000); // seven CLI starts one after another: minutes on a loaded 2-core machine
 
   it('starts a sandbox with v2 in Production, a sunset date and a given admin token', async () => {
     const child = spawn(process.execPath, [BIN, 'sandbox', '--port', '0', '--json', '--api-versions', 'v1,v2', '--production-version', 'v2', '--sunset', '2027-06-30', '--admin-token', 'cli-admin-token-42'], {

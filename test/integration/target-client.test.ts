@@ -145,7 +145,8 @@ describe('AcademiaClient against the sandbox', () => {
       }
       return fetch(input, init);
     }) as typeof fetch;
-    const { client, log } = clientFor(sandbox, { fetchImpl, requestTimeoutMs: 50 });
+    // Long enough for the real second request on a loaded machine; the first never answers anyway.
+    const { client, log } = clientFor(sandbox, { fetchImpl, requestTimeoutMs: 1500 });
     const results = await client.pushBatch('guardians', [sampleRecord(contract, 'guardians', 5)], 'slow');
     expect(results[0].status).toBe('created');
     expect(batchCalls(log).map((e) => e.error ?? e.status)).toEqual(['timeout', 200]);
