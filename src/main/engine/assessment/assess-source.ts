@@ -126,6 +126,7 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
       duplicates = matching.duplicates;
       specialised.push(...matching.findings);
       notAssessed.push(...matching.notAssessed);
+      notes.push(...matching.notes);
     } catch (err) {
       if (isCancel(err, opts.signal)) throw cancelled();
       notAssessed.push({ table: '(all tables)', column: null, reason: `People could not be compared for duplicates: ${describe(err)}` });
