@@ -9,7 +9,7 @@ import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
 import { tableFindings } from './findings/table-findings';
 import { TargetFieldResolver } from './findings/target-fields';
-import { findDuplicatePeople } from './matching';
+import { findDuplicatePeople, type MatchingOptions } from './matching';
 import { ymdToIso } from './profiling/date-math';
 import { TableProfiler, type ProfilingOptions, type TableProfile } from './profiling/table-profiler';
 import type { PushAssumptions } from './readiness/push-estimate';
@@ -44,6 +44,8 @@ export interface AssessOptions {
   /** Skip the relationship and people-matching steps (profiling benchmarks). */
   skipRelationships?: boolean;
   skipMatching?: boolean;
+  /** Tuning of duplicate matching: how many people it holds in memory before spilling to disk (tests, benchmarks). */
+  matching?: Pick<MatchingOptions, 'peopleInMemory' | 'maxBlock'>;
 }
 
 const DEFAULT_BATCH = 2000;
@@ -122,7 +124,7 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   let duplicates: DuplicateCandidate[] = [];
   if (!opts.skipMatching && assessed.length) {
     try {
-      const matching = await findDuplicatePeople(connector, assessed, profiles, { signal: opts.signal });
+      const matching = await findDuplicatePeople(connector, assessed, profiles, { ...opts.matching, signal: opts.signal });
       duplicates = matching.duplicates;
       specialised.push(...matching.findings);
       notAssessed.push(...matching.notAssessed);

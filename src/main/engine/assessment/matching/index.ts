@@ -106,12 +106,13 @@ export async function findDuplicatePeople(connector: SourceConnector, streams: S
     let sinceCheck = 0;
 
     const compare = (x: BlockedPerson, y: BlockedPerson, blockKey: string) => {
-      const [a, b] = x.id < y.id ? [x, y] : [y, x];
+      const a = x.id < y.id ? x : y;
+      const b = a === x ? y : x;
       if (!comparable[a.table][b.table]) return;
-      const first = firstShared(a.keys, b.keys);
+      const first = a.keys.length === 1 || b.keys.length === 1 ? blockKey : firstShared(a.keys, b.keys);
       if (first !== blockKey && first !== null && !windowed.has(first)) return;
       const id = a.id * total + b.id;
-      if (found.has(id)) return;
+      if (found.size && found.has(id)) return;
       if (++sinceCheck >= 10_000) {
         sinceCheck = 0;
         throwIfAborted(opts.signal);

@@ -91,15 +91,21 @@ export class PeopleBlocks {
       yield* this.spill.entries();
       return;
     }
-    const keys = this.entryKeys;
-    const ids = this.entryIds;
     const records = this.records;
-    const sizes = new Map<string, number>();
-    for (const k of keys) sizes.set(k, (sizes.get(k) ?? 0) + 1);
-    const order: number[] = [];
-    for (let i = 0; i < keys.length; i++) if (sizes.get(keys[i])! > 1) order.push(i);
-    order.sort((x, y) => codePointCompare(keys[x], keys[y]) || inBlockOrder(records[ids[x]], records[ids[y]]));
-    for (const i of order) yield [keys[i], records[ids[i]]];
+    const blocks = new Map<string, number[]>();
+    for (let i = 0; i < this.entryKeys.length; i++) {
+      const members = blocks.get(this.entryKeys[i]);
+      if (members) members.push(this.entryIds[i]);
+      else blocks.set(this.entryKeys[i], [this.entryIds[i]]);
+    }
+    const keys: string[] = [];
+    for (const [key, members] of blocks) if (members.length > 1) keys.push(key);
+    keys.sort(codePointCompare);
+    for (const key of keys) {
+      const members = blocks.get(key)!.map((id) => records[id]);
+      members.sort(inBlockOrder);
+      for (const m of members) yield [key, m];
+    }
   }
 
   close(): void {
