@@ -41,9 +41,9 @@ describe('the assess benchmark, in miniature (10k pupils)', () => {
   }, 60_000);
 
   it('prints a markdown row with the ratios, the load and the memory', () => {
-    const md = assessBenchMarkdown({ rows: ROWS, columns: 20, rawMs: 10, profileMs: 20, assessMs: 50, assessRatio: 0.2, profileRatio: 0.5, duplicates: 1, memory: [{ rows: ROWS, ms: 50, peakRssMb: 100 }], machine: 'm', load: '1.0 → 1.0', date: '2026-12-07 11:00' });
+    const md = assessBenchMarkdown({ rows: ROWS, columns: 20, rawMs: 10, profileMs: 20, assessMs: 50, assessRatio: 0.2, profileRatio: 0.5, rawCpuMs: 10, profileCpuMs: 20, assessCpuMs: 50, duplicates: 1, memory: [{ rows: ROWS, ms: 50, peakRssMb: 100 }], machine: 'm', load: '1.0 → 1.0', date: '2026-12-07 11:00' });
     expect(md.split('\n')).toHaveLength(3);
     expect(md).toContain('10,000 × 20');
-    expect(md).toContain('0.200×');
+    expect(md).toContain('0.200× / 0.200×');
   });
 });
