@@ -21,6 +21,7 @@ export interface BlockedPerson extends PersonRecord {
  */
 export const DEFAULT_PEOPLE_IN_MEMORY = 100_000;
 const SPILL_BATCH = 5_000;
+const NO_DETAIL = new Uint32Array(0);
 
 /**
  * Everyone to be matched, filed under their blocking keys, in memory up to `limit` people and in
@@ -47,6 +48,11 @@ export class PeopleBlocks {
   /** True once the people no longer fit the memory budget and went to disk. */
   get spilled(): boolean {
     return this.spill !== null;
+  }
+
+  /** The temporary file people were spilled to (null in memory, and after `close`). */
+  get spillFile(): string | null {
+    return this.spill?.file ?? null;
   }
 
   add(p: PersonRecord): void {
@@ -129,6 +135,7 @@ function inBlockOrder(a: BlockedPerson, b: BlockedPerson): number {
  */
 class Spill {
   private readonly dir: string;
+  readonly file: string;
   private readonly db: SqliteDatabase;
   private people: unknown[][] = [];
   private blocks: unknown[][] = [];
@@ -136,7 +143,8 @@ class Spill {
   constructor() {
     // mkdtemp creates the folder 0700, and openSqlite the file 0600: names of pupils never leave the account.
     this.dir = mkdtempSync(join(tmpdir(), 'apstudio-matching-'));
-    this.db = openSqlite(join(this.dir, 'people.sqlite'));
+    this.file = join(this.dir, 'people.sqlite');
+    this.db = openSqlite(this.file);
     this.db.pragma('journal_mode = OFF');
     this.db.pragma('synchronous = OFF');
     this.db.pragma('temp_store = FILE');
@@ -191,13 +199,13 @@ class Spill {
 }
 
 function encode(p: BlockedPerson): string {
-  return JSON.stringify([p.id, p.table, p.key, p.first, p.last, p.firstShown, p.lastShown, p.repaired ? 1 : 0, p.birth.readings, p.birth.text, p.sex, p.emails, p.phones, p.filled, Array.from(p.others)]);
+  return JSON.stringify([p.id, p.table, p.key, p.first, p.last, p.firstShown, p.lastShown, p.repaired ? 1 : 0, p.birth.readings, p.birth.text, p.sex, p.emails, p.phones, p.filled, Array.from(p.others), p.keys]);
 }
 
 function decode(text: string): BlockedPerson {
-  const [id, table, key, first, last, firstShown, lastShown, repaired, readings, birthText, sex, emails, phones, filled, others] = JSON.parse(text) as [
-    number, number, string, string, string, string, string, 0 | 1, number[], string, 'F' | 'M' | null, string[], string[], number, number[],
+  const [id, table, key, first, last, firstShown, lastShown, repaired, readings, birthText, sex, emails, phones, filled, others, keys] = JSON.parse(text) as [
+    number, number, string, string, string, string, string, 0 | 1, number[], string, 'F' | 'M' | null, string[], string[], number, number[], string[],
   ];
-  const p: PersonRecord = { table, key, first, last, firstShown, lastShown, repaired: repaired === 1, birth: { readings, text: birthText }, sex, emails, phones, updated: null, filled, others: Uint32Array.from(others) };
-  return Object.assign(p, { id, keys: blockingKeys(p).sort(codePointCompare) });
+  const p: PersonRecord = { table, key, first, last, firstShown, lastShown, repaired: repaired === 1, birth: { readings, text: birthText }, sex, emails, phones, updated: null, filled, others: others.length ? Uint32Array.from(others) : NO_DETAIL };
+  return Object.assign(p, { id, keys });
 }

@@ -25,7 +25,7 @@ export interface PersonRecord {
   phones: string[];
   /** Not kept by `readPeople` (always null there): the matcher never reads it. */
   updated: string | null;
-  /** Non-blank values in the row (for the "most complete" survivor rule). */
+  /** Non-blank values in the row (all its columns when detail is kept, else those that describe the person). */
   filled: number;
   /** Hashes of the table's other columns (0 = blank), compared as supporting detail; empty when not kept. */
   others: Uint32Array;
@@ -70,8 +70,11 @@ export async function readPeople(
 ): Promise<number> {
   const pool = opts.pool ?? new StringPool();
   const keepDetail = t.others.length > 0 && (await connector.count(t.table)) <= MAX_RECORDS_WITH_DETAIL;
+  // Without supporting detail only the columns that describe the person are read (a third of a
+  // typical pupils table), and `filled` counts among those.
+  const columns = keepDetail ? undefined : [...new Set([...t.key, t.first, t.last, t.middle, t.birthDate, t.sex, ...t.emails, ...t.phones, t.updated].filter((c): c is string => !!c))];
   let position = 0;
-  for await (const batch of connector.read(t.table, { batchSize, signal: opts.signal })) {
+  for await (const batch of connector.read(t.table, { batchSize, columns, signal: opts.signal })) {
     throwIfAborted(opts.signal);
     for (const row of batch) {
       position++;
