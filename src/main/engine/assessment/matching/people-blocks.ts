@@ -14,9 +14,9 @@ export interface BlockedPerson extends PersonRecord {
 }
 
 /**
- * People kept in memory before the matcher spills to disk. A person costs about 0.5 KB in
- * memory with their block entries (names and dates are shared strings), so the default keeps the
- * matcher's own memory under about 50 MB; a school with more pupils is matched from a temporary
+ * People kept in memory before the matcher spills to disk. A person is estimated (not measured)
+ * at about 0.5 KB in memory with their block entries (names and dates are shared strings), so the
+ * default aims to keep the matcher's own memory near 50 MB; a school with more pupils is matched from a temporary
  * file, block by block, and memory stays flat however many there are.
  */
 export const DEFAULT_PEOPLE_IN_MEMORY = 100_000;
