@@ -12,7 +12,7 @@ import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
 import { tableFindings } from './findings/table-findings';
 import { TargetFieldResolver } from './findings/target-fields';
-import { findDuplicatePeople } from './matching';
+import { findDuplicatePeople, type MatchingOptions } from './matching';
 import { ymdToIso } from './profiling/date-math';
 import { TableProfiler, type ProfilingOptions, type TableProfile } from './profiling/table-profiler';
 import type { PushAssumptions } from './readiness/push-estimate';
@@ -47,6 +47,8 @@ export interface AssessOptions {
   /** Skip the relationship and people-matching steps (profiling benchmarks). */
   skipRelationships?: boolean;
   skipMatching?: boolean;
+  /** Tuning of duplicate matching: how many people it holds in memory before spilling to disk (tests, benchmarks). */
+  matching?: Pick<MatchingOptions, 'peopleInMemory' | 'maxBlock'>;
 }
 
 const DEFAULT_BATCH = 2000;
@@ -132,10 +134,11 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   let duplicates: DuplicateCandidate[] = [];
   if (!opts.skipMatching && assessed.length) {
     try {
-      const matching = await findDuplicatePeople(connector, assessed, profiles, { signal: opts.signal });
+      const matching = await findDuplicatePeople(connector, assessed, profiles, { ...opts.matching, signal: opts.signal });
       duplicates = matching.duplicates;
       specialised.push(...matching.findings);
       notAssessed.push(...matching.notAssessed);
+      notes.push(...matching.notes);
     } catch (err) {
       if (isCancel(err, opts.signal)) throw cancelled();
       notAssessed.push({ table: '(all tables)', column: null, reason: `People could not be compared for duplicates: ${describe(err)}` });

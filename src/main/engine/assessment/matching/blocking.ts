@@ -28,21 +28,3 @@ function codeOf(normalized: string): string {
   if (!normalized) return '';
   return phoneticKey(normalized) || [...normalized.replace(/\s+/g, '')].slice(0, 3).join('');
 }
-
-/**
- * The pairs of one block to compare. A block larger than `maxBlock` (a very common name in a
- * huge school) is sorted by birth date and names, and each record is compared with the next
- * `window` only — sorted-neighbourhood, which keeps the work linear.
- */
-export function* blockPairs(members: number[], records: PersonRecord[], maxBlock: number, window: number): Generator<[number, number]> {
-  if (members.length <= maxBlock) {
-    for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) yield [members[i], members[j]];
-    return;
-  }
-  const sorted = [...members].sort((x, y) => {
-    const a = records[x];
-    const b = records[y];
-    return (a.birth.readings[0] ?? 0) - (b.birth.readings[0] ?? 0) || (a.last < b.last ? -1 : a.last > b.last ? 1 : 0) || (a.first < b.first ? -1 : a.first > b.first ? 1 : 0);
-  });
-  for (let i = 0; i < sorted.length; i++) for (let j = i + 1; j < Math.min(sorted.length, i + 1 + window); j++) yield [sorted[i], sorted[j]];
-}

@@ -3,10 +3,11 @@ import type { ColumnProfile, DuplicateCandidate, Finding } from '../../../../sha
 import type { StreamInfo } from '../../../../shared/model/connection';
 import type { SourceConnector } from '../../connectors/connector';
 import { throwIfAborted } from '../relationships/table-keys';
-import { blockingKeys, blockPairs } from './blocking';
+import { codePointCompare } from './code-point-order';
 import { comparePeople, type NameFrequencies } from './compare-people';
 import { recognisePeopleTables, rolesComparable, type PeopleTable } from './person-columns';
-import { readPeople, type PersonRecord } from './person-records';
+import { DEFAULT_PEOPLE_IN_MEMORY, PeopleBlocks, type BlockedPerson } from './people-blocks';
+import { readPeople, StringPool, type PersonRecord } from './person-records';
 import { UnionFind } from './union-find';
 
 export { jaro, jaroWinkler, levenshtein, levenshteinSimilarity } from './string-similarity';
@@ -25,6 +26,8 @@ export interface MatchingOptions {
   /** Blocks larger than this are compared by sorted neighbourhood (default 400, window 25). */
   maxBlock?: number;
   batchSize?: number;
+  /** People held in memory; beyond, they are spilled to a temporary file (default 100,000). */
+  peopleInMemory?: number;
 }
 
 export interface MatchingResult {
@@ -35,6 +38,8 @@ export interface MatchingResult {
   /** Pairs scored (after blocking), for the report's statement of effort. */
   comparisons: number;
   notAssessed: { table: string; column: string | null; reason: string }[];
+  /** What was done differently from comparing every pair in a block (blocks too large), for the report. */
+  notes: string[];
 }
 
 export const DEFAULT_MATCH_THRESHOLD = 0.85;
@@ -60,78 +65,133 @@ export async function findDuplicatePeople(connector: SourceConnector, streams: S
   const tables = recognisePeopleTables(streams, profiles);
   const notAssessed: MatchingResult['notAssessed'] = [];
 
-  const records: PersonRecord[] = [];
-  const loaded: PeopleTable[] = [];
-  for (const t of tables) {
-    throwIfAborted(opts.signal);
-    try {
-      const people = await readPeople(connector, t, loaded.length, opts.batchSize ?? 2000, opts.signal);
-      loaded.push(t);
-      for (const p of people) records.push(p);
-    } catch (err) {
-      if (opts.signal?.aborted || (err instanceof StudioError && err.code === 'CANCELLED')) throw err;
-      notAssessed.push({ table: t.table, column: null, reason: `Its people could not be compared: ${err instanceof Error ? err.message : String(err)}` });
+  const notes: string[] = [];
+  const people = new PeopleBlocks(opts.peopleInMemory ?? DEFAULT_PEOPLE_IN_MEMORY);
+  try {
+    const names: NameCount[] = [];
+    const pool = new StringPool();
+    const loaded: PeopleTable[] = [];
+    for (const t of tables) {
+      throwIfAborted(opts.signal);
+      const mark = people.size;
+      const counts: NameCount = { people: 0, first: new Map(), last: new Map() };
+      try {
+        const add = (p: PersonRecord) => {
+          counts.people++;
+          counts.first.set(p.first, (counts.first.get(p.first) ?? 0) + 1);
+          counts.last.set(p.last, (counts.last.get(p.last) ?? 0) + 1);
+          people.add(p);
+        };
+        await readPeople(connector, t, loaded.length, opts.batchSize ?? 2000, add, { signal: opts.signal, pool });
+        loaded.push(t);
+        names.push(counts);
+      } catch (err) {
+        if (opts.signal?.aborted || (err instanceof StudioError && err.code === 'CANCELLED')) throw err;
+        // A table that fails half-way is left out whole, as if it had never been read.
+        people.rollback(mark);
+        notAssessed.push({ table: t.table, column: null, reason: `Its people could not be compared: ${err instanceof Error ? err.message : String(err)}` });
+      }
     }
-  }
 
-  const frequencies = scopeFrequencies(records, loaded.length);
-  const blocks = new Map<string, number[]>();
-  const keysOf: string[][] = records.map((r, i) => {
-    const keys = blockingKeys(r).sort();
-    for (const key of keys) {
-      const members = blocks.get(key);
-      if (members) members.push(i);
-      else blocks.set(key, [i]);
-    }
-    return keys;
-  });
-  // A pair sharing several blocks is compared in the first of them only (unless that one was too
-  // large to compare in full).
-  const firstShared = (i: number, j: number): string | null => {
-    const x = keysOf[i];
-    const y = keysOf[j];
-    for (let p = 0, q = 0; p < x.length && q < y.length; ) {
-      if (x[p] === y[q]) return x[p];
-      if (x[p] < y[q]) p++;
-      else q++;
-    }
-    return null;
-  };
+    const frequencies = scopeFrequencies(names);
+    const total = people.size;
+    const comparable = loaded.map((x) => loaded.map((y) => rolesComparable(x.role, y.role)));
+    // Blocks are visited in key order, so the first block two people share has been seen by the
+    // time they meet in a later one: a pair is compared there only, unless that block was too big
+    // to compare in full (then it was compared by window, and is compared again where it meets).
+    const windowed = new Set<string>();
+    // Pairs found, keyed by number (smaller id × people + larger id): only matches are kept.
+    const found = new Map<number, FoundPair>();
+    let comparisons = 0;
+    let sinceCheck = 0;
 
-  const found = new Map<string, { a: number; b: number; score: number; reasons: string[]; masked: string[] }>();
-  let comparisons = 0;
-  let sinceCheck = 0;
-  for (const [blockKey, members] of blocks) {
-    if (members.length < 2) continue;
-    for (const [x, y] of blockPairs(members, records, maxBlock, WINDOW)) {
-      const [i, j] = x < y ? [x, y] : [y, x];
-      const a = records[i];
-      const b = records[j];
-      if (!rolesComparable(loaded[a.table].role, loaded[b.table].role)) continue;
-      const first = firstShared(i, j);
-      if (first !== blockKey && first !== null && (blocks.get(first)?.length ?? 0) <= maxBlock) continue;
-      const id = `${i}|${j}`;
-      if (found.has(id)) continue;
+    const compare = (x: BlockedPerson, y: BlockedPerson, blockKey: string) => {
+      const a = x.id < y.id ? x : y;
+      const b = a === x ? y : x;
+      if (!comparable[a.table][b.table]) return;
+      const first = a.keys.length === 1 || b.keys.length === 1 ? blockKey : firstShared(a.keys, b.keys);
+      if (first !== blockKey && first !== null && !windowed.has(first)) return;
+      const id = a.id * total + b.id;
+      if (found.size && found.has(id)) return;
       if (++sinceCheck >= 10_000) {
         sinceCheck = 0;
         throwIfAborted(opts.signal);
       }
       comparisons++;
       const verdict = comparePeople(a, b, frequencies(a.table, b.table), threshold);
-      if (verdict && verdict.score >= threshold) found.set(id, { a: i, b: j, score: verdict.score, reasons: verdict.reasons, masked: verdict.maskedReasons });
-    }
-  }
+      if (verdict && verdict.score >= threshold) found.set(id, { a, b, score: verdict.score, reasons: verdict.reasons, masked: verdict.maskedReasons });
+    };
 
+    // One block at a time: in full when it has at most `maxBlock` people, else each person with
+    // the WINDOW before them in the block's order (sorted neighbourhood), holding only that window.
+    let blockKey: string | null = null;
+    let members: BlockedPerson[] = [];
+    let bywindow = false;
+    const finishBlock = () => {
+      if (!bywindow) for (let i = 0; i < members.length; i++) for (let j = i + 1; j < members.length; j++) compare(members[i], members[j], blockKey!);
+    };
+    for (const [key, person] of people.entries()) {
+      if (key !== blockKey) {
+        if (blockKey !== null) finishBlock();
+        blockKey = key;
+        members = [];
+        bywindow = false;
+      }
+      if (bywindow) {
+        for (const earlier of members) compare(earlier, person, key);
+        members.push(person);
+        if (members.length > WINDOW) members.shift();
+        continue;
+      }
+      members.push(person);
+      if (members.length > maxBlock) {
+        bywindow = true;
+        windowed.add(key);
+        for (let i = 0; i < members.length; i++) for (let j = i + 1; j < Math.min(members.length, i + 1 + WINDOW); j++) compare(members[i], members[j], key);
+        members = members.slice(-WINDOW);
+      }
+    }
+    if (blockKey !== null) finishBlock();
+    if (windowed.size) {
+      notes.push(
+        `${windowed.size.toLocaleString('en-GB')} blocks of people had more than ${maxBlock.toLocaleString('en-GB')} members (very common names with one birth year, shared phones …) and were too large to compare every pair: each person in them was compared with the ${WINDOW} before them when sorted by date of birth, surname and first name.`,
+      );
+    }
+    return report([...found.values()], loaded, comparisons, notAssessed, maxPairs, notes);
+  } finally {
+    people.close();
+  }
+}
+
+interface FoundPair {
+  a: PersonRecord;
+  b: PersonRecord;
+  score: number;
+  reasons: string[];
+  masked: string[];
+}
+
+/** The first key two sorted key lists share (code-point order, as blocks are visited), or null. */
+function firstShared(x: string[], y: string[]): string | null {
+  for (let p = 0, q = 0; p < x.length && q < y.length; ) {
+    if (x[p] === y[q]) return x[p];
+    if (codePointCompare(x[p], y[q]) < 0) p++;
+    else q++;
+  }
+  return null;
+}
+
+/** Pairs found → candidates (best first), clusters and one finding per table or pair of tables. */
+function report(found: FoundPair[], loaded: PeopleTable[], comparisons: number, notAssessed: MatchingResult['notAssessed'], maxPairs: number, notes: string[]): MatchingResult {
   const ref = (r: PersonRecord) => `${loaded[r.table].table}:${r.key}`;
   const clusters = new UnionFind();
-  for (const p of found.values()) clusters.union(ref(records[p.a]), ref(records[p.b]));
+  for (const p of found) clusters.union(ref(p.a), ref(p.b));
   const clusterName = new Map<string, string>();
   for (const group of clusters.groups()) for (const member of group) clusterName.set(member, group[0]);
 
-  const pairs = [...found.values()].sort((p, q) => q.score - p.score || ref(records[p.a]).localeCompare(ref(records[q.a])) || ref(records[p.b]).localeCompare(ref(records[q.b])));
+  const pairs = found.sort((p, q) => q.score - p.score || ref(p.a).localeCompare(ref(q.a)) || ref(p.b).localeCompare(ref(q.b)));
   const toCandidate = (p: (typeof pairs)[number]): DuplicateCandidate => {
-    const a = records[p.a];
-    const b = records[p.b];
+    const { a, b } = p;
     const across = a.table !== b.table;
     return {
       table: loaded[a.table].table,
@@ -149,28 +209,28 @@ export async function findDuplicatePeople(connector: SourceConnector, streams: S
   const findings: Finding[] = [];
   const byScope = new Map<string, typeof pairs>();
   for (const p of pairs) {
-    const ta = records[p.a].table;
-    const tb = records[p.b].table;
+    const ta = p.a.table;
+    const tb = p.b.table;
     const scope = ta === tb ? `${ta}` : `${Math.min(ta, tb)}|${Math.max(ta, tb)}`;
     const list = byScope.get(scope);
     if (list) list.push(p);
     else byScope.set(scope, [p]);
   }
-  for (const [scope, list] of byScope) findings.push(duplicateFinding(scope, list, loaded, records, clusters));
+  for (const [scope, list] of byScope) findings.push(duplicateFinding(scope, list, loaded, clusters));
 
-  return { duplicates: pairs.slice(0, maxPairs).map(toCandidate), findings, peopleTables: loaded, comparisons, notAssessed };
+  return { duplicates: pairs.slice(0, maxPairs).map(toCandidate), findings, peopleTables: loaded, comparisons, notAssessed, notes };
 }
 
 /**
  * DUPLICATE_PERSON (warning): pairs of records that are likely the same person, within one table
  * or across two; count = pairs. Examples: the best pairs' keys, score and reasons, names masked.
  */
-function duplicateFinding(scope: string, list: { a: number; b: number; score: number; masked: string[] }[], tables: PeopleTable[], records: PersonRecord[], clusters: UnionFind): Finding {
+function duplicateFinding(scope: string, list: FoundPair[], tables: PeopleTable[], clusters: UnionFind): Finding {
   const [ta, tb] = scope.split('|').map(Number);
   const left = tables[ta];
   const right = tb === undefined ? null : tables[tb];
   const ref = (r: PersonRecord) => `${tables[r.table].table}:${r.key}`;
-  const people = new Set(list.flatMap((p) => [ref(records[p.a]), ref(records[p.b])]));
+  const people = new Set(list.flatMap((p) => [ref(p.a), ref(p.b)]));
   const groups = new Set([...people].map((m) => clusters.find(m))).size;
   const n = (x: number) => x.toLocaleString('en-GB');
   const many = (x: number, one: string, other: string) => `${n(x)} ${x === 1 ? one : other}`;
@@ -185,7 +245,7 @@ function duplicateFinding(scope: string, list: { a: number; b: number; score: nu
     column: null,
     count: list.length,
     message,
-    examples: list.slice(0, MAX_EXAMPLES).map((p) => ({ left: right ? ref(records[p.a]) : records[p.a].key, right: right ? ref(records[p.b]) : records[p.b].key, score: p.score, reasons: p.masked })),
+    examples: list.slice(0, MAX_EXAMPLES).map((p) => ({ left: right ? ref(p.a) : p.a.key, right: right ? ref(p.b) : p.b.key, score: p.score, reasons: p.masked })),
     fix: {
       kind: 'crosswalk',
       description: 'Confirm or reject each pair in the review queue; confirmed records are merged into one through the person crosswalk, keeping the survivor you choose.',
@@ -194,24 +254,24 @@ function duplicateFinding(scope: string, list: { a: number; b: number; score: nu
   };
 }
 
+/** Names counted in one table, while it is read. */
+interface NameCount {
+  people: number;
+  first: Map<string, number>;
+  last: Map<string, number>;
+}
+
 /** Name counts per table; a pair across two tables uses both tables' counts together. */
-function scopeFrequencies(records: PersonRecord[], tableCount: number): (a: number, b: number) => NameFrequencies {
-  const per = Array.from({ length: tableCount }, () => ({ people: 0, first: new Map<string, number>(), last: new Map<string, number>() }));
-  for (const r of records) {
-    const t = per[r.table];
-    t.people++;
-    t.first.set(r.first, (t.first.get(r.first) ?? 0) + 1);
-    t.last.set(r.last, (t.last.get(r.last) ?? 0) + 1);
-  }
-  const cache = new Map<string, NameFrequencies>();
+function scopeFrequencies(per: NameCount[]): (a: number, b: number) => NameFrequencies {
+  const n = per.length;
+  const cache: (NameFrequencies | undefined)[] = new Array(n * n);
   return (a, b) => {
     const [x, y] = a <= b ? [a, b] : [b, a];
-    const id = `${x}|${y}`;
-    let f = cache.get(id);
+    let f = cache[x * n + y];
     if (!f) {
       if (x === y) f = { people: per[x].people, pairs: (per[x].people * (per[x].people - 1)) / 2, first: per[x].first, last: per[x].last };
       else f = { people: per[x].people + per[y].people, pairs: per[x].people * per[y].people, first: merge(per[x].first, per[y].first), last: merge(per[x].last, per[y].last) };
-      cache.set(id, f);
+      cache[x * n + y] = f;
     }
     return f;
   };

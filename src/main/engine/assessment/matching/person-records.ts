@@ -7,7 +7,7 @@ import { readBirthDate, type BirthDate } from './birth-dates';
 import { displayName, normalizeName } from './normalize-name';
 import type { PeopleTable } from './person-columns';
 
-/** One person as the matcher holds them: a few short strings, so a million fit in memory. */
+/** One person as the matcher holds them: a few short, shared (interned) strings and numbers. */
 export interface PersonRecord {
   /** Index of the person's table in the list being matched. */
   table: number;
@@ -23,8 +23,9 @@ export interface PersonRecord {
   sex: 'F' | 'M' | null;
   emails: string[];
   phones: string[];
+  /** Not kept by `readPeople` (always null there): the matcher never reads it. */
   updated: string | null;
-  /** Non-blank values in the row (for the "most complete" survivor rule). */
+  /** Non-blank values in the row (all its columns when detail is kept, else those that describe the person). */
   filled: number;
   /** Hashes of the table's other columns (0 = blank), compared as supporting detail; empty when not kept. */
   others: Uint32Array;
@@ -36,40 +37,83 @@ const NO_DETAIL = new Uint32Array(0);
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** Reads a people table into compact records (every column is read, to count filled values). */
-export async function readPeople(connector: SourceConnector, t: PeopleTable, index: number, batchSize: number, signal?: AbortSignal): Promise<PersonRecord[]> {
-  const out: PersonRecord[] = [];
-  const keepDetail = (await connector.count(t.table)) <= MAX_RECORDS_WITH_DETAIL && t.others.length > 0;
+/**
+ * Strings the matcher keeps per record (normalized and shown names, birth-date texts) repeat
+ * across a school, so each is stored once. Bounded: past `limit` distinct strings the pool starts
+ * again (strings already shared stay shared; new ones are simply not deduplicated against old).
+ */
+export class StringPool {
+  private readonly pool = new Map<string, string>();
+  constructor(private readonly limit = 200_000) {}
+
+  intern(s: string): string {
+    const known = this.pool.get(s);
+    if (known !== undefined) return known;
+    if (this.pool.size >= this.limit) this.pool.clear();
+    this.pool.set(s, s);
+    return s;
+  }
+}
+
+/**
+ * Reads a people table and hands each person to `onPerson` as a compact record, without keeping
+ * them: the caller decides where they go (memory or a spill file). Every column is read, to count
+ * filled values. `updated` is not kept: the matcher never reads it (the crosswalk reads the rows).
+ */
+export async function readPeople(
+  connector: SourceConnector,
+  t: PeopleTable,
+  index: number,
+  batchSize: number,
+  onPerson: (p: PersonRecord) => void,
+  opts: { signal?: AbortSignal; pool?: StringPool } = {},
+): Promise<number> {
+  const pool = opts.pool ?? new StringPool();
+  const keepDetail = t.others.length > 0 && (await connector.count(t.table)) <= MAX_RECORDS_WITH_DETAIL;
+  // Without supporting detail only the columns that describe the person are read (a third of a
+  // typical pupils table), and `filled` counts among those.
+  const columns = keepDetail ? undefined : [...new Set([...t.key, t.first, t.last, t.middle, t.birthDate, t.sex, ...t.emails, ...t.phones, t.updated].filter((c): c is string => !!c))];
   let position = 0;
-  for await (const batch of connector.read(t.table, { batchSize, signal })) {
-    throwIfAborted(signal);
+  for await (const batch of connector.read(t.table, { batchSize, columns, signal: opts.signal })) {
+    throwIfAborted(opts.signal);
     for (const row of batch) {
       position++;
       const keyText = t.key.length ? tupleText(t.key.map((c) => row[c])) : null;
       const rawFirst = row[t.first];
       const rawLast = row[t.last];
       let filled = 0;
-      for (const v of Object.values(row)) if (v !== null && v !== undefined && String(v).trim() !== '') filled++;
-      out.push({
+      for (const k in row) {
+        const v = row[k];
+        if (v === null || v === undefined) continue;
+        if (typeof v === 'string' ? v.trim() !== '' : typeof v === 'number' || String(v).trim() !== '') filled++;
+      }
+      const birth = t.birthDate ? readBirthDate(row[t.birthDate]) : NO_BIRTH;
+      const emails = t.emails.length ? t.emails.map((c) => emailOf(row[c])).filter((e): e is string => e !== null) : NONE;
+      const phones = t.phones.length ? t.phones.map((c) => phoneOf(row[c])).filter((p): p is string => p !== null) : NONE;
+      onPerson({
         table: index,
         key: keyText === null ? `row ${position}` : showKey(keyText),
-        first: normalizeName(rawFirst),
-        last: normalizeName(rawLast),
-        firstShown: displayName(rawFirst),
-        lastShown: displayName(rawLast),
+        first: pool.intern(normalizeName(rawFirst)),
+        last: pool.intern(normalizeName(rawLast)),
+        firstShown: pool.intern(displayName(rawFirst)),
+        lastShown: pool.intern(displayName(rawLast)),
         repaired: (typeof rawFirst === 'string' && isMojibake(rawFirst)) || (typeof rawLast === 'string' && isMojibake(rawLast)),
-        birth: t.birthDate ? readBirthDate(row[t.birthDate]) : { readings: [], text: '' },
+        birth: birth.readings.length ? { readings: birth.readings, text: pool.intern(birth.text) } : birth.text ? { readings: NO_READINGS, text: pool.intern(birth.text) } : NO_BIRTH,
         sex: t.sex ? sexOf(row[t.sex]) : null,
-        emails: t.emails.map((c) => emailOf(row[c])).filter((e): e is string => e !== null),
-        phones: t.phones.map((c) => phoneOf(row[c])).filter((p): p is string => p !== null),
-        updated: t.updated && row[t.updated] !== null && row[t.updated] !== undefined ? String(row[t.updated]) : null,
+        emails: emails.length ? emails : NONE,
+        phones: phones.length ? phones : NONE,
+        updated: null,
         filled,
         others: keepDetail ? detailOf(row, t.others) : NO_DETAIL,
       });
     }
   }
-  return out;
+  return position;
 }
+
+const NONE: string[] = [];
+const NO_READINGS: number[] = [];
+const NO_BIRTH: BirthDate = { readings: NO_READINGS, text: '' };
 
 function detailOf(row: Record<string, unknown>, columns: string[]): Uint32Array {
   const out = new Uint32Array(columns.length);

@@ -64,18 +64,23 @@ export async function scanTableKeys(connector: SourceConnector, stream: StreamIn
   const stats = new Map(names.map((n) => [n, { blanks: 0, distinct: new Set<string>(), maxLength: 0 }]));
 
   const tupleTrackers = declaredTuple ? [declaredTuple] : [];
+  // Each value's key text is made once per row and shared by the column's stats and its tracker.
+  const columnStats = names.map((n) => stats.get(n)!);
+  const trackerColumn = singles.map((t) => names.indexOf(t.columns[0]));
+  const texts: (string | null)[] = new Array(names.length).fill(null);
   await scan(connector, stream.name, names, limits.batchSize, signal, (row) => {
-    for (const t of singles) t.add(keyText(row[t.columns[0]]));
-    for (const t of tupleTrackers) t.add(tupleText(t.columns.map((c) => row[c])));
-    for (const n of names) {
-      const s = stats.get(n)!;
-      const text = keyText(row[n]);
+    for (let i = 0; i < names.length; i++) {
+      const s = columnStats[i];
+      const text = keyText(row[names[i]]);
+      texts[i] = text;
       if (text === null) s.blanks++;
       else {
         if (s.distinct.size < DISTINCT_SAMPLE_CAP) s.distinct.add(text);
         if (text.length > s.maxLength) s.maxLength = text.length;
       }
     }
+    for (let i = 0; i < singles.length; i++) singles[i].add(trackerColumn[i] >= 0 ? texts[trackerColumn[i]] : keyText(row[singles[i].columns[0]]));
+    for (const t of tupleTrackers) t.add(tupleText(t.columns.map((c) => row[c])));
   });
   const all = [...singles, ...tupleTrackers];
   if (all.some((t) => t.needsSecondPass)) await secondPass(connector, stream.name, all, limits.batchSize, signal);
