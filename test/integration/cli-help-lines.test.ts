@@ -122,6 +122,45 @@ describe('every --help line works (built CLI)', () => {
     for (const r of piped) expect([r.code, r.stderr]).toEqual([2, expect.stringContaining('--password-stdin applies to database servers and Access files')]);
   });
 
+  each('reading options on files, and --reveal', async () => {
+    const csv = join(dir.path, 'steer.csv');
+    writeFileSync(csv, 'School export 2024\nid;name\n1;\'Ann; Lee\'\n');
+    const xml = join(dir.path, 'steer.xml');
+    writeFileSync(xml, '<export><pupils><pupil><id>1</id></pupil></pupils></export>');
+    const [byHeader, bySkip, byPath, revealed] = await Promise.all([
+      cli(['discover', csv, '--encoding', 'utf-8', '--delimiter', ';', '--quote', "'", '--header-row', '2', '--json']),
+      cli(['discover', csv, '--delimiter', ';', '--quote', "'", '--skip-rows', '1', '--json']),
+      cli(['discover', xml, '--record-path', 'export/pupils/pupil', '--json']),
+      cli(['preview', csv, 'steer', '--delimiter', ';', '--quote', "'", '--header-row', '2', '--reveal', '--json']),
+    ]);
+    for (const r of [byHeader, bySkip]) {
+      expect(r.code).toBe(0);
+      expect((JSON.parse(r.stdout) as { streams: { columns: { name: string }[] }[] }).streams[0].columns.map((c) => c.name)).toEqual(['id', 'name']);
+    }
+    expect(byPath.code).toBe(0);
+    expect(revealed.code).toBe(0);
+    expect((JSON.parse(revealed.stdout) as { rows: Record<string, string>[] }).rows[0].name).toBe('Ann; Lee');
+  });
+
+  each('mapping list, show, export, import', async () => {
+    const list = await cli(['mapping', demo, 'list', '--json']);
+    expect(list.code).toBe(0);
+    const mappings = (JSON.parse(list.stdout) as { mappings: { id: string; connectionId: string }[] }).mappings;
+    expect(mappings.length).toBeGreaterThan(0);
+    const one = join(dir.path, 'one-mapping.json');
+    const all = join(dir.path, 'all-mappings.json');
+    const [show, exportOne, exportAll] = await Promise.all([
+      cli(['mapping', demo, 'show', mappings[0].id, '--json']),
+      cli(['mapping', demo, 'export', mappings[0].id, '--out', one]),
+      cli(['mapping', demo, 'export', '--all', '--out', all, '--json']),
+    ]);
+    expect([show.code, exportOne.code, exportAll.code]).toEqual([0, 0, 0]);
+    expect((await cli(['mapping', demo, 'export', '--all', '--out', all, '--overwrite'])).code).toBe(0);
+    const imported = await cli(['mapping', demo, 'import', all, '--connection', mappings[0].connectionId, '--json']);
+    expect(imported.code).toBe(0);
+    expect((JSON.parse(imported.stdout) as { imported: { status: string }[] }).imported.map((i) => i.status)).toEqual(mappings.map(() => 'unchanged'));
+  });
+
   each('suggest on the demo, and with a password piped in', async () => {
     const [suggest, piped] = await Promise.all([
       cli(['suggest', legacy, '--api-version', 'v1', '--json']),

@@ -16,9 +16,13 @@ Commands
                                  Serve the studio to your browser on 127.0.0.1 (token in the URL;
                                  --open starts your browser on a one-time link instead)
   discover <source> [--password-stdin] [--json]
-                                 List the tables/sheets/files of a source with their columns
-  preview <source> <stream> [--limit N] [--password-stdin] [--json]
-                                 Show the first rows of a stream
+                                 List the tables/sheets/files of a source with their columns.
+                                 Reading a file (also on preview and assess): [--encoding E]
+                                 [--delimiter D] [--quote Q] [--header-row N | --skip-rows N]
+                                 [--record-path P]
+  preview <source> <stream> [--limit N] [--reveal] [--password-stdin] [--json]
+                                 Show the first rows of a stream (secret columns always empty,
+                                 personal values masked unless --reveal)
   audit verify <project> [--json]
                                  Check the audit trail's hash chain; names the first altered entry
   audit export <project> [--format csv|json] [--out FILE] [--overwrite]
