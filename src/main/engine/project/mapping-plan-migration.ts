@@ -49,8 +49,19 @@ export const mappingPlanMigration: Migration = {
     // Mappings saved before history existed start it as version 1, so a sign-off can refer to them.
     const insert = db.prepare('INSERT INTO mapping_versions (mapping_id, version, at, actor, action, change, hash, spec_json) VALUES (?, 1, ?, ?, ?, ?, ?, ?)');
     for (const row of db.prepare('SELECT id, spec_json, updated_at FROM mappings').all() as { id: string; spec_json: string; updated_at: string }[]) {
-      const spec = JSON.parse(row.spec_json) as EntityMapping;
+      const spec = parseSpec(row.spec_json);
+      // A spec that is not JSON (a hand-edited file) keeps its row and gets no version: opening the
+      // project must not fail on it; reading that mapping reports it where it is used.
+      if (!spec) continue;
       insert.run(row.id, row.updated_at, 'unknown (saved before mapping history)', 'migrate', `History starts: ${spec.stream} → ${spec.entity} as it was saved.`, mappingHash(spec), row.spec_json);
     }
   },
 };
+
+function parseSpec(json: string): EntityMapping | null {
+  try {
+    return JSON.parse(json) as EntityMapping;
+  } catch {
+    return null;
+  }
+}
