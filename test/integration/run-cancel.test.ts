@@ -58,9 +58,13 @@ describe('a signal during run', () => {
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout) as { runId: string; status: string; steps: { entity: string; status: string; created: number }[] };
     expect(doc.status).toBe('Cancelled');
-    const students = doc.steps.find((s) => s.entity === 'students');
-    expect(students?.status).toBe('Cancelled');
-    expect(doc.steps.find((s) => s.entity === 'guardians')?.status).toBe('Queued');
+    // The signal lands while students are being pushed; on a loaded machine the batch in flight
+    // may be the last, so the step that stops may be students or the one after. Either way, one
+    // step is Cancelled, every step before it Completed, every step after it never started.
+    const stopped = doc.steps.findIndex((s) => s.status === 'Cancelled');
+    expect(stopped).toBeGreaterThanOrEqual(doc.steps.findIndex((s) => s.entity === 'students'));
+    expect(doc.steps.slice(0, stopped).every((s) => s.status === 'Completed')).toBe(true);
+    expect(doc.steps.slice(stopped + 1).every((s) => s.status === 'Queued')).toBe(true);
 
     // Reopened, the run is still Cancelled (not Interrupted); it stopped part way through the push.
     const engine = createEngine({ host: 'cli' });
@@ -70,9 +74,10 @@ describe('a signal during run', () => {
       expect(run.status).toBe('Cancelled');
       const pushed = run.steps.find((s) => s.entity === 'students')!.counters;
       expect(pushed.created).toBeGreaterThan(0);
-      // 400 demo pupils stage 386 students; the push stopped before the last of them.
-      expect(pushed.created).toBeLessThan(386);
-      expect(run.reconciliation.map((l) => l.entity)).toEqual(['schools']);
+      // 400 demo pupils stage 386 students; unless the last batch was already in flight, the push
+      // stopped before the last of them, and only completed steps are reconciled.
+      expect(pushed.created).toBeLessThanOrEqual(386);
+      expect(run.reconciliation.map((l) => l.entity)).toEqual(doc.steps.slice(0, stopped).map((s) => s.entity));
     } finally {
       await engine.dispose();
     }
