@@ -149,11 +149,10 @@ describe('every --help line works (built CLI)', () => {
     expect(mappings.length).toBeGreaterThan(0);
     const one = join(dir.path, 'one-mapping.json');
     const all = join(dir.path, 'all-mappings.json');
-    const [show, exportOne, exportAll] = await Promise.all([
-      cli(['mapping', demo, 'show', mappings[0].id, '--json']),
-      cli(['mapping', demo, 'export', mappings[0].id, '--out', one]),
-      cli(['mapping', demo, 'export', '--all', '--out', all, '--json']),
-    ]);
+    // One after another: a project is open in one studio at a time (PROJECT_IN_USE, exit 5).
+    const show = await cli(['mapping', demo, 'show', mappings[0].id, '--json']);
+    const exportOne = await cli(['mapping', demo, 'export', mappings[0].id, '--out', one]);
+    const exportAll = await cli(['mapping', demo, 'export', '--all', '--out', all, '--json']);
     expect([show.code, exportOne.code, exportAll.code]).toEqual([0, 0, 0]);
     expect((await cli(['mapping', demo, 'export', '--all', '--out', all, '--overwrite'])).code).toBe(0);
     const imported = await cli(['mapping', demo, 'import', all, '--connection', mappings[0].connectionId, '--json']);
@@ -175,11 +174,10 @@ describe('every --help line works (built CLI)', () => {
 
   each('audit verify, audit export, export', async () => {
     const out = join(dir.path, 'audit.json');
-    const [verify, auditJson, handOver] = await Promise.all([
-      cli(['audit', 'verify', plain, '--json']),
-      cli(['audit', 'export', plain, '--format', 'json', '--out', out]),
-      cli(['export', plain, '--out', join(dir.path, 'handover.apstudio'), '--json']),
-    ]);
+    // One after another: `export` opens the project, and a project is open in one studio at a time.
+    const verify = await cli(['audit', 'verify', plain, '--json']);
+    const auditJson = await cli(['audit', 'export', plain, '--format', 'json', '--out', out]);
+    const handOver = await cli(['export', plain, '--out', join(dir.path, 'handover.apstudio'), '--json']);
     expect([verify.code, auditJson.code, handOver.code]).toEqual([0, 0, 0]);
     expect((await cli(['audit', 'export', plain, '--format', 'csv', '--out', out, '--overwrite'])).code).toBe(0);
     expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/,/);
