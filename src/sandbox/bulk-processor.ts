@@ -1,4 +1,4 @@
-import { loadTargetContract, type TargetApiVersion, type TargetContract } from '../main/engine/target/contract';
+import { loadTargetContract, type TargetApiVersion, type TargetContract } from '../academia-api/contract';
 import { summarize } from '../shared/model/counters';
 import { writeRecord } from './batch-upsert';
 import type { BulkCounts, BulkStore, StoredBulkOperation } from './bulk-store';

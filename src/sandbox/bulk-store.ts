@@ -1,5 +1,5 @@
 import type { Counters } from '../shared/model/counters';
-import type { SqliteDatabase } from '../main/engine/project/open-database';
+import type { SqliteDatabase } from '../platform/open-sqlite';
 import type { WriteMode } from './batch-upsert';
 
 export type BulkType = 'Import' | 'Export';

@@ -327,7 +327,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       describeOutput: (req) => record('mappings.describeOutput', req, () => notServed('mappings.describeOutput')),
       preview: (req) => record('mappings.preview', req, () => notServed('mappings.preview')),
       import: (req) => record('mappings.import', req, () => notServed('mappings.import')),
-      // No screen shows suggestions yet; the engine's suggestions are tested under test/unit/mapping/suggest.
+      // No screen shows suggestions yet; the engine's suggestions are tested under test/unit/suggest.
       suggest: (req) => record('mappings.suggest', req, () => (needProject(), { entities: [], recognition: [] })),
     },
     runs: {

@@ -3,10 +3,10 @@ import type { AssessmentResult, ColumnProfile, DuplicateCandidate, Finding, Rela
 import type { StreamInfo } from '../../../shared/model/connection';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
-import { recogniseEntities } from '../mapping/suggest/recognise-entities';
+import { recogniseEntities } from '../suggest/recognise-entities';
 import { secretColumnsOf } from '../connectors/secret-guard';
-import { loadTargetContract, type TargetContract } from '../target/contract';
-import { targetModelOf } from '../target/target-model';
+import { loadTargetContract, type TargetContract } from '../../../academia-api/contract';
+import { targetModelOf } from '../academia/target-model';
 import { mappingFindings } from './findings/mapping-findings';
 import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';

@@ -6,9 +6,9 @@ import { assessSource } from '../assessment/assess-source';
 import { renderAssessmentHtml } from '../assessment/report/render-html';
 import { renderFindingsCsv } from '../assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../assessment/report/print-pdf';
-import { requireSession, type EngineState } from '../engine-state';
+import { requireSession, type EngineState } from '../core/engine-state';
 import { currentActor } from '../security/actor';
-import { resolveTarget } from '../target-resolver';
+import { resolveTarget } from '../core/target-resolver';
 import type { PushAssumptions } from '../assessment/readiness/push-estimate';
 
 const PROGRESS_INTERVAL_MS = 200;

@@ -3,10 +3,10 @@ import type { RunsService } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
 import type { SurvivorRule } from '../../../shared/model/assessment';
 import type { MigrationStatus } from '../../../shared/model/counters';
-import { requireSession, type EngineState } from '../engine-state';
+import { requireSession, type EngineState } from '../core/engine-state';
 import { executeRun } from '../pipeline/run-executor';
-import { loadTargetContract } from '../target/contract';
-import { resolveTarget } from '../target-resolver';
+import { loadTargetContract } from '../../../academia-api/contract';
+import { resolveTarget } from '../core/target-resolver';
 
 /** How often a step may publish progress; the UI redraws at most this often per step. */
 const PROGRESS_INTERVAL_MS = 200;

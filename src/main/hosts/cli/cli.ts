@@ -1,5 +1,5 @@
 import { StudioError, toErrorShape } from '../../../shared/errors';
-import { STUDIO_VERSION } from '../../engine/version';
+import { STUDIO_VERSION } from '../../../platform/version';
 import { assessCommand } from './commands/assess-command';
 import { auditCommand } from './commands/audit-command';
 import { exportCommand } from './commands/export-command';

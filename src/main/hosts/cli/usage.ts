@@ -1,4 +1,4 @@
-import { PRODUCT_NAME, STUDIO_VERSION } from '../../engine/version';
+import { PRODUCT_NAME, STUDIO_VERSION } from '../../../platform/version';
 
 export const USAGE = `${PRODUCT_NAME} ${STUDIO_VERSION}
 

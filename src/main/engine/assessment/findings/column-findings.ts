@@ -4,7 +4,7 @@ import { MAX_CODE_VALUES, packedSeparator } from '../profiling/semantic-type';
 import { suggestCrosswalk } from './crosswalk-suggest';
 import { dateFindings } from './date-findings';
 import { columnFinding, fmt, maskedExamples, rowsWord, share, targetName, where, type ColumnContext } from './finding-context';
-import { maskValue } from './mask';
+import { maskValue } from '../../values/mask';
 
 /** A column mostly filled (at least this share) whose gaps are worth a warning even when the target does not require it. */
 const MOSTLY_FILLED = 0.95;

@@ -2,9 +2,9 @@ import type { Finding } from '../../../../shared/model/assessment';
 import type { FieldTransform } from '../../../../shared/model/mapping';
 import { ymdToIso } from '../profiling/date-math';
 import { dateFormats, dateOnlyFormat, decideDateOrder, dayFirstPreferred } from '../profiling/semantic-type';
-import { textShape } from '../profiling/text-shape';
+import { textShape } from '../../values/text-shape';
 import { columnFinding, fmt, maskedExamples, rowsWord, share, targetName, where, type ColumnContext } from './finding-context';
-import { maskValue } from './mask';
+import { maskValue } from '../../values/mask';
 
 /** Findings about the dates of one date or date-time column. */
 export function dateFindings(ctx: ColumnContext, today: string): Finding[] {

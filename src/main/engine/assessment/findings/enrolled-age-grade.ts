@@ -3,7 +3,7 @@ import type { Finding, Relationship } from '../../../../shared/model/assessment'
 import type { Row, SourceConnector } from '../../connectors/connector';
 import { AGE_MINUS_GRADE_MAX, AGE_MINUS_GRADE_MIN, birthReadings, parseGradeLabel } from '../profiling/age-grade';
 import { ageInYears } from '../profiling/date-math';
-import { maskValue } from './mask';
+import { maskValue } from '../../values/mask';
 
 /** Grade-level tables are small look-up tables; a bigger one is not a list of grades. */
 const MAX_GRADE_TABLE_ROWS = 200;

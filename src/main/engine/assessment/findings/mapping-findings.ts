@@ -1,7 +1,7 @@
 import type { Finding } from '../../../../shared/model/assessment';
 import type { EntityMapping, FieldMapping } from '../../../../shared/model/mapping';
 import { transformSuppliesBlank } from '../../../../shared/transforms/registry';
-import type { TargetContract } from '../../target/contract';
+import type { TargetContract } from '../../../../academia-api/contract';
 import type { TableProfile } from '../profiling/table-profiler';
 import { FINDING_CODES } from './finding-codes';
 import { fmt, rowsWord, share } from './finding-context';

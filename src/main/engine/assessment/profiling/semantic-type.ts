@@ -1,9 +1,9 @@
 import type { ColumnProfile, SemanticType } from '../../../../shared/model/assessment';
 import type { ColumnInfo } from '../../../../shared/model/connection';
 import type { ColumnStats, PackSeparator } from './column-accumulator';
-import type { ColumnHints } from './column-hints';
+import type { ColumnHints } from '../../values/column-hints';
 import { ymdToIso } from './date-math';
-import { patternInfo, type DateLayout } from './pattern-info';
+import { patternInfo, type DateLayout } from '../../values/pattern-info';
 
 /** Share of non-blank values a kind must reach to name the column's type (lower when the name agrees). */
 const STRONG = 0.9;

@@ -3,8 +3,8 @@ import type { ColumnInfo, StreamInfo } from '../../../../shared/model/connection
 import type { Row } from '../../connectors/connector';
 import { AgeGradeCheck, type AgeGradeResult } from './age-grade';
 import { ColumnAccumulator, type ColumnStats } from './column-accumulator';
-import { columnHints, type ColumnHints } from './column-hints';
-import { maskKindFor, maskValue } from '../findings/mask';
+import { columnHints, type ColumnHints } from '../../values/column-hints';
+import { maskKindFor, maskValue } from '../../values/mask';
 import { inferSemanticType, toColumnProfile } from './semantic-type';
 
 /** Tuning of a profiling pass; the defaults suit any table size. */

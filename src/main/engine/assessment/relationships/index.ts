@@ -3,7 +3,7 @@ import type { ColumnProfile, Finding, Relationship } from '../../../../shared/mo
 import type { StreamInfo } from '../../../../shared/model/connection';
 import type { SourceConnector } from '../../connectors/connector';
 import { KeyValueSet } from './key-set';
-import { showKey, tupleText } from './key-text';
+import { showKey, tupleText } from '../../values/key-text';
 import { readReferenceName } from './name-tokens';
 import { ReferenceCheck } from './reference-check';
 import { nameEvidence, type ParentKey } from './reference-names';

@@ -1,5 +1,5 @@
 import type { Finding, Relationship } from '../../../../shared/model/assessment';
-import { showKey } from './key-text';
+import { showKey } from '../../values/key-text';
 import type { TableKeys } from './table-keys';
 
 /**

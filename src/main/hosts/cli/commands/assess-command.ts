@@ -5,7 +5,7 @@ import { assessSource } from '../../../engine/assessment/assess-source';
 import { renderAssessmentHtml } from '../../../engine/assessment/report/render-html';
 import { renderFindingsCsv } from '../../../engine/assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../../../engine/assessment/report/print-pdf';
-import { writeOwnerOnlyFile } from '../../../engine/security/owner-only';
+import { writeOwnerOnlyFile } from '../../../../platform/owner-only';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';

@@ -1,6 +1,6 @@
 import { StudioError } from '../../../../shared/errors';
 import { startSandbox } from '../../../../sandbox/index';
-import type { TargetApiVersion } from '../../../engine/target/contract';
+import type { TargetApiVersion } from '../../../../academia-api/contract';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
