@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { StudioError } from '../shared/errors';
 
-/** The header that carries a webhook's signature (CONVENTIONS: Academia Pro, the studio's receiver, the studio's own webhooks). */
+/** The header that carries a webhook's signature (docs/conventions.md: Academia Pro, the studio's receiver, the studio's own webhooks). */
 export const SIGNATURE_HEADER = 'Academia-Signature';
 
 /** A receiver refuses a signature whose timestamp is further than this from its own clock. */

@@ -19,7 +19,7 @@ export interface BulkProcessorDeps {
   sliceRecords: number;
 }
 
-/** success / error / skipped derived from the counters (CONVENTIONS); an Export's success is what it wrote. */
+/** success / error / skipped derived from the counters (docs/conventions.md); an Export's success is what it wrote. */
 export function summaryOf(type: 'Import' | 'Export', c: BulkCounts): { success: number; error: number; skipped: number } {
   const summary = summarize(c);
   return type === 'Export' ? { ...summary, success: c.read } : summary;

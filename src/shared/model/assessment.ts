@@ -1,6 +1,6 @@
 /**
  * Assessment: what the studio learned about a source's data before migrating it. Shapes follow
- * CONVENTIONS.md (`assess --json`): severity error|warning|info, readiness score 0–100 (100 =
+ * docs/conventions.md (`assess --json`): severity error|warning|info, readiness score 0–100 (100 =
  * ready), confidence 0–1, `count` = affected rows (pairs, for duplicates).
  */
 import type { FieldTransform } from './mapping';

@@ -30,7 +30,7 @@ describe('audit verify / export (the CLI core)', () => {
     db.close();
   };
 
-  it('reports an intact trail with exit code 0 and the CONVENTIONS shape', () => {
+  it('reports an intact trail with exit code 0 and the shape docs/conventions.md gives', () => {
     const outcome = auditVerifyCore(projectPath);
     expect(outcome.document).toEqual({ valid: true, entries: 5, firstBadEntry: null, keyed: false });
     expect(outcome.exitCode).toBe(0);

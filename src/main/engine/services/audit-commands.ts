@@ -39,7 +39,7 @@ export interface AuditVerifyOutcome {
   document: AuditVerifyDocument;
   /** Lines for people (without --json). */
   lines: string[];
-  /** 0 when the chain is whole, 1 when it is not (CONVENTIONS.md). */
+  /** 0 when the chain is whole, 1 when it is not (docs/conventions.md). */
   exitCode: 0 | 1;
 }
 

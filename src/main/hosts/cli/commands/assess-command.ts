@@ -14,7 +14,7 @@ import { SOURCE_READ_OPTIONS } from '../source-options';
 
 /**
  * `assess <source> [--json] [--report file.html|file.pdf|file.csv] [--overwrite] [--password-stdin]`
- * (CONVENTIONS `assess --json`). The report names pupils, so it is written owner-only, and an
+ * (docs/conventions.md `assess --json`). The report names pupils, so it is written owner-only, and an
  * existing file is replaced only with `--overwrite` (checked before the assessment starts, so nobody
  * waits for nothing).
  */
