@@ -14,6 +14,7 @@ import { auditService } from '../services/audit-service';
 import { connectionsService } from '../services/connections-service';
 import { filesService } from '../services/files-service';
 import { mappingsService } from '../services/mappings-service';
+import { migrationService, withMigrationSync } from '../services/migration-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
 import { sandboxAdminService } from '../services/sandbox-admin-service';
@@ -75,8 +76,8 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const api: StudioApi = {
     projects: projectsService(state),
-    connections: connectionsService(state),
-    mappings: mappingsService(state),
+    connections: withMigrationSync(state, connectionsService(state), ['add', 'remove']),
+    mappings: withMigrationSync(state, mappingsService(state), ['create', 'update', 'delete', 'signOff', 'import', 'adoptFix']),
     runs: runsService(state),
     settings: settingsService(state),
     targets: targetsService(state),
@@ -85,6 +86,7 @@ export function createEngine(options: EngineOptions): Engine {
     audit: auditService(state),
     system: systemService(state),
     files: filesService(state),
+    migration: migrationService(state),
   };
   return {
     api,

@@ -1,3 +1,4 @@
+import { syncMigrationStatus } from './migration-service';
 import { randomUUID } from 'node:crypto';
 import type { AssessmentService } from '../../../shared/api/services';
 import { StudioError, toErrorShape } from '../../../shared/errors';
@@ -51,10 +52,7 @@ export function assessmentService(state: EngineState): AssessmentService {
           });
           s.assessments.finish(assessmentId, 'Completed', state.now(), result);
           s.audit.append({ action: 'assessment.finish', object: `assessment:${assessmentId}`, summary: `Completed: readiness ${result.readiness.score}/100, ${result.findings.length} findings.` });
-          if (s.project.meta('migrationStatus') === 'Planning') {
-            s.project.setMeta('migrationStatus', 'Assessment');
-            state.bus.emit({ kind: 'event', event: 'project.changed', payload: s.project.info() });
-          }
+          await syncMigrationStatus(state, s);
         } catch (err) {
           const cancelled = controller.signal.aborted;
           const shape = toErrorShape(err);

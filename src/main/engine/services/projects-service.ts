@@ -1,3 +1,4 @@
+import { syncMigrationStatus } from './migration-service';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectsService } from '../../../shared/api/services';
@@ -31,6 +32,8 @@ export function projectsService(state: EngineState): ProjectsService {
       throw err;
     }
     state.session = session;
+    // A project from before the status was computed may hold a status its data does not bear out.
+    await syncMigrationStatus(state, session).catch(() => undefined);
     const info = project.info();
     state.recent.remember(info.path, info.name, state.now());
     state.bus.emit({ kind: 'event', event: 'project.changed', payload: info });
