@@ -34,7 +34,8 @@ describe('nesting depth is capped with a typed error', () => {
   it('refuses an XML document nested 100,000 deep, found or given its record path', async () => {
     const text = `<Students><Student>${'<a>'.repeat(HOSTILE)}${'</a>'.repeat(HOSTILE)}</Student></Students>`;
     const path = put(temp.path, 'deep.xml', text);
-    for (const config of [{ path }, { path, recordPath: '/Students/Student' }]) {
+    const configs: Record<string, string>[] = [{ path }, { path, recordPath: '/Students/Student' }];
+    for (const config of configs) {
       const c = createXmlConnector(config, null);
       const err = await studioError(c.discover().then((streams) => readAll(c, streams[0].name)));
       expect(err).toMatchObject({ code: 'SOURCE_UNSAFE', where: { file: path, line: 1 } });
