@@ -10,6 +10,7 @@ import { targetModelOf } from '../target/target-model';
 import { mappingFindings } from './findings/mapping-findings';
 import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
+import { onePerProblem } from './findings/one-per-problem';
 import { tableFindings } from './findings/table-findings';
 import { TargetFieldResolver } from './findings/target-fields';
 import { findDuplicatePeople, type MatchingOptions } from './matching';
@@ -149,7 +150,7 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   // The key analysis looked at keys directly; profiling's own key findings only stand in for tables it could not check.
   const profiling = tables.flatMap((t) => tableFindings(t, resolver, today)).filter((f) => !(keyedTables.has(f.table) && (f.code === 'NO_PRIMARY_KEY' || f.code === 'DUPLICATE_KEY')));
   if (contract && opts.mappings?.length) profiling.push(...mappingFindings(opts.mappings, tables, contract));
-  const findings = mergeFindings(profiling, specialised);
+  const findings = mergeFindings(onePerProblem(profiling), specialised);
 
   const readiness = computeReadiness({
     tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null, ...entityVolumes(t, resolver) })),

@@ -34,19 +34,31 @@ export function columnFindings(ctx: ColumnContext, today: string): Finding[] {
   return out;
 }
 
-/** An empty column that feeds a required field; other empty columns are listed once per table (table-findings.ts). */
+/**
+ * An empty column that feeds a required field blocks readiness: every record would be rejected.
+ * The fix spells out the three ways out, since only the school can choose between them. Other
+ * empty columns are listed once per table (table-findings.ts).
+ */
 function emptyColumn(ctx: ColumnContext): Finding | null {
   const s = ctx.column.stats;
   if (!isEmptyColumn(ctx.column.stats) || ctx.target?.required !== true) return null;
-  return columnFinding(
+  const field = targetName(ctx.target);
+  const records = ctx.target.entity;
+  const finding = columnFinding(
     ctx,
     'EMPTY_COLUMN',
     s.rows,
-    `${where(ctx)} is empty in every row, yet it feeds ${targetName(ctx.target)}, which Academia Pro requires.`,
+    `${where(ctx)} is empty in every row (${fmt(s.rows)}), yet it feeds ${field}, which Academia Pro requires: every ${records} record from ${ctx.table.table} would be rejected, so this blocks the migration until one of three choices is made.`,
     [],
-    { kind: 'review', description: `Find where the school keeps ${targetName(ctx.target)}, or map it from another column.` },
+    {
+      kind: 'review',
+      description: `Choose one: (1) take ${field} from another source (another table, file or system the school keeps it in) and map that; (2) a default value the school agrees in writing, set as a constant; or (3) leave those records out of the migration.`,
+      payload: { blocking: true, choices: ['another-source', 'agreed-default', 'leave-out'] },
+    },
     'error',
   );
+  finding.blocking = true;
+  return finding;
 }
 
 /** No value in any row (and nothing unreadable either). */

@@ -135,7 +135,9 @@ export function computeReadiness(input: ReadinessInput): Readiness {
     explanation.push(...push.explanation);
     if (unplaced.length) explanation.push(`Push: not counted, no Academia Pro entity recognised for ${unplaced.join(', ')}.`);
   }
-  return { score, complexity, effortDays, pushEstimate, explanation, perTable, pushMinutes };
+  const blockers = input.findings.filter((f) => f.blocking).map((f) => ({ code: f.code, table: f.table, column: f.column, message: f.message }));
+  if (blockers.length) explanation.unshift(`Blocked: ${blockers.length === 1 ? 'one problem stops' : `${blockers.length} problems stop`} the migration until the school decides (${blockers.map((b) => `${b.code} ${b.table}${b.column ? `.${b.column}` : ''}`).join(', ')}); see each finding's choices.`);
+  return { score, complexity, effortDays, pushEstimate, explanation, perTable, pushMinutes, blockers };
 }
 
 function round1(n: number): string {
