@@ -6,7 +6,23 @@ import type { SourceConnector } from '../../../src/main/engine/connectors/connec
 import { SqliteConnector } from '../../../src/main/engine/connectors/sqlite/sqlite-connector';
 import type { AssessmentResult, Finding } from '../../../src/shared/model/assessment';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
-import { ORPHANS_MANIFEST, REQUIRED_EMPTY_MANIFEST, writeOrphansFixture, writeRequiredEmptyFixture } from '../../support/detector-fixtures';
+import { fixMojibake } from '../../../src/main/engine/mapping/cp1252';
+import { createFolderConnector } from '../../../src/main/engine/connectors/files';
+import {
+  DAMAGE_MANIFEST,
+  DAMAGE_NATIVE_TYPES,
+  FALSE_ALARMS_MANIFEST,
+  FALSE_ALARMS_NOW,
+  ORPHANS_MANIFEST,
+  REQUIRED_EMPTY_MANIFEST,
+  withNativeTypes,
+  writeCleanPupilsCsv,
+  writeDamageFixture,
+  writeFalseAlarmsFixture,
+  writeOrphansFixture,
+  writeRequiredEmptyFixture,
+  writeSettingsTable,
+} from '../../support/detector-fixtures';
 import { tempDir } from '../../support/temp-dir';
 
 // Issue 16's patterns, each planted in its own small source (test/support/detector-fixtures.ts)
@@ -80,5 +96,97 @@ describe('3. required fields left empty', () => {
     expect(result.readiness.blockers).toEqual([{ code: m.finding.code, table: m.table, column: m.column, message: findings[0].message }]);
     expect(result.readiness.explanation[0]).toMatch(/^Blocked: one problem stops the migration/);
     expect(result.findings.filter((f) => f.code === 'MISSING_VALUE' || f.code === 'MISSING_REQUIRED')).toEqual([]);
+  });
+});
+
+const DATE_CODES = ['IMPOSSIBLE_DATE', 'AMBIGUOUS_DATE', 'TWO_DIGIT_YEAR', 'MIXED_DATE_FORMATS', 'FUTURE_DATE', 'SENTINEL_DATE'];
+
+describe('4. false alarms', () => {
+  const m = FALSE_ALARMS_MANIFEST;
+
+  it('versions, codes and ranges are no dates; a school calendar\'s future days are normal; real future dates still are found', async () => {
+    const result = await assess(new SqliteConnector(writeFalseAlarmsFixture(fresh())), { now: () => FALSE_ALARMS_NOW });
+    for (const at of m.noDateFindings) {
+      const [table, column] = at.split('.');
+      expect(on(result, table, column).filter((f) => DATE_CODES.includes(f.code)), at).toEqual([]);
+    }
+    expect(result.profiles.find((p) => p.table === 'software_modules' && p.column === 'version')?.semanticType).not.toMatch(/date/);
+    expect(find(result, 'FUTURE_DATE', m.future.table, m.future.column)?.count).toBe(m.future.count);
+    expect(result.findings.filter((f) => DATE_CODES.includes(f.code))).toHaveLength(1);
+  });
+
+  it('a one-row settings table moves the score by at most one point', async () => {
+    const alone = fresh();
+    writeSettingsTable(join(alone, 'pupils.sqlite'), true);
+    const withSettings = await assess(new SqliteConnector(join(alone, 'pupils.sqlite')));
+    const folder = writeCleanPupilsCsv(fresh());
+    const without = await assess(createFolderConnector({ path: folder }, null));
+    // The settings table is damaged in several ways, and its findings are shown…
+    expect(on(withSettings, m.settingsTable, 'school_name').map((f) => f.code)).toEqual(['UNTRIMMED_TEXT']);
+    expect(withSettings.readiness.perTable.find((t) => t.table === m.settingsTable)!.score).toBeLessThan(90);
+    // …but it is no record to migrate, so the score stays where the pupils put it.
+    expect(Math.abs(withSettings.readiness.score - without.readiness.score)).toBeLessThanOrEqual(m.settingsMaxEffect);
+    expect(withSettings.readiness.explanation.some((l) => l.startsWith(`${m.settingsTable}: `) && l.includes('not in the score'))).toBe(true);
+  });
+
+  it('a clean five-row CSV of pupils scores at least 95', async () => {
+    const result = await assess(createFolderConnector({ path: writeCleanPupilsCsv(fresh()) }, null));
+    expect(result.readiness.perTable).toEqual([{ table: 'pupils', score: expect.any(Number), rows: 5 }]);
+    expect(result.readiness.score).toBeGreaterThanOrEqual(m.cleanCsvMinScore);
+    expect(result.findings.filter((f) => f.severity !== 'info').map((f) => f.code).sort()).toEqual(['CODE_NEEDS_CROSSWALK', 'CODE_NEEDS_CROSSWALK']);
+  });
+});
+
+describe('5. damage still missed', () => {
+  const m = DAMAGE_MANIFEST;
+  let result: AssessmentResult;
+  let file: string;
+  const damage = async () => (result ??= await assess(withNativeTypes(new SqliteConnector((file = writeDamageFixture(fresh()))), DAMAGE_NATIVE_TYPES), { schoolYear: { start: m.ageForGrade.schoolYearStart } }));
+
+  it('finds values a spreadsheet turned into dates inside a column of ranges and fractions, in every layout', async () => {
+    const r = await damage();
+    const f = find(r, 'SPREADSHEET_DATE', m.spreadsheetDates.table, m.spreadsheetDates.column);
+    expect(f).toMatchObject({ severity: 'warning', count: m.spreadsheetDates.count, fix: { kind: 'review' } });
+    for (const at of m.spreadsheetDates.notFlagged) expect(on(r, ...(at.split('.') as [string, string]))).toEqual([]);
+    expect(r.findings.filter((x) => x.code === 'SPREADSHEET_DATE')).toHaveLength(1);
+  });
+
+  it('finds text encoded twice, through either code page, once or twice, and its repair gives the names back', async () => {
+    const r = await damage();
+    const f = find(r, 'MOJIBAKE', m.mojibake.table, m.mojibake.column);
+    expect(f).toMatchObject({ count: m.mojibake.count, fix: { kind: 'transform', transforms: [{ kind: 'fixMojibake' }] } });
+    const connector = new SqliteConnector(file);
+    try {
+      const rows = (await connector.sample(m.mojibake.table, 100)).map((row) => String(row[m.mojibake.column]));
+      const repaired = rows.map(fixMojibake).filter((v, i) => v !== rows[i]);
+      expect(repaired).toEqual(m.mojibake.repaired);
+    } finally {
+      await connector.close();
+    }
+  });
+
+  it("finds '' in an enum that does not allow it", async () => {
+    const r = await damage();
+    expect(find(r, 'BLANK_NOT_IN_ENUM', m.blankEnum.table, m.blankEnum.column)).toMatchObject({ count: m.blankEnum.count, severity: 'warning' });
+  });
+
+  it('flags backup and copy tables and leaves them out: no score, no duplicates with the live table', async () => {
+    const r = await damage();
+    expect(r.findings.filter((f) => f.code === 'BACKUP_TABLE').map((f) => f.table).sort()).toEqual([...m.backups].sort());
+    for (const t of m.backups) {
+      expect(find(r, 'BACKUP_TABLE', t)).toMatchObject({ severity: 'info', count: 12, fix: { kind: 'exclusion', payload: { copyOf: 'pupils', excluded: true } } });
+      expect(r.readiness.perTable.some((p) => p.table === t)).toBe(false);
+      expect(r.findings.filter((f) => f.table === t && f.code !== 'BACKUP_TABLE')).toEqual([]);
+    }
+    expect(r.duplicates).toEqual([]);
+    for (const t of m.notBackups) expect(r.readiness.perTable.some((p) => p.table === t), t).toBe(true);
+  });
+
+  it('measures age for grade at the school year being migrated, not at a date taken from the file', async () => {
+    const r = await damage();
+    const f = find(r, 'IMPLAUSIBLE_AGE_FOR_GRADE', m.ageForGrade.table, m.ageForGrade.column);
+    expect(f?.count).toBe(m.ageForGrade.count);
+    expect(f?.message).toContain(m.ageForGrade.schoolYearStart);
+    expect(f?.examples.map((e) => String(e.row)).sort()).toEqual([...m.ageForGrade.examples]);
   });
 });

@@ -3,6 +3,8 @@ import type { FieldTransform } from '../../../../shared/model/mapping';
 import { MAX_CODE_VALUES, packedSeparator } from '../profiling/semantic-type';
 import { suggestCrosswalk } from './crosswalk-suggest';
 import { dateFindings } from './date-findings';
+import { blankNotInEnum } from './enum-findings';
+import { spreadsheetDates } from './spreadsheet-dates';
 import { columnFinding, fmt, maskedExamples, rowsWord, share, targetName, where, type ColumnContext } from './finding-context';
 import { maskValue } from './mask';
 
@@ -31,6 +33,8 @@ export function columnFindings(ctx: ColumnContext, today: string): Finding[] {
   push(packedList(ctx));
   push(negativeAmounts(ctx));
   push(codesNeedingCrosswalk(ctx));
+  push(spreadsheetDates(ctx));
+  push(blankNotInEnum(ctx));
   return out;
 }
 
@@ -111,9 +115,9 @@ function mojibake(ctx: ColumnContext): Finding | null {
     ctx,
     'MOJIBAKE',
     s.mojibake,
-    `${rowsWord(s.mojibake)} of ${where(ctx)} are UTF-8 text that was once read as Windows-1252 ("JosÃ©" for "José"); the original text can be recovered exactly.`,
+    `${rowsWord(s.mojibake)} of ${where(ctx)} are UTF-8 text that was read as a single-byte code page (Windows-1252 or Latin-1) and saved again, once or twice ("JosÃ©" for "José"); the original text can be recovered exactly.`,
     maskedExamples(ctx, s.examples.mojibake),
-    { kind: 'transform', description: 'Undo the damage with fixMojibake (clean text, Hebrew and Arabic are left as they are).', transforms: [{ kind: 'fixMojibake' }] },
+    { kind: 'transform', description: 'Repair the text with fixMojibake, every layer of it (clean text, Hebrew and Arabic are left as they are).', transforms: [{ kind: 'fixMojibake' }] },
   );
 }
 
