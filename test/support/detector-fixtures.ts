@@ -238,3 +238,40 @@ export function withNativeTypes<C extends SourceConnector>(connector: C, types: 
     },
   });
 }
+
+// ─── 9. openSIS's documented quirks, as patterns ──────────────────────────────────────────────
+
+/**
+ * - courses.title: roman numerals typed with lower-case L's ("Algebra ll", "French lll"), 2 rows;
+ *   "Il Postino club" (Italian article, first word) and "Physics II" are fine.
+ * - courses.short_name: codes in three styles — LETTERS+3 digits (6 rows, the main one), LETTERS
+ *   space digits (3), LETTERS+2 digits (1): 4 rows outside the main style; sections.code has
+ *   one prefix with a plain counter (S1, S12, S123), which is no mix of styles.
+ * - attendance_codes: "Late" and "Absent" carry the state code of Present (P): 2 rows; "Tardy"
+ *   (T) and "Sick" (A) agree with theirs, "Half day" (H) has no status to compare.
+ */
+export const QUIRKS_MANIFEST = {
+  lookalike: { table: 'courses', column: 'title', count: 2, repaired: { 'Algebra ll': 'Algebra II', 'French lll': 'French III' } },
+  codeStyles: { table: 'courses', column: 'short_name', count: 4, notFlagged: ['sections.code'] },
+  stateMismatch: { table: 'attendance_codes', column: 'state_code', count: 2, titles: ['Absent', 'Late'] },
+} as const;
+
+export function writeQuirksFixture(dir: string): string {
+  const file = join(dir, 'quirks.sqlite');
+  const db = openSqlite(file);
+  db.exec(`CREATE TABLE courses (course_id INTEGER PRIMARY KEY, title TEXT, short_name TEXT);
+    CREATE TABLE sections (section_id INTEGER PRIMARY KEY, code TEXT);
+    CREATE TABLE attendance_codes (id INTEGER PRIMARY KEY, title TEXT, short_name TEXT, state_code TEXT);`);
+  const co = db.prepare('INSERT INTO courses VALUES (?, ?, ?)');
+  const courses: [string, string][] = [
+    ['Algebra I', 'ALG101'], ['Algebra ll', 'ALG102'], ['French lll', 'FRE301'], ['Physics II', 'PHY201'], ['Il Postino club', 'ITA100'], ['Reading', 'READ001'],
+    ['Biology', 'BIO 101'], ['Chemistry', 'CHEM 101'], ['Geology', 'GEO 101'], ['Geometry', 'GEOM02'],
+  ];
+  courses.forEach((c, i) => co.run(i + 1, ...c));
+  const se = db.prepare('INSERT INTO sections VALUES (?, ?)');
+  ['S1', 'S12', 'S123', 'S2', 'S22'].forEach((c, i) => se.run(i + 1, c));
+  const at = db.prepare('INSERT INTO attendance_codes VALUES (?, ?, ?, ?)');
+  [['Present', 'P', 'P'], ['Absent', 'A', 'P'], ['Tardy', 'T', 'T'], ['Late', 'L', 'P'], ['Sick', 'S', 'A'], ['Half day', 'H', 'H']].forEach((a, i) => at.run(i + 1, ...a));
+  db.close();
+  return file;
+}
