@@ -14,12 +14,14 @@ import {
   FALSE_ALARMS_MANIFEST,
   FALSE_ALARMS_NOW,
   ORPHANS_MANIFEST,
+  QUIRKS_MANIFEST,
   REQUIRED_EMPTY_MANIFEST,
   withNativeTypes,
   writeCleanPupilsCsv,
   writeDamageFixture,
   writeFalseAlarmsFixture,
   writeOrphansFixture,
+  writeQuirksFixture,
   writeRequiredEmptyFixture,
   writeSettingsTable,
 } from '../../support/detector-fixtures';
@@ -188,5 +190,29 @@ describe('5. damage still missed', () => {
     expect(f?.count).toBe(m.ageForGrade.count);
     expect(f?.message).toContain(m.ageForGrade.schoolYearStart);
     expect(f?.examples.map((e) => String(e.row)).sort()).toEqual([...m.ageForGrade.examples]);
+  });
+});
+
+describe("9. openSIS's documented quirks, as patterns", () => {
+  const m = QUIRKS_MANIFEST;
+  let result: AssessmentResult;
+  const quirks = async () => (result ??= await assess(new SqliteConnector(writeQuirksFixture(fresh()))));
+
+  it("finds roman numerals typed with L's, and offers their repair", async () => {
+    const f = find(await quirks(), 'LOOKALIKE_CHARACTERS', m.lookalike.table, m.lookalike.column);
+    expect(f?.count).toBe(m.lookalike.count);
+    expect(f?.fix?.transforms).toEqual([{ kind: 'crosswalk', table: m.lookalike.repaired, fallback: 'keep' }]);
+  });
+
+  it('finds codes written in several styles, not a prefix with a counter', async () => {
+    const r = await quirks();
+    expect(find(r, 'MIXED_CODE_STYLES', m.codeStyles.table, m.codeStyles.column)).toMatchObject({ count: m.codeStyles.count, severity: 'info' });
+    for (const at of m.codeStyles.notFlagged) expect(find(r, 'MIXED_CODE_STYLES', ...(at.split('.') as [string, string])), at).toBeUndefined();
+  });
+
+  it('finds attendance codes whose state contradicts their title', async () => {
+    const f = find(await quirks(), 'CODE_STATE_MISMATCH', m.stateMismatch.table, m.stateMismatch.column);
+    expect(f?.count).toBe(m.stateMismatch.count);
+    expect(f?.examples.map((e) => e.title).sort()).toEqual([...m.stateMismatch.titles]);
   });
 });

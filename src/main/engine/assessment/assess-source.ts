@@ -9,6 +9,7 @@ import { loadTargetContract, type TargetContract } from '../target/contract';
 import { targetModelOf } from '../target/target-model';
 import { mappingFindings } from './findings/mapping-findings';
 import { backupFinding, findBackupTables } from './findings/backup-tables';
+import { codeStateFindings } from './findings/code-state-findings';
 import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
 import { onePerProblem } from './findings/one-per-problem';
@@ -155,6 +156,13 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
       if (isCancel(err, opts.signal)) throw cancelled();
       notAssessed.push({ table: '(all tables)', column: null, reason: `Ages could not be checked against enrolled grades: ${describe(err)}` });
     }
+  }
+
+  try {
+    specialised.push(...(await codeStateFindings(connector, assessed, opts.signal)));
+  } catch (err) {
+    if (isCancel(err, opts.signal)) throw cancelled();
+    notAssessed.push({ table: '(all tables)', column: null, reason: `Attendance codes could not be checked against their states: ${describe(err)}` });
   }
 
   let duplicates: DuplicateCandidate[] = [];

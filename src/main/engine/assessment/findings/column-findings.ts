@@ -4,6 +4,7 @@ import { MAX_CODE_VALUES, packedSeparator } from '../profiling/semantic-type';
 import { suggestCrosswalk } from './crosswalk-suggest';
 import { dateFindings } from './date-findings';
 import { blankNotInEnum } from './enum-findings';
+import { lookalikeCharacters, mixedCodeStyles } from './quirk-findings';
 import { spreadsheetDates } from './spreadsheet-dates';
 import { columnFinding, fmt, maskedExamples, rowsWord, share, targetName, where, type ColumnContext } from './finding-context';
 import { maskValue } from './mask';
@@ -35,6 +36,8 @@ export function columnFindings(ctx: ColumnContext, today: string): Finding[] {
   push(codesNeedingCrosswalk(ctx));
   push(spreadsheetDates(ctx));
   push(blankNotInEnum(ctx));
+  push(lookalikeCharacters(ctx));
+  push(mixedCodeStyles(ctx));
   return out;
 }
 

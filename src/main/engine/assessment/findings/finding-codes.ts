@@ -33,6 +33,9 @@ export const FINDING_CODES = {
   BACKUP_TABLE: { title: 'Backup or copy of another table', severity: 'info' },
   SPREADSHEET_DATE: { title: 'Values a spreadsheet turned into dates', severity: 'warning' },
   BLANK_NOT_IN_ENUM: { title: "'' stored in an enum that does not allow it", severity: 'warning' },
+  LOOKALIKE_CHARACTERS: { title: "Roman numerals typed with L's", severity: 'warning' },
+  MIXED_CODE_STYLES: { title: 'Codes written in several styles', severity: 'info' },
+  CODE_STATE_MISMATCH: { title: 'Code whose state contradicts its name', severity: 'warning' },
 } as const satisfies Record<string, { title: string; severity: Severity }>;
 
 export type FindingCode = keyof typeof FINDING_CODES;
