@@ -108,7 +108,7 @@ export function computeReadiness(input: ReadinessInput): Readiness {
     perTable.push({ table: t.table, score, rows: t.rows });
     if (t.rows === 0) continue;
     if (!countsForScore(t)) {
-      explanation.push(`${t.table}: ${score}, not in the score (one row that feeds no Academia Pro entity: settings, not records to migrate).`);
+      explanation.push(`${t.table}: ${score}, not in the score: one row, feeding no Academia Pro entity (settings or a side table; its findings are still listed).`);
       continue;
     }
     lowest = Math.min(lowest, score);
