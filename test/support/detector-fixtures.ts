@@ -275,3 +275,35 @@ export function writeQuirksFixture(dir: string): string {
   db.close();
   return file;
 }
+
+// ─── 10. Codes with a namespace ───────────────────────────────────────────────────────────────
+
+const EDFI = (descriptor: string, value: string) => `uri://ed-fi.org/${descriptor}#${value}`;
+
+/**
+ * An Ed-Fi style export: sex and grade level as descriptor URIs. Both columns are codes, and each
+ * gets a complete crosswalk onto Academia Pro's enums (6 rows each, nothing left to place).
+ */
+export const DESCRIPTORS_MANIFEST = {
+  table: 'students',
+  crosswalks: {
+    SexDescriptor: { count: 6, table: { [EDFI('SexDescriptor', 'Female')]: 'female', [EDFI('SexDescriptor', 'Male')]: 'male', [EDFI('SexDescriptor', 'Not Selected')]: 'unknown' } },
+    GradeLevelDescriptor: { count: 6, table: { [EDFI('GradeLevelDescriptor', 'Ninth grade')]: '09', [EDFI('GradeLevelDescriptor', 'Tenth grade')]: '10', [EDFI('GradeLevelDescriptor', 'Eleventh grade')]: '11', [EDFI('GradeLevelDescriptor', 'Twelfth grade')]: '12' } },
+  },
+} as const;
+
+export function writeDescriptorsCsv(dir: string): string {
+  const folder = join(dir, 'edfi');
+  mkdirSync(folder, { recursive: true });
+  const rows: [string, string, string, string, string][] = [
+    ['Maria', 'Lopez', '2010-11-02', 'Female', 'Ninth grade'],
+    ['James', 'Carter', '2009-09-14', 'Male', 'Tenth grade'],
+    ['Aisha', 'Bello', '2011-01-20', 'Female', 'Ninth grade'],
+    ['Sam', 'Rivera', '2008-12-05', 'Not Selected', 'Eleventh grade'],
+    ['Ethan', 'Cho', '2007-10-30', 'Male', 'Twelfth grade'],
+    ['Lily', 'Novak', '2008-03-17', 'Female', 'Eleventh grade'],
+  ];
+  const lines = ['StudentUniqueId,FirstName,LastSurname,BirthDate,SexDescriptor,GradeLevelDescriptor', ...rows.map(([f, l, b, sex, grade], i) => [`6040${i + 1}`, f, l, b, EDFI('SexDescriptor', sex), EDFI('GradeLevelDescriptor', grade)].join(','))];
+  writeFileSync(join(folder, 'students.csv'), `${lines.join('\n')}\n`);
+  return folder;
+}
