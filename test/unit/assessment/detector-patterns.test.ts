@@ -11,6 +11,7 @@ import { createFolderConnector } from '../../../src/main/engine/connectors/files
 import {
   DAMAGE_MANIFEST,
   DAMAGE_NATIVE_TYPES,
+  DESCRIPTORS_MANIFEST,
   FALSE_ALARMS_MANIFEST,
   FALSE_ALARMS_NOW,
   ORPHANS_MANIFEST,
@@ -19,6 +20,7 @@ import {
   withNativeTypes,
   writeCleanPupilsCsv,
   writeDamageFixture,
+  writeDescriptorsCsv,
   writeFalseAlarmsFixture,
   writeOrphansFixture,
   writeQuirksFixture,
@@ -214,5 +216,19 @@ describe("9. openSIS's documented quirks, as patterns", () => {
     const f = find(await quirks(), 'CODE_STATE_MISMATCH', m.stateMismatch.table, m.stateMismatch.column);
     expect(f?.count).toBe(m.stateMismatch.count);
     expect(f?.examples.map((e) => e.title).sort()).toEqual([...m.stateMismatch.titles]);
+  });
+});
+
+describe('10. codes with a namespace', () => {
+  it('reads Ed-Fi descriptor URIs as codes and offers a complete crosswalk onto the target enums', async () => {
+    const m = DESCRIPTORS_MANIFEST;
+    const result = await assess(createFolderConnector({ path: writeDescriptorsCsv(fresh()) }, null));
+    for (const [column, expected] of Object.entries(m.crosswalks)) {
+      expect(result.profiles.find((p) => p.table === m.table && p.column === column)?.semanticType, column).toBe('code');
+      const f = find(result, 'CODE_NEEDS_CROSSWALK', m.table, column);
+      expect(f?.count, column).toBe(expected.count);
+      expect(f?.fix?.transforms, column).toEqual([{ kind: 'crosswalk', table: expected.table, fallback: 'reject' }]);
+      expect((f?.fix?.payload as { unmapped: string[] }).unmapped, column).toEqual([]);
+    }
   });
 });
