@@ -307,3 +307,56 @@ export function writeDescriptorsCsv(dir: string): string {
   writeFileSync(join(folder, 'students.csv'), `${lines.join('\n')}\n`);
   return folder;
 }
+
+// ─── 2. People tables shared by roles ─────────────────────────────────────────────────────────
+
+/**
+ * One `people` table for pupils (8), staff (3) and parents (4), told apart by `role`; a link
+ * table of pupils and parents and a junction of staff and activities, which are neither pupils
+ * nor staff. Duplicates, within a role only: pupils Ana Silva twice with one birth date (1 pair);
+ * parents Joe Bloggs twice without birth dates but with one family (1 pair). Not duplicates: the
+ * teacher and the parent both called Kim Lee (different roles), two pupils called Tom Hart born
+ * on different days.
+ */
+export const ROLES_MANIFEST = {
+  table: 'people',
+  roles: { students: 8, staff: 3, guardians: 4 },
+  duplicates: [
+    { role: 'student', ids: ['1', '2'] },
+    { role: 'guardian', ids: ['12', '13'] },
+  ],
+  notLinkedAsPeople: ['student_parents', 'staff_activities'],
+} as const;
+
+export function writeRolesFixture(dir: string): string {
+  const file = join(dir, 'roles.sqlite');
+  const db = openSqlite(file);
+  db.exec(`CREATE TABLE people (person_id INTEGER PRIMARY KEY, role TEXT, first_name TEXT, last_name TEXT, birth_date TEXT, family_id INTEGER, email TEXT);
+    CREATE TABLE student_parents (student_id INTEGER, parent_id INTEGER, PRIMARY KEY (student_id, parent_id));
+    CREATE TABLE staff_activities (staff_id INTEGER, activity_id INTEGER, PRIMARY KEY (staff_id, activity_id));`);
+  const ins = db.prepare('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const people: [string, string, string, string | null, number | null, string | null][] = [
+    ['student', 'Ana', 'Silva', '2013-04-09', 1, null],
+    ['student', 'Ana', 'Silva', '2013-04-09', 1, null],
+    ['student', 'Tom', 'Hart', '2012-02-01', 2, null],
+    ['student', 'Tom', 'Hart', '2014-07-19', 3, null],
+    ['student', 'Ravi', 'Shah', '2013-09-30', 4, null],
+    ['student', 'Lucy', 'Grey', '2012-12-12', 5, null],
+    ['student', 'Omar', 'Aziz', '2014-01-15', 6, null],
+    ['student', 'Nell', 'Pike', '2013-06-21', 7, null],
+    ['staff', 'Kim', 'Lee', null, null, 'k.lee@school.example'],
+    ['staff', 'Paul', 'Moss', null, null, 'p.moss@school.example'],
+    ['staff', 'Rita', 'Vance', null, null, 'r.vance@school.example'],
+    ['parent', 'Joe', 'Bloggs', null, 2, 'joe@mail.example'],
+    ['parent', 'Joe', 'Bloggs', null, 2, 'jbloggs@mail.example'],
+    ['parent', 'Kim', 'Lee', null, 4, 'kim.lee@mail.example'],
+    ['parent', 'Mary', 'Shah', null, 4, 'mary@mail.example'],
+  ];
+  people.forEach((p, i) => ins.run(i + 1, ...p));
+  const sp = db.prepare('INSERT INTO student_parents VALUES (?, ?)');
+  [[1, 12], [3, 13], [5, 14], [5, 15], [4, 12], [6, 15]].forEach((r) => sp.run(...r));
+  const sa = db.prepare('INSERT INTO staff_activities VALUES (?, ?)');
+  [[9, 1], [9, 2], [10, 1], [11, 3], [10, 3]].forEach((r) => sa.run(...r));
+  db.close();
+  return file;
+}

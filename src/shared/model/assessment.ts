@@ -135,6 +135,12 @@ export interface Readiness {
   perTable: { table: string; score: number; rows: number }[];
   /** The push estimate in minutes; null when it could not be made (the explanation says why). */
   pushMinutes?: number | null;
+  /**
+   * Records per Academia Pro entity, from the recognised (or mapped) tables: a person table
+   * shared by roles counts each role's rows, a link table's rows are its own entity's, and tables
+   * no entity is recognised for count for none. The push estimate is made from these.
+   */
+  entityRecords?: { entity: string; records: number }[];
   /** Findings that block the migration until someone decides (`Finding.blocking`); empty when nothing blocks it. */
   blockers?: { code: string; table: string; column: string | null; message: string }[];
 }

@@ -17,6 +17,7 @@ import {
   ORPHANS_MANIFEST,
   QUIRKS_MANIFEST,
   REQUIRED_EMPTY_MANIFEST,
+  ROLES_MANIFEST,
   withNativeTypes,
   writeCleanPupilsCsv,
   writeDamageFixture,
@@ -25,6 +26,7 @@ import {
   writeOrphansFixture,
   writeQuirksFixture,
   writeRequiredEmptyFixture,
+  writeRolesFixture,
   writeSettingsTable,
 } from '../../support/detector-fixtures';
 import { tempDir } from '../../support/temp-dir';
@@ -230,5 +232,19 @@ describe('10. codes with a namespace', () => {
       expect(f?.fix?.transforms, column).toEqual([{ kind: 'crosswalk', table: expected.table, fallback: 'reject' }]);
       expect((f?.fix?.payload as { unmapped: string[] }).unmapped, column).toEqual([]);
     }
+  });
+});
+
+describe('2. people tables shared by roles', () => {
+  it('counts each role of one people table, not link rows, and pairs duplicates within a role only', async () => {
+    const m = ROLES_MANIFEST;
+    const result = await assess(new SqliteConnector(writeRolesFixture(fresh())));
+    const records = Object.fromEntries((result.readiness.entityRecords ?? []).map((e) => [e.entity, e.records]));
+    expect(records).toMatchObject(m.roles);
+    // The link of pupils and parents is its own entity, and the junction of staff and activities none.
+    expect(records['student-guardians']).toBe(6);
+    expect(Object.values(records).reduce((a, n) => a + n, 0)).toBe(m.roles.students + m.roles.staff + m.roles.guardians + 6);
+    expect(result.duplicates.map((d) => [d.table, [d.left, d.right].sort()])).toEqual(m.duplicates.map((d) => [m.table, [...d.ids]]));
+    expect(find(result, 'DUPLICATE_PERSON', m.table)?.count).toBe(m.duplicates.length);
   });
 });

@@ -172,7 +172,8 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   }
   const blockers = input.findings.filter((f) => f.blocking).map((f) => ({ code: f.code, table: f.table, column: f.column, message: f.message }));
   if (blockers.length) explanation.unshift(`Blocked: ${blockers.length === 1 ? 'one problem stops' : `${blockers.length} problems stop`} the migration until the school decides (${blockers.map((b) => `${b.code} ${b.table}${b.column ? `.${b.column}` : ''}`).join(', ')}); see each finding's choices.`);
-  return { score, complexity, effortDays, pushEstimate, explanation, perTable, pushMinutes, blockers };
+  const entityRecords = [...volumes.entries()].map(([entity, records]) => ({ entity, records }));
+  return { score, complexity, effortDays, pushEstimate, explanation, perTable, pushMinutes, blockers, entityRecords };
 }
 
 function round1(n: number): string {
