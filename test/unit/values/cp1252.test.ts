@@ -50,9 +50,12 @@ describe('mojibake (UTF-8 read as Windows-1252)', () => {
     expect(isMojibake('GarcÃ\u00ada')).toBe(true);
   });
 
-  it('undoes only one layer of double mojibake', () => {
+  it('undoes every layer of text encoded twice, and Latin-1 damage as well as Windows-1252 (issue 16)', () => {
     const twice = toMojibake(toMojibake('José'));
-    expect(fixMojibake(twice)).toBe('JosÃ©');
+    expect(fixMojibake(twice)).toBe('José');
+    expect(fixMojibake(toMojibake(toMojibake(toMojibake('Gonçalves'))))).toBe('Gonçalves');
+    // Latin-1 reads byte 0x99 as the C1 control U+0099 where Windows-1252 has ™.
+    expect(fixMojibake(Buffer.from('Zięba', 'utf8').toString('latin1'))).toBe('Zięba');
     expect(fixMojibake(fixMojibake(twice))).toBe('José');
   });
 

@@ -21,6 +21,8 @@ export interface ColumnHints {
   sensitive: boolean;
   /** A name that says the column holds several things (SIBLING_IDS, ALLERGIES, TAGS…). */
   list: boolean;
+  /** A name that says the values are versions, codes or ranges (`app_version`, `build_code`, `grade_range`): `10.2.21` there is no date. */
+  notDate: boolean;
 }
 
 export function normalizeName(name: string): string {
@@ -59,5 +61,16 @@ export function columnHints(name: string): ColumnHints {
     futureNormal: /due|expir|end|until|leav|next|planned|schedul|valid(?:to|until)|review|renew|start|admission|entry/.test(n),
     sensitive: /allerg|medical|health|medic|diagnos|condition|disab|sen(?:flag|need|status)?$|religion|ethnic|notes?$|comment|safeguard|welfare|behaviou?r/.test(n),
     list: /(?:ids|nos|numbers|list|tags|codes|allergies|allergens|siblings|subjects|languages|items|keywords|categories|options|roles|groups)$/.test(n),
+    notDate: !birthDate && (has('version', 'ver', 'build', 'release', 'code', 'range', 'band', 'isbn', 'serial', 'sku', 'level', 'levels', 'span') || /version$|code$|range$/.test(n)),
   };
 }
+
+/**
+ * Tables whose dates are normally in the future: a school calendar, terms, sessions, timetables,
+ * events and marking periods are planned ahead, so their future dates are not a mistyped year.
+ */
+export function expectsFutureDates(table: string): boolean {
+  return nameWords(table).some((w) => FUTURE_TABLE_WORDS.has(w) || FUTURE_TABLE_WORDS.has(w.replace(/s$/, '')));
+}
+
+const FUTURE_TABLE_WORDS = new Set(['calendar', 'term', 'semester', 'quarter', 'trimester', 'session', 'holiday', 'event', 'timetable', 'schedule', 'marking', 'period', 'year', 'academicyear', 'schoolyear', 'closure', 'inset', 'planner', 'diary', 'exam', 'booking']);

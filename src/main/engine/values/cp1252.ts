@@ -14,6 +14,11 @@ const HIGH: readonly number[] = [
 
 const BYTE_TO_CHAR: readonly string[] = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b >= 0x80 && b <= 0x9f ? HIGH[b - 0x80] : b));
 const CHAR_TO_BYTE = new Map<string, number>(BYTE_TO_CHAR.map((ch, b) => [ch, b]));
+// Latin-1 (ISO 8859-1) reads 0x80–0x9F as the C1 controls of the same number ("Zięba" → "ZiÄ\u0099ba"):
+// those controls never occur in real text, so they are taken back to their bytes as well.
+for (let b = 0x80; b <= 0x9f; b++) if (!CHAR_TO_BYTE.has(String.fromCharCode(b))) CHAR_TO_BYTE.set(String.fromCharCode(b), b);
+/** Layers of damage undone at most (text saved twice through a single-byte code page is common; more is not). */
+const MAX_LAYERS = 3;
 
 const NON_ASCII = /[^\x00-\x7f]/;
 const utf8 = new TextDecoder('utf-8');
@@ -28,12 +33,23 @@ export function toMojibake(text: string): string {
 }
 
 /**
- * Undoes one layer of mojibake: when every character of the text is a Windows-1252 character and
+ * Undoes mojibake, one layer after another (at most three): when every character of the text is a Windows-1252 character and
  * the bytes they stand for are valid UTF-8, those bytes read as UTF-8 are the real text. Anything
  * else (clean accented text such as "José", Hebrew, Arabic, plain ASCII) is returned unchanged,
  * because a lone "é" (byte E9) or a letter outside the code page can never form valid UTF-8.
  */
 export function fixMojibake(text: string): string {
+  let fixed = text;
+  for (let layer = 0; layer < MAX_LAYERS; layer++) {
+    const next = fixOneLayer(fixed);
+    if (next === fixed) break;
+    fixed = next;
+  }
+  return fixed;
+}
+
+/** One layer of `fixMojibake`: text encoded twice ("GonÃƒÂ§alves") needs two. */
+function fixOneLayer(text: string): string {
   if (!NON_ASCII.test(text)) return text;
   const bytes = new Uint8Array(text.length);
   for (let i = 0; i < text.length; i++) {

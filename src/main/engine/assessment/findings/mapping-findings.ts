@@ -27,7 +27,7 @@ export function mappingFindings(mappings: readonly EntityMapping[], tables: read
       }
       const fm = mapping.fields.find((f) => f.field === field);
       if (!fm) {
-        out.push(finding(table, null, table.rows, `No column feeds ${mapping.entity}.${field}, which Academia Pro requires: all ${fmt(table.rows)} rows of ${table.table} would be rejected.`));
+        out.push({ ...finding(table, null, table.rows, `No column feeds ${mapping.entity}.${field}, which Academia Pro requires: all ${fmt(table.rows)} rows of ${table.table} would be rejected.`), blocking: true });
         continue;
       }
       if (!fm.column || suppliesBlank(fm)) continue;

@@ -92,7 +92,8 @@ export class TargetFieldResolver {
     }
     const entity = this.entityFor(table);
     if (!entity) return null;
-    const n = normalizeName(column);
+    // `SexDescriptor`, `GradeLevelDescriptorId` (Ed-Fi) name the field their descriptor codes.
+    const n = normalizeName(column).replace(/(?<=.)descriptor(?:id)?$/, '');
     const fields = this.contract.entity(entity).fields.filter((f) => !f.readOnly && f.name !== 'externalId');
     const direct = fields.find((f) => normalizeName(f.name) === n);
     if (direct) return toTarget(entity, direct, 'name');

@@ -336,7 +336,10 @@ export class ColumnAccumulator {
       this.numeric(readNumber(v, info.grouped), n, key);
     }
 
-    if (info.date !== null) this.analyzeDate(v, info.date, n, key);
+    // A two-digit year after dots or dashes (`10.2.21`, `01-02-03`) is a version or a code unless
+    // the column's name says date; a name that says version, code or range rules dates out.
+    const date = info.date !== null && (hints.date || (!hints.notDate && (!info.date.twoDigitYear || info.date.separator === '/'))) ? info.date : null;
+    if (date !== null) this.analyzeDate(v, date, n, key);
     else if (info.time) s.times += n;
 
     // Placeholders and flag words are short and start with one of a few characters: a table lookup
