@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { generateIdMeta } from '../../../../shared/transforms/generate-id';
 import { defineTransform, fail, ok } from './define';
+import { textOf } from './values';
 
 /** The same columns always give the same identifier; a blank part refuses the row rather than make a colliding one. */
 export const generateId = defineTransform(generateIdMeta, (_value, t, { row }) => {
@@ -9,7 +10,7 @@ export const generateId = defineTransform(generateIdMeta, (_value, t, { row }) =
   for (const column of t.columns) {
     if (!(column in row)) return fail(`The column "${column}" is not in the source row.`);
     const v = row[column];
-    const text = v === null || v === undefined ? '' : (v instanceof Date ? v.toISOString() : String(v)).trim();
+    const text = textOf(v).trim();
     if (text === '') return fail(`The column "${column}" is empty, so the row gets no identifier.`);
     parts.push(text);
   }

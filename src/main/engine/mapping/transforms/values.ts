@@ -43,3 +43,10 @@ export function isBlank(value: unknown): boolean {
 export function shown(text: string, max = 60): string {
   return `"${text.length > max ? `${text.slice(0, max)}…` : text}"`;
 }
+
+/** A value as text for a comparison or a key: '' for missing, an ISO text for a date (an invalid date is ''). */
+export function textOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  return String(value);
+}

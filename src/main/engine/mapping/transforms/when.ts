@@ -1,13 +1,13 @@
 import { whenMeta } from '../../../../shared/transforms/when';
 import { compileUserRegex } from '../../../../shared/transforms/user-regex';
 import { defineTransform, fail, ok } from './define';
-import { isBlank } from './values';
+import { isBlank, textOf } from './values';
 
 /** Tests the value (or a column) the way filters do: text trimmed, any case; `matches` on re2js. */
 export const when = defineTransform(whenMeta, (value, t, { row }) => {
   if (t.column !== undefined && !(t.column in row)) return fail(`The column "${t.column}" is not in the source row.`);
   const subject = t.column !== undefined ? row[t.column] : value;
-  const text = subject === null || subject === undefined ? '' : (subject instanceof Date ? subject.toISOString() : String(subject)).trim().toLowerCase();
+  const text = textOf(subject).trim().toLowerCase();
   const values = (t.values ?? []).map((v) => v.trim().toLowerCase());
   let holds: boolean;
   switch (t.op) {
@@ -27,7 +27,7 @@ export const when = defineTransform(whenMeta, (value, t, { row }) => {
       break;
     case 'matches':
       try {
-        const raw = subject === null || subject === undefined ? '' : String(subject);
+        const raw = textOf(subject);
         holds = (t.values ?? []).some((p) => compileUserRegex(p).test(raw));
       } catch (err) {
         return fail((err as Error).message);
