@@ -1,4 +1,5 @@
-import { studioEnvironment, EXPRESSION_PARSE_MAX, RE2_MATCHES } from './cel-environment';
+import { CEL_LIMITS, EXPRESSION_PARSE_MAX, RE2_MATCHES, studioEnvironment } from './cel-environment';
+import { assertNestingWithin } from './nesting-guard';
 import { fromCel, rowToCel, toCel } from './cel-values';
 import { ExpressionError, positionIn, type ExpressionErrorCode } from './expression-error';
 import { astNodes, DEFAULT_BUDGET, ExpressionMeter, type ExpressionBudget } from './expression-meter';
@@ -38,6 +39,8 @@ interface CelErrorLike {
  * position and a hint) for one that cannot run. No evaluation happens here.
  */
 export function compileExpression(text: string, variables: ExpressionVariables, options: CompileOptions = {}): CompiledExpression {
+  // The nesting guard first: it is linear, and says where the text goes too deep.
+  assertNestingWithin(text, CEL_LIMITS.maxDepth);
   if (text.length > EXPRESSION_PARSE_MAX) throw new ExpressionError('EXPRESSION_LIMIT', `The expression is ${text.length.toLocaleString('en')} characters long; at most ${EXPRESSION_PARSE_MAX.toLocaleString('en')} are read.`, null, 'Split the work into several transforms.');
   const env = studioEnvironment();
   for (const [name, type] of Object.entries(variables)) {
@@ -50,6 +53,8 @@ export function compileExpression(text: string, variables: ExpressionVariables, 
   try {
     parsed = env.parse(source);
   } catch (err) {
+    // A stack overflow the nesting guard did not foresee is still a limit, not a crash.
+    if (err instanceof RangeError) throw new ExpressionError('EXPRESSION_LIMIT', 'The expression is too deeply nested to read.', null, HINTS.EXPRESSION_LIMIT);
     throw fromCelError(err, text, 'EXPRESSION_SYNTAX');
   }
   assertNoBuiltInMatches(parsed.ast, text);
