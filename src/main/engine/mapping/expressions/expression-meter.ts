@@ -66,7 +66,7 @@ export class ExpressionMeter {
 
   /** Wraps every node of a checked expression (after type-checking, which settles macros). */
   instrument(root: unknown): void {
-    const meter = this as ExpressionMeter; // eslint-disable-line @typescript-eslint/no-this-alias -- the wrapper runs with the node as `this`
+    const meter = this as ExpressionMeter; // the wrapper below runs with the node as `this`
     for (const node of astNodes(root)) {
       node.evaluate = function metered(ev: unknown, ast: unknown, ctx: unknown): unknown {
         meter.step(node);
