@@ -43,7 +43,7 @@ export function mappingsService(state: EngineState): MappingsService {
    * A spec using joins, filters or fan-out says it is version 2 (an older studio then knows it cannot
    * run it); a plain one stays as given, so a version-1 mapping saved again keeps its hash.
    */
-  const withSpecVersion = <M extends EntityMappingInput>(m: M): M => (m.joins?.length || m.filters?.length || m.fanOut ? { ...m, specVersion: 2 } : m);
+  const withSpecVersion = <M extends EntityMappingInput>(m: M): M => (m.joins?.length || m.filters?.length || m.fanOut || m.rules?.length ? { ...m, specVersion: 2 } : m);
 
   return {
     async list() {
