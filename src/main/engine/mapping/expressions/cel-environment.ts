@@ -1,5 +1,6 @@
 import { Environment } from '@marcbachmann/cel-js';
 import { compileUserRegex } from '../../../../shared/transforms/user-regex';
+import { titleCase } from '../transforms/title-case';
 
 /**
  * cel-js's own shape limits, tighter than its defaults: an expression of a mapping is a line or
@@ -26,5 +27,17 @@ export function studioEnvironment(): Environment {
   const matches = (text: string, pattern: string): boolean => compileUserRegex(pattern).test(text);
   env.registerFunction(`string.${RE2_MATCHES}(string): bool`, matches, { description: 'True when the RE2 pattern finds a match in the text.' });
   env.registerFunction(`${RE2_MATCHES}(string, string): bool`, matches, { description: 'True when the RE2 pattern finds a match in the text.' });
+  // Text helpers CEL lacks (its upperAscii/lowerAscii leave "É" and "ß" alone); transform by example writes with them.
+  env.registerFunction('words(string): list<string>', words, { description: 'The words of a text: runs of letters and digits (an apostrophe inside a word keeps it whole: O’Brien).' });
+  env.registerFunction('upper(string): string', (s: string) => s.toUpperCase(), { description: 'Upper case, any script.' });
+  env.registerFunction('lower(string): string', (s: string) => s.toLowerCase(), { description: 'Lower case, any script.' });
+  env.registerFunction('title(string): string', titleCase, { description: 'Title case, as the titleCase transform does it.' });
   return env;
+}
+
+const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+
+/** The words of a text, as `words()` in an expression gives them. */
+export function words(text: string): string[] {
+  return text.match(WORD) ?? [];
 }
