@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/main/engine';
+import { requestSchemas } from '../../src/shared/api/schemas';
 import type { EntityMappingInput } from '../../src/shared/model/mapping-api';
 import { tempDir } from '../support/temp-dir';
 
@@ -95,5 +96,17 @@ describe('the transform library, expressions and rules through a preview', () =>
     const { remarks } = await engine.api.mappings.validate({ mapping });
     expect(remarks).toContainEqual(expect.objectContaining({ level: 'error', stage: 'map', place: 'field preferredName transforms[0].expression', message: expect.stringMatching(/^EXPRESSION_TYPE: No such overload: string \+ int\. \(at line 1, column 1\)/) }));
     expect(remarks).toContainEqual(expect.objectContaining({ level: 'error', stage: 'validate', place: 'rule typo', message: expect.stringMatching(/^EXPRESSION_TYPE: .*\(at line 1, column 1\)/) }));
+  });
+
+  it('finds a transform by example through the API, shows it as steps and marks rows it is unsure about', async () => {
+    const r = await engine.api.mappings.byExample({ examples: [{ input: 'HUGHES, Amelia Rose', output: 'Amelia Hughes' }, { input: 'KHAN, Oliver', output: 'Oliver Khan' }], rows: ['NOVAK, Isla', 'Li'] });
+    expect(r.status).toBe('solved');
+    expect(r.program!.steps[0]).toMatch(/^Put together: /);
+    expect(r.rows[0]).toEqual({ input: 'NOVAK, Isla', output: 'Isla Novak', unsure: false });
+    // One word has no second word to put first: no answer, marked unsure rather than guessed.
+    expect(r.rows[1]).toEqual({ input: 'Li', output: null, unsure: true });
+    const none = await engine.api.mappings.byExample({ examples: [{ input: 'France', output: 'Paris' }, { input: 'Japan', output: 'Tokyo' }], rows: ['Kenya'] });
+    expect(none).toMatchObject({ status: 'unsure', program: null, rows: [{ input: 'Kenya', output: null, unsure: true }] });
+    expect(requestSchemas.mappings.byExample.safeParse({ examples: [1, 2, 3, 4].map((n) => ({ input: `${n}`, output: `${n}` })), rows: [] }).success).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import type { EntityMapping } from '../../../shared/model/mapping';
 import type { EntityMappingInput, MappingRemark, MappingValidation } from '../../../shared/model/mapping-api';
 import { requireSession, type EngineState } from '../engine-state';
 import { adoptFixIntoMapping, mappingForFinding } from '../mapping/adopt-fix';
+import { synthesizeByExample } from '../mapping/by-example/synthesize';
 import { describeOutput } from '../mapping/plan/describe-output';
 import { planEnvFor } from '../mapping/plan/plan-env';
 import { previewMapping } from '../mapping/plan/preview-mapping';
@@ -144,6 +145,9 @@ export function mappingsService(state: EngineState): MappingsService {
       return result;
     },
 
+    async byExample(req) {
+      return synthesizeByExample(req.examples.map((e) => [e.input, e.output] as const), req.rows);
+    },
     async describeOutput(req) {
       const s = requireSession(state);
       return describeOutput(await resolve(s, req), contractOf(s));

@@ -1,3 +1,4 @@
+import type { ByExampleResult } from '../../../../shared/model/by-example';
 import type { FieldTransform } from '../../../../shared/model/mapping';
 import { transformMeta } from '../../../../shared/transforms/registry';
 import { words } from '../expressions/cel-environment';
@@ -5,30 +6,7 @@ import { applyTransforms } from '../transforms';
 import { isCutter, registryCandidates, secondSteps } from './candidates';
 import { describeWordProgram, indexVariants, wordProgramExpression, wordProgramsFor, type WordPart } from './word-program';
 
-/** A transform found from examples, in the studio's own terms. */
-export interface SynthesizedProgram {
-  transforms: FieldTransform[];
-  /** The transform as readable steps ("Part of a name: last", "word 2, then “, ”, then …"). */
-  steps: string[];
-}
-
-/** One other row as the found transform makes it; `unsure` when another transform that fits the examples as well answers differently, or it answers nothing. */
-export interface ByExampleRow {
-  input: string;
-  output: string | null;
-  unsure: boolean;
-}
-
-export interface ByExampleResult {
-  /** `solved`: a transform reproduces every example; `unsure`: none does, or the examples contradict each other. */
-  status: 'solved' | 'unsure';
-  program: SynthesizedProgram | null;
-  /** How many transforms fit the examples (more than one is where unsure rows come from). */
-  alternatives: number;
-  rows: ByExampleRow[];
-  /** Why it is not sure, in words, when it is not. */
-  reason?: string;
-}
+export type { ByExampleResult, ByExampleRow, SynthesizedProgram } from '../../../../shared/model/by-example';
 
 /** At most three examples are read: the studio must work from what a person types. */
 export const MAX_EXAMPLES = 3;
