@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { RE2JS } from 're2js';
 import { describe, expect, it } from 'vitest';
 import { applyTransforms, type TransformResult } from '../../../src/main/engine/mapping/transforms';
+import { dateOrderEvidence } from '../../../src/main/engine/mapping/transforms/detect-date';
 import type { FieldTransform } from '../../../src/shared/model/mapping';
 import { TRANSFORM_KINDS } from '../../../src/shared/transforms/registry';
 
@@ -239,6 +240,33 @@ describe('each kind’s laws', () => {
     fc.assert(
       fc.property(hostileText, (s) => {
         expect(valueOf(run(s, { kind: 'expression', expression: 'value + ""' }))).toBe(s);
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('date order from evidence', () => {
+  it('one day above 12 proves day-first, one month position above 12 proves month-first; both or neither decide nothing', () => {
+    expect(dateOrderEvidence(['03/04/2012', '25/12/2024', null, 7])).toMatchObject({ order: 'dmy', dayFirst: 1, monthFirst: 0, ambiguous: 1 });
+    expect(dateOrderEvidence(['03/04/2012', '12/25/2024 00:00:00'])).toMatchObject({ order: 'mdy', monthFirst: 1 });
+    expect(dateOrderEvidence(['25/12/2024', '12/25/2024'])).toMatchObject({ order: null, dayFirst: 1, monthFirst: 1 });
+    expect(dateOrderEvidence(['03/04/2012', '05/06/2013'])).toMatchObject({ order: null, ambiguous: 2 });
+    expect(dateOrderEvidence(['2024-09-03', '20240101'])).toMatchObject({ order: 'ymd', yearFirst: 2 });
+    expect(dateOrderEvidence([])).toMatchObject({ order: null });
+  });
+
+  it('the order it finds reads every value of the column it came from', () => {
+    fc.assert(
+      fc.property(fc.array(fc.date({ min: new Date('1950-01-01T00:00:00Z'), max: new Date('2049-12-31T00:00:00Z'), noInvalidDate: true }), { minLength: 1, maxLength: 30 }), fc.boolean(), (dates, dayFirst) => {
+        const texts = dates.map((d) => {
+          const [day, m, y] = [d.getUTCDate(), d.getUTCMonth() + 1, d.getUTCFullYear()];
+          return dayFirst ? `${day}/${m}/${y}` : `${m}/${day}/${y}`;
+        });
+        const { order } = dateOrderEvidence(texts);
+        if (order === null) return;
+        expect(order).toBe(dayFirst ? 'dmy' : 'mdy');
+        for (const t of texts) expect(run(t, { kind: 'detectDate', order }).ok).toBe(true);
       }),
       RUNS,
     );
