@@ -76,6 +76,12 @@ export const requestSchemas = {
     signOff: z.object({ id }).strict(),
     validate: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
     describeOutput: z.union([z.object({ id }).strict(), z.object({ mapping: entityMappingInputSchema }).strict()]),
+    byExample: z
+      .object({
+        examples: z.array(z.object({ input: z.string().max(1000), output: z.string().max(1000) }).strict()).min(1).max(3),
+        rows: z.array(z.string().max(1000)).max(500),
+      })
+      .strict(),
     import: z.object({ mappings: z.array(entityMappingInputSchema.extend({ updatedAt: z.string().max(40).optional() })).min(1).max(1000), connectionId: id.optional() }).strict(),
     preview: z.union([z.object({ id, limit: z.number().int().min(1).max(1000).optional() }).strict(), z.object({ mapping: entityMappingInputSchema, limit: z.number().int().min(1).max(1000).optional() }).strict()]),
     suggest: z.object({ connectionId: id }).strict(),

@@ -2,6 +2,7 @@ import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Pre
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
 import type { Crosswalk } from '../model/crosswalk';
 import type { MigrationProgress } from '../model/migration-progress';
+import type { ByExampleResult } from '../model/by-example';
 import type { EntityMapping } from '../model/mapping';
 import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingSignOffInfo, MappingValidation } from '../model/mapping-api';
 import type { SuggestionResult } from '../model/suggestion';
@@ -93,6 +94,12 @@ export interface MappingsService {
   signOff(req: { id: string }): Promise<MappingSignOffInfo>;
   /** The plan's checks, each remark with its place, against the saved catalogs and the target's contract. Reads no data. */
   validate(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingValidation>;
+  /**
+   * Transform by example: the transform that turns each example's input into its output (at most
+   * three examples), shown as steps and previewed on the other rows, each marked unsure where
+   * another fitting transform would answer differently; "not sure" when none fits. Reads no data.
+   */
+  byExample(req: { examples: { input: string; output: string }[]; rows: string[] }): Promise<ByExampleResult>;
   /** Each target field's type and whether it is fed, without reading data. */
   describeOutput(req: { id: string } | { mapping: EntityMappingInput }): Promise<MappingOutputDescription>;
   /** The first rows (default 20) through the real stages, each with its fields and outcome; writes nothing. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { COMPARE_OPS } from './mapping-rules';
 
 /**
  * The shape of a mapping spec as requests and imported files carry it. Transforms are checked
@@ -44,6 +45,14 @@ const fanOut = z
   })
   .strict();
 
+const ruleBase = { name: z.string().min(1).max(200), severity: z.enum(['error', 'warning']).optional(), message: z.string().min(1).max(1000).optional() };
+const rule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('compare'), field: name, op: z.enum(COMPARE_OPS), other: name, ...ruleBase }).strict(),
+  z.object({ kind: z.literal('unique'), fields: z.array(name).min(1).max(10), ...ruleBase }).strict(),
+  z.object({ kind: z.literal('exists'), field: name, inField: name.optional(), ...ruleBase }).strict(),
+  z.object({ kind: z.literal('expression'), expression: z.string().min(1).max(4000), ...ruleBase }).strict(),
+]);
+
 export const entityMappingInputSchema = z
   .object({
     id: z.string().min(1).max(200).regex(/^[\w.:-]+$/, 'A mapping id is letters, digits, _, ., : or -.').optional(),
@@ -58,6 +67,7 @@ export const entityMappingInputSchema = z
     joins: z.array(join).max(10).optional(),
     filters: z.array(filter).max(50).optional(),
     fanOut: fanOut.optional(),
+    rules: z.array(rule).max(100).optional(),
   })
   .strict();
 

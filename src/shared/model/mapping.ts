@@ -1,5 +1,8 @@
 import type { FieldTransform } from '../transforms/registry';
 import { TRANSFORM_KINDS } from '../transforms/registry';
+import type { MappingRule } from './mapping-rules';
+
+export type { MappingRule } from './mapping-rules';
 
 /**
  * A transform applied on a field edge, in order. Kept declarative so it can be saved and shown.
@@ -40,6 +43,8 @@ export interface EntityMapping {
   filters?: MappingFilter[];
   /** One source row → several records (see MappingFanOut). */
   fanOut?: MappingFanOut;
+  /** Checks beyond the target's schema, run by the validate stage (src/shared/model/mapping-rules.ts). */
+  rules?: MappingRule[];
 }
 
 /** One finding's fix adopted into a mapping: which finding, and when. */

@@ -15,9 +15,10 @@ export type TransformCategory = 'clean-up' | 'text' | 'convert' | 'lookup' | 'va
 /**
  * What comes out, for a screen that shows a field's type along its chain: `same` keeps the input's
  * type, `text` a string (or a list of strings after `split`), `date` an ISO `YYYY-MM-DD` string,
- * `list` an array of strings.
+ * `list` an array of strings, `number` a JSON number, `boolean` true or false, `any` whatever an
+ * expression or a conditional gives.
  */
-export type TransformOutput = 'same' | 'text' | 'date' | 'list';
+export type TransformOutput = 'same' | 'text' | 'date' | 'list' | 'number' | 'boolean' | 'any';
 
 /** One problem with a transform's settings, at a place (`formats[1]`, `length`) in them. */
 export interface TransformRemark {

@@ -11,13 +11,28 @@ import { parseDateMeta } from './parse-date';
 import { splitMeta } from './split';
 import { titleCaseMeta } from './title-case';
 import { trimMeta } from './trim';
+import { changeCaseMeta } from './change-case';
+import { substringMeta } from './substring';
+import { regexExtractMeta } from './regex-extract';
+import { regexReplaceMeta } from './regex-replace';
+import { detectDateMeta } from './detect-date';
+import { parseNumberMeta } from './parse-number';
+import { parseBooleanMeta } from './parse-boolean';
+import { defaultValueMeta } from './default-value';
+import { coalesceMeta } from './coalesce';
+import { generateIdMeta } from './generate-id';
+import { normalizePhoneMeta } from './normalize-phone';
+import { normalizeEmailMeta } from './normalize-email';
+import { splitNameMeta } from './split-name';
+import { whenMeta } from './when';
+import { expressionMeta } from './expression';
 
 /**
  * Every transform the studio knows, in the order the mapping screen offers them. Adding a
  * transform is one file here (its metadata), one in src/main/engine/mapping/transforms/ (what it
  * does), and one line in each registry; the contract's type and schema follow from this list.
  */
-export const TRANSFORM_METAS = [trimMeta, fixMojibakeMeta, titleCaseMeta, parseDateMeta, crosswalkMeta, padStartMeta, constantMeta, concatMeta, emptyToNullMeta, splitMeta, collapseSpacesMeta] as const;
+export const TRANSFORM_METAS = [trimMeta, fixMojibakeMeta, titleCaseMeta, parseDateMeta, crosswalkMeta, padStartMeta, constantMeta, concatMeta, emptyToNullMeta, splitMeta, collapseSpacesMeta, changeCaseMeta, substringMeta, regexExtractMeta, regexReplaceMeta, detectDateMeta, parseNumberMeta, parseBooleanMeta, defaultValueMeta, coalesceMeta, generateIdMeta, normalizePhoneMeta, normalizeEmailMeta, splitNameMeta, whenMeta, expressionMeta] as const;
 
 /** A transform applied on a field edge, as saved in a mapping: one option per registered transform. */
 export type FieldTransform = ParamsOf<(typeof TRANSFORM_METAS)[number]>;

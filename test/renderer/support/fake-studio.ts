@@ -326,6 +326,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       signOff: (req) => record('mappings.signOff', req, () => notServed('mappings.signOff')),
       validate: (req) => record('mappings.validate', req, () => notServed('mappings.validate')),
       describeOutput: (req) => record('mappings.describeOutput', req, () => notServed('mappings.describeOutput')),
+      byExample: (req) => record('mappings.byExample', req, () => notServed('mappings.byExample')),
       preview: (req) => record('mappings.preview', req, () => notServed('mappings.preview')),
       import: (req) => record('mappings.import', req, () => notServed('mappings.import')),
       // No screen shows suggestions yet; the engine's suggestions are tested under test/unit/suggest.

@@ -39,7 +39,12 @@ describe('the transform registry', () => {
 
   it('answers what callers used to special-case: columns read, blanks supplied, clean-up order', () => {
     expect(transformReads({ kind: 'concat', columns: ['A', 'B'], separator: ' ' })).toEqual(['A', 'B']);
-    expect(TRANSFORM_METAS.filter((m) => m.kind !== 'concat').every((m) => m.reads({} as never).length === 0)).toBe(true);
+    expect(transformReads({ kind: 'coalesce', columns: ['MOBILE', 'HOME'] })).toEqual(['MOBILE', 'HOME']);
+    expect(transformReads({ kind: 'generateId', columns: ['YEAR', 'NO'] })).toEqual(['YEAR', 'NO']);
+    expect(transformReads({ kind: 'when', column: 'STATUS', op: 'isEmpty', then: null })).toEqual(['STATUS']);
+    expect(transformReads({ kind: 'expression', expression: 'row.FORENAME + " " + row["SUR NAME"] + value' })).toEqual(['FORENAME', 'SUR NAME']);
+    const readers = new Set(['concat', 'coalesce', 'generateId', 'when', 'expression']);
+    expect(TRANSFORM_METAS.filter((m) => !readers.has(m.kind)).every((m) => m.reads({} as never).length === 0)).toBe(true);
 
     const named: Record<string, Record<string, string>> = { blanks: { '': 'unknown' }, plain: { M: 'male' } };
     const supplies = (t: FieldTransform) => transformSuppliesBlank(t, { crosswalk: (name) => named[name] ?? null });
@@ -104,6 +109,39 @@ describe('check: each transform’s settings, remarks with a place', () => {
       ],
     },
     split: { good: [{ kind: 'split', separator: ',' }], bad: [[{ kind: 'split', separator: '' }, [{ place: 'separator', severity: 'error' }]]] },
+    changeCase: { good: [{ kind: 'changeCase', mode: 'sentence' }], bad: [] },
+    substring: {
+      good: [{ kind: 'substring', start: -4 }, { kind: 'substring', start: 0, length: 4 }],
+      bad: [[{ kind: 'substring', start: 0.5, length: -1 }, [{ place: 'start', severity: 'error' }, { place: 'length', severity: 'error' }]]],
+    },
+    regexExtract: {
+      good: [{ kind: 'regexExtract', pattern: '(\\d+)([A-Z])', group: 2 }],
+      bad: [
+        [{ kind: 'regexExtract', pattern: '(a)\\1' }, [{ place: 'pattern', severity: 'error' }]],
+        [{ kind: 'regexExtract', pattern: '', group: -1 }, [{ place: 'pattern', severity: 'error' }, { place: 'group', severity: 'error' }]],
+      ],
+    },
+    regexReplace: { good: [{ kind: 'regexReplace', pattern: '(?i)mr\\.?', replacement: '' }], bad: [[{ kind: 'regexReplace', pattern: '(?<=a)b', replacement: '' }, [{ place: 'pattern', severity: 'error' }]]] },
+    detectDate: { good: [{ kind: 'detectDate' }, { kind: 'detectDate', order: 'mdy', sentinels: ['1900-01-01'] }], bad: [] },
+    parseNumber: { good: [{ kind: 'parseNumber', locale: 'fr', integer: true }], bad: [] },
+    parseBoolean: { good: [{ kind: 'parseBoolean' }, { kind: 'parseBoolean', trueWords: ['J'], falseWords: ['N'] }], bad: [[{ kind: 'parseBoolean', trueWords: ['Y', 'X'], falseWords: ['x'] }, [{ place: 'falseWords', severity: 'error' }]]] },
+    defaultValue: { good: [{ kind: 'defaultValue', value: 'unknown' }], bad: [] },
+    coalesce: { good: [{ kind: 'coalesce', columns: ['HOME_PHONE'] }], bad: [[{ kind: 'coalesce', columns: [] }, [{ place: 'columns', severity: 'warning' }]]] },
+    generateId: {
+      good: [{ kind: 'generateId', columns: ['YEAR', 'NO'], prefix: 'STU-' }, { kind: 'generateId', columns: ['EMAIL'], hash: 16 }],
+      bad: [[{ kind: 'generateId', columns: [], hash: 4 }, [{ place: 'columns', severity: 'error' }, { place: 'hash', severity: 'error' }]]],
+    },
+    normalizePhone: { good: [{ kind: 'normalizePhone', countryCode: '+44' }], bad: [[{ kind: 'normalizePhone', countryCode: 'UK' }, [{ place: 'countryCode', severity: 'error' }]]] },
+    normalizeEmail: { good: [{ kind: 'normalizeEmail', fallback: 'reject' }], bad: [] },
+    splitName: { good: [{ kind: 'splitName', part: 'first', order: 'lastFirst' }], bad: [] },
+    when: {
+      good: [{ kind: 'when', column: 'LEFT', op: 'isNotEmpty', then: 'withdrawn', else: 'active' }],
+      bad: [
+        [{ kind: 'when', op: 'in', then: 'x' }, [{ place: 'values', severity: 'error' }]],
+        [{ kind: 'when', op: 'matches', values: ['ok', '(x)\\1'], then: 'x' }, [{ place: 'values[1]', severity: 'error' }]],
+      ],
+    },
+    expression: { good: [{ kind: 'expression', expression: 'row.A + row.B' }], bad: [[{ kind: 'expression', expression: ' ' }, [{ place: 'expression', severity: 'error' }]]] },
   };
 
   it.each(TRANSFORM_KINDS.map((k) => [k]))('%s', (kind) => {
@@ -211,6 +249,82 @@ describe('apply: every kind, unchanged, on hostile input', () => {
     ],
     [{ kind: 'crosswalk', table: { 'N/A': '' }, fallback: 'keep' }, [['n/a', ''], ['Zoë', 'Zoë'], [null, null], [undefined, null], [LONG, LONG]]],
     [{ kind: 'crosswalk', table: { C: 'active' }, fallback: 'null' }, [['C', 'active'], ['P', null], [null, null]]],
+    // ── the library of #14 ──
+    [{ kind: 'changeCase', mode: 'upper' }, [['straße', 'STRASSE'], [null, null], ['יעל', 'יעל'], [['a', 2], ['A', 2]], [7, 7]]],
+    [{ kind: 'changeCase', mode: 'lower' }, [['ÉCOLE', 'école'], ['', ''], [LONG, LONG.toLowerCase()]]],
+    [{ kind: 'changeCase', mode: 'title' }, [["O'BRIEN-SMITH", "O'Brien-Smith"]]],
+    [{ kind: 'changeCase', mode: 'sentence' }, [['PEANUT ALLERGY', 'Peanut allergy'], ['  éCOLE', '  École'], ['123', '123']]],
+    [{ kind: 'substring', start: 0, length: 4 }, [['2024-09-01', '2024'], ['ab', 'ab'], ['', ''], [null, null], ['👩‍🎓x', '👩‍🎓x'], [5, 5]]],
+    [{ kind: 'substring', start: -2 }, [['7B', '7B'], ['Year 7B', '7B'], ['😀😀😀', '😀😀']]],
+    [{ kind: 'substring', start: 100 }, [['short', '']]],
+    [{ kind: 'substring', start: 0.5 }, [['x', { error: /whole start/ }]]],
+    [{ kind: 'regexExtract', pattern: '(\\d+)([A-Z])', group: 2 }, [['Class 7B (room 12)', 'B'], ['none', null], [null, null], [42, 42], [['7B', 'x'], ['B', null]]]],
+    [{ kind: 'regexExtract', pattern: '^(a+)+$' }, [[`${'a'.repeat(100_000)}!`, null], ['aaa', 'aaa']]],
+    [{ kind: 'regexExtract', pattern: '\\d+', fallback: 'reject' }, [['abc', { error: /finds nothing in "abc"/ }]]],
+    [{ kind: 'regexExtract', pattern: '\\d+', fallback: 'keep' }, [['abc', 'abc']]],
+    [{ kind: 'regexExtract', pattern: '(a)\\1' }, [['aa', { error: /cannot be read: invalid escape sequence/ }]]],
+    [{ kind: 'regexExtract', pattern: 'a', group: 3 }, [['a', { error: /has 0 group\(s\), so group 3/ }]]],
+    [{ kind: 'regexReplace', pattern: '(\\d{3})(\\d{4})', replacement: '$1 $2' }, [['5551234', '555 1234'], [null, null], ['יעל', 'יעל'], [LONG, LONG]]],
+    [{ kind: 'regexReplace', pattern: 'mr\\.?\\s*', replacement: '', ignoreCase: true }, [['MR. Smith', 'Smith']]],
+    [{ kind: 'regexReplace', pattern: '(?<=a)b', replacement: '' }, [['ab', { error: /cannot be read/ }]]],
+    [
+      { kind: 'detectDate' },
+      [
+        ['25/12/2024', '2024-12-25'],
+        ['12/25/2024', '2024-12-25'],
+        ['3/9/2024', { error: /could be read day-first or month-first/ }],
+        ['4/4/2024', '2024-04-04'],
+        ['2024-9-3', '2024-09-03'],
+        ['20240903', '2024-09-03'],
+        ['3 Sep 2024', '2024-09-03'],
+        ['03-SEP-24', '2024-09-03'],
+        ['September 3, 2024', '2024-09-03'],
+        ['3. März 2024', '2024-03-03'],
+        ['2024-09-03T08:30:00Z', '2024-09-03'],
+        ['31/02/2024', { error: /not a real date/ }],
+        ['1900-01-01', null],
+        ['00/00/0000', null],
+        ['', null],
+        [null, null],
+        [new Date('2012-04-03T00:00:00.000Z'), '2012-04-03'],
+        [LONG, { error: /too long to be a date/ }],
+        [12, { error: /not a date written as text/ }],
+      ],
+    ],
+    [{ kind: 'detectDate', order: 'mdy' }, [['3/9/2024', '2024-03-09'], ['25/12/2024', { error: /not a real date/ }]]],
+    [{ kind: 'detectDate', order: 'dmy' }, [['3/9/24', '2024-09-03'], ['3.9.1999', '1999-09-03']]],
+    [{ kind: 'parseNumber', locale: 'en' }, [['1,234.56', 1234.56], ['-12', -12], ['(12.50)', -12.5], ['£1,000', 1000], ['12-', -12], ['.5', 0.5], ['', null], [null, null], [7, 7], ['1,23', { error: /not a number written as 1,234\.56/ }], ['1.2.3', { error: /not a number/ }], ['12abc', { error: /not a number/ }], ['1234567890123456', { error: /more digits/ }], [LONG, { error: /not a number/ }]]],
+    [{ kind: 'parseNumber', locale: 'de' }, [['1.234,56', 1234.56], ['1234,5', 1234.5], ['1.5', { error: /1\.234,56/ }], ['-0', 0]]],
+    [{ kind: 'parseNumber', locale: 'fr' }, [['1 234,56', 1234.56], ['1\u202f234', 1234], ['12 €', 12]]],
+    [{ kind: 'parseNumber', locale: 'ch', integer: true }, [["1'234", 1234], ['12.5', { error: /not a whole number/ }], [2.5, { error: /not a whole number/ }]]],
+    [{ kind: 'parseBoolean' }, [['Y', true], [' no ', false], ['X', true], [-1, true], [0, false], ['Oui', true], [true, true], ['', null], [null, null], ['maybe', { error: /neither a word for yes/ }], [LONG, { error: /neither a word for yes/ }]]],
+    [{ kind: 'parseBoolean', trueWords: ['J'], falseWords: ['N'] }, [['j', true], ['Y', { error: /neither/ }]]],
+    [{ kind: 'defaultValue', value: 'unknown' }, [[null, 'unknown'], ['', 'unknown'], ['  ', 'unknown'], [[], 'unknown'], ['x', 'x'], [0, 0], [false, false]]],
+    [{ kind: 'coalesce', columns: ['B', 'C', 'D', 'A'] }, [[null, 'Leeds'], ['  ', 'Leeds'], ['own', 'own']]],
+    [{ kind: 'coalesce', columns: ['B', 'C'] }, [[null, null]]],
+    [{ kind: 'coalesce', columns: ['MISSING'] }, [[null, { error: /"MISSING" is not in the source row/ }], ['kept', 'kept']]],
+    [{ kind: 'generateId', columns: ['D', 'N'], prefix: 'STU-' }, [[null, 'STU-Leeds-7'], ['ignored', 'STU-Leeds-7']]],
+    [{ kind: 'generateId', columns: ['D', 'N'], separator: '', hash: 12 }, [[null, 'f68e72a2ae5a']]],
+    [{ kind: 'generateId', columns: ['D', 'B'] }, [[null, { error: /"B" is empty/ }]]],
+    [{ kind: 'normalizePhone', countryCode: '44' }, [['07700 900123', '+447700900123'], ['+44 (0)7700-900123', '+4407700900123'], ['0044 7700 900123', '+447700900123'], ['+447700900123', '+447700900123'], ['7700900123', '+447700900123'], ['01632 960001 ext. 12', '+441632960001'], ['call me', null], ['12', null], ['', null], [null, null], [LONG, null], [7700900123, '+447700900123']]],
+    [{ kind: 'normalizePhone', countryCode: '1', fallback: 'reject' }, [['(555) 123-4567', '+15551234567'], ['1-555-123-4567', '+15551234567'], ['n/a', { error: /"n\/a" is not a phone number/ }]]],
+    [{ kind: 'normalizePhone', countryCode: '44', fallback: 'keep' }, [['unknown', 'unknown']]],
+    [{ kind: 'normalizeEmail' }, [[' ANN@School.ORG ', 'ann@school.org'], ['mailto:bo@x.org', 'bo@x.org'], ['"Ann Lee" <Ann.Lee@x.org>', 'ann.lee@x.org'], ['no address', null], ['a@b', null], ['a@@b.org', null], ['a..b@x.org', null], ['', null], [null, null], [LONG, null], [5, 5]]],
+    [{ kind: 'normalizeEmail', fallback: 'reject' }, [['ann at school', { error: /is not an e-mail address/ }]]],
+    [{ kind: 'splitName', part: 'first' }, [['John Paul Smith', 'John'], ['SMITH, John Paul', 'John'], ['Madonna', 'Madonna'], ['', null], [null, null], ['  Ana   de la Cruz ', 'Ana']]],
+    [{ kind: 'splitName', part: 'middle' }, [['John Paul Smith', 'Paul'], ['SMITH, John Paul', 'Paul'], ['Ana de la Cruz', null]]],
+    [{ kind: 'splitName', part: 'last' }, [['John Paul Smith', 'Smith'], ['SMITH, John', 'SMITH'], ['Ana de la Cruz', 'de la Cruz'], ['Jan van der Berg', 'van der Berg'], ['Madonna', null], ['יעל כהן', 'כהן']]],
+    [{ kind: 'splitName', part: 'first', order: 'lastFirst' }, [['SMITH John', 'John']]],
+    [{ kind: 'when', op: 'in', values: ['L', 'W'], then: 'withdrawn', else: 'active' }, [['l', 'withdrawn'], [' W ', 'withdrawn'], ['C', 'active'], [null, 'active']]],
+    [{ kind: 'when', column: 'C', op: 'isEmpty', then: null }, [['x', null]]],
+    [{ kind: 'when', column: 'D', op: 'matches', values: ['^Lee'], then: 'north' }, [['x', 'north']]],
+    [{ kind: 'when', op: 'notEquals', values: ['N/A'], then: 'given' }, [['n/a', 'n/a'], ['yes', 'given']]],
+    [{ kind: 'when', column: 'MISSING', op: 'isEmpty', then: 'x' }, [['x', { error: /"MISSING" is not in the source row/ }]]],
+    [{ kind: 'expression', expression: 'row.D + " " + string(row.N)' }, [[null, 'Leeds 7']]],
+    [{ kind: 'expression', expression: 'has(row.B) ? row.B : value' }, [['kept', 'kept']]],
+    [{ kind: 'expression', expression: 'value.matches("^(a+)+$")' }, [[`${'a'.repeat(50_000)}!`, false]]],
+    [{ kind: 'expression', expression: 'row.B + 1' }, [[null, { error: /^EXPRESSION_RUNTIME: No such key: B\. \(at line 1, column 5\)$/ }]]],
+    [{ kind: 'expression', expression: 'value +' }, [['x', { error: /^EXPRESSION_SYNTAX: .*\(at line 1, column \d+\)$/ }]]],
   ];
 
   it.each(table.map(([t, cases]) => [JSON.stringify(t).slice(0, 70), t, cases] as const))('%s', (_name, t, cases) => {

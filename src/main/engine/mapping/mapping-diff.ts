@@ -20,7 +20,7 @@ export function describeMappingChange(before: EntityMapping | null, after: Entit
   if (added.length) parts.push(`fields added: ${added.join(', ')}`);
   if (removed.length) parts.push(`fields removed: ${removed.join(', ')}`);
   if (changed.length) parts.push(`fields changed: ${changed.join(', ')}`);
-  for (const key of ['skipWhen', 'joins', 'filters', 'fanOut', 'specVersion'] as const) {
+  for (const key of ['skipWhen', 'joins', 'filters', 'fanOut', 'rules', 'specVersion'] as const) {
     if (!same(before[key] ?? null, after[key] ?? null)) parts.push(`${key} changed`);
   }
   if (!same(before.adoptedFixes ?? [], after.adoptedFixes ?? [])) parts.push('adopted fixes changed');

@@ -33,7 +33,7 @@ export function planEntity(mapping: EntityMapping, mode: PlanMode, options: Plan
     ...compileSourceStages(mapping, options.readBatchSize),
     planned(mapStage, { mapping }),
     planned(mergePeopleStage, { entity }),
-    planned(validateStage, { entity }),
+    planned(validateStage, mapping.rules?.length ? { entity, rules: mapping.rules } : { entity }),
   ];
   const tail: PlannedStage[] =
     mode.kind === 'preview'

@@ -4,6 +4,7 @@ import type { EntityMapping } from '../../../shared/model/mapping';
 import type { EntityMappingInput, MappingRemark, MappingValidation } from '../../../shared/model/mapping-api';
 import { requireSession, type EngineState } from '../core/engine-state';
 import { adoptFixIntoMapping, mappingForFinding } from '../mapping/adopt-fix';
+import { synthesizeByExample } from '../mapping/by-example/synthesize';
 import { describeOutput } from '../pipeline/plan/describe-output';
 import { planEnvFor } from '../pipeline/plan/plan-env';
 import { previewMapping } from '../pipeline/plan/preview-mapping';
@@ -43,7 +44,7 @@ export function mappingsService(state: EngineState): MappingsService {
    * A spec using joins, filters or fan-out says it is version 2 (an older studio then knows it cannot
    * run it); a plain one stays as given, so a version-1 mapping saved again keeps its hash.
    */
-  const withSpecVersion = <M extends EntityMappingInput>(m: M): M => (m.joins?.length || m.filters?.length || m.fanOut ? { ...m, specVersion: 2 } : m);
+  const withSpecVersion = <M extends EntityMappingInput>(m: M): M => (m.joins?.length || m.filters?.length || m.fanOut || m.rules?.length ? { ...m, specVersion: 2 } : m);
 
   return {
     async list() {
@@ -144,6 +145,9 @@ export function mappingsService(state: EngineState): MappingsService {
       return result;
     },
 
+    async byExample(req) {
+      return synthesizeByExample(req.examples.map((e) => [e.input, e.output] as const), req.rows);
+    },
     async describeOutput(req) {
       const s = requireSession(state);
       return describeOutput(await resolve(s, req), contractOf(s));

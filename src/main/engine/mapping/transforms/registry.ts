@@ -11,12 +11,27 @@ import { parseDate } from './parse-date';
 import { split } from './split';
 import { titleCaseTransform } from './title-case';
 import { trim } from './trim';
+import { changeCase } from './change-case';
+import { substring } from './substring';
+import { regexExtract } from './regex-extract';
+import { regexReplace } from './regex-replace';
+import { detectDate } from './detect-date';
+import { parseNumber } from './parse-number';
+import { parseBoolean } from './parse-boolean';
+import { defaultValue } from './default-value';
+import { coalesce } from './coalesce';
+import { generateId } from './generate-id';
+import { normalizePhone } from './normalize-phone';
+import { normalizeEmail } from './normalize-email';
+import { splitName } from './split-name';
+import { when } from './when';
+import { expression } from './expression';
 
 /**
  * What each registered transform does (its metadata is in src/shared/transforms/registry.ts).
  * One line per transform; the type check below fails when a shared kind has no `apply` here.
  */
-export const ENGINE_TRANSFORMS = [trim, fixMojibake, titleCaseTransform, parseDate, crosswalk, padStart, constant, concat, emptyToNull, split, collapseSpaces] as const;
+export const ENGINE_TRANSFORMS = [trim, fixMojibake, titleCaseTransform, parseDate, crosswalk, padStart, constant, concat, emptyToNull, split, collapseSpaces, changeCase, substring, regexExtract, regexReplace, detectDate, parseNumber, parseBoolean, defaultValue, coalesce, generateId, normalizePhone, normalizeEmail, splitName, when, expression] as const;
 
 type Missing = Exclude<TransformKind, (typeof ENGINE_TRANSFORMS)[number]['kind']>;
 /** Compile-time proof that every kind of the shared registry can be applied. */

@@ -33,3 +33,20 @@ export function eachFallible(value: unknown, fn: (v: unknown) => TransformResult
   }
   return ok(out);
 }
+
+/** Missing, blank text or an empty list: a value that says nothing. */
+export function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+}
+
+/** A long text cut for a message. */
+export function shown(text: string, max = 60): string {
+  return `"${text.length > max ? `${text.slice(0, max)}…` : text}"`;
+}
+
+/** A value as text for a comparison or a key: '' for missing, an ISO text for a date (an invalid date is ''). */
+export function textOf(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString();
+  return String(value);
+}

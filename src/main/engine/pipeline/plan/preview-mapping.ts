@@ -68,7 +68,7 @@ export async function previewMapping(mapping: EntityMapping, opts: PreviewOption
 }
 
 function goodRow(mapping: EntityMapping, r: RecordRow): MappingPreviewRow {
-  const warnings: MappingPreviewRow['warnings'] = [];
+  const warnings: MappingPreviewRow['warnings'] = (r.warnings ?? []).map((w) => ({ field: w.field ?? 'record', message: w.message }));
   for (const f of mapping.fields) {
     if (f.column === null || f.field === 'externalId') continue;
     const v = r.row[f.column];

@@ -61,6 +61,8 @@ export interface RecordRow extends SourceRow {
   record: Record<string, unknown>;
   /** The source columns the mapping reads (see `BadRow.keep`). */
   keep?: readonly string[];
+  /** What the mapping's warning rules said of the record (it is loaded all the same). */
+  warnings?: { field: string | null; message: string; code: string }[];
 }
 
 /** One field of the rows a stage hands on, as `fields` describes them. */

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { EntityMapping, FieldTransform } from '../../../../../shared/model/mapping';
+import { checkExpression } from '../../../mapping/expressions/check-expression';
 import { mapRow } from '../../../mapping/map-row';
+import { transformReads } from '../../../../../shared/transforms/registry';
 import { defineStage, type BadRow, type RecordRow, type Remark, type SourceRow } from '../stage';
 import { entityRemarks, settingsRemarks, targetFieldType } from '../stage-helpers';
 
@@ -53,6 +55,7 @@ export const mapStage = defineStage<MapSettings, SourceRow, RecordRow>({
       if (f.column !== null && knownColumns && !columns.has(f.column)) remarks.push({ level: 'error', stage: 'map', place: `field ${f.field}`, message: `The column "${f.column}" is not in ${mapping.stream}.` });
       if (entity && !entity.fields.some((t) => t.name === f.field)) remarks.push({ level: 'error', stage: 'map', place: `field ${f.field}`, message: `${mapping.entity} has no field "${f.field}".` });
     }
+    remarks.push(...expressionRemarks(mapping, input));
     for (const rule of mapping.skipWhen ?? []) {
       if (knownColumns && !columns.has(rule.column)) remarks.push({ level: 'warning', stage: 'map', place: 'settings.mapping.skipWhen', message: `The skip rule reads "${rule.column}", which is not in ${mapping.stream}: it never matches.` });
     }
@@ -86,12 +89,29 @@ export const mapStage = defineStage<MapSettings, SourceRow, RecordRow>({
   },
 });
 
+/**
+ * Each `expression` transform type-checked against the columns that come in (their CEL types from
+ * the catalog): a missing column, a type mismatch or a syntax error is an error at its position,
+ * before any row is read.
+ */
+function expressionRemarks(mapping: EntityMapping, input: { fields: { name: string; type: string }[] }): Remark[] {
+  const remarks: Remark[] = [];
+  for (const f of mapping.fields) {
+    f.transforms.forEach((t, i) => {
+      if (t.kind !== 'expression' || typeof t.expression !== 'string') return;
+      const problem = checkExpression(t.expression, { row: input.fields.length ? input.fields : null }, { value: 'dyn' });
+      if (problem) remarks.push({ level: 'error', stage: 'map', place: `field ${f.field} transforms[${i}].expression`, message: `${problem.code}: ${problem.message} ${problem.hint}` });
+    });
+  }
+  return remarks;
+}
+
 /** The source columns a mapping reads: its keys, its fields' columns, the columns its transforms and skip rules name. */
 function mappedColumns(mapping: EntityMapping): string[] {
   const cols = new Set<string>(mapping.keyColumns);
   for (const f of mapping.fields) {
     if (f.column) cols.add(f.column);
-    for (const t of f.transforms) if ('columns' in t && Array.isArray(t.columns)) for (const c of t.columns) cols.add(String(c));
+    for (const t of f.transforms) for (const c of transformReads(t)) cols.add(c);
   }
   for (const rule of mapping.skipWhen ?? []) cols.add(rule.column);
   return [...cols];
