@@ -174,6 +174,8 @@ describe('5. damage still missed', () => {
   it("finds '' in an enum that does not allow it", async () => {
     const r = await damage();
     expect(find(r, 'BLANK_NOT_IN_ENUM', m.blankEnum.table, m.blankEnum.column)).toMatchObject({ count: m.blankEnum.count, severity: 'warning' });
+    // One finding per problem: the crosswalk onto the target's statuses leaves those rows to it ('left' alone needs placing).
+    expect(find(r, 'CODE_NEEDS_CROSSWALK', m.blankEnum.table, m.blankEnum.column)?.count).toBe(1);
   });
 
   it('flags backup and copy tables and leaves them out: no score, no duplicates with the live table', async () => {

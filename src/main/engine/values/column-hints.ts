@@ -73,4 +73,5 @@ export function expectsFutureDates(table: string): boolean {
   return nameWords(table).some((w) => FUTURE_TABLE_WORDS.has(w) || FUTURE_TABLE_WORDS.has(w.replace(/s$/, '')));
 }
 
-const FUTURE_TABLE_WORDS = new Set(['calendar', 'term', 'semester', 'quarter', 'trimester', 'session', 'holiday', 'event', 'timetable', 'schedule', 'marking', 'period', 'year', 'academicyear', 'schoolyear', 'closure', 'inset', 'planner', 'diary', 'exam', 'booking']);
+// Not `period` (openSIS's attendance_period holds marks taken, which cannot be in the future) nor `exam` (results).
+const FUTURE_TABLE_WORDS = new Set(['calendar', 'term', 'semester', 'quarter', 'trimester', 'session', 'holiday', 'event', 'timetable', 'schedule', 'marking', 'year', 'academicyear', 'schoolyear', 'closure', 'inset', 'planner']);

@@ -3,7 +3,7 @@ import type { FieldTransform } from '../../../../shared/model/mapping';
 import { MAX_CODE_VALUES, packedSeparator } from '../profiling/semantic-type';
 import { suggestCrosswalk } from './crosswalk-suggest';
 import { dateFindings } from './date-findings';
-import { blankNotInEnum } from './enum-findings';
+import { blankNotInEnum, enumMembers } from './enum-findings';
 import { lookalikeCharacters, mixedCodeStyles } from './quirk-findings';
 import { spreadsheetDates } from './spreadsheet-dates';
 import { columnFinding, fmt, maskedExamples, rowsWord, share, targetName, where, type ColumnContext } from './finding-context';
@@ -227,7 +227,10 @@ function codesNeedingCrosswalk(ctx: ColumnContext): Finding | null {
   if (!target?.enum?.length || s.values === null || s.distinctNonBlank > MAX_CROSSWALK_CODES) return null;
   if (ctx.column.semanticType !== 'code' && ctx.column.semanticType !== 'boolean' && s.distinctNonBlank > MAX_CODE_VALUES) return null;
   const allowed = new Set(target.enum);
-  const outside = s.values.filter((v) => !allowed.has(String(v.value)));
+  // '' outside the source's own enum is BLANK_NOT_IN_ENUM's problem: one finding per problem.
+  const sourceEnum = enumMembers(ctx.column.info.nativeType);
+  const blankIsOwnProblem = sourceEnum !== null && !sourceEnum.includes('');
+  const outside = s.values.filter((v) => !allowed.has(String(v.value)) && !(blankIsOwnProblem && v.value === ''));
   const count = outside.reduce((a, v) => a + v.count, 0);
   if (count === 0) return null;
   const observed = outside.sort((a, b) => b.count - a.count).map((v) => String(v.value));
