@@ -19,7 +19,7 @@
  */
 import { cpus, totalmem } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { runFaultyPush, runPacedPush, runThroughput } from '../test/unit/target/push-scenarios';
+import { runFaultyPush, runPacedPush, runThroughput } from '../test/unit/academia/push-scenarios';
 
 const machine = `${cpus().length} × ${cpus()[0]?.model?.trim() ?? 'cpu'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`;
 const today = new Date().toISOString().slice(0, 10);

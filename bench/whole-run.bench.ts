@@ -19,9 +19,9 @@ import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type { RunProgress } from '../src/shared/model/run';
-import { createEngine } from '../src/main/engine';
-import { demoLegacyFileFor, setupDemoProject } from '../src/main/engine/demo-project';
-import { runThroughput } from '../test/unit/target/push-scenarios';
+import { createHostEngine } from '../src/main/hosts/host-engine';
+import { demoLegacyFileFor, setupDemoProject } from '../src/main/engine/demo/demo-project';
+import { runThroughput } from '../test/unit/academia/push-scenarios';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const n = (v: number, digits = 0) => v.toLocaleString('en', { maximumFractionDigits: digits, minimumFractionDigits: digits });
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     const rawRate = raw.rows / (raw.ms / 1000);
     log(`  ${n(raw.rows)} rows in ${(raw.ms / 1000).toFixed(2)} s (${n(rawRate)} rows/s)`);
 
-    const engine = createEngine({ host: 'cli' });
+    const engine = createHostEngine({ host: 'cli' });
     const staged = new Map<string, number>();
     const pushEnd = new Map<string, { at: number; done: number }>();
     try {

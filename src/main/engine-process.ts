@@ -2,7 +2,8 @@
 // reads never block the window. Plain Node.js: never import `electron` here (lint enforces it);
 // Electron's `process.parentPort` is reached through a structural type instead.
 import type { ClientMessage, ServerMessage } from '../shared/api/rpc';
-import { createEngine, serveChannel } from './engine/index';
+import { serveChannel } from './engine/index';
+import { createHostEngine } from './hosts/host-engine';
 import { remoteKeyWrapper } from './window/keychain-bridge';
 import { answerGrantRequests } from './window/path-grant-bridge';
 import { acceptEnginePorts, type ParentPortLike } from './window/port-channel';
@@ -17,7 +18,7 @@ if (!parentPort) {
   // Electron-ABI build of better-sqlite3; APSTUDIO_CONFIG_DIR, when set, is honoured by the engine.
   // The vault key is also sealed by the OS keychain (Electron's safeStorage), which only main can
   // reach: the wrapper asks it over the parent port. The key file stays the source (docs/security.md).
-  const engine = createEngine({ host: 'electron', keyWrapper: remoteKeyWrapper(parentPort) });
+  const engine = createHostEngine({ host: 'electron', keyWrapper: remoteKeyWrapper(parentPort) });
   // Only main (its file dialog) grants files in the desktop app; pages cannot reach this port.
   answerGrantRequests(parentPort, (path) => engine.grant(path, 'picked'));
   acceptEnginePorts<ClientMessage, ServerMessage>(parentPort, {

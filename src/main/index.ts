@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, safeStorage, session, utilityProcess, type MessagePortMain } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, session, utilityProcess, type MessagePortMain } from 'electron';
+import { devToolsAllowed, studioMenuTemplate } from './window/app-menu';
 import { registerAppScheme, serveAppScheme } from './window/app-protocol';
 import { APP_ENTRY_URL, APP_ORIGIN, type AppOrigins } from './window/app-url';
 import { EngineLink } from './window/engine-link';
@@ -86,6 +87,7 @@ function runShell(): void {
       preloadPath: join(mainDir, '..', 'preload', 'index.cjs'),
       entryUrl: devServerUrl ?? APP_ENTRY_URL,
       title: PRODUCT_NAME,
+      devTools: devToolsAllowed(app.isPackaged),
     });
     window.on('closed', () => {
       window = null;
@@ -138,6 +140,8 @@ function runShell(): void {
     .then(() => {
       if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
       hardenSession(session.defaultSession, origins);
+      // Electron's default menu offers Toggle Developer Tools in every build; ours does not when installed.
+      Menu.setApplicationMenu(Menu.buildFromTemplate(studioMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, productName: PRODUCT_NAME })));
       serveAppScheme(session.defaultSession, join(mainDir, '..', 'renderer'));
       link.listen();
       listenForPathPicks(origins, grants);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import type { ApiDocumentContract, OperationContract, TargetApiStatus, TargetApiVersion } from '../main/engine/target/contract';
+import type { ApiDocumentContract, OperationContract, TargetApiStatus, TargetApiVersion } from '../academia-api/contract';
 import type { SandboxServices } from './handler-context';
 import { problemAnswer, type SandboxAnswer } from './problem';
 import { readJsonBody } from './request-helpers';

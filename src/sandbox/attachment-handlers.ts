@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { EntityContract } from '../main/engine/target/contract';
+import type { EntityContract } from '../academia-api/contract';
 import type { StoredAttachment } from './attachment-store';
 import type { Handler, HandlerRequest, SandboxServices } from './handler-context';
 import { mediaType } from './http-body';

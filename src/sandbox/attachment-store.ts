@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../main/engine/project/open-database';
+import type { SqliteDatabase } from '../platform/open-sqlite';
 
 /** An attachment's metadata (its bytes are read separately). */
 export interface StoredAttachment {

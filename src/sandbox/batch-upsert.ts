@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityContract, TargetContract } from '../main/engine/target/contract';
-import type { ProblemDetails, WireBatchResult as BatchResult } from '../main/engine/target/wire-types';
+import type { EntityContract, TargetContract } from '../academia-api/contract';
+import type { ProblemDetails, WireBatchResult as BatchResult } from '../academia-api/wire-types';
 import type { EventLog } from './event-log';
 import type { ProblemFactory } from './problem';
 import { baseContractOf, normalizedFields, toStoredForm } from './records';

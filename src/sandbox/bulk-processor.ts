@@ -1,4 +1,4 @@
-import { loadTargetContract, type TargetApiVersion, type TargetContract } from '../main/engine/target/contract';
+import { loadTargetContract, type TargetApiVersion, type TargetContract } from '../academia-api/contract';
 import { summarize } from '../shared/model/counters';
 import { writeRecord } from './batch-upsert';
 import type { BulkCounts, BulkStore, StoredBulkOperation } from './bulk-store';
@@ -19,7 +19,7 @@ export interface BulkProcessorDeps {
   sliceRecords: number;
 }
 
-/** success / error / skipped derived from the counters (CONVENTIONS); an Export's success is what it wrote. */
+/** success / error / skipped derived from the counters (docs/conventions.md); an Export's success is what it wrote. */
 export function summaryOf(type: 'Import' | 'Export', c: BulkCounts): { success: number; error: number; skipped: number } {
   const summary = summarize(c);
   return type === 'Export' ? { ...summary, success: c.read } : summary;

@@ -1,11 +1,11 @@
 import type { Counters } from '../shared/model/counters';
-import type { SqliteDatabase } from '../main/engine/project/open-database';
+import type { SqliteDatabase } from '../platform/open-sqlite';
 import type { WriteMode } from './batch-upsert';
 
 export type BulkType = 'Import' | 'Export';
 export type BulkStatus = 'Open' | 'Queued' | 'Processing' | 'Completed' | 'Failed' | 'Cancelled';
 
-/** The studio's row counters (CONVENTIONS): the one `Counters` type, as a bulk operation keeps them. */
+/** The studio's row counters (docs/conventions.md): the one `Counters` type, as a bulk operation keeps them. */
 export type BulkCounts = Counters;
 
 /** A bulk operation as the sandbox keeps it, with its processing position. */

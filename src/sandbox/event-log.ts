@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SqliteDatabase } from '../main/engine/project/open-database';
+import type { SqliteDatabase } from '../platform/open-sqlite';
 
 /** The event types of the document (components.schemas.EventType). */
 export const EVENT_TYPES = ['record.created', 'record.updated', 'record.deleted', 'attachment.stored', 'attachment.deleted', 'bulk-operation.completed', 'bulk-operation.failed', 'webhook.test'] as const;

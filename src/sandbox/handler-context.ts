@@ -1,6 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import type { TargetApiVersion, TargetContract } from '../main/engine/target/contract';
-import type { OperationContract } from '../main/engine/target/contract';
+import type { TargetApiVersion, TargetContract } from '../academia-api/contract';
+import type { OperationContract } from '../academia-api/contract';
 import type { AttachmentStore } from './attachment-store';
 import type { BulkProcessor } from './bulk-processor';
 import type { BulkStore } from './bulk-store';

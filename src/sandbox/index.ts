@@ -2,4 +2,4 @@
 export { startSandbox, type RunningSandbox, type SandboxOptions, type SandboxRequestLog } from './sandbox-server';
 export { parseFaults, NO_FAULTS, type FaultPlan } from './faults';
 export { ManualScheduler, TimerScheduler, type SandboxScheduler } from './scheduler';
-export type { ProblemDetails, WireBatchResult } from '../main/engine/target/wire-types';
+export type { ProblemDetails, WireBatchResult } from '../academia-api/wire-types';

@@ -1,4 +1,4 @@
-import type { ProblemDetails } from '../main/engine/target/wire-types';
+import type { ProblemDetails } from '../academia-api/wire-types';
 
 export type { ProblemDetails };
 

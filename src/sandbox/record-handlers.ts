@@ -1,10 +1,10 @@
-import type { EntityContract } from '../main/engine/target/contract';
+import type { EntityContract } from '../academia-api/contract';
 import { upsertBatch } from './batch-upsert';
 import type { Handler, HandlerRequest, SandboxServices } from './handler-context';
 import { isJsonMediaType, mediaType } from './http-body';
 import { problemAnswer, type SandboxAnswer } from './problem';
 import { baseContractOf, schoolKey, toApiRecord } from './records';
-import type { ProblemDetails } from '../main/engine/target/wire-types';
+import type { ProblemDetails } from '../academia-api/wire-types';
 import { badParameter, encodeCursor, readCursor, readJsonBody, readLimit, withIdempotency } from './request-helpers';
 import type { StoredRecord } from './sandbox-store';
 

@@ -1,5 +1,5 @@
-import type { EntityContract, TargetContract } from '../main/engine/target/contract';
-import { loadTargetContract } from '../main/engine/target/contract';
+import type { EntityContract, TargetContract } from '../academia-api/contract';
+import { loadTargetContract } from '../academia-api/contract';
 import { canonicalJson } from '../shared/canonical-json';
 import type { StoredRecord } from './sandbox-store';
 

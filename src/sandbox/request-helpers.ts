@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { canonicalJson } from '../shared/canonical-json';
-import type { ApiDocumentContract } from '../main/engine/target/contract';
+import type { ApiDocumentContract } from '../academia-api/contract';
 import type { HandlerRequest, SandboxServices } from './handler-context';
 import { isJsonMediaType, mediaType } from './http-body';
 import { problemAnswer, type ProblemFactory, type SandboxAnswer } from './problem';

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
-import { peekJwtClaims, verifyJwtHs256Signature } from '../main/engine/target/jwt-hs256';
+import { peekJwtClaims, verifyJwtHs256Signature } from '../academia-api/jwt-hs256';
 import type { SandboxStore, StoredClient } from './sandbox-store';
 
 /** Who is calling, and with which scopes. */

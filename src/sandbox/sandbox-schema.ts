@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../main/engine/project/open-database';
+import type { SqliteDatabase } from '../platform/open-sqlite';
 
 /** Version 2 added attachments, events, webhooks, bulk operations, throttling and revocable clients. */
 export const SANDBOX_SCHEMA_VERSION = 2;

@@ -2,8 +2,8 @@ import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypt
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { StudioError } from '../shared/errors';
-import { loadAdminContract } from '../main/engine/target/admin-contract';
-import { loadTargetContract, type ApiDocumentContract, type TargetApiVersion, type TargetContract } from '../main/engine/target/contract';
+import { loadAdminContract } from '../academia-api/admin-contract';
+import { loadTargetContract, type ApiDocumentContract, type TargetApiVersion, type TargetContract } from '../academia-api/contract';
 import { adminHandlers } from './admin-handlers';
 import { attachmentHandlers } from './attachment-handlers';
 import { AttachmentStore } from './attachment-store';

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import { openSqlite, type SqliteDatabase } from '../main/engine/project/open-database';
+import { openSqlite, type SqliteDatabase } from '../platform/open-sqlite';
 import { migrateSandboxSchema } from './sandbox-schema';
 
 /** A record as the sandbox keeps it. `school` is '' for schools themselves. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { SqliteDatabase } from '../main/engine/project/open-database';
+import type { SqliteDatabase } from '../platform/open-sqlite';
 import type { RateWindow } from './rate-limiter';
 
 /** Limits for one client (or, for `default`, for everyone without a rule of their own). */

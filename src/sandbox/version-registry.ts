@@ -1,5 +1,5 @@
 import { StudioError } from '../shared/errors';
-import type { TargetApiStatus, TargetApiVersion, TargetContract, VersionChange } from '../main/engine/target/contract';
+import type { TargetApiStatus, TargetApiVersion, TargetContract, VersionChange } from '../academia-api/contract';
 
 /** An API version as the sandbox serves it right now. */
 export interface VersionState {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { signPayload, SIGNATURE_HEADER } from '../main/engine/target/webhook-signature';
+import { signPayload, SIGNATURE_HEADER } from '../academia-api/webhook-signature';
 import { toApiEvent, type EventLog, type SandboxEvent } from './event-log';
 import type { SandboxScheduler } from './scheduler';
 import type { DeliveryAttempt, RetryPolicy, StoredDelivery, StoredWebhook, WebhookStore } from './webhook-store';

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../main/engine/project/open-database';
+import type { SqliteDatabase } from '../platform/open-sqlite';
 
 /** How failed deliveries are retried (the RetryPolicy schema, every member filled in). */
 export interface RetryPolicy {

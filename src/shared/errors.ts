@@ -62,6 +62,7 @@ export const ERROR_CODES = [
   'TARGET_CONFLICT',
   'TARGET_RATE_LIMITED',
   'TARGET_UNAVAILABLE',
+  'EMBEDDED_TARGET_UNAVAILABLE',
   'SOURCE_ENCODING',
   'SOURCE_CORRUPT',
   'SOURCE_TIMEOUT',
@@ -97,6 +98,7 @@ export const ERROR_CODES = [
   /** The studio's own key, project, sandbox or configuration files: never readable as a source. */
   'SOURCE_PROTECTED',
   'CROSSWALK_NOT_FOUND',
+  'MIGRATION_PLAN_INVALID',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

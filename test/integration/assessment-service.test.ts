@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import type { EventMessage } from '../../src/shared/api/rpc';
 import { tempDir } from '../support/temp-dir';
 
@@ -12,7 +13,7 @@ describe('assessment service on the demo project', () => {
   const events: EventMessage[] = [];
 
   beforeAll(async () => {
-    engine = createEngine({ host: 'web', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'web', configDir: join(dir.path, 'config') });
     engine.onEvent((m) => events.push(m));
     await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
     const [conn] = await engine.api.connections.list();

@@ -13,7 +13,7 @@ describe('academia-studio assess (built binary)', () => {
   });
   afterAll(() => dir.cleanup());
 
-  it('prints the CONVENTIONS assess document and writes the HTML report', async () => {
+  it('prints the assess document of docs/conventions.md and writes the HTML report', async () => {
     const report = join(dir.path, 'readiness.html');
     const res = await runBuiltCli(['assess', `sqlite:${legacy}`, '--json', '--report', report], { timeoutMs: 120_000 });
     expect(res.code).toBe(0);

@@ -160,6 +160,23 @@ describe('every --help line works (built CLI)', () => {
     expect((JSON.parse(imported.stdout) as { imported: { status: string }[] }).imported.map((i) => i.status)).toEqual(mappings.map(() => 'unchanged'));
   });
 
+  each('migration status and plan', async () => {
+    const status = await cli(['migration', 'status', demo, '--json']);
+    expect(status.code).toBe(0);
+    const doc = JSON.parse(status.stdout) as { status: string; stage: string; checklist: { item: string; ok: boolean; detail: string }[]; milestones: unknown[] };
+    expect(doc.checklist.map((c) => c.item)).toContain('freeze-window');
+    expect(Array.isArray(doc.milestones)).toBe(true);
+    const planned = await cli(['migration', 'plan', demo, '--readiness', '85', '--reject-limit', '1%', '--freeze', '2027-07-20T18:00:00Z/2027-07-23T08:00:00Z', '--json']);
+    expect(planned.code).toBe(0);
+    expect((JSON.parse(planned.stdout) as typeof doc).checklist.find((c) => c.item === 'freeze-window')?.ok).toBe(true);
+    const cleared = await cli(['migration', 'plan', demo, '--no-freeze']);
+    expect(cleared.code).toBe(0);
+    expect(cleared.stdout).toContain('Go/no-go: NO-GO');
+    const backwards = await cli(['migration', 'plan', demo, '--freeze', '2027-07-23T08:00:00Z/2027-07-20T18:00:00Z']);
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toContain('MIGRATION_PLAN_INVALID');
+  });
+
   each('suggest on the demo, and with a password piped in', async () => {
     const [suggest, piped] = await Promise.all([
       cli(['suggest', legacy, '--api-version', 'v1', '--json']),
@@ -258,7 +275,7 @@ describe('every --help line works (built CLI)', () => {
 /** The command an argv exercises: one word, or two for the commands with sub-commands. */
 function commandOf(args: string[]): string {
   if (args[0] === '--help' || args[0] === '--version') return '--help';
-  return args[0] === 'audit' || args[0] === 'vault' ? `${args[0]} ${args[1]}` : args[0];
+  return args[0] === 'audit' || args[0] === 'vault' || args[0] === 'migration' ? `${args[0]} ${args[1]}` : args[0];
 }
 
 /** Each command of the help text with every flag its lines list (continuation lines included). */
@@ -269,7 +286,7 @@ function helpBlocks(usage: string): Map<string, string[]> {
   for (const line of commandsPart.split('\n').slice(1)) {
     const head = /^ {2}([a-z][a-z-]*)(?: ([a-z][a-z-]*))?/.exec(line);
     if (head) {
-      current = head[1] === 'audit' || head[1] === 'vault' ? `${head[1]} ${head[2]}` : head[1];
+      current = head[1] === 'audit' || head[1] === 'vault' || head[1] === 'migration' ? `${head[1]} ${head[2]}` : head[1];
       blocks.set(current, []);
     }
     if (current) blocks.get(current)!.push(...[...line.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]));

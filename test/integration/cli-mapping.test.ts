@@ -2,8 +2,8 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/main/engine';
-import { demoLegacyFileFor, setupDemoProject } from '../../src/main/engine/demo-project';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
+import { demoLegacyFileFor, setupDemoProject } from '../../src/main/engine/demo/demo-project';
 import { runCli } from '../../src/main/hosts/cli/cli';
 import { createOutput } from '../../src/main/hosts/cli/output';
 import type { EntityMapping } from '../../src/shared/model/mapping';
@@ -31,7 +31,7 @@ describe('academia-studio mapping', () => {
   beforeAll(async () => {
     process.env.APSTUDIO_CONFIG_DIR = join(dir.path, 'config');
     (await setupDemoProject(demo, { app: 'test', now: new Date('2026-01-05T09:00:00Z'), pupils: 40 })).close();
-    const engine = createEngine({ host: 'cli' });
+    const engine = createHostEngine({ host: 'cli' });
     try {
       await engine.api.projects.create({ path: other, name: 'Another school' });
       ({ id: otherConnection } = await engine.api.connections.add({ name: 'Legacy copy', location: `sqlite:${demoLegacyFileFor(demo)}` }));
@@ -115,7 +115,7 @@ describe('academia-studio mapping', () => {
       .all() as string[];
     legacy.close();
     expect(expected.length).toBeGreaterThan(40);
-    const engine = createEngine({ host: 'cli' });
+    const engine = createHostEngine({ host: 'cli' });
     try {
       await engine.api.projects.open({ path: demo });
       const [connection] = await engine.api.connections.list();

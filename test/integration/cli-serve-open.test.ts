@@ -2,7 +2,7 @@ import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createEngine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { startServedCli, type ServedCli } from '../support/served-cli';
 import { tempDir } from '../support/temp-dir';
 
@@ -48,7 +48,7 @@ describe('serve --open (built CLI)', () => {
     chmodSync(opener, 0o755);
     // A project, so the host has an audit trail and a recent-projects list to (not) write the token to.
     const project = join(dir.path, 'school.apstudio');
-    const maker = createEngine({ host: 'web', configDir: join(dir.path, 'maker-config') });
+    const maker = createHostEngine({ host: 'web', configDir: join(dir.path, 'maker-config') });
     await maker.api.projects.create({ path: project, name: 'School' });
     await maker.dispose();
     served = await startServedCli(['--project', project, '--open'], { env: { APSTUDIO_CONFIG_DIR: join(dir.path, 'config'), APSTUDIO_OPEN_WITH: opener } });

@@ -15,7 +15,7 @@ describe('academia-studio suggest (built binary)', () => {
   });
   afterAll(() => dir.cleanup());
 
-  it('prints the CONVENTIONS suggest document: entities with their table and ranked fields', async () => {
+  it('prints the suggest document of docs/conventions.md: entities with their table and ranked fields', async () => {
     const res = await runBuiltCli(['suggest', `sqlite:${legacy}`, '--json'], { timeoutMs: 120_000 });
     expect(res.code).toBe(0);
     const doc = JSON.parse(res.stdout);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { runBuiltCli } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
 
@@ -74,7 +74,7 @@ describe('academia-studio CLI (built binary)', () => {
 
   it('exits 5 when another studio has the project open', async () => {
     const project = join(dir.path, 'demo.apstudio');
-    const engine = createEngine({ host: 'web', configDir: join(dir.path, 'config2') });
+    const engine = createHostEngine({ host: 'web', configDir: join(dir.path, 'config2') });
     try {
       await engine.api.projects.open({ path: project });
       const res = await runBuiltCli(['run', project, '--json'], { env });

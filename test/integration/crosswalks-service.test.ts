@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { dispatch } from '../../src/main/engine/rpc/dispatch';
 import { tempDir } from '../support/temp-dir';
 
@@ -11,7 +12,7 @@ describe('mappings.crosswalks / crosswalk / putCrosswalk', () => {
   let clock = Date.parse('2026-01-01T00:00:00.000Z');
 
   beforeAll(async () => {
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config'), now: () => new Date((clock += 1000)) });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config'), now: () => new Date((clock += 1000)) });
     await engine.api.projects.create({ path: join(dir.path, 'school.apstudio') });
   });
   afterAll(async () => {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { StudioError } from '../../src/shared/errors';
 import type { RunInfo } from '../../src/shared/model/run';
@@ -16,7 +17,7 @@ describe('dry run on a fresh demo and on an existing project', () => {
   let engine: Engine;
 
   beforeAll(async () => {
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
   });
   afterAll(async () => {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateLegacySchool, type DemoManifest } from '../../src/main/engine/demo/generate-legacy-school';
 import { loadLegacySchoolIntoMysql } from '../../src/main/engine/demo/load-into-mysql';
-import { isMojibake } from '../../src/main/engine/mapping/cp1252';
+import { isMojibake } from '../../src/main/engine/values/cp1252';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server';
 import { tempDir } from '../support/temp-dir';
 

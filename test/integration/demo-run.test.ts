@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import type { EventMessage } from '../../src/shared/api/rpc';
 import type { RunInfo, RunProgress } from '../../src/shared/model/run';
 import { tempDir } from '../support/temp-dir';
@@ -16,7 +17,7 @@ describe('demo project end to end', () => {
   let projectPath: string;
 
   beforeAll(async () => {
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     engine.onEvent((m) => events.push(m));
     const info = await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
     projectPath = info.path;

@@ -2,7 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import type { EntityMappingInput } from '../../src/shared/model/mapping-api';
 import { tempDir } from '../support/temp-dir';
 
@@ -57,7 +58,7 @@ describe('mappings service: the mapping plan API', () => {
   beforeAll(async () => {
     const legacy = join(dir.path, 'legacy.sqlite');
     writeLegacy(legacy);
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     await engine.api.projects.create({ path: join(dir.path, 'school.apstudio'), name: 'Mapping API' });
     ({ id: connectionId } = await engine.api.connections.add({ name: 'Legacy', location: `sqlite:${legacy}` }));
     await engine.api.connections.discover({ id: connectionId });

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { generateLegacySchool } from '../../src/main/engine/demo/generate-legacy-school';
 import { tempDir } from '../support/temp-dir';
 
@@ -14,7 +15,7 @@ describe('mappings.suggest', () => {
     const legacy = join(dir.path, 'legacy.sqlite');
     await generateLegacySchool({ file: legacy, pupils: 60, seed: 5 });
     // The command line's host: the caller chose the file (the web host would need it picked first).
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     await engine.api.projects.create({ path: join(dir.path, 'school.apstudio'), name: 'Suggest' });
     ({ id: connectionId } = await engine.api.connections.add({ name: 'Legacy SIS', location: legacy }));
   }, 60_000);

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
-import { sandboxDataFileFor } from '../../src/main/engine/target-resolver';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
+import { sandboxDataFileFor } from '../../src/main/engine/core/target-resolver';
 import type { DuplicateCandidate } from '../../src/shared/model/assessment';
 import type { EntityMapping } from '../../src/shared/model/mapping';
 import type { RunInfo } from '../../src/shared/model/run';
@@ -40,7 +41,7 @@ describe('confirmed duplicates in a run', () => {
   });
 
   beforeAll(async () => {
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     projectPath = (await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') })).path;
     const [conn] = await engine.api.connections.list();
     legacyFile = String(conn.config.file);

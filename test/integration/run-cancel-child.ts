@@ -3,7 +3,7 @@
  * batches (many batch boundaries), prints "ready", then runs `academia-studio run <project> --json`
  * through the CLI's own code and exits with its code. The test sends it SIGINT or SIGTERM.
  */
-import { setupDemoProject } from '../../src/main/engine/demo-project';
+import { setupDemoProject } from '../../src/main/engine/demo/demo-project';
 import { runCli } from '../../src/main/hosts/cli/cli';
 
 async function main(): Promise<void> {

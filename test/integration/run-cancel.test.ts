@@ -3,7 +3,7 @@ import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { tempDir } from '../support/temp-dir';
 
 /**
@@ -67,7 +67,7 @@ describe('a signal during run', () => {
     expect(doc.steps.slice(stopped + 1).every((s) => s.status === 'Queued')).toBe(true);
 
     // Reopened, the run is still Cancelled (not Interrupted); it stopped part way through the push.
-    const engine = createEngine({ host: 'cli' });
+    const engine = createHostEngine({ host: 'cli' });
     try {
       await engine.api.projects.open({ path });
       const run = await engine.api.runs.get({ runId: doc.runId });

@@ -2,7 +2,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { StudioError } from '../../src/shared/errors';
 import type { TargetProfileInput } from '../../src/shared/model/target';
@@ -33,7 +34,7 @@ describe('sandbox admin service', () => {
     notASandbox = createServer((_req, res) => res.writeHead(404, { 'Content-Type': 'text/html' }).end('<h1>Not found</h1>'));
     await new Promise<void>((resolve) => notASandbox.listen(0, '127.0.0.1', resolve));
     notASandboxUrl = `http://127.0.0.1:${(notASandbox.address() as AddressInfo).port}`;
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     await engine.api.projects.create({ path: join(dir.path, 'school.apstudio') });
   });
   afterAll(async () => {

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAdminContract } from '../../src/main/engine/target/admin-contract';
-import { loadTargetContract } from '../../src/main/engine/target/contract';
-import { verifySignature } from '../../src/main/engine/target/webhook-signature';
+import { loadAdminContract } from '../../src/academia-api/admin-contract';
+import { loadTargetContract } from '../../src/academia-api/contract';
+import { verifySignature } from '../../src/academia-api/webhook-signature';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
-import { ConformanceRecorder, pollUntil, receiver, SAMPLE_FILES, tokenFor, type CallOptions, type Reply } from '../unit/target/conformance';
-import { refId, sampleRecord } from '../unit/target/sample-records';
+import { ConformanceRecorder, pollUntil, receiver, SAMPLE_FILES, tokenFor, type CallOptions, type Reply } from '../unit/academia/conformance';
+import { refId, sampleRecord } from '../unit/academia/sample-records';
 
 const contract = loadTargetContract('v1');
 
@@ -312,7 +312,7 @@ describe('sandbox: credentials', () => {
   it('accepts the API key and HS256 JWTs signed with the client secret', async () => {
     expect((await call(url, 'GET', '/api/v1/schools', { headers: { 'X-Api-Key': sandbox.apiKey } })).status).toBe(200);
     expect((await call(url, 'GET', '/api/v1/schools', { headers: { 'X-Api-Key': 'nope' } })).status).toBe(401);
-    const { signJwtHs256 } = await import('../../src/main/engine/target/jwt-hs256');
+    const { signJwtHs256 } = await import('../../src/academia-api/jwt-hs256');
     const exp = Math.floor(now / 1000) + 60;
     expect((await call(url, 'GET', '/api/v1/schools', { token: signJwtHs256({ iss: 'auth-client', exp }, 's3cret') })).status).toBe(200);
     expect((await call(url, 'GET', '/api/v1/schools', { token: signJwtHs256({ iss: 'auth-client', exp }, 'wrong') })).status).toBe(401);

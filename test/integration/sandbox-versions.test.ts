@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadTargetContract } from '../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../src/academia-api/contract';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
-import { ConformanceRecorder, tokenFor } from '../unit/target/conformance';
-import { refId, sampleRecord } from '../unit/target/sample-records';
+import { ConformanceRecorder, tokenFor } from '../unit/academia/conformance';
+import { refId, sampleRecord } from '../unit/academia/sample-records';
 
 const v1 = loadTargetContract('v1');
 const v2 = loadTargetContract('v2');

@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { loadTargetContract } from '../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../src/academia-api/contract';
 import { ManualScheduler, startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import { tempDir } from '../support/temp-dir';
-import { receiver } from '../unit/target/conformance';
-import { refId, sampleRecord } from '../unit/target/sample-records';
+import { receiver } from '../unit/academia/conformance';
+import { refId, sampleRecord } from '../unit/academia/sample-records';
 
 const contract = loadTargetContract('v1');
 const SCHOOL = refId('schools', 1);

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/main/engine';
-import { demoLegacyFileFor } from '../../src/main/engine/demo-project';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
+import { demoLegacyFileFor } from '../../src/main/engine/demo/demo-project';
 import { tempDir } from '../support/temp-dir';
 
 describe('schema drift between discoveries', () => {
@@ -10,7 +10,7 @@ describe('schema drift between discoveries', () => {
   afterAll(() => dir.cleanup());
 
   it('says what changed in the source and which mappings it affects', async () => {
-    const engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    const engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     try {
       const info = await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
       const [conn] = await engine.api.connections.list();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteConnector } from '../../src/main/engine/connectors/sqlite/sqlite-connector';
 import { generateLegacySchool } from '../../src/main/engine/demo/generate-legacy-school';
-import { openSqlite } from '../../src/main/engine/project/open-database';
+import { openSqlite } from '../../src/platform/open-sqlite';
 import { DEMO_KEY, DEMO_RENAMES, renamedDemoKey } from '../support/suggest-answer-keys';
 import { precision, printPrecision, suggestFor } from '../support/suggest-precision';
 import { tempDir } from '../support/temp-dir';

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AcademiaClient, type AcademiaClientOptions, type TargetRequestLog } from '../../src/main/engine/target/academia-client';
-import { loadTargetContract } from '../../src/main/engine/target/contract';
-import { signJwtHs256 } from '../../src/main/engine/target/jwt-hs256';
+import { AcademiaClient, type AcademiaClientOptions, type TargetRequestLog } from '../../src/main/engine/academia/academia-client';
+import { loadTargetContract } from '../../src/academia-api/contract';
+import { signJwtHs256 } from '../../src/academia-api/jwt-hs256';
 import { StudioError } from '../../src/shared/errors';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
-import { ConformanceRecorder, tokenFor } from '../unit/target/conformance';
-import { refId, sampleRecord } from '../unit/target/sample-records';
+import { ConformanceRecorder, tokenFor } from '../unit/academia/conformance';
+import { refId, sampleRecord } from '../unit/academia/sample-records';
 
 const contract = loadTargetContract('v1');
 const SCHOOL = refId('schools', 1);

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AcademiaClient, type AcademiaClientOptions, type TargetRequestLog } from '../../src/main/engine/target/academia-client';
-import { loadTargetContract } from '../../src/main/engine/target/contract';
+import { AcademiaClient, type AcademiaClientOptions, type TargetRequestLog } from '../../src/main/engine/academia/academia-client';
+import { loadTargetContract } from '../../src/academia-api/contract';
 import { StudioError } from '../../src/shared/errors';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
-import { refId, sampleRecord } from '../unit/target/sample-records';
+import { refId, sampleRecord } from '../unit/academia/sample-records';
 
 const contract = loadTargetContract('v1');
 const SCHOOL = refId('schools', 1);

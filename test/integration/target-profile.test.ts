@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import type { EventMessage } from '../../src/shared/api/rpc';
 import { StudioError } from '../../src/shared/errors';
@@ -46,7 +47,7 @@ describe('target profile, secret and connection tests', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0 });
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     engine.onEvent((m) => events.push(m));
     await engine.api.projects.create({ path: projectPath });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runFaultyPush, runThroughput } from '../unit/target/push-scenarios';
+import { runFaultyPush, runThroughput } from '../unit/academia/push-scenarios';
 
 /**
  * Small versions of the push benchmark (bench/target-push.bench.ts): seconds, not minutes, and

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { startSandbox, type RunningSandbox } from '../../src/sandbox/index';
 import type { EventMessage } from '../../src/shared/api/rpc';
 import type { RunEvent, RunInfo } from '../../src/shared/model/run';
@@ -19,7 +20,7 @@ describe('runs against a remote Academia Pro', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox({ port: 0, apiVersions: ['v1', 'v2'] });
-    engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     engine.onEvent((m) => events.push(m));
     await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
   });

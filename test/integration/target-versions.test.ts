@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { AcademiaClient, type DeprecationNotice } from '../../src/main/engine/target/academia-client';
-import { loadTargetContract } from '../../src/main/engine/target/contract';
-import { SandboxAdminClient } from '../../src/main/engine/target/sandbox-admin-client';
+import { AcademiaClient, type DeprecationNotice } from '../../src/main/engine/academia/academia-client';
+import { loadTargetContract } from '../../src/academia-api/contract';
+import { SandboxAdminClient } from '../../src/main/engine/academia/sandbox-admin-client';
 import { startSandbox } from '../../src/sandbox/index';
-import { refId, sampleRecord } from '../unit/target/sample-records';
+import { refId, sampleRecord } from '../unit/academia/sample-records';
 
 const v1 = loadTargetContract('v1');
 const v2 = loadTargetContract('v2');

@@ -1,7 +1,7 @@
 import { copyFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { startMariaDb, type MariaDbServer } from '../support/mariadb-server';
 import { runBuiltCli } from '../support/run-cli';
 import { tempDir } from '../support/temp-dir';
@@ -22,7 +22,7 @@ describe('secrets and audit through the engine', () => {
   beforeAll(async () => {
     db = await startMariaDb({ database: 'legacy' });
     // The web host creates the project and adds a MariaDB source with its password.
-    const web = createEngine({ host: 'web', configDir: config });
+    const web = createHostEngine({ host: 'web', configDir: config });
     await web.api.projects.create({ path: project });
     const url = db.url.replace(/:\/\/([^:]+):[^@]*@/, `://$1:${encodeURIComponent(db.password)}@`);
     const conn = await web.api.connections.add({ name: 'Old SIS', location: url });
@@ -46,7 +46,7 @@ describe('secrets and audit through the engine', () => {
   });
 
   it('lets the CLI host of the same user open the project and use the connection', async () => {
-    const cli = createEngine({ host: 'cli', configDir: config });
+    const cli = createHostEngine({ host: 'cli', configDir: config });
     try {
       await cli.api.projects.open({ path: project });
       const result = await cli.api.connections.test({ id: connectionId });
@@ -61,7 +61,7 @@ describe('secrets and audit through the engine', () => {
   it('asks for the secrets again, per connection, when the project is copied to another user', async () => {
     const copy = join(dir.path, 'copy.apstudio');
     copyFileSync(project, copy);
-    const other = createEngine({ host: 'cli', configDir: join(dir.path, 'other-user') });
+    const other = createHostEngine({ host: 'cli', configDir: join(dir.path, 'other-user') });
     try {
       await other.api.projects.open({ path: copy });
       const decoy = (await other.api.connections.list()).find((c) => c.name === 'Decoy')!;
@@ -75,7 +75,7 @@ describe('secrets and audit through the engine', () => {
   });
 
   it('records connection, vault and run actions in a verifiable audit trail', async () => {
-    const engine = createEngine({ host: 'cli', configDir: config });
+    const engine = createHostEngine({ host: 'cli', configDir: config });
     try {
       await engine.api.projects.open({ path: project });
       const entries = await engine.api.audit.list({});
@@ -103,7 +103,7 @@ describe('secrets and audit through the engine', () => {
 
     const previous = process.env.APSTUDIO_VAULT_PASSPHRASE;
     process.env.APSTUDIO_VAULT_PASSPHRASE = passphrase;
-    const job = createEngine({ host: 'cli', configDir: jobConfig });
+    const job = createHostEngine({ host: 'cli', configDir: jobConfig });
     try {
       await job.api.projects.open({ path: project });
       expect((await job.api.connections.test({ id: connectionId })).ok).toBe(true);
@@ -114,7 +114,7 @@ describe('secrets and audit through the engine', () => {
     }
 
     process.env.APSTUDIO_VAULT_PASSPHRASE = 'the wrong passphrase!';
-    const wrong = createEngine({ host: 'cli', configDir: jobConfig });
+    const wrong = createHostEngine({ host: 'cli', configDir: jobConfig });
     try {
       await wrong.api.projects.open({ path: project });
       await expect(wrong.api.connections.test({ id: connectionId })).rejects.toMatchObject({ code: 'VAULT_WRONG_PASSPHRASE' });

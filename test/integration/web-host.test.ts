@@ -3,7 +3,8 @@ import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { LaunchCodes } from '../../src/main/hosts/launch-codes';
 import { startWebHost, type WebHost } from '../../src/main/hosts/web-host';
 import { tempDir } from '../support/temp-dir';
@@ -33,7 +34,7 @@ describe('web host', () => {
     const renderer = join(dir.path, 'renderer');
     mkdirSync(renderer);
     writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>studio</title>');
-    engine = createEngine({ host: 'web', configDir: join(dir.path, 'config') });
+    engine = createHostEngine({ host: 'web', configDir: join(dir.path, 'config') });
     host = await startWebHost({ engine, rendererDir: renderer });
   });
   afterAll(async () => {

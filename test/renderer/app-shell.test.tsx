@@ -40,6 +40,8 @@ describe('app shell', () => {
     const stepper = screen.getByRole('navigation', { name: 'Migration stage' });
     expect(within(stepper).getByText('Execution').closest('li')!.getAttribute('aria-current')).toBe('step');
     expect(within(stepper).getByText('Assessment').closest('li')!.className).toContain('step-done');
+    // Each stage's exit criteria, from migration.status, are its tooltip.
+    await waitFor(() => expect(within(stepper).getByTestId('step-Planning').getAttribute('title')).toMatch(/^[✓✗] /));
 
     fireEvent.click(screen.getByTestId('nav-runs'));
     expect(screen.getByTestId('nav-runs').getAttribute('aria-current')).toBe('page');

@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createEngine, type Engine } from '../../src/main/engine';
+import { type Engine } from '../../src/main/engine';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { startWebHost, type WebHost } from '../../src/main/hosts/web-host';
 import { launchChromium } from './chromium';
 import { tempDir } from './temp-dir';
@@ -38,7 +39,7 @@ export async function startBrowserStudio(options: { acceptDownloads?: boolean } 
   if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('out/renderer is missing: run `npm run build` first (npm test does it in pretest).');
   mkdirSync(SCREENSHOTS_DIR, { recursive: true });
   const dir = tempDir();
-  const engine = createEngine({ host: 'web', configDir: join(dir.path, 'config') });
+  const engine = createHostEngine({ host: 'web', configDir: join(dir.path, 'config') });
   let host: WebHost | undefined;
   let browser: Browser | undefined;
   const close = async () => {

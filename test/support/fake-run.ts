@@ -9,8 +9,8 @@ import { noPersonCrosswalk, type PersonCrosswalk, type PersonDecisionSource } fr
 import type { RunContext, RunRecords, RunTarget, StagingStore } from '../../src/main/engine/pipeline/run-context';
 import type { BadRow, StageContext } from '../../src/main/engine/pipeline/stages/stage';
 import type { PushReceipt, RejectedRow, StagedRecord } from '../../src/main/engine/project/staging-repo';
-import type { BatchResult } from '../../src/main/engine/target/wire-types';
-import { loadTargetContract, type TargetContract } from '../../src/main/engine/target/contract';
+import type { BatchResult } from '../../src/academia-api/wire-types';
+import { loadTargetContract, type TargetContract } from '../../src/academia-api/contract';
 
 /**
  * In-memory stand-ins for what a run touches (source, project file, target, clock), so the

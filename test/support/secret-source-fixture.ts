@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openSqlite } from '../../src/main/engine/project/open-database';
+import { openSqlite } from '../../src/platform/open-sqlite';
 
 /**
  * A small school database with secrets planted in it (issue 16, point 6), written before the

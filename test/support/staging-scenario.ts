@@ -27,7 +27,7 @@ import type { StageContext } from '../../src/main/engine/pipeline/stages/stage';
 import { createProjectFile } from '../../src/main/engine/project/project-file';
 import { Project } from '../../src/main/engine/project/project';
 import { StagingRepo } from '../../src/main/engine/project/staging-repo';
-import { loadTargetContract } from '../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../src/academia-api/contract';
 
 const PUPIL_COLUMNS = ['PUPIL_NO', 'SURNAME', 'FORENAME', 'MIDDLE_NAMES', 'PREF_NAME', 'SEX', 'DOB', 'YEAR_GROUP', 'REG_GROUP', 'STATUS', 'ADMISSION_DATE', 'LEAVING_DATE', 'FAMILY_ID', 'SIBLING_IDS', 'HOME_LANG', 'ALLERGIES', 'EMAIL', 'SEN_FLAG', 'FSM', 'LAST_UPDATED'];
 

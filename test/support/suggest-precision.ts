@@ -1,7 +1,7 @@
 import type { SourceConnector } from '../../src/main/engine/connectors/connector';
-import { sampleProfiles } from '../../src/main/engine/mapping/suggest/sample-profiles';
-import { suggestMappings } from '../../src/main/engine/mapping/suggest/suggest-mappings';
-import { loadTargetModel } from '../../src/main/engine/target/target-model';
+import { sampleProfiles } from '../../src/main/engine/assessment/profiling/sample-profiles';
+import { suggestMappings } from '../../src/main/engine/suggest/suggest-mappings';
+import { loadTargetModel } from '../../src/main/engine/academia/target-model';
 import type { SuggestionResult } from '../../src/shared/model/suggestion';
 import type { SourceKey } from './suggest-answer-keys';
 

@@ -5,7 +5,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { RPC_LIMITS, type SessionMessage } from '../../shared/api/rpc';
 import { StudioError } from '../../shared/errors';
-import type { Engine } from '../engine/engine';
+import type { Engine } from '../engine/api/engine';
 import { serveChannel } from '../engine/rpc/serve-channel';
 import { CONTENT_SECURITY_POLICY } from '../window/csp';
 import { LaunchCodes } from './launch-codes';

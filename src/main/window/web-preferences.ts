@@ -19,7 +19,10 @@ export const SECURE_WEB_PREFERENCES = Object.freeze({
   spellcheck: false,
 } as const satisfies WebPreferences);
 
-/** The preferences for the studio window: the secure switches plus the bundled preload. */
-export function studioWebPreferences(preloadPath: string): WebPreferences {
-  return { ...SECURE_WEB_PREFERENCES, preload: preloadPath };
+/**
+ * The preferences for the studio window: the secure switches plus the bundled preload; `devTools`
+ * false (the installed app, see devToolsAllowed) makes every way of opening DevTools a no-op.
+ */
+export function studioWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {
+  return { ...SECURE_WEB_PREFERENCES, preload: preloadPath, devTools: options.devTools ?? true };
 }

@@ -171,4 +171,14 @@ export const requestSchemas = {
     browse: z.object({ path: path.optional() }).strict(),
     grant: z.object({ path }).strict(),
   },
+  migration: {
+    status: none,
+    setPlan: z
+      .object({
+        readinessThreshold: z.number().int().min(0).max(100).optional(),
+        rejectLimit: z.number().min(0).max(1).optional(),
+        freezeWindow: z.object({ from: z.string().max(40), to: z.string().max(40) }).strict().nullable().optional(),
+      })
+      .strict(),
+  },
 } satisfies Record<ServiceName, Record<string, z.ZodType>>;

@@ -1,6 +1,7 @@
 import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Preview } from '../model/connection';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
 import type { Crosswalk } from '../model/crosswalk';
+import type { MigrationProgress } from '../model/migration-progress';
 import type { ByExampleResult } from '../model/by-example';
 import type { EntityMapping } from '../model/mapping';
 import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingSignOffInfo, MappingValidation } from '../model/mapping-api';
@@ -257,6 +258,14 @@ export interface SystemService {
   info(): Promise<{ version: string; productName: string; host: 'electron' | 'web' | 'cli'; node: string; platform: string }>;
 }
 
+/** Where the migration stands and its plan (docs/conventions.md `migration status`). */
+export interface MigrationService {
+  /** The status, the current step, each stage's exit criteria and the go/no-go checklist, computed from the project. */
+  status(): Promise<MigrationProgress>;
+  /** Sets what go/no-go is measured against: the readiness threshold, the reject limit and the data-freeze window. Audited. */
+  setPlan(req: { readinessThreshold?: number; rejectLimit?: number; freezeWindow?: { from: string; to: string } | null }): Promise<MigrationProgress>;
+}
+
 /** Every service the engine offers, by name. The renderer's client is derived from this. */
 export interface StudioApi {
   projects: ProjectsService;
@@ -270,6 +279,7 @@ export interface StudioApi {
   audit: AuditService;
   system: SystemService;
   files: FilesService;
+  migration: MigrationService;
 }
 
 export type ServiceName = keyof StudioApi;

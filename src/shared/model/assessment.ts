@@ -1,6 +1,6 @@
 /**
  * Assessment: what the studio learned about a source's data before migrating it. Shapes follow
- * CONVENTIONS.md (`assess --json`): severity error|warning|info, readiness score 0–100 (100 =
+ * docs/conventions.md (`assess --json`): severity error|warning|info, readiness score 0–100 (100 =
  * ready), confidence 0–1, `count` = affected rows (pairs, for duplicates).
  */
 import type { FieldTransform } from './mapping';
@@ -83,6 +83,8 @@ export interface Finding {
   /** Example rows or keys, personal data masked. */
   examples: Record<string, unknown>[];
   fix: FindingFix | null;
+  /** True when the problem stops the migration until someone decides (a required field empty in every row): readiness lists it under `blockers`. */
+  blocking?: boolean;
 }
 
 export interface Relationship {
@@ -133,6 +135,14 @@ export interface Readiness {
   perTable: { table: string; score: number; rows: number }[];
   /** The push estimate in minutes; null when it could not be made (the explanation says why). */
   pushMinutes?: number | null;
+  /**
+   * Records per Academia Pro entity, from the recognised (or mapped) tables: a person table
+   * shared by roles counts each role's rows, a link table's rows are its own entity's, and tables
+   * no entity is recognised for count for none. The push estimate is made from these.
+   */
+  entityRecords?: { entity: string; records: number }[];
+  /** Findings that block the migration until someone decides (`Finding.blocking`); empty when nothing blocks it. */
+  blockers?: { code: string; table: string; column: string | null; message: string }[];
 }
 
 export interface AssessmentResult {

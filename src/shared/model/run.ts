@@ -11,7 +11,7 @@ export interface RunStep {
   endedAt: string | null;
 }
 
-/** Per-entity proof that everything arrived (CONVENTIONS `run --json` reconciliation). */
+/** Per-entity proof that everything arrived (docs/conventions.md `run --json` reconciliation). */
 export interface ReconciliationLine {
   entity: string;
   source: number;

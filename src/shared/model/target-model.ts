@@ -1,7 +1,7 @@
 /**
  * The Academia Pro target as plain data: every entity of one API version with its fields,
  * types, formats, enums, required fields and references, read from that version's OpenAPI
- * document (src/main/engine/target/target-model.ts builds it). Plain JSON on purpose, so the
+ * document (src/main/engine/academia/target-model.ts builds it). Plain JSON on purpose, so the
  * mapping screen, the CLI and suggestions share one description of what the target accepts.
  */
 export interface TargetModelField {

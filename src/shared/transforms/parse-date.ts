@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineTransformMeta, remark, type TransformRemark } from './define';
 
-/** Date tokens, longest first, as the engine reads them (src/main/engine/mapping/date-formats.ts). */
+/** Date tokens, longest first, as the engine reads them (src/main/engine/values/date-formats.ts). */
 const TOKENS: readonly [string, 'year' | 'month' | 'day'][] = [
   ['yyyy', 'year'],
   ['yy', 'year'],

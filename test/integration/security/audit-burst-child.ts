@@ -2,7 +2,7 @@
  * Child process for the crash test: appends audit entries as fast as it can to the project
  * file given as argv[2] and reports each committed sequence number on stdout, until killed.
  */
-import { openSqlite } from '../../../src/main/engine/project/open-database';
+import { openSqlite } from '../../../src/platform/open-sqlite';
 import { AuditLog } from '../../../src/main/engine/security/audit-log';
 
 const db = openSqlite(process.argv[2]);

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../../src/main/engine/project/open-database';
+import { openSqlite } from '../../../src/platform/open-sqlite';
 import { createProjectFile, openProjectFile } from '../../../src/main/engine/project/project-file';
-import { auditExportCore, auditVerifyCore } from '../../../src/main/engine/security/audit-commands';
+import { auditExportCore, auditVerifyCore } from '../../../src/main/engine/services/audit-commands';
 import { AuditLog } from '../../../src/main/engine/security/audit-log';
 import { tempDir } from '../../support/temp-dir';
 import { applySecurityMigration, failure } from '../../unit/security/security-helpers';
@@ -30,7 +30,7 @@ describe('audit verify / export (the CLI core)', () => {
     db.close();
   };
 
-  it('reports an intact trail with exit code 0 and the CONVENTIONS shape', () => {
+  it('reports an intact trail with exit code 0 and the shape docs/conventions.md gives', () => {
     const outcome = auditVerifyCore(projectPath);
     expect(outcome.document).toEqual({ valid: true, entries: 5, firstBadEntry: null, keyed: false });
     expect(outcome.exitCode).toBe(0);

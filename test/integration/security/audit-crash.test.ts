@@ -3,7 +3,7 @@ import { symlinkSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openSqlite } from '../../../src/main/engine/project/open-database';
+import { openSqlite } from '../../../src/platform/open-sqlite';
 import { AuditLog } from '../../../src/main/engine/security/audit-log';
 import { tempDir } from '../../support/temp-dir';
 import { openSecurityDb } from '../../unit/security/security-helpers';

@@ -1,15 +1,15 @@
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine/engine';
-import { ProjectSession } from '../../../src/main/engine/project-session';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
+import { ProjectSession } from '../../../src/main/engine/core/project-session';
 import { MIGRATIONS } from '../../../src/main/engine/project/migrations';
-import { openSqlite, type SqliteDatabase } from '../../../src/main/engine/project/open-database';
+import { openSqlite, type SqliteDatabase } from '../../../src/platform/open-sqlite';
 import { Project } from '../../../src/main/engine/project/project';
 import { APPLICATION_ID, createProjectFile, openProjectFile } from '../../../src/main/engine/project/project-file';
 import { auditEntryHash, verifyAuditChain, type AuditEntry } from '../../../src/main/engine/security/audit-chain';
 import { AuditCheckpoints } from '../../../src/main/engine/security/audit-checkpoint';
-import { auditExportCore, auditVerifyCore } from '../../../src/main/engine/security/audit-commands';
+import { auditExportCore, auditVerifyCore } from '../../../src/main/engine/services/audit-commands';
 import { AuditKeys, readAuditKeys } from '../../../src/main/engine/security/audit-key';
 import { AuditLog } from '../../../src/main/engine/security/audit-log';
 import { KeyStore, PASSPHRASE_ENV } from '../../../src/main/engine/security/key-store';
@@ -192,7 +192,7 @@ describe('keyed audit trail', () => {
     const saved = process.env[PASSPHRASE_ENV];
     delete process.env[PASSPHRASE_ENV];
     try {
-      const engine = createEngine({ host: 'cli', configDir: engineConfig });
+      const engine = createHostEngine({ host: 'cli', configDir: engineConfig });
       const created = join(dir.path, 'new.apstudio');
       await engine.api.projects.create({ path: created });
       expect(await engine.api.audit.verify()).toEqual({ valid: true, entries: 1, firstBadEntry: null, keyed: true });

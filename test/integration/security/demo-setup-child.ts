@@ -3,7 +3,7 @@
  * itself (SIGKILL: no cleanup, no finally) the argv[4]-th time (default the first) it reaches the
  * setup step named in argv[3]. Without a step it finishes and prints "finished".
  */
-import { setupDemoProject, type DemoSetupStep } from '../../../src/main/engine/demo-project';
+import { setupDemoProject, type DemoSetupStep } from '../../../src/main/engine/demo/demo-project';
 
 async function main(): Promise<void> {
   const [path, crashAt, nth] = process.argv.slice(2);

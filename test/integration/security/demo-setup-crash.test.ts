@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync } from 'n
 import { join, resolve } from 'node:path';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine';
-import { demoLegacyFileFor, setupDemoProject, type DemoSetupStep } from '../../../src/main/engine/demo-project';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
+import { demoLegacyFileFor, setupDemoProject, type DemoSetupStep } from '../../../src/main/engine/demo/demo-project';
 import { DEMO_SCHOOL_CODE } from '../../../src/main/engine/demo/generate-legacy-school';
 import { demoMappings } from '../../../src/main/engine/demo/demo-mappings';
 import { MappingsRepo } from '../../../src/main/engine/project/mappings-repo';
@@ -102,7 +102,7 @@ describe('demo setup survives kill -9 at every step', () => {
   it('and the demo then runs: killed where the old setup broke for good (after the connection), it migrates into the sandbox', async () => {
     const path = join(dir.path, 'connection-added-1', 'demo.apstudio');
     expect(existsSync(path)).toBe(true);
-    const engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    const engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     try {
       await engine.api.projects.openDemo({ path });
       const { runId } = await engine.api.runs.start({});

@@ -1,12 +1,12 @@
 import { chmodSync, existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine';
-import { demoLegacyFileFor, setupDemoProject } from '../../../src/main/engine/demo-project';
-import { openSqlite } from '../../../src/main/engine/project/open-database';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
+import { demoLegacyFileFor, setupDemoProject } from '../../../src/main/engine/demo/demo-project';
+import { openSqlite } from '../../../src/platform/open-sqlite';
 import { createProjectFile, openProjectFile } from '../../../src/main/engine/project/project-file';
 import { lockPathFor } from '../../../src/main/engine/project/project-lock';
-import { sandboxDataFileFor } from '../../../src/main/engine/target-resolver';
+import { sandboxDataFileFor } from '../../../src/main/engine/core/target-resolver';
 import { tempDir } from '../../support/temp-dir';
 import { runCliInProcess } from '../../support/run-cli';
 
@@ -36,7 +36,7 @@ describe.runIf(process.platform !== 'win32')('file modes of everything the studi
     const demoPath = join(dir.path, 'nested', 'demo', 'demo.apstudio');
     // A small school keeps this quick; the engine then reopens the finished demo.
     (await setupDemoProject(demoPath, { app: 'test', now: new Date('2026-03-01T08:00:00Z'), pupils: 30 })).close();
-    const engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    const engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     try {
       await engine.api.projects.openDemo({ path: demoPath });
       const { runId } = await engine.api.runs.start({});
@@ -73,7 +73,7 @@ describe.runIf(process.platform !== 'win32')('file modes of everything the studi
   });
 
   it('a project made with `projects.create`, and the rollback journal SQLite creates beside a database', async () => {
-    const engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    const engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     const path = join(dir.path, 'school.apstudio');
     try {
       await engine.api.projects.create({ path, name: 'School' });

@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
 import { createProjectFile, openProjectFile } from '../../../src/main/engine/project/project-file';
 import { lockPathFor } from '../../../src/main/engine/project/project-lock';
 import { tempDir } from '../../support/temp-dir';
@@ -37,7 +37,7 @@ describe('a SQLite lock held by another program', () => {
   });
 
   it('the engine answers PROJECT_IN_USE and leaves no .lock', async () => {
-    const engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    const engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     try {
       await expect(engine.api.projects.open({ path: project })).rejects.toMatchObject({ code: 'PROJECT_IN_USE', message: expect.stringMatching(/locked by another program/) });
     } finally {

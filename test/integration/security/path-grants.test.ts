@@ -2,7 +2,8 @@ import { copyFileSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine, dispatch, type Engine } from '../../../src/main/engine';
+import { dispatch, type Engine } from '../../../src/main/engine';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
 import type { ServerMessage } from '../../../src/shared/api/rpc';
 import { tempDir } from '../../support/temp-dir';
 
@@ -36,7 +37,7 @@ describe('the API reads only files a person picked', () => {
     mkdirSync(data);
     writeFileSync(join(data, 'pupils.csv'), 'id,name\n1,Ada\n2,Grace\n');
     writeFileSync(join(dir.path, 'unpicked.csv'), 'id,name\n1,Secret\n');
-    engine = createEngine({ host: 'web', configDir: config });
+    engine = createHostEngine({ host: 'web', configDir: config });
     await ok('projects', 'create', { path: projectPath, name: 'School' });
     // A stored password makes the vault write its key file, the prize of the attack.
     await ok('connections', 'add', { name: 'Old SIS', location: 'mysql://sis:Pa55word@127.0.0.1:1/school' });
@@ -118,7 +119,7 @@ describe('the API reads only files a person picked', () => {
   it('keeps existing connections readable after the project is reopened by a new engine', async () => {
     const conns = await ok<{ id: string; name: string }[]>('connections', 'list');
     await engine.dispose();
-    engine = createEngine({ host: 'web', configDir: config });
+    engine = createHostEngine({ host: 'web', configDir: config });
     await ok('projects', 'open', { path: projectPath });
     const pupils = conns.find((c) => c.name === 'Pupils')!;
     await expect(ok<{ rows: unknown[] }>('connections', 'preview', { id: pupils.id, stream: 'pupils' })).resolves.toMatchObject({ rows: [{ id: '1' }, { id: '2' }] });
@@ -132,14 +133,14 @@ describe('the API reads only files a person picked', () => {
     const db = new Database(projectPath);
     db.prepare('UPDATE connections SET config_json = ? WHERE id = ?').run(JSON.stringify({ file: join(data, 'pupils.csv'), path: keyFile }), pupils.id);
     db.close();
-    engine = createEngine({ host: 'web', configDir: config });
+    engine = createHostEngine({ host: 'web', configDir: config });
     await ok('projects', 'open', { path: projectPath });
     expect(await refusal('connections', 'preview', { id: pupils.id, stream: 'pupils' })).toMatchObject({ code: 'SOURCE_PROTECTED' });
     expect((await ok<{ action: string; object: string }[]>('audit', 'list', { action: 'source.refuse' })).some((e) => e.object === `connection:${pupils.id}`)).toBe(true);
   });
 
   it('in the desktop app, only the host (its file dialog) grants; the page cannot', async () => {
-    const desktop = createEngine({ host: 'electron', configDir: join(dir.path, 'config-desktop') });
+    const desktop = createHostEngine({ host: 'electron', configDir: join(dir.path, 'config-desktop') });
     try {
       await desktop.api.projects.create({ path: join(dir.path, 'desktop.apstudio') });
       await expect(desktop.api.files.grant({ path: join(data, 'staff.csv') })).rejects.toMatchObject({ code: 'SOURCE_NOT_GRANTED' });
@@ -152,7 +153,7 @@ describe('the API reads only files a person picked', () => {
   });
 
   it("the demo's legacy database stays readable, although it sits in the configuration folder", async () => {
-    const web = createEngine({ host: 'web', configDir: join(dir.path, 'config-demo') });
+    const web = createHostEngine({ host: 'web', configDir: join(dir.path, 'config-demo') });
     try {
       const demo = await web.api.projects.openDemo({});
       expect(demo.path.startsWith(join(dir.path, 'config-demo'))).toBe(true);

@@ -1,9 +1,10 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createEngine, type Engine } from '../../../src/main/engine';
-import { openSqlite } from '../../../src/main/engine/project/open-database';
-import { auditVerifyCore } from '../../../src/main/engine/security/audit-commands';
+import { type Engine } from '../../../src/main/engine';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
+import { openSqlite } from '../../../src/platform/open-sqlite';
+import { auditVerifyCore } from '../../../src/main/engine/services/audit-commands';
 import { KeyStore } from '../../../src/main/engine/security/key-store';
 import { SECRET_PURPOSES, TARGET_CLIENT_SECRET_NAME } from '../../../src/main/engine/security/secret-names';
 import { Vault } from '../../../src/main/engine/security/vault';
@@ -25,7 +26,7 @@ describe('projects.export: a hand-over copy without secrets', () => {
     dir = tempDir();
     config = join(dir.path, 'config');
     projectPath = join(dir.path, 'school.apstudio');
-    engine = createEngine({ host: 'web', configDir: config, now: () => new Date('2025-03-01T10:00:00Z') });
+    engine = createHostEngine({ host: 'web', configDir: config, now: () => new Date('2025-03-01T10:00:00Z') });
     await engine.api.projects.create({ path: projectPath, name: 'School' });
     const sis = await engine.api.connections.add({ name: 'Old SIS', location: `mysql://sis:${SIS_PASSWORD}@127.0.0.1:1/school` });
     writeFileSync(join(dir.path, 'pupils.csv'), 'id,name\n1,Ada\n');

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
 import { runCli } from '../../../src/main/hosts/cli/cli';
 import { createOutput } from '../../../src/main/hosts/cli/output';
-import { openSqlite } from '../../../src/main/engine/project/open-database';
+import { openSqlite } from '../../../src/platform/open-sqlite';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
 import { runBuiltCli, type CliResult } from '../../support/run-cli';
 import { SECRET_MANIFEST, writeSecretFixture, type SecretFixture } from '../../support/secret-source-fixture';
@@ -83,7 +83,7 @@ describe('secret columns of a source stay out of everything the studio writes (b
 
     // A run through a project: a mapping that (wrongly) feeds a password column into a field.
     const project = join(dir.path, 'school.apstudio');
-    const engine = createEngine({ host: 'cli', configDir: env.APSTUDIO_CONFIG_DIR });
+    const engine = createHostEngine({ host: 'cli', configDir: env.APSTUDIO_CONFIG_DIR });
     await engine.api.projects.create({ path: project, name: 'School' });
     const source = await engine.api.connections.add({ name: 'Old SIS', location: fixture.file });
     const catalog = await engine.api.connections.discover({ id: source.id });

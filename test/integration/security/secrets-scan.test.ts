@@ -2,13 +2,13 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import { join } from 'node:path';
 import mysql from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createEngine } from '../../../src/main/engine';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
 import { runCli } from '../../../src/main/hosts/cli/cli';
 import { createOutput } from '../../../src/main/hosts/cli/output';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
 import { startMariaDb, type MariaDbServer } from '../../support/mariadb-server';
 import { parseSourceLocation } from '../../../src/main/engine/connectors/source-location';
-import { openSqlite } from '../../../src/main/engine/project/open-database';
+import { openSqlite } from '../../../src/platform/open-sqlite';
 import { ConnectionsRepo } from '../../../src/main/engine/project/connections-repo';
 import { Project } from '../../../src/main/engine/project/project';
 import { createProjectFile } from '../../../src/main/engine/project/project-file';
@@ -166,7 +166,7 @@ describe('no run, report, export or log line contains a connection password', ()
     };
 
     // The web host's engine: the project, a source given as a connection string with its password, a mapping.
-    const web = createEngine({ host: 'web', configDir: config });
+    const web = createHostEngine({ host: 'web', configDir: config });
     await web.api.projects.create({ path: projectPath, name: 'School' });
     const source = await web.api.connections.add({ name: 'Old SIS', location: url });
     expect(source.location).not.toContain(password);
@@ -220,7 +220,7 @@ describe('no run, report, export or log line contains a connection password', ()
       { kind: 'connection', id: broken.id, name: 'Old SIS (moved)' },
     ]);
     // The engine's run events, as the Runs screen reads them.
-    const reader = createEngine({ host: 'cli', configDir: config });
+    const reader = createHostEngine({ host: 'cli', configDir: config });
     await reader.api.projects.open({ path: projectPath });
     const runs = await reader.api.runs.list({});
     expect(runs.length).toBe(3);

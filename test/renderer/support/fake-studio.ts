@@ -5,6 +5,7 @@ import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDe
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
 import type { Crosswalk } from '../../../src/shared/model/crosswalk';
+import { computeMigrationProgress, type MigrationFacts } from '../../../src/shared/model/migration-progress';
 import { completedSummary, demoAssessmentResult } from './assessment-fixture';
 import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
@@ -328,7 +329,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       byExample: (req) => record('mappings.byExample', req, () => notServed('mappings.byExample')),
       preview: (req) => record('mappings.preview', req, () => notServed('mappings.preview')),
       import: (req) => record('mappings.import', req, () => notServed('mappings.import')),
-      // No screen shows suggestions yet; the engine's suggestions are tested under test/unit/mapping/suggest.
+      // No screen shows suggestions yet; the engine's suggestions are tested under test/unit/suggest.
       suggest: (req) => record('mappings.suggest', req, () => (needProject(), { entities: [], recognition: [] })),
     },
     runs: {
@@ -448,6 +449,10 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           platform: 'linux',
         })),
     },
+    migration: {
+      status: () => record('migration.status', undefined, () => computeMigrationProgress(migrationFactsOf(state))),
+      setPlan: (req) => record('migration.setPlan', req, () => computeMigrationProgress(migrationFactsOf(state))),
+    },
   };
 
   return {
@@ -487,6 +492,23 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
 }
 
 /** A method the fake studio does not act out: no renderer test calls it yet. */
+/** The facts the engine would gather, from the fake's state (the progress itself is the shared function's). */
+function migrationFactsOf(state: FakeState): MigrationFacts {
+  const latest = new Map<string, AssessmentSummary>();
+  for (const a of [...state.assessments].sort((x, y) => y.startedAt.localeCompare(x.startedAt))) if (!latest.has(a.connectionId)) latest.set(a.connectionId, a);
+  return {
+    connections: state.connections.length,
+    connectionNames: state.connections.map((c) => ({ connectionId: c.id, connectionName: c.name })),
+    assessments: [...latest.values()].map((a) => ({ connectionId: a.connectionId, connectionName: a.connectionName, status: a.status, score: a.score, errors: a.findings.error })),
+    mappings: state.mappings.map((m) => ({ id: m.id, entity: m.entity, signedOff: false })),
+    runs: state.runs.map((r) => ({ runId: r.runId, status: r.status, dryRun: r.dryRun, rehearsal: true, rejected: r.counters.rejected, read: r.counters.read, mismatches: r.reconciliation.reduce((n, l) => n + l.mismatches, 0), endedAt: r.endedAt })),
+    readinessThreshold: 80,
+    rejectLimit: 0,
+    rollbackRehearsed: false,
+    freezeWindow: null,
+  };
+}
+
 function notServed(method: string): never {
   throw new StudioError('UNKNOWN_METHOD', `The fake studio does not serve ${method}.`, 'Teach test/renderer/support/fake-studio.ts the method before a renderer test uses it.');
 }

@@ -9,7 +9,7 @@ import { assessSource } from '../../../src/main/engine/assessment/assess-source'
 import { TableProfiler } from '../../../src/main/engine/assessment/profiling/table-profiler';
 import { SqliteConnector } from '../../../src/main/engine/connectors/sqlite/sqlite-connector';
 import { NAME_CULTURES, STREETS, TOWNS, POSTCODE_AREAS } from '../../../src/main/engine/demo/demo-names';
-import { openSqlite } from '../../../src/main/engine/project/open-database';
+import { openSqlite } from '../../../src/platform/open-sqlite';
 
 /**
  * The `assess` benchmark's workload and measurements, shared by bench/assess.bench.ts (1M and

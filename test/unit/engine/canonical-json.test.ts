@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { hashRecord } from '../../../src/main/engine/pipeline/record-hash';
-import { idempotencyKeyFor } from '../../../src/main/engine/target/academia-client';
+import { idempotencyKeyFor } from '../../../src/main/engine/academia/academia-client';
 import { canonicalJson } from '../../../src/shared/canonical-json';
 
 /**

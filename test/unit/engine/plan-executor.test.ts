@@ -4,7 +4,7 @@ import { noPersonCrosswalk } from '../../../src/main/engine/pipeline/person-cros
 import { checkPlan, planFields, runPlan, type EntityPlan } from '../../../src/main/engine/pipeline/plan-executor';
 import { planEntity } from '../../../src/main/engine/pipeline/run-plan';
 import { defineStage, planned, type PlanEnv, type RecordRow } from '../../../src/main/engine/pipeline/stages/stage';
-import { loadTargetContract } from '../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../src/academia-api/contract';
 import { FakeSource, FakeStaging, mappingOf, stageContextOf, streamOf } from '../../support/fake-run';
 
 const contract = loadTargetContract('v1');

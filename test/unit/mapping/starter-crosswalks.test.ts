@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyTransforms } from '../../../src/main/engine/mapping/transforms';
-import { loadTargetContract } from '../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../src/academia-api/contract';
 import { crosswalkFromCsv, crosswalkToCsv } from '../../../src/shared/model/crosswalk-csv';
 import { STARTER_CROSSWALKS } from '../../../src/shared/model/starter-crosswalks';
 

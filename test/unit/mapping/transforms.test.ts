@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { applyTransforms, isAllCapsText, titleCase, type TransformResult } from '../../../src/main/engine/mapping/transforms';
-import { toMojibake } from '../../../src/main/engine/mapping/cp1252';
+import { toMojibake } from '../../../src/main/engine/values/cp1252';
 import { FIELD_TRANSFORM_KINDS, type FieldTransform } from '../../../src/shared/model/mapping';
 
 const run = (value: unknown, ...transforms: FieldTransform[]): TransformResult => applyTransforms(value, transforms, {});

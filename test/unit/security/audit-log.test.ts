@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteDatabase } from '../../../src/main/engine/project/open-database';
+import type { SqliteDatabase } from '../../../src/platform/open-sqlite';
 import { AUDIT_GENESIS_HASH, auditEntryHash, verifyAuditChain, type AuditEntry } from '../../../src/main/engine/security/audit-chain';
 import { AuditLog } from '../../../src/main/engine/security/audit-log';
 import { tempDir } from '../../support/temp-dir';

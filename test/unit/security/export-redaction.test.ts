@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { openSqlite } from '../../../src/main/engine/project/open-database';
+import { openSqlite } from '../../../src/platform/open-sqlite';
 import { describeSecretsForExport, REDACTED, redactForExport } from '../../../src/main/engine/security/export-redaction';
 import { applySecurityMigration } from './security-helpers';
 

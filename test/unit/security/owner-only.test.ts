@@ -11,7 +11,7 @@ import {
   windowsAccount,
   writeOwnerOnlyFile,
   type OwnerOnlyContext,
-} from '../../../src/main/engine/security/owner-only';
+} from '../../../src/platform/owner-only';
 import { tempDir } from '../../support/temp-dir';
 
 const mode = (path: string) => statSync(path).mode & 0o777;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { maskWords } from '../../../src/main/engine/assessment/findings/mask';
+import { maskWords } from '../../../src/main/engine/values/mask';
 import { guardSecrets, secretColumnsOf } from '../../../src/main/engine/connectors/secret-guard';
 import type { Row, SourceConnector } from '../../../src/main/engine/connectors/connector';
 import { classifySecretColumn, digestShaped, hashFormatOf, secretByName } from '../../../src/main/engine/security/secret-columns';

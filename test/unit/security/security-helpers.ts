@@ -2,9 +2,9 @@ import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import { StudioError } from '../../../src/shared/errors';
-import { openSqlite, type SqliteDatabase } from '../../../src/main/engine/project/open-database';
+import { openSqlite, type SqliteDatabase } from '../../../src/platform/open-sqlite';
 import type { KeyWrapper, ScryptCost } from '../../../src/main/engine/security/key-slots';
-import { securityMigration } from '../../../src/main/engine/security/security-migration';
+import { securityMigration } from '../../../src/main/engine/project/security-migration';
 
 /** scrypt cost low enough for fast tests; production keys use DEFAULT_SCRYPT_COST. */
 export const TEST_SCRYPT: ScryptCost = { N: 2 ** 10, r: 8, p: 1 };

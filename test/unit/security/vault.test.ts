@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { SqliteDatabase } from '../../../src/main/engine/project/open-database';
+import type { SqliteDatabase } from '../../../src/platform/open-sqlite';
 import { AuditLog } from '../../../src/main/engine/security/audit-log';
 import { KeyStore } from '../../../src/main/engine/security/key-store';
 import { connectionSecretName, SECRET_PURPOSES } from '../../../src/main/engine/security/secret-names';

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { createEngine } from '../../../src/main/engine';
+import { createHostEngine } from '../../../src/main/hosts/host-engine';
 import { answerGrantRequests, grantRequester, type GrantPortLike } from '../../../src/main/window/path-grant-bridge';
 import { tempDir } from '../../support/temp-dir';
 
@@ -30,7 +30,7 @@ describe('the desktop app grants picked files through the engine\'s parent port'
   mkdirSync(config, { recursive: true });
   writeFileSync(join(dir.path, 'pupils.csv'), 'id\n1\n');
   writeFileSync(join(config, 'vault-key.json'), '{}');
-  const engine = createEngine({ host: 'electron', configDir: config });
+  const engine = createHostEngine({ host: 'electron', configDir: config });
   afterAll(async () => {
     await engine.dispose();
     dir.cleanup();

@@ -3,13 +3,16 @@ import type { AssessmentResult, ColumnProfile, DuplicateCandidate, Finding, Rela
 import type { StreamInfo } from '../../../shared/model/connection';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
-import { recogniseEntities } from '../mapping/suggest/recognise-entities';
+import { recogniseEntities } from '../suggest/recognise-entities';
 import { secretColumnsOf } from '../connectors/secret-guard';
-import { loadTargetContract, type TargetContract } from '../target/contract';
-import { targetModelOf } from '../target/target-model';
+import { loadTargetContract, type TargetContract } from '../../../academia-api/contract';
+import { targetModelOf } from '../academia/target-model';
 import { mappingFindings } from './findings/mapping-findings';
+import { backupFinding, findBackupTables } from './findings/backup-tables';
+import { codeStateFindings } from './findings/code-state-findings';
 import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
+import { onePerProblem } from './findings/one-per-problem';
 import { tableFindings } from './findings/table-findings';
 import { TargetFieldResolver } from './findings/target-fields';
 import { findDuplicatePeople, type MatchingOptions } from './matching';
@@ -47,6 +50,13 @@ export interface AssessOptions {
   /** Skip the relationship and people-matching steps (profiling benchmarks). */
   skipRelationships?: boolean;
   skipMatching?: boolean;
+  /**
+   * The school year being migrated (the project scope): its first day, yyyy-MM-dd. Ages are
+   * checked against grades at that day rather than at a date taken from the file.
+   */
+  schoolYear?: { start: string };
+  /** Assess backup and copy tables too (`pupils_backup`, `Copy of pupils`); by default a copy whose live table is there is left out. */
+  includeBackups?: boolean;
   /** Tuning of duplicate matching: how many people it holds in memory before spilling to disk (tests, benchmarks). */
   matching?: Pick<MatchingOptions, 'peopleInMemory' | 'maxBlock'>;
 }
@@ -64,7 +74,24 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   const now = opts.now?.() ?? new Date();
   const notAssessed: AssessmentResult['notAssessed'] = [];
   const notes: string[] = [];
-  const streams = await discover(connector, opts.sourceLabel);
+  const discovered = await discover(connector, opts.sourceLabel);
+  // Leftover copies of live tables are flagged and left out by default: their rows are no
+  // records to migrate, and every person in them would be a "duplicate" of the live table.
+  const backups = findBackupTables(discovered.map((s) => s.name));
+  const backupFindings: Finding[] = [];
+  const leftOut = new Set<string>();
+  for (const b of backups) {
+    const stream = discovered.find((s) => s.name === b.table)!;
+    // An empty working table (`temp_…`) with no live table to copy is no leftover worth a word.
+    if (!b.copyOf && stream.rowEstimate === 0) continue;
+    const rows = b.copyOf && !opts.includeBackups ? await rowCount(connector, stream) : (stream.rowEstimate ?? 0);
+    backupFindings.push(backupFinding(b, rows, b.copyOf !== null && !opts.includeBackups));
+    if (b.copyOf && !opts.includeBackups) {
+      leftOut.add(b.table);
+      notAssessed.push({ table: b.table, column: null, reason: `It is a backup copy of ${b.copyOf}, left out by default.` });
+    }
+  }
+  const streams = discovered.filter((s) => !leftOut.has(s.name));
 
   let contract: TargetContract | null = null;
   if (opts.contract !== undefined) contract = opts.contract;
@@ -105,7 +132,7 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   const resolver = contract ? new TargetFieldResolver(contract, opts.mappings ?? [], recogniseEntities({ streams: assessed, profiles, model: targetModelOf(contract) })) : null;
 
   let relationships: Relationship[] = [];
-  const specialised: Finding[] = [];
+  const specialised: Finding[] = [...backupFindings];
   const keyedTables = new Set<string>();
   if (!opts.skipRelationships && assessed.length) {
     try {
@@ -122,13 +149,20 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
 
   if (relationships.length) {
     try {
-      const ageGrade = await enrolledAgeGradeFindings(connector, assessed, relationships, now, opts.signal);
+      const ageGrade = await enrolledAgeGradeFindings(connector, assessed, relationships, now, opts.signal, scopeDay(opts));
       specialised.push(...ageGrade.findings);
       notAssessed.push(...ageGrade.notAssessed);
     } catch (err) {
       if (isCancel(err, opts.signal)) throw cancelled();
       notAssessed.push({ table: '(all tables)', column: null, reason: `Ages could not be checked against enrolled grades: ${describe(err)}` });
     }
+  }
+
+  try {
+    specialised.push(...(await codeStateFindings(connector, assessed, opts.signal)));
+  } catch (err) {
+    if (isCancel(err, opts.signal)) throw cancelled();
+    notAssessed.push({ table: '(all tables)', column: null, reason: `Attendance codes could not be checked against their states: ${describe(err)}` });
   }
 
   let duplicates: DuplicateCandidate[] = [];
@@ -149,7 +183,7 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   // The key analysis looked at keys directly; profiling's own key findings only stand in for tables it could not check.
   const profiling = tables.flatMap((t) => tableFindings(t, resolver, today)).filter((f) => !(keyedTables.has(f.table) && (f.code === 'NO_PRIMARY_KEY' || f.code === 'DUPLICATE_KEY')));
   if (contract && opts.mappings?.length) profiling.push(...mappingFindings(opts.mappings, tables, contract));
-  const findings = mergeFindings(profiling, specialised);
+  const findings = mergeFindings(onePerProblem(profiling), specialised);
 
   const readiness = computeReadiness({
     tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null, ...entityVolumes(t, resolver) })),
@@ -184,6 +218,15 @@ function entityVolumes(table: TableProfile, resolver: TargetFieldResolver | null
   };
 }
 
+/** A left-out table's rows, for its finding; the discovery estimate when counting fails. */
+async function rowCount(connector: SourceConnector, stream: StreamInfo): Promise<number> {
+  try {
+    return await connector.count(stream.name);
+  } catch {
+    return stream.rowEstimate ?? 0;
+  }
+}
+
 async function discover(connector: SourceConnector, label: string): Promise<StreamInfo[]> {
   try {
     return await connector.discover();
@@ -194,7 +237,7 @@ async function discover(connector: SourceConnector, label: string): Promise<Stre
 }
 
 async function profileTable(connector: SourceConnector, stream: StreamInfo, now: Date, opts: AssessOptions): Promise<TableProfile> {
-  const profiler = new TableProfiler(stream, { now, ...opts.profiling });
+  const profiler = new TableProfiler(stream, { now, ...opts.profiling, scopeDay: scopeDay(opts) });
   const total = stream.rowEstimate;
   let done = 0;
   opts.onProgress?.({ table: stream.name, rowsDone: 0, rowsTotal: total });
@@ -205,6 +248,13 @@ async function profileTable(connector: SourceConnector, stream: StreamInfo, now:
     opts.onProgress?.({ table: stream.name, rowsDone: done, rowsTotal: total });
   }
   return profiler.finish();
+}
+
+/** The scope's first day as yyyymmdd, or undefined without a scope. */
+function scopeDay(opts: AssessOptions): number | undefined {
+  const m = opts.schoolYear ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(opts.schoolYear.start) : null;
+  if (opts.schoolYear && !m) throw new StudioError('BAD_REQUEST', `The school year's first day "${opts.schoolYear.start}" is not a date written yyyy-MM-dd.`, 'Give the first day of the school year being migrated, such as 2025-09-01.');
+  return m ? Number(m[1]) * 10000 + Number(m[2]) * 100 + Number(m[3]) : undefined;
 }
 
 function throwIfCancelled(signal: AbortSignal | undefined): void {

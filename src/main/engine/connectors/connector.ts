@@ -37,3 +37,9 @@ export interface SourceConnector {
   sample(stream: string, n: number): Promise<Row[]>;
   close(): Promise<void>;
 }
+
+/** What a connector must not read although its location was granted (see security/path-grants.ts). */
+export interface ConnectorGuard {
+  /** True for a file a folder or zip source leaves out: `onDisk` false for an entry inside a zip. */
+  excludeFile?: (path: string, onDisk: boolean) => boolean;
+}

@@ -1,6 +1,8 @@
 import type { ConnectionKind } from '../../../shared/model/connection';
 import { createAccessConnector } from './access/access-connector';
-import type { SourceConnector } from './connector';
+import type { ConnectorGuard, SourceConnector } from './connector';
+
+export type { ConnectorGuard } from './connector';
 import { createDbfConnector } from './dbf/dbf-connector';
 import { FILE_CONNECTOR_FACTORIES } from './files/create-file-connectors';
 import { createMssqlConnector } from './mssql/mssql-connector';
@@ -10,11 +12,6 @@ import { SqliteConnector } from './sqlite/sqlite-connector';
 import { guardSecrets } from './secret-guard';
 
 type Config = Record<string, string | number | boolean>;
-/** What a connector must not read although its location was granted (see security/path-grants.ts). */
-export interface ConnectorGuard {
-  /** True for a file a folder or zip source leaves out: `onDisk` false for an entry inside a zip. */
-  excludeFile?: (path: string, onDisk: boolean) => boolean;
-}
 
 type Factory = (config: Config, secret: string | null, guard?: ConnectorGuard) => SourceConnector;
 

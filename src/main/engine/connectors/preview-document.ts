@@ -1,6 +1,6 @@
 import type { ColumnInfo, ColumnType, Preview } from '../../../shared/model/connection';
-import { maskKindFor, maskValue } from '../assessment/findings/mask';
-import { columnHints } from '../assessment/profiling/column-hints';
+import { maskKindFor, maskValue } from '../values/mask';
+import { columnHints } from '../values/column-hints';
 import type { Row, SourceConnector } from './connector';
 import { secretColumnsOf } from './secret-guard';
 

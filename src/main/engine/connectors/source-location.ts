@@ -37,7 +37,7 @@ const FILE_KINDS: Record<string, ConnectionKind> = {
 
 /**
  * Reads a connection string (`mysql://user:pass@host:port/db`, `postgres://…`, `mssql://…`,
- * `sqlite:/path`) or a file/folder path (CONVENTIONS.md). The password is split off so it is
+ * `sqlite:/path`) or a file/folder path (docs/conventions.md). The password is split off so it is
  * never saved with the connection.
  */
 export function parseSourceLocation(location: string): ParsedLocation {

@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../project/open-database';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { LegacyTable } from './legacy-schema';
 
 type Statement = ReturnType<SqliteDatabase['prepare']>;

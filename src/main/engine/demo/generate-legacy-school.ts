@@ -1,7 +1,7 @@
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { StudioError } from '../../../shared/errors';
-import { openSqlite, type SqliteDatabase } from '../project/open-database';
-import { writeOwnerOnlyFile } from '../security/owner-only';
+import { openSqlite, type SqliteDatabase } from '../../../platform/open-sqlite';
+import { writeOwnerOnlyFile } from '../../../platform/owner-only';
 import type { DemoManifest } from './demo-manifest';
 import { LEGACY_TABLES, sqliteCreateTable } from './legacy-schema';
 import { SchoolGenerator } from './school-generator';

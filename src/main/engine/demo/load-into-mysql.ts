@@ -1,7 +1,7 @@
 import mysql from 'mysql2/promise';
 import { existsSync } from 'node:fs';
 import { StudioError } from '../../../shared/errors';
-import { openSqlite, type SqliteDatabase } from '../project/open-database';
+import { openSqlite, type SqliteDatabase } from '../../../platform/open-sqlite';
 import { LEGACY_TABLES } from './legacy-schema';
 
 /** Where to load the demo school: a MySQL or MariaDB database that already exists. */

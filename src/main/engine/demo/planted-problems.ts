@@ -1,5 +1,5 @@
-import { fixMojibake, isMojibake } from '../mapping/cp1252';
-import { parseDateWith } from '../mapping/date-formats';
+import { fixMojibake, isMojibake } from '../values/cp1252';
+import { parseDateWith } from '../values/date-formats';
 import { isAllCapsText } from '../mapping/transforms';
 
 /**

@@ -1,6 +1,6 @@
 import type { Statement } from 'better-sqlite3';
-import { toMojibake } from '../mapping/cp1252';
-import type { SqliteDatabase } from '../project/open-database';
+import { toMojibake } from '../values/cp1252';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import { BatchInserter } from './batch-inserter';
 import { isoOfDays, pad2 } from './civil-days';
 import { PlantedTally, type DemoManifest } from './demo-manifest';

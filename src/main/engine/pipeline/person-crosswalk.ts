@@ -4,11 +4,11 @@ import type { StreamInfo } from '../../../shared/model/connection';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { RunEventLevel } from '../../../shared/model/run';
 import { recognisePeopleTables } from '../assessment/matching/person-columns';
-import { showKey, tupleText } from '../assessment/relationships/key-text';
+import { showKey, tupleText } from '../values/key-text';
 import type { SourceConnector } from '../connectors/connector';
 import { looselySameStream } from '../mapping/adopt-fix';
 import { mapRow } from '../mapping/map-row';
-import type { TargetContract } from '../target/contract';
+import type { TargetContract } from '../../../academia-api/contract';
 import { decisionsForStream, keysToCollect, planPersonMerge, type DecisionsForStream, type MemberRecord, type PersonMergePlan } from './person-merge';
 
 /** What the run needs to know to apply the person crosswalk (the project's saved decisions). */

@@ -4,7 +4,7 @@ import type { SourceConnector } from '../connectors/connector';
 import type { JoinIndexStore } from '../project/join-index-repo';
 import type { RunsRepo } from '../project/runs-repo';
 import type { StagingRepo } from '../project/staging-repo';
-import type { AcademiaClient } from '../target/academia-client';
+import type { AcademiaClient } from '../academia/academia-client';
 import type { PersonDecisionSource } from './person-crosswalk';
 import type { TargetSession } from './target-session';
 

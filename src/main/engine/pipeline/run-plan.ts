@@ -1,6 +1,6 @@
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { EntityPlan } from './plan-executor';
-import { compileSourceStages } from '../mapping/plan/compile-plan';
+import { compileSourceStages } from './plan/compile-plan';
 import { collectStage } from './stages/collect/collect-stage';
 import { mapStage } from './stages/map/map-stage';
 import { mergePeopleStage } from './stages/merge-people/merge-people-stage';

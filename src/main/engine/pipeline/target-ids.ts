@@ -1,4 +1,4 @@
-import type { AcademiaClient } from '../target/academia-client';
+import type { AcademiaClient } from '../academia/academia-client';
 
 /**
  * Every externalId the target holds for an entity, read page by page (reconciliation), in pages

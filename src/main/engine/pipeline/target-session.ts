@@ -1,5 +1,5 @@
-import type { TargetContract } from '../target/contract';
-import type { AcademiaClient } from '../target/academia-client';
+import type { TargetContract } from '../../../academia-api/contract';
+import type { AcademiaClient } from '../academia/academia-client';
 
 /** A ready connection to Academia Pro (or its sandbox) plus the contract that describes it. */
 export interface TargetSession {

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /** Version 3: assessments and the reviewers' duplicate decisions (the person crosswalk's input). */
 export const assessmentMigration: Migration = {

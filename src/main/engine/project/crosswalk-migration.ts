@@ -1,5 +1,5 @@
-import type { Migration } from './migrations';
-import type { SqliteDatabase } from './open-database';
+import type { Migration } from './migration';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
 
 /**
  * Version 5: crosswalks become named project objects.

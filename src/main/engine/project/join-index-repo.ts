@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from './open-database';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
 
 /** What a `join` stage needs of the project file: a keyed index of the joined stream's rows. */
 export interface JoinIndexStore {

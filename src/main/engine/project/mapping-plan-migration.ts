@@ -1,6 +1,6 @@
 import type { EntityMapping } from '../../../shared/model/mapping';
 import { mappingHash } from '../mapping/mapping-hash';
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /**
  * Mapping plan (issue 13): each mapping's version history and sign-offs, and the join index a

@@ -1,21 +1,19 @@
-import { auditMacMigration, securityMigration } from '../security/security-migration';
+import { auditMacMigration, securityMigration } from './security-migration';
 import { assessmentMigration } from './assessment-migration';
 import { crosswalkMigration } from './crosswalk-migration';
 import { mappingPlanMigration } from './mapping-plan-migration';
-import type { SqliteDatabase } from './open-database';
 import { stagingIntegerKeysMigration } from './staging-migration';
 import { targetMigration } from './target-migration';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
+import type { Migration } from './migration';
+
+export type { Migration } from './migration';
 
 /**
  * Schema migrations of the project file, versioned in code and applied in order on open.
  * `PRAGMA user_version` records the applied version; a file with a higher version was written
  * by a newer studio and is refused. Never edit a shipped migration: add the next one.
  */
-export interface Migration {
-  version: number;
-  description: string;
-  up(db: SqliteDatabase): void;
-}
 
 export const MIGRATIONS: Migration[] = [
   {

@@ -3,9 +3,9 @@ import { basename, dirname, extname, resolve } from 'node:path';
 import { StudioError } from '../../../shared/errors';
 import { PROJECT_EXTENSION } from '../../../shared/model/project';
 import { LATEST_SCHEMA_VERSION, migrate } from './migrations';
-import { openSqlite, type SqliteDatabase } from './open-database';
+import { openSqlite, type SqliteDatabase } from '../../../platform/open-sqlite';
 import { acquireProjectLock, type ProjectLock } from './project-lock';
-import { publishWithoutReplacing, readableByOthersWarning } from '../security/owner-only';
+import { publishWithoutReplacing, readableByOthersWarning } from '../../../platform/owner-only';
 
 /** SQLite `application_id` that marks a file as a studio project ("APST"). */
 export const APPLICATION_ID = 0x41505354;

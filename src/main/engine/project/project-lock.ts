@@ -1,7 +1,7 @@
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { hostname, userInfo } from 'node:os';
 import { StudioError } from '../../../shared/errors';
-import { OWNER_FILE_MODE, restrictToOwner } from '../security/owner-only';
+import { OWNER_FILE_MODE, restrictToOwner } from '../../../platform/owner-only';
 
 /** Who holds a project open for writing; written into `<project>.lock` beside the file. */
 export interface LockOwner {

@@ -1,5 +1,5 @@
 import { Kysely, SqliteDialect } from 'kysely';
-import type { SqliteDatabase } from './open-database';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
 
 /** Typed view of the project file's tables for Kysely (see migrations.ts for the DDL). */
 export interface ProjectSchema {

@@ -1,4 +1,4 @@
-import type { Migration } from './migrations';
+import type { Migration } from './migration';
 
 /**
  * Version 6 — staging with integer keys: `staged_records` replaces `staged_rows`.

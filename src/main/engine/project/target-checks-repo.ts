@@ -1,6 +1,6 @@
 import type { StudioErrorShape } from '../../../shared/errors';
 import type { TargetApiInfo, TargetCheck, TargetDeprecation, TargetRequestStats } from '../../../shared/model/target';
-import type { TargetRequestLog } from '../target/academia-client';
+import type { TargetRequestLog } from '../academia/academia-client';
 import type { Project } from './project';
 
 /** One HTTP attempt of the target client, as the request log keeps it. */

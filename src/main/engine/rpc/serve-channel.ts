@@ -1,5 +1,5 @@
 import type { ClientMessage, MessageChannelLike, ServerMessage } from '../../../shared/api/rpc';
-import type { Engine } from '../engine';
+import type { Engine } from '../api/engine';
 import { dispatch } from './dispatch';
 
 /**

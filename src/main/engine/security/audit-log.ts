@@ -1,5 +1,5 @@
 import { StudioError } from '../../../shared/errors';
-import type { SqliteDatabase } from '../project/open-database';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import { currentActor } from './actor';
 import { writeAuditExport, type AuditExportFormat, type AuditExportResult } from './audit-export';
 import { AUDIT_GENESIS_HASH, auditEntryHash, auditEntryMac, verifyAuditChain, type AuditEntry, type AuditVerifyResult } from './audit-chain';

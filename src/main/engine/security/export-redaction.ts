@@ -1,4 +1,4 @@
-import type { SqliteDatabase } from '../project/open-database';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import { maskPersonalData, maskSecrets } from './masking';
 import { connectionIdOfSecret } from './secret-names';
 import { EXPORTED_KEY_ID } from './vault';

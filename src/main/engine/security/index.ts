@@ -13,8 +13,6 @@ export { AUDIT_GENESIS_HASH, auditEntryHash, auditEntryMac, auditMacMatches, can
 export { AuditKeys, deriveAuditKey, readAuditKeys, type AuditKey } from './audit-key';
 export { AuditCheckpoints, AUDIT_CHECKPOINT_DIR, AUDIT_CHECKPOINT_FORMAT, type AuditCheckpoint } from './audit-checkpoint';
 export { AUDIT_EXPORT_FORMAT, type AuditExportFormat, type AuditExportResult } from './audit-export';
-export { auditVerifyCore, auditExportCore, openForAuditReading, type AuditReadOptions, type AuditVerifyDocument, type AuditVerifyOutcome, type AuditExportOptions, type AuditExportOutcome } from './audit-commands';
 export { currentActor } from './actor';
 export { MASK, maskSecrets, maskPersonalData, maskSummary, maskName, type PersonalMaskOptions } from './masking';
 export { REDACTED, redactForExport, describeSecretsForExport, scrubSecretsForExport, type RedactOptions, type SecretsFreeExportDescription, type ExportedConnectionSecrets } from './export-redaction';
-export { securityMigration, auditMacMigration, SECURITY_TABLES } from './security-migration';

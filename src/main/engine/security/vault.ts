@@ -1,5 +1,5 @@
 import { StudioError } from '../../../shared/errors';
-import type { SqliteDatabase } from '../project/open-database';
+import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { AuditLog } from './audit-log';
 import type { Keyring } from './keyring';
 import { openSecret, sealSecret, type SealedSecret } from './secret-cipher';

@@ -1,3 +1,4 @@
+import { syncMigrationStatus } from './migration-service';
 import { randomUUID } from 'node:crypto';
 import type { AssessmentService } from '../../../shared/api/services';
 import { StudioError, toErrorShape } from '../../../shared/errors';
@@ -6,9 +7,9 @@ import { assessSource } from '../assessment/assess-source';
 import { renderAssessmentHtml } from '../assessment/report/render-html';
 import { renderFindingsCsv } from '../assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../assessment/report/print-pdf';
-import { requireSession, type EngineState } from '../engine-state';
+import { requireSession, type EngineState } from '../core/engine-state';
 import { currentActor } from '../security/actor';
-import { resolveTarget } from '../target-resolver';
+import { resolveTarget } from '../core/target-resolver';
 import type { PushAssumptions } from '../assessment/readiness/push-estimate';
 
 const PROGRESS_INTERVAL_MS = 200;
@@ -51,10 +52,7 @@ export function assessmentService(state: EngineState): AssessmentService {
           });
           s.assessments.finish(assessmentId, 'Completed', state.now(), result);
           s.audit.append({ action: 'assessment.finish', object: `assessment:${assessmentId}`, summary: `Completed: readiness ${result.readiness.score}/100, ${result.findings.length} findings.` });
-          if (s.project.meta('migrationStatus') === 'Planning') {
-            s.project.setMeta('migrationStatus', 'Assessment');
-            state.bus.emit({ kind: 'event', event: 'project.changed', payload: s.project.info() });
-          }
+          await syncMigrationStatus(state, s);
         } catch (err) {
           const cancelled = controller.signal.aborted;
           const shape = toErrorShape(err);

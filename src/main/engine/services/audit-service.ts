@@ -1,5 +1,5 @@
 import type { AuditService } from '../../../shared/api/services';
-import { requireSession, type EngineState } from '../engine-state';
+import { requireSession, type EngineState } from '../core/engine-state';
 
 export function auditService(state: EngineState): AuditService {
   return {

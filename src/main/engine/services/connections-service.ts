@@ -6,9 +6,9 @@ import type { Catalog, ConnectionKind } from '../../../shared/model/connection';
 import { catalogDrift } from '../connectors/catalog-drift';
 import { previewDocument } from '../connectors/preview-document';
 import { locationFilePath, parseSourceLocation } from '../connectors/source-location';
-import { requireSession, type EngineState } from '../engine-state';
+import { requireSession, type EngineState } from '../core/engine-state';
 import { SECRET_PURPOSES, connectionSecretName } from '../security/secret-names';
-import type { ProjectSession } from '../project-session';
+import type { ProjectSession } from '../core/project-session';
 import { requireGrantedPath } from './source-access';
 
 export function connectionsService(state: EngineState): ConnectionsService {

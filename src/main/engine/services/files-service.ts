@@ -3,7 +3,7 @@ import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import type { FilesService, FolderEntry } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
-import type { EngineState } from '../engine-state';
+import type { EngineState } from '../core/engine-state';
 import { realPathOf } from '../security/protected-paths';
 import { grantPath, projectAllowances } from './source-access';
 

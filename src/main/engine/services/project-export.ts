@@ -4,13 +4,13 @@ import { basename, dirname, join, resolve } from 'node:path';
 import type { ProjectExportResult } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
 import { PROJECT_EXTENSION } from '../../../shared/model/project';
-import type { ProjectSession } from '../project-session';
-import { openSqlite, type SqliteDatabase } from '../project/open-database';
+import type { ProjectSession } from '../core/project-session';
+import { openSqlite, type SqliteDatabase } from '../../../platform/open-sqlite';
 import { normalizeProjectPath } from '../project/project-file';
 import { DEFAULT_TARGET } from '../project/project';
 import type { AuditKeys } from '../security/audit-key';
 import { AuditLog } from '../security/audit-log';
-import { createOwnerOnlyFile, makeOwnerOnlyDir } from '../security/owner-only';
+import { createOwnerOnlyFile, makeOwnerOnlyDir } from '../../../platform/owner-only';
 import { describeSecretsForExport, scrubSecretsForExport, type SecretsFreeExportDescription } from '../security/export-redaction';
 
 /** Meta key of an exported copy: when and by whom it was exported, and which secrets to re-enter. */

@@ -1,14 +1,15 @@
+import { syncMigrationStatus } from './migration-service';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectsService } from '../../../shared/api/services';
 import type { ProjectInfo } from '../../../shared/model/project';
-import { setupDemoProject } from '../demo-project';
-import { requireSession, type EngineState } from '../engine-state';
-import { ProjectSession } from '../project-session';
+import { setupDemoProject } from '../demo/demo-project';
+import { requireSession, type EngineState } from '../core/engine-state';
+import { ProjectSession } from '../core/project-session';
 import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
 import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
-import { STUDIO_VERSION } from '../version';
+import { STUDIO_VERSION } from '../../../platform/version';
 import { exportProject } from './project-export';
 
 export function projectsService(state: EngineState): ProjectsService {
@@ -16,7 +17,7 @@ export function projectsService(state: EngineState): ProjectsService {
     let session: ProjectSession;
     try {
       await closeCurrent(state);
-      session = new ProjectSession(project, state.keys, state.now, state.grants);
+      session = new ProjectSession(project, state.keys, state.now, state.grants, state.embeddedTarget);
       await session.unlockAudit();
       const here = hostname();
       session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
@@ -31,6 +32,8 @@ export function projectsService(state: EngineState): ProjectsService {
       throw err;
     }
     state.session = session;
+    // A project from before the status was computed may hold a status its data does not bear out.
+    await syncMigrationStatus(state, session).catch(() => undefined);
     const info = project.info();
     state.recent.remember(info.path, info.name, state.now());
     state.bus.emit({ kind: 'event', event: 'project.changed', payload: info });

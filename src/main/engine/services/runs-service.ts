@@ -1,12 +1,12 @@
+import { syncMigrationStatus } from './migration-service';
 import { randomUUID } from 'node:crypto';
 import type { RunsService } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
 import type { SurvivorRule } from '../../../shared/model/assessment';
-import type { MigrationStatus } from '../../../shared/model/counters';
-import { requireSession, type EngineState } from '../engine-state';
+import { requireSession, type EngineState } from '../core/engine-state';
 import { executeRun } from '../pipeline/run-executor';
-import { loadTargetContract } from '../target/contract';
-import { resolveTarget } from '../target-resolver';
+import { loadTargetContract } from '../../../academia-api/contract';
+import { resolveTarget } from '../core/target-resolver';
 
 /** How often a step may publish progress; the UI redraws at most this often per step. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -29,7 +29,6 @@ export function runsService(state: EngineState): RunsService {
       const runId = `run-${state.now().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
       s.runs.create({ runId, operation: 'Migration', dryRun, entities: order.map((entity) => ({ entity, estimate: null })), now: state.now() });
       s.audit.append({ action: 'run.start', object: `run:${runId}`, summary: `${dryRun ? 'Dry run' : 'Run'} started for ${order.join(', ')}.` });
-      if (!dryRun) advanceMigration(state, ['Planning', 'Assessment'], 'Execution');
       const controller = new AbortController();
       const done = executeRun(
         {
@@ -61,7 +60,7 @@ export function runsService(state: EngineState): RunsService {
             object: `run:${runId}`,
             summary: `${status}: read ${c.read}, created ${c.created}, updated ${c.updated}, unchanged ${c.unchanged}, rejected ${c.rejected}, skipped ${c.skipped}, failed ${c.failed}; mismatches ${run.reconciliation.reduce((n, l) => n + l.mismatches, 0)}.`,
           });
-          if (status === 'Completed' && !dryRun) advanceMigration(state, ['Execution'], 'Validation');
+          return syncMigrationStatus(state, s);
         })
         .finally(() => {
           if (state.activeRun?.runId === runId) state.activeRun = null;
@@ -93,14 +92,6 @@ export function runsService(state: EngineState): RunsService {
 /** The survivor rule saved by the review queue; most-complete until one is chosen (as the Assessment screen shows). */
 function survivorRuleOf(value: string | null): SurvivorRule {
   return value === 'most-recent' || value === 'most-complete' || value === 'keep-left' ? value : 'most-complete';
-}
-
-/** Moves the migration's stage forward (never back) and tells every window. */
-function advanceMigration(state: EngineState, from: MigrationStatus[], to: MigrationStatus): void {
-  const project = state.session?.project;
-  if (!project || !from.includes((project.meta('migrationStatus') ?? 'Planning') as MigrationStatus)) return;
-  project.setMeta('migrationStatus', to);
-  state.bus.emit({ kind: 'event', event: 'project.changed', payload: project.info() });
 }
 
 /** Waits until no run or assessment is in progress; the CLI uses it to stay alive until done. */

@@ -1,11 +1,11 @@
 import type { SandboxAdminService } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
 import type { SandboxAdminOverview } from '../../../shared/model/target';
-import { requireSession, type EngineState } from '../engine-state';
-import type { ProjectSession } from '../project-session';
+import { requireSession, type EngineState } from '../core/engine-state';
+import type { ProjectSession } from '../core/project-session';
 import { SECRET_PURPOSES, TARGET_ADMIN_TOKEN_NAME } from '../security/secret-names';
-import { embeddedSandbox } from '../target-resolver';
-import { SandboxAdminClient } from '../target/sandbox-admin-client';
+import { embeddedSandbox } from '../core/target-resolver';
+import { SandboxAdminClient } from '../academia/sandbox-admin-client';
 
 /** The admin API is local or close by; a page that waits longer than this says why instead. */
 const ADMIN_TIMEOUT_MS = 10_000;

@@ -1,5 +1,5 @@
 import type { SettingsService } from '../../../shared/api/services';
-import { requireSession, type EngineState } from '../engine-state';
+import { requireSession, type EngineState } from '../core/engine-state';
 import { profileOf } from './targets-service';
 
 export function settingsService(state: EngineState): SettingsService {

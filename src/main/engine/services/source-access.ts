@@ -1,7 +1,7 @@
 import type { FileGrantInfo } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
-import { demoLegacyFileFor } from '../demo-project';
-import type { EngineState } from '../engine-state';
+import { demoLegacyFileFor } from '../demo/demo-project';
+import type { EngineState } from '../core/engine-state';
 import type { GrantOrigin } from '../security/path-grants';
 
 /**

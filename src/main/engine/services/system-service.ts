@@ -1,6 +1,6 @@
 import type { SystemService } from '../../../shared/api/services';
-import type { EngineState } from '../engine-state';
-import { PRODUCT_NAME, STUDIO_VERSION } from '../version';
+import type { EngineState } from '../core/engine-state';
+import { PRODUCT_NAME, STUDIO_VERSION } from '../../../platform/version';
 
 export function systemService(state: EngineState): SystemService {
   return {

@@ -2,12 +2,12 @@ import type { TargetsService } from '../../../shared/api/services';
 import { StudioError, toErrorShape } from '../../../shared/errors';
 import type { TargetProfile } from '../../../shared/model/settings';
 import type { TargetCheck, TargetProfileInput } from '../../../shared/model/target';
-import { requireSession, type EngineState } from '../engine-state';
-import type { ProjectSession } from '../project-session';
+import { requireSession, type EngineState } from '../core/engine-state';
+import type { ProjectSession } from '../core/project-session';
 import { TargetChecksRepo } from '../project/target-checks-repo';
 import { SECRET_PURPOSES, TARGET_ADMIN_TOKEN_NAME, TARGET_CLIENT_SECRET_NAME } from '../security/secret-names';
-import { runTargetCheck } from '../target-health';
-import { openTargetClient } from '../target-resolver';
+import { runTargetCheck } from '../core/target-health';
+import { openTargetClient } from '../core/target-resolver';
 
 /** A person waits for the connection test: fail fast instead of the client's patient retries. */
 const TEST_REQUEST_TIMEOUT_MS = 15_000;

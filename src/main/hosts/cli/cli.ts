@@ -1,9 +1,10 @@
 import { StudioError, toErrorShape } from '../../../shared/errors';
-import { STUDIO_VERSION } from '../../engine/version';
+import { STUDIO_VERSION } from '../../../platform/version';
 import { assessCommand } from './commands/assess-command';
 import { auditCommand } from './commands/audit-command';
 import { exportCommand } from './commands/export-command';
 import { mappingCommand } from './commands/mapping-command';
+import { migrationCommand } from './commands/migration-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   export: exportCommand,
   vault: vaultCommand,
   mapping: mappingCommand,
+  migration: migrationCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */

@@ -1,6 +1,6 @@
 import type { StudioErrorShape } from '../../../shared/errors';
 
-/** Exit codes scripts rely on (CONVENTIONS.md). */
+/** Exit codes scripts rely on (docs/conventions.md). */
 export const EXIT = {
   ok: 0,
   failed: 1,

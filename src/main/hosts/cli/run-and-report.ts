@@ -1,13 +1,13 @@
 import { COUNTER_NAMES } from '../../../shared/model/counters';
 import type { RunInfo } from '../../../shared/model/run';
-import type { Engine } from '../../engine/engine';
+import type { Engine } from '../../engine/api/engine';
 import { EXIT } from './exit-codes';
 import type { CliOutput } from './output';
 import { formatProgress } from './progress-bar';
 
 /**
  * Starts a run on the engine's open project, shows its progress on stderr, waits for the end
- * and reports it: the CONVENTIONS `run --json` document, or a table for people.
+ * and reports it: the docs/conventions.md `run --json` document, or a table for people.
  *
  * Ctrl-C (SIGINT) or SIGTERM while it runs cancels the run: it stops at the next batch boundary
  * (a batch in flight is answered and recorded first), is marked Cancelled and reported as usual
@@ -63,7 +63,7 @@ export async function runAndReport(engine: Engine, out: CliOutput, opts: { dryRu
   }
 }
 
-/** The `run --json` document shape of CONVENTIONS.md. */
+/** The `run --json` document shape of docs/conventions.md. */
 export function runDocument(run: RunInfo) {
   return {
     runId: run.runId,

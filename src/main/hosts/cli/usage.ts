@@ -1,4 +1,4 @@
-import { PRODUCT_NAME, STUDIO_VERSION } from '../../engine/version';
+import { PRODUCT_NAME, STUDIO_VERSION } from '../../../platform/version';
 
 export const USAGE = `${PRODUCT_NAME} ${STUDIO_VERSION}
 
@@ -34,6 +34,12 @@ Commands
           | import FILE [--connection ID] [--json]
                                  List, show (with its version history and sign-off), export or
                                  import a project's mappings (docs/mapping.md)
+  migration status <project> [--json]
+                                 Where the migration stands: its status, what each stage still
+                                 needs, and the go/no-go checklist, computed from the project
+  migration plan <project> [--readiness N] [--reject-limit R] [--freeze FROM/TO | --no-freeze] [--json]
+                                 Set what go/no-go is measured against (readiness score, share of
+                                 rejected rows a clean rehearsal may have, data-freeze window)
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]

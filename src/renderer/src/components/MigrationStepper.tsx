@@ -1,9 +1,14 @@
 import { useTranslation } from '../i18n';
 import { Check } from 'lucide-react';
 import { MIGRATION_STATUSES, type MigrationStatus } from '../../../shared/model/counters';
+import type { MigrationProgress } from '../../../shared/model/migration-progress';
 
-/** Where the migration stands: Planning → Assessment → Execution → Validation → Completed. */
-export function MigrationStepper({ status }: { status: MigrationStatus | null }) {
+/**
+ * Where the migration stands: Planning → Assessment → Execution → Validation → Completed. Each
+ * stage's exit criteria (from the engine's `migration.status`) are its tooltip, so what blocks
+ * the next stage is one hover away.
+ */
+export function MigrationStepper({ status, progress = null }: { status: MigrationStatus | null; progress?: MigrationProgress | null }) {
   const { t } = useTranslation();
   const current = status === null ? -1 : MIGRATION_STATUSES.indexOf(status);
   return (
@@ -13,8 +18,10 @@ export function MigrationStepper({ status }: { status: MigrationStatus | null })
           // The last stage is "done" once reached; earlier stages are done once passed.
           const done = index < current || (stage === 'Completed' && index === current);
           const state = done ? 'done' : index === current ? 'current' : 'upcoming';
+          const exit = progress?.stages.find((s) => s.status === stage)?.exit ?? [];
+          const criteria = exit.map((c) => `${c.ok ? '✓' : '✗'} ${c.detail}`).join('\n');
           return (
-            <li key={stage} className={`step step-${state}`} aria-current={index === current ? 'step' : undefined}>
+            <li key={stage} className={`step step-${state}`} aria-current={index === current ? 'step' : undefined} title={criteria || undefined} data-testid={`step-${stage}`}>
               <span className="step-marker" aria-hidden="true">
                 {done ? <Check size={12} /> : index + 1}
               </span>

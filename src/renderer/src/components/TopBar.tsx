@@ -9,6 +9,7 @@ export const PRODUCT_NAME = i18n.t('app.productName');
 export function TopBar() {
   const { t } = useTranslation();
   const project = useProjectStore((s) => s.project);
+  const migration = useProjectStore((s) => s.migration);
   return (
     <header className="topbar">
       <div className="topbar-brand">
@@ -22,7 +23,7 @@ export function TopBar() {
         </span>
         {project?.isDemo && <span className="tag">{t('app.demo')}</span>}
       </div>
-      <MigrationStepper status={project?.migrationStatus ?? null} />
+      <MigrationStepper status={project?.migrationStatus ?? null} progress={migration} />
       <div className="topbar-actions">
         <ThemeToggle />
       </div>

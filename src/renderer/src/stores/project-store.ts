@@ -1,6 +1,7 @@
 import { t } from '../i18n';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ProjectExportResult } from '../../../shared/api/services';
+import type { MigrationProgress } from '../../../shared/model/migration-progress';
 import type { ProjectInfo, RecentProject } from '../../../shared/model/project';
 import type { StoreDeps } from './store-deps';
 
@@ -14,6 +15,10 @@ export interface ProjectState {
   recent: RecentProject[];
   /** The project action in progress, for button spinners. */
   busy: ProjectAction | null;
+  /** Where the open project's migration stands (each stage's exit criteria); null until known. */
+  migration: MigrationProgress | null;
+  /** Asks the engine where the migration stands (after the project changed). */
+  loadMigration(): Promise<void>;
   refresh(): Promise<void>;
   loadRecent(): Promise<void>;
   openDemo(): Promise<ProjectInfo | null>;
@@ -45,6 +50,7 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
     const opened = (project: ProjectInfo) => {
       set({ project, loaded: true });
       void get().loadRecent();
+      void get().loadMigration();
       return project;
     };
 
@@ -53,9 +59,23 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
       loaded: false,
       recent: [],
       busy: null,
+      migration: null,
+      async loadMigration() {
+        if (!get().project) {
+          set({ migration: null });
+          return;
+        }
+        try {
+          set({ migration: await api.migration.status() });
+        } catch {
+          // The stepper then shows the stored status without its criteria; the screens report errors.
+          set({ migration: null });
+        }
+      },
       async refresh() {
         try {
           set({ project: await api.projects.current(), loaded: true });
+          void get().loadMigration();
         } catch (error) {
           set({ loaded: true });
           reportError(error, t('projects.actions.current'));
@@ -75,13 +95,14 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
       async close() {
         await act('close', t('projects.actions.close'), async () => {
           await api.projects.close();
-          set({ project: null });
+          set({ project: null, migration: null });
           void get().loadRecent();
         });
       },
       exportCopy: (path) => act('export', t('projects.actions.export', { path }), () => api.projects.export({ path })),
       applyProjectChanged(project) {
         set({ project, loaded: true });
+        void get().loadMigration();
       },
     };
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { maskKindFor, maskValue } from '../../../../src/main/engine/assessment/findings/mask';
-import { columnHints } from '../../../../src/main/engine/assessment/profiling/column-hints';
-import { toMojibake } from '../../../../src/main/engine/mapping/cp1252';
+import { maskKindFor, maskValue } from '../../../../src/main/engine/values/mask';
+import { columnHints } from '../../../../src/main/engine/values/column-hints';
+import { toMojibake } from '../../../../src/main/engine/values/cp1252';
 
 describe('masking examples', () => {
   it('keeps the first letter of each word of a name and the spaces around it', () => {

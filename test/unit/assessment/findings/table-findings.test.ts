@@ -5,9 +5,9 @@ import { mergeFindings } from '../../../../src/main/engine/assessment/findings/m
 import { tableFindings } from '../../../../src/main/engine/assessment/findings/table-findings';
 import { TargetFieldResolver } from '../../../../src/main/engine/assessment/findings/target-fields';
 import { demoMappings } from '../../../../src/main/engine/demo/demo-mappings';
-import { toMojibake } from '../../../../src/main/engine/mapping/cp1252';
+import { toMojibake } from '../../../../src/main/engine/values/cp1252';
 import { applyTransforms } from '../../../../src/main/engine/mapping/transforms';
-import { loadTargetContract } from '../../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../../src/academia-api/contract';
 import { profileRows, streamOf } from '../profiling/profile-helper';
 
 const contract = loadTargetContract('v1');

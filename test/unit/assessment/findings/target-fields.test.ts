@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { guessEntity, TargetFieldResolver } from '../../../../src/main/engine/assessment/findings/target-fields';
 import { demoMappings } from '../../../../src/main/engine/demo/demo-mappings';
-import { loadTargetContract } from '../../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../../src/academia-api/contract';
 
 const contract = loadTargetContract('v1');
 

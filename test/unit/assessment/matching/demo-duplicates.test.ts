@@ -5,7 +5,7 @@ import { findDuplicatePeople, type MatchingResult } from '../../../../src/main/e
 import { SqliteConnector } from '../../../../src/main/engine/connectors/sqlite/sqlite-connector';
 import { NAME_VARIANTS } from '../../../../src/main/engine/demo/demo-names';
 import { generateLegacySchool, type DemoManifest } from '../../../../src/main/engine/demo/generate-legacy-school';
-import { fixMojibake } from '../../../../src/main/engine/mapping/cp1252';
+import { fixMojibake } from '../../../../src/main/engine/values/cp1252';
 import { tempDir } from '../../../support/temp-dir';
 
 /**

@@ -3,7 +3,7 @@ import { birthYear, compareBirthDates, readBirthDate } from '../../../../src/mai
 import { compareNameParts, phoneticKey } from '../../../../src/main/engine/assessment/matching/name-similarity';
 import { areNameVariants } from '../../../../src/main/engine/assessment/matching/nicknames';
 import { consonantSkeleton, displayName, normalizeName } from '../../../../src/main/engine/assessment/matching/normalize-name';
-import { toMojibake } from '../../../../src/main/engine/mapping/cp1252';
+import { toMojibake } from '../../../../src/main/engine/values/cp1252';
 
 describe('normalizeName', () => {
   it.each([

@@ -4,7 +4,7 @@ import { blockingKeys } from '../../../../src/main/engine/assessment/matching/bl
 import type { PersonRecord } from '../../../../src/main/engine/assessment/matching/person-records';
 import { readBirthDate } from '../../../../src/main/engine/assessment/matching/birth-dates';
 import { normalizeName } from '../../../../src/main/engine/assessment/matching/normalize-name';
-import { toMojibake } from '../../../../src/main/engine/mapping/cp1252';
+import { toMojibake } from '../../../../src/main/engine/values/cp1252';
 import { MemoryConnector, type MemoryTable } from '../relationships/memory-connector';
 
 const record = (first: string, last: string, dob: string): PersonRecord => ({

@@ -4,7 +4,7 @@ import type { StreamInfo } from '../../../../src/shared/model/connection';
 import { TableProfiler } from '../../../../src/main/engine/assessment/profiling/table-profiler';
 import type { Row } from '../../../../src/main/engine/connectors/connector';
 import { SqliteConnector } from '../../../../src/main/engine/connectors/sqlite/sqlite-connector';
-import { openSqlite } from '../../../../src/main/engine/project/open-database';
+import { openSqlite } from '../../../../src/platform/open-sqlite';
 
 /**
  * The profiling benchmark's workload and measurements, shared by bench/profiling.bench.ts (full

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { HLL_RELATIVE_ERROR } from '../../../../src/main/engine/assessment/profiling/hyperloglog';
-import { toMojibake } from '../../../../src/main/engine/mapping/cp1252';
+import { toMojibake } from '../../../../src/main/engine/values/cp1252';
 import { profileColumn, profileRows, streamOf } from './profile-helper';
 
 describe('column profiling counters', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toMojibake } from '../../../../src/main/engine/mapping/cp1252';
+import { toMojibake } from '../../../../src/main/engine/values/cp1252';
 import { profileColumn } from './profile-helper';
 
 const repeat = <T>(values: T[], times: number): T[] => Array.from({ length: times }, (_, i) => values[i % values.length]);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { integerPattern, isTrimmable, textShape } from '../../../../src/main/engine/assessment/profiling/text-shape';
-import { patternInfo } from '../../../../src/main/engine/assessment/profiling/pattern-info';
+import { integerPattern, isTrimmable, textShape } from '../../../../src/main/engine/values/text-shape';
+import { patternInfo } from '../../../../src/main/engine/values/pattern-info';
 
 describe('pattern signatures', () => {
   it.each([

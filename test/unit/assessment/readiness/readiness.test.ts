@@ -117,3 +117,35 @@ describe('push estimate', () => {
     expect(duration(5000)).toBe('3.5 days');
   });
 });
+
+describe('readiness: issue 16', () => {
+  it('a crosswalk that places every code weighs 0.05, one with codes left to place 0.25', () => {
+    const complete: Finding = { ...finding('T', 'warning', 100, 'crosswalk'), fix: { kind: 'crosswalk', description: '', payload: { unmapped: [] } } };
+    const open: Finding = { ...finding('T', 'warning', 100, 'crosswalk'), fix: { kind: 'crosswalk', description: '', payload: { unmapped: ['X'] } } };
+    expect(findingPenalty(complete, 100)).toBeCloseTo(0.02);
+    expect(findingPenalty(open, 100)).toBeCloseTo(0.1);
+  });
+
+  it('leaves a one-row table that feeds no entity out of the score, but not a one-row entity', () => {
+    const tables = [
+      { table: 'PUPILS', rows: 5, entity: 'students' },
+      { table: 'SETTINGS', rows: 1, entity: null },
+    ];
+    const bad = finding('SETTINGS', 'error', 1, 'review');
+    const r = computeReadiness({ tables, findings: [bad], relationships: [], contractBatch: 500 });
+    expect(r.score).toBe(100);
+    expect(r.perTable.find((t) => t.table === 'SETTINGS')?.score).toBe(0);
+    const school = computeReadiness({ tables: [tables[0], { table: 'SETTINGS', rows: 1, entity: 'schools' }], findings: [bad], relationships: [], contractBatch: 500 });
+    expect(school.score).toBeLessThan(50);
+  });
+
+  it('counts effort over the tables that feed entities, and lists blocking findings', () => {
+    const tables = [{ table: 'PUPILS', rows: 5, entity: 'students' }, ...Array.from({ length: 20 }, (_, i) => ({ table: `LOG${i}`, rows: 10, entity: null }))];
+    const blocking: Finding = { ...finding('PUPILS', 'error', 5, 'review', 'EMPTY_COLUMN'), blocking: true, message: 'empty' };
+    const r = computeReadiness({ tables, findings: [blocking, finding('LOG1', 'warning', 1, 'review')], relationships: [], contractBatch: 500 });
+    // 1 + 0.25 × 1 table + 0.5 × 1 problem = 1.75 → 2
+    expect(r.effortDays).toBe(2);
+    expect(r.blockers).toEqual([{ code: 'EMPTY_COLUMN', table: 'PUPILS', column: 'C', message: 'empty' }]);
+    expect(r.explanation[0]).toMatch(/^Blocked: one problem stops the migration/);
+  });
+});

@@ -1,7 +1,7 @@
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { createEngine } from '../../../../src/main/engine';
+import { createHostEngine } from '../../../../src/main/hosts/host-engine';
 import { createCsvConnector, createXmlConnector } from '../../../../src/main/engine/connectors/files';
 import { runCli } from '../../../../src/main/hosts/cli/cli';
 import { createOutput } from '../../../../src/main/hosts/cli/output';
@@ -60,7 +60,7 @@ describe('CSV reading options', () => {
   });
 
   it('the options are kept on a connection (the studio\'s form) and checked when set', async () => {
-    const engine = createEngine({ host: 'cli', configDir: join(temp.path, 'config') });
+    const engine = createHostEngine({ host: 'cli', configDir: join(temp.path, 'config') });
     try {
       await engine.api.projects.create({ path: join(temp.path, 'steer.apstudio'), name: 'Steer' });
       const added = await engine.api.connections.add({ name: 'Élèves', location: file, options: { encoding: 'cp1252', delimiter: ';', headerRow: 2 } });

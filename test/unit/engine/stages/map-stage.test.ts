@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mapStage } from '../../../../src/main/engine/pipeline/stages/map/map-stage';
 import { EMPTY_SHAPE, type PlanEnv, type RecordRow, type RowShape } from '../../../../src/main/engine/pipeline/stages/stage';
-import { loadTargetContract } from '../../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../../src/academia-api/contract';
 import { batchesOf, collect, mappingOf, stageContextOf } from '../../../support/fake-run';
 
 const contract = loadTargetContract('v1');

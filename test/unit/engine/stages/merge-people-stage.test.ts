@@ -3,7 +3,7 @@ import { PersonCrosswalk, type PeopleTable } from '../../../../src/main/engine/p
 import { decisionsForStream, keysToCollect, type PersonMergePlan } from '../../../../src/main/engine/pipeline/person-merge';
 import { mergePeopleStage } from '../../../../src/main/engine/pipeline/stages/merge-people/merge-people-stage';
 import { EMPTY_SHAPE, type BadRow, type RecordRow, type RowShape } from '../../../../src/main/engine/pipeline/stages/stage';
-import { loadTargetContract } from '../../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../../src/academia-api/contract';
 import type { MatchDecision } from '../../../../src/shared/model/assessment';
 import { batchesOf, collect, stageContextOf } from '../../../support/fake-run';
 

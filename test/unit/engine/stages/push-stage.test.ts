@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { pushStage } from '../../../../src/main/engine/pipeline/stages/push/push-stage';
 import type { PlanEnv } from '../../../../src/main/engine/pipeline/stages/stage';
 import type { PushReceipt } from '../../../../src/main/engine/project/staging-repo';
-import { idempotencyKeyFor } from '../../../../src/main/engine/target/academia-client';
-import { loadTargetContract } from '../../../../src/main/engine/target/contract';
+import { idempotencyKeyFor } from '../../../../src/main/engine/academia/academia-client';
+import { loadTargetContract } from '../../../../src/academia-api/contract';
 import { batchesOf, collect, FakeStaging, FakeTarget, stageContextOf } from '../../../support/fake-run';
 
 const env: PlanEnv = { contract: loadTargetContract('v1'), catalog: () => null };

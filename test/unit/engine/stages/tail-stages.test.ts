@@ -4,7 +4,7 @@ import { predictStage } from '../../../../src/main/engine/pipeline/stages/predic
 import { reconcileStage } from '../../../../src/main/engine/pipeline/stages/reconcile/reconcile-stage';
 import type { PlanEnv, RecordRow } from '../../../../src/main/engine/pipeline/stages/stage';
 import type { ReconciliationLine } from '../../../../src/shared/model/run';
-import { loadTargetContract } from '../../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../../src/academia-api/contract';
 import { batchesOf, collect, FakeStaging, FakeTarget, stageContextOf } from '../../../support/fake-run';
 
 const env: PlanEnv = { contract: loadTargetContract('v1'), catalog: () => null };

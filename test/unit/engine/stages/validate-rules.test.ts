@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RuleChecker } from '../../../../src/main/engine/pipeline/stages/validate/rule-checker';
 import { validateStage } from '../../../../src/main/engine/pipeline/stages/validate/validate-stage';
 import type { PlanEnv, RecordRow, RowShape } from '../../../../src/main/engine/pipeline/stages/stage';
-import { loadTargetContract } from '../../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../../src/academia-api/contract';
 import type { MappingRule } from '../../../../src/shared/model/mapping-rules';
 import { entityMappingInputSchema } from '../../../../src/shared/model/mapping-schema';
 import { batchesOf, collect, stageContextOf } from '../../../support/fake-run';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { validateStage } from '../../../../src/main/engine/pipeline/stages/validate/validate-stage';
 import type { PlanEnv, RecordRow, RowShape } from '../../../../src/main/engine/pipeline/stages/stage';
-import { loadTargetContract } from '../../../../src/main/engine/target/contract';
+import { loadTargetContract } from '../../../../src/academia-api/contract';
 import { batchesOf, collect, stageContextOf } from '../../../support/fake-run';
 
 const env: PlanEnv = { contract: loadTargetContract('v1'), catalog: () => null };

@@ -3,8 +3,11 @@ import type { FieldTransform } from '../../../../shared/model/mapping';
 import { MAX_CODE_VALUES, packedSeparator } from '../profiling/semantic-type';
 import { suggestCrosswalk } from './crosswalk-suggest';
 import { dateFindings } from './date-findings';
+import { blankNotInEnum, enumMembers } from './enum-findings';
+import { lookalikeCharacters, mixedCodeStyles } from './quirk-findings';
+import { spreadsheetDates } from './spreadsheet-dates';
 import { columnFinding, fmt, maskedExamples, rowsWord, share, targetName, where, type ColumnContext } from './finding-context';
-import { maskValue } from './mask';
+import { maskValue } from '../../values/mask';
 
 /** A column mostly filled (at least this share) whose gaps are worth a warning even when the target does not require it. */
 const MOSTLY_FILLED = 0.95;
@@ -31,22 +34,38 @@ export function columnFindings(ctx: ColumnContext, today: string): Finding[] {
   push(packedList(ctx));
   push(negativeAmounts(ctx));
   push(codesNeedingCrosswalk(ctx));
+  push(spreadsheetDates(ctx));
+  push(blankNotInEnum(ctx));
+  push(lookalikeCharacters(ctx));
+  push(mixedCodeStyles(ctx));
   return out;
 }
 
-/** An empty column that feeds a required field; other empty columns are listed once per table (table-findings.ts). */
+/**
+ * An empty column that feeds a required field blocks readiness: every record would be rejected.
+ * The fix spells out the three ways out, since only the school can choose between them. Other
+ * empty columns are listed once per table (table-findings.ts).
+ */
 function emptyColumn(ctx: ColumnContext): Finding | null {
   const s = ctx.column.stats;
   if (!isEmptyColumn(ctx.column.stats) || ctx.target?.required !== true) return null;
-  return columnFinding(
+  const field = targetName(ctx.target);
+  const records = ctx.target.entity;
+  const finding = columnFinding(
     ctx,
     'EMPTY_COLUMN',
     s.rows,
-    `${where(ctx)} is empty in every row, yet it feeds ${targetName(ctx.target)}, which Academia Pro requires.`,
+    `${where(ctx)} is empty in every row (${fmt(s.rows)}), yet it feeds ${field}, which Academia Pro requires: every ${records} record from ${ctx.table.table} would be rejected, so this blocks the migration until one of three choices is made.`,
     [],
-    { kind: 'review', description: `Find where the school keeps ${targetName(ctx.target)}, or map it from another column.` },
+    {
+      kind: 'review',
+      description: `Choose one: (1) take ${field} from another source (another table, file or system the school keeps it in) and map that; (2) a default value the school agrees in writing, set as a constant; or (3) leave those records out of the migration.`,
+      payload: { blocking: true, choices: ['another-source', 'agreed-default', 'leave-out'] },
+    },
     'error',
   );
+  finding.blocking = true;
+  return finding;
 }
 
 /** No value in any row (and nothing unreadable either). */
@@ -99,9 +118,9 @@ function mojibake(ctx: ColumnContext): Finding | null {
     ctx,
     'MOJIBAKE',
     s.mojibake,
-    `${rowsWord(s.mojibake)} of ${where(ctx)} are UTF-8 text that was once read as Windows-1252 ("JosÃ©" for "José"); the original text can be recovered exactly.`,
+    `${rowsWord(s.mojibake)} of ${where(ctx)} are UTF-8 text that was read as a single-byte code page (Windows-1252 or Latin-1) and saved again, once or twice ("JosÃ©" for "José"); the original text can be recovered exactly.`,
     maskedExamples(ctx, s.examples.mojibake),
-    { kind: 'transform', description: 'Undo the damage with fixMojibake (clean text, Hebrew and Arabic are left as they are).', transforms: [{ kind: 'fixMojibake' }] },
+    { kind: 'transform', description: 'Repair the text with fixMojibake, every layer of it (clean text, Hebrew and Arabic are left as they are).', transforms: [{ kind: 'fixMojibake' }] },
   );
 }
 
@@ -208,7 +227,10 @@ function codesNeedingCrosswalk(ctx: ColumnContext): Finding | null {
   if (!target?.enum?.length || s.values === null || s.distinctNonBlank > MAX_CROSSWALK_CODES) return null;
   if (ctx.column.semanticType !== 'code' && ctx.column.semanticType !== 'boolean' && s.distinctNonBlank > MAX_CODE_VALUES) return null;
   const allowed = new Set(target.enum);
-  const outside = s.values.filter((v) => !allowed.has(String(v.value)));
+  // '' outside the source's own enum is BLANK_NOT_IN_ENUM's problem: one finding per problem.
+  const sourceEnum = enumMembers(ctx.column.info.nativeType);
+  const blankIsOwnProblem = sourceEnum !== null && !sourceEnum.includes('');
+  const outside = s.values.filter((v) => !allowed.has(String(v.value)) && !(blankIsOwnProblem && v.value === ''));
   const count = outside.reduce((a, v) => a + v.count, 0);
   if (count === 0) return null;
   const observed = outside.sort((a, b) => b.count - a.count).map((v) => String(v.value));

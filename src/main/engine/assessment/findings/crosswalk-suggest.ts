@@ -1,4 +1,5 @@
 import { parseGradeLabel } from '../profiling/age-grade';
+import { descriptorCode, gradeInWords } from '../profiling/descriptor-codes';
 
 /**
  * A first crosswalk from a column's observed codes onto a target enum: what the codes usually
@@ -16,7 +17,7 @@ const KNOWN: Record<string, Record<string, string>> = {
   gender: {
     m: 'male', male: 'male', boy: 'male', b: 'male', '1': 'male', man: 'male',
     f: 'female', female: 'female', girl: 'female', g: 'female', '2': 'female', woman: 'female', w: 'female',
-    '': 'unknown', u: 'unknown', unknown: 'unknown', '0': 'unknown', '9': 'unknown', 'not known': 'unknown', 'not stated': 'unknown', n: 'unknown',
+    '': 'unknown', u: 'unknown', unknown: 'unknown', '0': 'unknown', '9': 'unknown', 'not known': 'unknown', 'not stated': 'unknown', n: 'unknown', 'not selected': 'unknown',
     o: 'other', other: 'other', x: 'other', nb: 'other', 'non-binary': 'other', nonbinary: 'other',
   },
   enrollmentStatus: {
@@ -75,12 +76,15 @@ export function suggestCrosswalk(field: string, allowed: readonly string[], obse
 }
 
 function guess(field: string, code: string, allowed: readonly string[], allowedSet: ReadonlySet<string>, known: Record<string, string>): string | null {
+  // A descriptor URI (`uri://ed-fi.org/SexDescriptor#Female`) is read by its code value.
+  const descriptor = descriptorCode(code);
+  if (descriptor !== null) return guess(field, descriptor, allowed, allowedSet, known);
   const loose = code.trim().toLowerCase().replace(/\s+/g, ' ');
   if (allowedSet.has(code)) return code;
   const hit = known[loose];
   if (hit !== undefined && allowedSet.has(hit)) return hit;
   if (field === 'gradeLevel') {
-    const g = parseGradeLabel(code);
+    const g = parseGradeLabel(code) ?? gradeInWords(code);
     if (g !== null && allowedSet.has(GRADE_VALUES(g))) return GRADE_VALUES(g);
   }
   const same = allowed.find((a) => a.toLowerCase() === loose || a.toLowerCase() === loose.replace(/[\s_]+/g, '-'));

@@ -2,9 +2,10 @@ import type { Finding } from '../../../../shared/model/assessment';
 import type { FieldTransform } from '../../../../shared/model/mapping';
 import { ymdToIso } from '../profiling/date-math';
 import { dateFormats, dateOnlyFormat, decideDateOrder, dayFirstPreferred } from '../profiling/semantic-type';
-import { textShape } from '../profiling/text-shape';
+import { expectsFutureDates } from '../../values/column-hints';
+import { textShape } from '../../values/text-shape';
 import { columnFinding, fmt, maskedExamples, rowsWord, share, targetName, where, type ColumnContext } from './finding-context';
-import { maskValue } from './mask';
+import { maskValue } from '../../values/mask';
 
 /** Findings about the dates of one date or date-time column. */
 export function dateFindings(ctx: ColumnContext, today: string): Finding[] {
@@ -101,7 +102,7 @@ export function dateFindings(ctx: ColumnContext, today: string): Finding[] {
     );
   }
 
-  if (s.futureDates > 0 && !column.hints.futureNormal) {
+  if (s.futureDates > 0 && !column.hints.futureNormal && !(expectsFutureDates(ctx.table.table) && !column.hints.birthDate)) {
     const birth = column.hints.birthDate;
     out.push(
       columnFinding(

@@ -3,7 +3,7 @@ import type { Finding, Relationship } from '../../../../shared/model/assessment'
 import type { Row, SourceConnector } from '../../connectors/connector';
 import { AGE_MINUS_GRADE_MAX, AGE_MINUS_GRADE_MIN, birthReadings, parseGradeLabel } from '../profiling/age-grade';
 import { ageInYears } from '../profiling/date-math';
-import { maskValue } from './mask';
+import { maskValue } from '../../values/mask';
 
 /** Grade-level tables are small look-up tables; a bigger one is not a list of grades. */
 const MAX_GRADE_TABLE_ROWS = 200;
@@ -30,7 +30,15 @@ export interface EnrolledAgeGradeResult {
  * the cohort's median ± max(4, 3 × MAD)), with the age taken on the enrolment's start date when it has
  * one. Counts people (their first enrolment), not enrolment rows.
  */
-export async function enrolledAgeGradeFindings(connector: SourceConnector, streams: StreamInfo[], relationships: Relationship[], now: Date, signal?: AbortSignal): Promise<EnrolledAgeGradeResult> {
+export async function enrolledAgeGradeFindings(
+  connector: SourceConnector,
+  streams: StreamInfo[],
+  relationships: Relationship[],
+  now: Date,
+  signal?: AbortSignal,
+  /** The first day of the school year being migrated (the project scope), yyyymmdd: ages are measured then, not at a date taken from the file. */
+  scopeDay?: number,
+): Promise<EnrolledAgeGradeResult> {
   const result: EnrolledAgeGradeResult = { findings: [], notAssessed: [] };
   const byName = new Map(streams.map((s) => [s.name, s]));
   const gradeTables: { stream: StreamInfo; byKey: Map<string, number> }[] = [];
@@ -69,6 +77,7 @@ export async function enrolledAgeGradeFindings(connector: SourceConnector, strea
         gradeTable: grade.stream.name,
         grades: grade.byKey,
         now,
+        scopeDay,
         signal,
       });
       if (finding) result.findings.push(finding);
@@ -110,7 +119,7 @@ async function readGradeLevels(connector: SourceConnector, stream: StreamInfo, k
 
 async function checkEnrolments(
   connector: SourceConnector,
-  c: { people: StreamInfo; personKey: string; birthColumn: string; enrolment: StreamInfo; personRef: string; gradeRef: string; gradeTable: string; grades: Map<string, number>; now: Date; signal?: AbortSignal },
+  c: { people: StreamInfo; personKey: string; birthColumn: string; enrolment: StreamInfo; personRef: string; gradeRef: string; gradeTable: string; grades: Map<string, number>; now: Date; scopeDay?: number; signal?: AbortSignal },
 ): Promise<Finding | null> {
   const births = new Map<string, number>();
   for await (const batch of connector.read(c.people.name, { batchSize: 5000, columns: [c.personKey, c.birthColumn], signal: c.signal })) {
@@ -130,7 +139,7 @@ async function checkEnrolments(
       const grade = c.grades.get(String(r[c.gradeRef]));
       if (birth === undefined || grade === undefined || seen.has(person)) continue;
       const [asOf] = asOfColumn ? birthReadings(r[asOfColumn]) : [];
-      const age = ageInYears(birth, asOf ?? today);
+      const age = ageInYears(birth, c.scopeDay ?? asOf ?? today);
       seen.set(person, { grade, age, birth, diff: age - grade });
     }
   }

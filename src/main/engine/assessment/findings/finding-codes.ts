@@ -30,6 +30,12 @@ export const FINDING_CODES = {
   NEGATIVE_AMOUNT: { title: 'Negative amounts', severity: 'warning' },
   IMPLAUSIBLE_AGE_FOR_GRADE: { title: 'Age does not fit the grade', severity: 'warning' },
   EMPTY_COLUMN: { title: 'Column never filled', severity: 'info' },
+  BACKUP_TABLE: { title: 'Backup or copy of another table', severity: 'info' },
+  SPREADSHEET_DATE: { title: 'Values a spreadsheet turned into dates', severity: 'warning' },
+  BLANK_NOT_IN_ENUM: { title: "'' stored in an enum that does not allow it", severity: 'warning' },
+  LOOKALIKE_CHARACTERS: { title: "Roman numerals typed with L's", severity: 'warning' },
+  MIXED_CODE_STYLES: { title: 'Codes written in several styles', severity: 'info' },
+  CODE_STATE_MISMATCH: { title: 'Code whose state contradicts its name', severity: 'warning' },
 } as const satisfies Record<string, { title: string; severity: Severity }>;
 
 export type FindingCode = keyof typeof FINDING_CODES;

@@ -2,7 +2,7 @@ import type { Finding, FindingFix, Severity } from '../../../../shared/model/ass
 import type { ValueExample } from '../profiling/column-accumulator';
 import type { ProfiledColumn, TableProfile } from '../profiling/table-profiler';
 import { FINDING_CODES, type FindingCode } from './finding-codes';
-import { maskKindFor, maskValue, type MaskKind } from './mask';
+import { maskKindFor, maskValue, type MaskKind } from '../../values/mask';
 import type { TargetField } from './target-fields';
 
 /** What a column's finding rules can see. */

@@ -1,7 +1,7 @@
 import type { Finding } from '../../../../shared/model/assessment';
 import type { EntityMapping, FieldMapping } from '../../../../shared/model/mapping';
 import { transformSuppliesBlank } from '../../../../shared/transforms/registry';
-import type { TargetContract } from '../../target/contract';
+import type { TargetContract } from '../../../../academia-api/contract';
 import type { TableProfile } from '../profiling/table-profiler';
 import { FINDING_CODES } from './finding-codes';
 import { fmt, rowsWord, share } from './finding-context';
@@ -27,7 +27,7 @@ export function mappingFindings(mappings: readonly EntityMapping[], tables: read
       }
       const fm = mapping.fields.find((f) => f.field === field);
       if (!fm) {
-        out.push(finding(table, null, table.rows, `No column feeds ${mapping.entity}.${field}, which Academia Pro requires: all ${fmt(table.rows)} rows of ${table.table} would be rejected.`));
+        out.push({ ...finding(table, null, table.rows, `No column feeds ${mapping.entity}.${field}, which Academia Pro requires: all ${fmt(table.rows)} rows of ${table.table} would be rejected.`), blocking: true });
         continue;
       }
       if (!fm.column || suppliesBlank(fm)) continue;

@@ -5,7 +5,7 @@ import type { TableProfile } from '../profiling/table-profiler';
 import { columnFindings, isEmptyColumn } from './column-findings';
 import { FINDING_CODES } from './finding-codes';
 import { columnContext, fmt, rowsWord } from './finding-context';
-import { maskValue } from './mask';
+import { maskValue } from '../../values/mask';
 import type { TargetFieldResolver } from './target-fields';
 
 /** Every finding the profile of one table supports: its columns', then the table's own. */

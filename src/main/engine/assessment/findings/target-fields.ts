@@ -1,13 +1,13 @@
 import type { EntityMapping } from '../../../../shared/model/mapping';
-import type { FieldContract, TargetContract } from '../../target/contract';
-import { entityByName, type Recognition } from '../../mapping/suggest/recognise-entities';
-import { targetModelOf } from '../../target/target-model';
-import { normalizeName } from '../profiling/column-hints';
+import type { FieldContract, TargetContract } from '../../../../academia-api/contract';
+import { entityByName, type Recognition } from '../../suggest/recognise-entities';
+import { targetModelOf } from '../../academia/target-model';
+import { normalizeName } from '../../values/column-hints';
 
 /**
  * Which Academia Pro entity a legacy table probably becomes, and which target field a column
  * probably feeds: from the project's mappings when there are any, else from the entity
- * recogniser (mapping/suggest/recognise-entities.ts: names, columns, link tables, backups,
+ * recogniser (suggest/recognise-entities.ts: names, columns, link tables, backups,
  * shared person tables), else from the table's name alone. The guess
  * decides only what the target would say about the data (an enum the values must be in, a field
  * that must not be empty); it never maps anything.
@@ -92,7 +92,8 @@ export class TargetFieldResolver {
     }
     const entity = this.entityFor(table);
     if (!entity) return null;
-    const n = normalizeName(column);
+    // `SexDescriptor`, `GradeLevelDescriptorId` (Ed-Fi) name the field their descriptor codes.
+    const n = normalizeName(column).replace(/(?<=.)descriptor(?:id)?$/, '');
     const fields = this.contract.entity(entity).fields.filter((f) => !f.readOnly && f.name !== 'externalId');
     const direct = fields.find((f) => normalizeName(f.name) === n);
     if (direct) return toTarget(entity, direct, 'name');

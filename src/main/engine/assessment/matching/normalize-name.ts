@@ -1,4 +1,4 @@
-import { fixMojibake } from '../../mapping/cp1252';
+import { fixMojibake } from '../../values/cp1252';
 
 /**
  * Names as the matcher compares them: mojibake undone (UTF-8 read as Windows-1252), Unicode

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqlite, type SqliteDatabase } from '../../project/open-database';
+import { openSqlite, type SqliteDatabase } from '../../../../platform/open-sqlite';
 import { blockingKeys } from './blocking';
 import { codePointCompare } from './code-point-order';
 import type { PersonRecord } from './person-records';

@@ -1,7 +1,7 @@
-import { isMojibake } from '../../mapping/cp1252';
+import { isMojibake } from '../../values/cp1252';
 import type { SourceConnector } from '../../connectors/connector';
 import { murmur3 } from '../relationships/bloom-filter';
-import { showKey, tupleText } from '../relationships/key-text';
+import { showKey, tupleText } from '../../values/key-text';
 import { throwIfAborted } from '../relationships/table-keys';
 import { readBirthDate, type BirthDate } from './birth-dates';
 import { displayName, normalizeName } from './normalize-name';

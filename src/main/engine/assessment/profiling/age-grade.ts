@@ -1,7 +1,7 @@
-import { DATE_SENTINELS } from './value-vocabulary';
+import { DATE_SENTINELS } from '../../values/value-vocabulary';
 import { ageInYears, daysInMonthOf, expandYear, readNumber } from './date-math';
-import { patternInfo } from './pattern-info';
-import { textShape } from './text-shape';
+import { patternInfo } from '../../values/pattern-info';
+import { textShape } from '../../values/text-shape';
 
 /**
  * Age against grade: in a table with a birth date and a grade (year group) column, a pupil whose

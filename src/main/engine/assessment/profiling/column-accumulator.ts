@@ -1,13 +1,13 @@
-import { fixMojibake, isMojibake } from '../../mapping/cp1252';
+import { fixMojibake, isMojibake } from '../../values/cp1252';
 import { isAllCapsText } from '../../mapping/transforms';
 import { BoundedCounter } from './bounded-counter';
-import type { ColumnHints } from './column-hints';
+import type { ColumnHints } from '../../values/column-hints';
 import { daysInMonthOf, expandYear, readNumber, ymdToIso } from './date-math';
 import { HyperLogLog } from './hyperloglog';
-import { patternInfo, type DateLayout } from './pattern-info';
+import { patternInfo, type DateLayout } from '../../values/pattern-info';
 import { SpaceSaving } from './space-saving';
-import { integerPattern, isTrimmable, textShape } from './text-shape';
-import { BOOLEAN_TEXTS, DATE_SENTINELS, DISTINCTIVE_POSTCODE_SHAPES, isPlaceholderNumber, POSTCODE_SHAPES, SIMPLE_EMAIL, TEXT_SENTINELS } from './value-vocabulary';
+import { integerPattern, isTrimmable, textShape } from '../../values/text-shape';
+import { BOOLEAN_TEXTS, DATE_SENTINELS, DISTINCTIVE_POSTCODE_SHAPES, isPlaceholderNumber, POSTCODE_SHAPES, SIMPLE_EMAIL, TEXT_SENTINELS } from '../../values/value-vocabulary';
 
 /** Kinds of affected value the accumulator keeps a few examples of. */
 export type ExampleKind =
@@ -336,7 +336,10 @@ export class ColumnAccumulator {
       this.numeric(readNumber(v, info.grouped), n, key);
     }
 
-    if (info.date !== null) this.analyzeDate(v, info.date, n, key);
+    // A two-digit year after dots or dashes (`10.2.21`, `01-02-03`) is a version or a code unless
+    // the column's name says date; a name that says version, code or range rules dates out.
+    const date = info.date !== null && (hints.date || (!hints.notDate && (!info.date.twoDigitYear || info.date.separator === '/'))) ? info.date : null;
+    if (date !== null) this.analyzeDate(v, date, n, key);
     else if (info.time) s.times += n;
 
     // Placeholders and flag words are short and start with one of a few characters: a table lookup

@@ -1,4 +1,4 @@
-import { daysInMonth, expandTwoDigitYear } from '../../mapping/date-formats';
+import { daysInMonth, expandTwoDigitYear } from '../../values/date-formats';
 
 /** Days in a month (proleptic Gregorian); the mapping's own rule, so profiling and parsing agree. */
 export const daysInMonthOf = daysInMonth;

@@ -1,9 +1,10 @@
 import type { ColumnProfile, SemanticType } from '../../../../shared/model/assessment';
 import type { ColumnInfo } from '../../../../shared/model/connection';
 import type { ColumnStats, PackSeparator } from './column-accumulator';
-import type { ColumnHints } from './column-hints';
+import type { ColumnHints } from '../../values/column-hints';
 import { ymdToIso } from './date-math';
-import { patternInfo, type DateLayout } from './pattern-info';
+import { allDescriptors } from './descriptor-codes';
+import { patternInfo, type DateLayout } from '../../values/pattern-info';
 
 /** Share of non-blank values a kind must reach to name the column's type (lower when the name agrees). */
 const STRONG = 0.9;
@@ -175,6 +176,8 @@ export function inferSemanticType(s: ColumnStats, hints: ColumnHints, column: Co
   // Single-word values in a column named like an id: the key itself (unique) or references to it (many values).
   if (hints.identifier && s.words <= nb * 1.05 && meanLength <= 40 && (unique || s.distinct > MAX_CODE_VALUES)) return 'identifier';
   if (s.distinctExact && s.distinctNonBlank <= MAX_CODE_VALUES && s.distinctNonBlank * 2 <= nb && meanLength <= 30) return 'code';
+  // Codes with a namespace (Ed-Fi descriptor URIs) are long, but codes all the same.
+  if (s.values !== null && s.distinctNonBlank <= MAX_CODE_VALUES && allDescriptors(s.values)) return 'code';
   if (column.type === 'unknown' && s.unreadable > 0) return 'unknown';
   return 'free-text';
 }

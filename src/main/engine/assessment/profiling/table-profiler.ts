@@ -3,8 +3,8 @@ import type { ColumnInfo, StreamInfo } from '../../../../shared/model/connection
 import type { Row } from '../../connectors/connector';
 import { AgeGradeCheck, type AgeGradeResult } from './age-grade';
 import { ColumnAccumulator, type ColumnStats } from './column-accumulator';
-import { columnHints, type ColumnHints } from './column-hints';
-import { maskKindFor, maskValue } from '../findings/mask';
+import { columnHints, type ColumnHints } from '../../values/column-hints';
+import { maskKindFor, maskValue } from '../../values/mask';
 import { inferSemanticType, toColumnProfile } from './semantic-type';
 
 /** Tuning of a profiling pass; the defaults suit any table size. */
@@ -17,6 +17,8 @@ export interface ProfilingOptions {
   sketchSize?: number;
   /** Examples kept per problem kind and column (default 5). */
   maxExamples?: number;
+  /** The first day of the school year being migrated (the project scope), yyyymmdd: ages for grades are measured then. */
+  scopeDay?: number;
 }
 
 export const DEFAULT_EXACT_DISTINCT_LIMIT = 10_000;
@@ -116,12 +118,14 @@ export class TableProfiler {
       return { info, hints: this.hints[i], stats, semanticType, profile: maskProfile(toColumnProfile(this.stream.name, info, stats, semanticType), this.hints[i]) };
     });
     let latest: number | null = null;
+    // Dates of birth say nothing about when the data was current (the youngest pupil's birthday is no "as of" day).
     for (const c of columns) {
-      if ((c.semanticType === 'date' || c.semanticType === 'datetime') && c.stats.latestPastDate !== null && (latest === null || c.stats.latestPastDate > latest)) latest = c.stats.latestPastDate;
+      if (!c.hints.birthDate && (c.semanticType === 'date' || c.semanticType === 'datetime') && c.stats.latestPastDate !== null && (latest === null || c.stats.latestPastDate > latest)) latest = c.stats.latestPastDate;
     }
     const asOf = latest ?? this.today;
     // The grade column is trusted only when most of its values read as grades.
-    const ageGrade = this.ageGrade && this.ageGrade.looksLikeGrades ? this.ageGrade.finish(asOf, this.maxExamples) : null;
+    // Ages are measured at the school year being migrated when the project says which; else at the data's own "as of" day.
+    const ageGrade = this.ageGrade && this.ageGrade.looksLikeGrades ? this.ageGrade.finish(this.opts.scopeDay ?? asOf, this.maxExamples) : null;
     return { table: this.stream.name, stream: this.stream, rows: this.rowNumber, keyColumns: this.keyColumns, columns, asOf, ageGrade };
   }
 

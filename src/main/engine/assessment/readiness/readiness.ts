@@ -30,6 +30,12 @@ import { estimatePush, type PushAssumptions } from './push-estimate';
  */
 export const SEVERITY_WEIGHT: Record<Severity, number> = { error: 1, warning: 0.4, info: 0 };
 export const FIX_WEIGHT: Record<FindingFix['kind'] | 'none', number> = { transform: 0.25, crosswalk: 0.25, rule: 0.5, review: 1, exclusion: 1, none: 1 };
+/**
+ * A crosswalk the studio builds with every observed code placed (`F`/`M` → female/male, `7` →
+ * 07): one click and nothing to decide, so it weighs a fifth of a crosswalk with codes left to
+ * place. A clean export of pupils in the school's own codes is ready, not 81 % ready.
+ */
+export const COMPLETE_CROSSWALK_WEIGHT = 0.05;
 export const COMPLEXITY_LIMITS = { medium: 30, high: 80 } as const;
 /** Share of the overall score given to the lowest table score. */
 export const WEAKEST_TABLE_SHARE = 0.3;
@@ -60,7 +66,27 @@ export interface ReadinessInput {
 export function findingPenalty(f: Finding, tableRows: number): number {
   if (tableRows <= 0) return 0;
   const fraction = Math.min(1, f.count / tableRows);
-  return SEVERITY_WEIGHT[f.severity] * FIX_WEIGHT[f.fix?.kind ?? 'none'] * fraction;
+  return SEVERITY_WEIGHT[f.severity] * fixWeight(f) * fraction;
+}
+
+function fixWeight(f: Finding): number {
+  if (f.fix?.kind === 'crosswalk' && isCompleteCrosswalk(f.fix.payload)) return COMPLETE_CROSSWALK_WEIGHT;
+  return FIX_WEIGHT[f.fix?.kind ?? 'none'];
+}
+
+function isCompleteCrosswalk(payload: unknown): boolean {
+  const unmapped = (payload as { unmapped?: unknown } | undefined)?.unmapped;
+  return Array.isArray(unmapped) && unmapped.length === 0;
+}
+
+/**
+ * A table with one row that feeds no Academia Pro entity is settings or configuration (the
+ * application's version, the school's name): what is wrong in it is shown, but it does not move
+ * the score — as one table among few, and as the "weakest table", a single row would outweigh
+ * every pupil.
+ */
+function countsForScore(t: ReadinessTable): boolean {
+  return t.rows > 1 || t.entity !== null || Boolean(t.entities?.length);
 }
 
 /** True for a fix the mapping adopts in one click. */
@@ -81,6 +107,10 @@ export function computeReadiness(input: ReadinessInput): Readiness {
     const score = t.rows === 0 ? 100 : Math.round(100 * product);
     perTable.push({ table: t.table, score, rows: t.rows });
     if (t.rows === 0) continue;
+    if (!countsForScore(t)) {
+      explanation.push(`${t.table}: ${score}, not in the score: one row, feeding no Academia Pro entity (settings or a side table; its findings are still listed).`);
+      continue;
+    }
     lowest = Math.min(lowest, score);
     const w = Math.log10(t.rows + 10);
     weighted += score * w;
@@ -99,18 +129,23 @@ export function computeReadiness(input: ReadinessInput): Readiness {
   );
 
   const active = input.tables.filter((t) => t.rows > 0);
-  const T = active.length;
-  const serious = input.findings.filter((f) => f.severity !== 'info');
+  // Effort follows what is migrated: the tables that feed an Academia Pro entity, when any is
+  // known (a school database has dozens of settings, log and link tables nobody maps); else every table.
+  const feeding = active.filter((t) => t.entity !== null || t.entities?.length);
+  const worked = feeding.length ? feeding : active;
+  const workedNames = new Set(worked.map((t) => t.table));
+  const T = worked.length;
+  const serious = input.findings.filter((f) => f.severity !== 'info' && (!feeding.length || workedNames.has(f.table) || !input.tables.some((t) => t.table === f.table)));
   const A = serious.filter(isOneClick).length;
   const R = serious.length - A;
   const totalRows = active.reduce((a, t) => a + t.rows, 0);
   const V = totalRows < 100_000 ? 0 : totalRows < 1_000_000 ? 1 : totalRows < 10_000_000 ? 2 : 3;
-  const I = input.relationships.filter((r) => !r.declared).length;
+  const I = input.relationships.filter((r) => !r.declared && (!feeding.length || (workedNames.has(r.fromTable) && workedNames.has(r.toTable)))).length;
   const points = T + A + 3 * R + 5 * V + I / 2;
   const complexity: Readiness['complexity'] = points < COMPLEXITY_LIMITS.medium ? 'Low' : points < COMPLEXITY_LIMITS.high ? 'Medium' : 'High';
   const effortDays = Math.ceil((1 + 0.25 * T + 0.1 * A + 0.5 * R + 0.5 * V + 0.05 * I) * 2) / 2;
   explanation.push(
-    `Complexity ${complexity}: ${T} tables + ${A} one-click fixes + 3 × ${R} problems needing a person + 5 × volume class ${V} (${totalRows.toLocaleString('en')} rows) + ${I} inferred relationships ÷ 2 = ${round1(points)} points (Low < ${COMPLEXITY_LIMITS.medium} ≤ Medium < ${COMPLEXITY_LIMITS.high} ≤ High).`,
+    `Complexity ${complexity}: ${T} tables${feeding.length && feeding.length < active.length ? ` (those that feed Academia Pro entities, of ${active.length} with rows)` : ''} + ${A} one-click fixes + 3 × ${R} problems needing a person + 5 × volume class ${V} (${totalRows.toLocaleString('en')} rows) + ${I} inferred relationships ÷ 2 = ${round1(points)} points (Low < ${COMPLEXITY_LIMITS.medium} ≤ Medium < ${COMPLEXITY_LIMITS.high} ≤ High).`,
     `Effort ${effortDays} days = 1 + 0.25 × ${T} + 0.1 × ${A} + 0.5 × ${R} + 0.5 × ${V} + 0.05 × ${I}, rounded up to the half day.`,
   );
 
@@ -135,7 +170,10 @@ export function computeReadiness(input: ReadinessInput): Readiness {
     explanation.push(...push.explanation);
     if (unplaced.length) explanation.push(`Push: not counted, no Academia Pro entity recognised for ${unplaced.join(', ')}.`);
   }
-  return { score, complexity, effortDays, pushEstimate, explanation, perTable, pushMinutes };
+  const blockers = input.findings.filter((f) => f.blocking).map((f) => ({ code: f.code, table: f.table, column: f.column, message: f.message }));
+  if (blockers.length) explanation.unshift(`Blocked: ${blockers.length === 1 ? 'one problem stops' : `${blockers.length} problems stop`} the migration until the school decides (${blockers.map((b) => `${b.code} ${b.table}${b.column ? `.${b.column}` : ''}`).join(', ')}); see each finding's choices.`);
+  const entityRecords = [...volumes.entries()].map(([entity, records]) => ({ entity, records }));
+  return { score, complexity, effortDays, pushEstimate, explanation, perTable, pushMinutes, blockers, entityRecords };
 }
 
 function round1(n: number): string {

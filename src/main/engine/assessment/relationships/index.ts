@@ -3,7 +3,7 @@ import type { ColumnProfile, Finding, Relationship } from '../../../../shared/mo
 import type { StreamInfo } from '../../../../shared/model/connection';
 import type { SourceConnector } from '../../connectors/connector';
 import { KeyValueSet } from './key-set';
-import { showKey, tupleText } from './key-text';
+import { showKey, tupleText } from '../../values/key-text';
 import { readReferenceName } from './name-tokens';
 import { ReferenceCheck } from './reference-check';
 import { nameEvidence, type ParentKey } from './reference-names';
@@ -48,6 +48,18 @@ const VALUE_ONLY_SCORE = 0.5;
 const MAX_NAME_CANDIDATES = 3;
 const MAX_VALUE_ONLY_PARENTS = 30;
 const REFERENCE_TYPES = new Set(['string', 'integer', 'number', 'decimal', 'unknown']);
+/**
+ * Containment is evidence, not a gate: a column named after a table (name score ≥ 0.9), of the
+ * kind of that table's key, whose values are partly found there (at least this share) is a
+ * reference with orphans — the worse the orphan rate, the more it matters that it is reported.
+ * Not when another table holds some of the missing values (`marking_period_id` pointing at
+ * years, semesters or quarters), and not on a synonym alone (`user_id` → staff: users may be
+ * pupils and parents too).
+ */
+const PARTIAL_CONTAINMENT = 0.2;
+const PARTIAL_NAME_SCORE = 0.9;
+/** What partial containment is worth once names and types agree (as much as 89 % containment). */
+const PARTIAL_EVIDENCE = 0.8;
 
 interface Candidate {
   check: ReferenceCheck;
@@ -55,6 +67,10 @@ interface Candidate {
   score: number;
   reasons: string[];
   valueOnly: boolean;
+  /** The child column and the parent key are of the same kind (numbers with numbers, text with text). */
+  typeFits?: boolean;
+  /** Rows whose value is missing from this parent but found in another candidate table's key. */
+  orphansFoundElsewhere?: number;
 }
 
 /**
@@ -168,8 +184,9 @@ async function candidatesFor(
       .filter((x) => column.name !== ownKey || x.evidence.score >= 0.95)
       .sort((a, b) => b.evidence.score - a.evidence.score)
       .slice(0, MAX_NAME_CANDIDATES);
+    const childType = typeClass(child, column.name);
     for (const { p, evidence } of named) {
-      out.push({ check: new ReferenceCheck([column.name], p.table, [p.column], p.set), declared: false, score: evidence.score, reasons: [evidence.reason], valueOnly: false });
+      out.push({ check: new ReferenceCheck([column.name], p.table, [p.column], p.set), declared: false, score: evidence.score, reasons: [evidence.reason], valueOnly: false, typeFits: p.type === childType });
     }
     if (named.length || column.name === ownKey) continue;
     const ref = readReferenceName(column.name);
@@ -187,11 +204,28 @@ async function candidatesFor(
 async function checkReferences(connector: SourceConnector, child: StreamInfo, childKeys: TableKeys, candidates: Candidate[], batchSize: number, signal?: AbortSignal): Promise<void> {
   const rowKeyColumns = childKeys.key ?? [];
   const columns = [...new Set([...rowKeyColumns, ...candidates.flatMap((c) => c.check.fromColumns)])];
+  // Columns tried against several tables: whether a value missing from one is found in another
+  // (a reference to one of several tables, not an orphan).
+  const groups = new Map<string, Candidate[]>();
+  for (const c of candidates) {
+    const id = c.check.fromColumns.join('\u0000');
+    groups.set(id, [...(groups.get(id) ?? []), c]);
+  }
+  const shared = [...groups.values()].filter((g) => g.length > 1 && new Set(g.map((c) => c.check.parentTable)).size > 1);
+  for (const g of shared) for (const c of g) c.orphansFoundElsewhere = 0;
   let position = 0;
   await scan(connector, child.name, columns, batchSize, signal, (row) => {
     position++;
     const rowKey = () => (rowKeyColumns.length ? showKey(tupleText(rowKeyColumns.map((c) => row[c])) ?? '') : `row ${position}`);
     for (const c of candidates) c.check.add(row, rowKey);
+    for (const g of shared) {
+      const value = tupleText(g[0].check.fromColumns.map((col) => row[col]));
+      if (value === null) continue;
+      const hits = g.map((c) => c.check.parentKeys.has(value));
+      g.forEach((c, i) => {
+        if (!hits[i] && g.some((o, j) => hits[j] && o.check.parentTable !== c.check.parentTable)) c.orphansFoundElsewhere!++;
+      });
+    }
   });
 }
 
@@ -231,10 +265,19 @@ function chooseRelationships(child: StreamInfo, candidates: Candidate[]): { rel:
   return out;
 }
 
-/** Name score × containment²; half the name score when no row references anything (no evidence either way). */
+/**
+ * Name score × containment²; half the name score when no row references anything (no evidence
+ * either way). When the names say reference, the types agree and the values are partly found
+ * (partial containment, see above), the containment term is at least 0.8: orphans lower the
+ * data's quality, not the certainty that the column is a reference.
+ */
 function confidenceOf(c: Candidate): number {
   if (c.check.referencing === 0) return c.score * 0.5;
-  return c.score * c.check.containment ** 2;
+  const containment = c.check.containment;
+  let evidence = containment ** 2;
+  const polymorphic = (c.orphansFoundElsewhere ?? 0) * 2 >= c.check.orphans;
+  if (!c.valueOnly && c.typeFits && !polymorphic && c.score >= PARTIAL_NAME_SCORE && c.check.varied && containment >= PARTIAL_CONTAINMENT) evidence = Math.max(evidence, PARTIAL_EVIDENCE);
+  return c.score * evidence;
 }
 
 function toRelationship(child: StreamInfo, c: Candidate, confidence: number): { rel: Relationship; orphanValues: string[] } {

@@ -1,5 +1,5 @@
 import type { KeyValueSet } from './key-set';
-import { showKey, tupleText } from './key-text';
+import { showKey, tupleText } from '../../values/key-text';
 
 const MAX_EXAMPLES = 5;
 

@@ -1,5 +1,5 @@
 import type { Finding, Relationship } from '../../../../shared/model/assessment';
-import { showKey } from './key-text';
+import { showKey } from '../../values/key-text';
 import type { TableKeys } from './table-keys';
 
 /**
@@ -14,7 +14,10 @@ import type { TableKeys } from './table-keys';
  *   pair of columns (unique, never blank); count 0 — nothing to repair, a key to adopt.
  * - ORPHAN_REFERENCE (error for declared references and inferred ones of confidence ≥ 0.8,
  *   else warning): child rows whose non-blank reference value matches no key value of the parent
- *   (exact text). Examples: the child row's key and the value that matched nothing.
+ *   (exact text). Examples: the child row's key and the value that matched nothing. The message
+ *   and `fix.payload.orphanRate` give the orphan rate (orphans ÷ rows holding a reference): a
+ *   reference is decided from names, types and partial containment, so a high rate is reported,
+ *   not hidden by a low confidence.
  */
 export const RELATIONSHIP_FINDING_CODES = ['DUPLICATE_KEY', 'MISSING_KEY', 'NO_PRIMARY_KEY', 'CANDIDATE_KEY', 'ORPHAN_REFERENCE'] as const;
 
@@ -98,14 +101,17 @@ export function orphanFinding(rel: Relationship, childKeys: TableKeys, orphanVal
   const to = `${rel.toTable}.${rel.toColumns.join(', ')}`;
   const keyName = childKeys.key?.join('|') ?? 'row';
   const lowerBound = rel.orphansExact === false ? ' at least' : '';
+  const referencing = rel.referencingRows ?? 0;
+  const rate = referencing > 0 ? rel.orphans / referencing : 0;
+  const percent = `${rate >= 0.1 ? Math.round(rate * 100) : (Math.round(rate * 1000) / 10).toString()} %`;
   return {
     code: 'ORPHAN_REFERENCE',
     severity: rel.declared || rel.confidence >= 0.8 ? 'error' : 'warning',
     table: rel.fromTable,
     column: from,
     count: rel.orphans,
-    message: `${lowerBound ? 'At least ' : ''}${n(rel.orphans)} of ${n(rel.referencingRows ?? 0)} ${rel.fromTable} rows have a ${from} that matches no ${to}${rel.declared ? '' : ` (an inferred reference, confidence ${rel.confidence.toFixed(2)})`}.`,
+    message: `${lowerBound ? 'At least ' : ''}${n(rel.orphans)} of ${n(referencing)} ${rel.fromTable} rows (${percent}) have a ${from} that matches no ${to}${rel.declared ? '' : ` (an inferred reference, confidence ${rel.confidence.toFixed(2)})`}.`,
     examples: rel.orphanExamples.map((key, i) => ({ [keyName]: key, [from]: orphanValues[i] ?? null })),
-    fix: { kind: 'exclusion', description: `Skip these ${rel.fromTable} rows, or restore the missing ${rel.toTable} records before migrating.`, payload: { table: rel.fromTable, columns: rel.fromColumns, references: { table: rel.toTable, columns: rel.toColumns }, rule: 'orphan' } },
+    fix: { kind: 'exclusion', description: `Skip these ${rel.fromTable} rows, or restore the missing ${rel.toTable} records before migrating.`, payload: { table: rel.fromTable, columns: rel.fromColumns, references: { table: rel.toTable, columns: rel.toColumns }, rule: 'orphan', orphanRate: Math.round(rate * 10000) / 10000 } },
   };
 }

@@ -3,7 +3,7 @@ import type { ColumnProfile } from '../../../../shared/model/assessment';
 import type { StreamInfo } from '../../../../shared/model/connection';
 import type { SourceConnector } from '../../connectors/connector';
 import type { KeyValueSet } from './key-set';
-import { keyText, tupleText } from './key-text';
+import { keyText, tupleText } from '../../values/key-text';
 import { looksLikeIdentifier } from './name-tokens';
 import { UniquenessTracker, type DuplicateKeyReport } from './uniqueness-tracker';
 

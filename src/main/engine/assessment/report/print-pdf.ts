@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { StudioError } from '../../../../shared/errors';
-import { writeOwnerOnlyFile } from '../../security/owner-only';
+import { writeOwnerOnlyFile } from '../../../../platform/owner-only';
 
 /** Options of printing the report with a headless Chromium. */
 export interface PrintOptions {

@@ -1,6 +1,5 @@
 import { resolve } from 'node:path';
-import type { SourceConnector } from '../connector';
-import type { ConnectorGuard } from '../open-connector';
+import type { ConnectorGuard, SourceConnector } from '../connector';
 import { parseFileConfig } from './file-config';
 import { FileSourceConnector } from './file-source-connector';
 import { folderSource, singleFileSource, zipSource } from './file-source';

@@ -23,7 +23,7 @@ export function formatOf(path: string): DetectedFormat {
   return BY_EXTENSION[extname(path).toLowerCase()] ?? null;
 }
 
-/** A path without its extension: the stream name of a file (CONVENTIONS.md). */
+/** A path without its extension: the stream name of a file (docs/conventions.md). */
 export function withoutExtension(path: string): string {
   const ext = extname(path);
   return ext ? path.slice(0, -ext.length) : path;

@@ -15,7 +15,7 @@ export interface SourceFile {
 
 /**
  * Where a file connector's files come from: one file, a folder, or a zip. `naming` says how
- * streams are named (CONVENTIONS.md): a lone file's stream is its name without extension (a
+ * streams are named (docs/conventions.md): a lone file's stream is its name without extension (a
  * workbook's, its sheet names); in a folder or zip, the relative path without extension.
  */
 export interface FileSource {

@@ -101,7 +101,7 @@ export function typedParam(driver: MssqlModule, c: MssqlColumn, value: unknown, 
   }
 }
 
-/** 0x-prefixed hex, else base64 (how binary values travel in JSON, CONVENTIONS.md). */
+/** 0x-prefixed hex, else base64 (how binary values travel in JSON, docs/conventions.md). */
 function binaryText(text: string): Buffer | null {
   if (/^0x([0-9a-f]{2})*$/i.test(text)) return Buffer.from(text.slice(2), 'hex');
   if (/^[A-Za-z0-9+/]*={0,2}$/.test(text) && text.length % 4 === 0) return Buffer.from(text, 'base64');

@@ -26,7 +26,7 @@ export function splitStreamName(stream: string): { schema: string; table: string
   return { schema: stream.slice(0, dot), table: stream.slice(dot + 1) };
 }
 
-/** The normalized type of a column (CONVENTIONS.md), from its base system type. */
+/** The normalized type of a column (docs/conventions.md), from its base system type. */
 export function normalizeMssqlType(baseType: string): ColumnType {
   switch (baseType.toLowerCase()) {
     case 'tinyint':

@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { StudioError } from '../../../../shared/errors';
 import type { ConnectionTestResult, StreamInfo } from '../../../../shared/model/connection';
-import { openSqlite, type SqliteDatabase } from '../../project/open-database';
+import { openSqlite, type SqliteDatabase } from '../../../../platform/open-sqlite';
 import type { ReadOptions, Row, SourceConnector } from '../connector';
 import { normalizeSqliteType, quoteSqliteIdent } from './sqlite-types';
 

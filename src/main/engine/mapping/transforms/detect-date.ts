@@ -1,5 +1,5 @@
 import { detectDateMeta, type DateOrder } from '../../../../shared/transforms/detect-date';
-import { expandTwoDigitYear, isoDate, readDate, SENTINEL_DATES } from '../date-formats';
+import { expandTwoDigitYear, isoDate, readDate, SENTINEL_DATES } from '../../values/date-formats';
 import { defineTransform, fail, ok, type TransformResult } from './define';
 import { eachFallible, shown } from './values';
 

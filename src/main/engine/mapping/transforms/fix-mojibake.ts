@@ -1,5 +1,5 @@
 import { fixMojibakeMeta } from '../../../../shared/transforms/fix-mojibake';
-import { fixMojibake as repair } from '../cp1252';
+import { fixMojibake as repair } from '../../values/cp1252';
 import { defineTransform, ok } from './define';
 import { eachText } from './values';
 

@@ -1,5 +1,5 @@
 import { parseDateMeta } from '../../../../shared/transforms/parse-date';
-import { readDate } from '../date-formats';
+import { readDate } from '../../values/date-formats';
 import { defineTransform, fail } from './define';
 import { eachFallible } from './values';
 

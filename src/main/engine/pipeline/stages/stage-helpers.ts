@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { StudioError } from '../../../../shared/errors';
-import type { TargetContract } from '../../target/contract';
+import type { TargetContract } from '../../../../academia-api/contract';
 import type { Batch, FieldInfo, PlanEnv, Remark, StageKind } from './stage';
 
 /** The settings' zod issues as remarks placed at `settings.<path>`. */

@@ -3,7 +3,7 @@ import type { Counters } from '../../../../shared/model/counters';
 import type { StreamInfo } from '../../../../shared/model/connection';
 import type { RunEventLevel, RunProgress } from '../../../../shared/model/run';
 import type { SourceConnector } from '../../connectors/connector';
-import type { TargetContract } from '../../target/contract';
+import type { TargetContract } from '../../../../academia-api/contract';
 import type { JoinIndexStore } from '../../project/join-index-repo';
 import type { PersonCrosswalk } from '../person-crosswalk';
 import type { RunTarget, StagingStore } from '../run-context';

@@ -5,7 +5,7 @@ import { assessSource } from '../../../engine/assessment/assess-source';
 import { renderAssessmentHtml } from '../../../engine/assessment/report/render-html';
 import { renderFindingsCsv } from '../../../engine/assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../../../engine/assessment/report/print-pdf';
-import { writeOwnerOnlyFile } from '../../../engine/security/owner-only';
+import { writeOwnerOnlyFile } from '../../../../platform/owner-only';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
@@ -14,7 +14,7 @@ import { SOURCE_READ_OPTIONS } from '../source-options';
 
 /**
  * `assess <source> [--json] [--report file.html|file.pdf|file.csv] [--overwrite] [--password-stdin]`
- * (CONVENTIONS `assess --json`). The report names pupils, so it is written owner-only, and an
+ * (docs/conventions.md `assess --json`). The report names pupils, so it is written owner-only, and an
  * existing file is replaced only with `--overwrite` (checked before the assessment starts, so nobody
  * waits for nothing).
  */

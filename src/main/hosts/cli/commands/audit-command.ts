@@ -1,7 +1,7 @@
 import { StudioError } from '../../../../shared/errors';
-import { configDir } from '../../../engine/config-dir';
+import { configDir } from '../../../engine/core/config-dir';
 import { AuditCheckpoints } from '../../../engine/security/audit-checkpoint';
-import { auditExportCore, auditVerifyCore, type AuditReadOptions } from '../../../engine/security/audit-commands';
+import { auditExportCore, auditVerifyCore, type AuditReadOptions } from '../../../engine/services/audit-commands';
 import { readAuditKeys } from '../../../engine/security/audit-key';
 import { KeyStore } from '../../../engine/security/key-store';
 import { parseCommandArgs } from '../args';

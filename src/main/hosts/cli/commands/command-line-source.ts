@@ -1,6 +1,6 @@
 import type { ConnectorGuard } from '../../../engine/connectors/open-connector';
 import { locationFilePath } from '../../../engine/connectors/source-location';
-import { defaultConfigDir } from '../../../engine/config-dir';
+import { defaultConfigDir } from '../../../engine/core/config-dir';
 import { PathGrants } from '../../../engine/security/path-grants';
 
 /**

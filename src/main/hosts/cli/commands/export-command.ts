@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createEngine } from '../../../engine/engine';
+import { createHostEngine } from '../../host-engine';
 import { parseCommandArgs } from '../args';
 import { StudioError } from '../../../../shared/errors';
 import { EXIT } from '../exit-codes';
@@ -15,7 +15,7 @@ export async function exportCommand(argv: string[], out: CliOutput): Promise<num
   if (!values.out) {
     throw new StudioError('USAGE', 'academia-studio export needs --out FILE: where to write the copy.', 'Run `academia-studio export school.apstudio --out school-handover.apstudio`. An existing file is never overwritten.');
   }
-  const engine = createEngine({ host: 'cli' });
+  const engine = createHostEngine({ host: 'cli' });
   try {
     await engine.api.projects.open({ path: resolve(positionals[0]) });
     const result = await engine.api.projects.export({ path: resolve(values.out) });

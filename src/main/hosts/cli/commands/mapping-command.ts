@@ -5,8 +5,9 @@ import { StudioError } from '../../../../shared/errors';
 import type { EntityMapping } from '../../../../shared/model/mapping';
 import type { MappingExportFile, MappingHistory } from '../../../../shared/model/mapping-api';
 import { entityMappingSchema } from '../../../../shared/model/mapping-schema';
-import { createEngine, type Engine } from '../../../engine/engine';
-import { writeOwnerOnlyFile } from '../../../engine/security/owner-only';
+import { type Engine } from '../../../engine/api/engine';
+import { createHostEngine } from '../../host-engine';
+import { writeOwnerOnlyFile } from '../../../../platform/owner-only';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
@@ -42,7 +43,7 @@ export async function mappingCommand(argv: string[], out: CliOutput): Promise<nu
   }
   checkFlags(action, arg, values);
 
-  const engine = createEngine({ host: 'cli' });
+  const engine = createHostEngine({ host: 'cli' });
   try {
     await engine.api.projects.open({ path: resolve(project) });
     switch (action) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { demoLegacyFileFor } from '../../../engine/demo-project';
-import { createEngine } from '../../../engine/engine';
+import { demoLegacyFileFor } from '../../../engine/demo/demo-project';
+import { createHostEngine } from '../../host-engine';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
@@ -10,7 +10,7 @@ import { runAndReport } from '../run-and-report';
 /** `init <project>`: create an empty project file. */
 export async function initCommand(argv: string[], out: CliOutput): Promise<number> {
   const { positionals, values } = parseCommandArgs('init', argv, { name: { type: 'string' } }, { min: 1, max: 1, names: 'one project path' });
-  const engine = createEngine({ host: 'cli' });
+  const engine = createHostEngine({ host: 'cli' });
   try {
     const info = await engine.api.projects.create({ path: positionals[0], name: values.name });
     if (out.json) out.document({ project: info });
@@ -24,7 +24,7 @@ export async function initCommand(argv: string[], out: CliOutput): Promise<numbe
 /** `run <project>`: run a project's migration. */
 export async function runCommand(argv: string[], out: CliOutput): Promise<number> {
   const { positionals, values } = parseCommandArgs('run', argv, { 'dry-run': { type: 'boolean' }, entities: { type: 'string' } }, { min: 1, max: 1, names: 'one project path' });
-  const engine = createEngine({ host: 'cli' });
+  const engine = createHostEngine({ host: 'cli' });
   try {
     await engine.api.projects.open({ path: resolve(positionals[0]) });
     return await runAndReport(engine, out, { dryRun: Boolean(values['dry-run']), entities: splitList(values.entities) });
@@ -40,7 +40,7 @@ export async function demoCommand(argv: string[], out: CliOutput): Promise<numbe
   const path = resolve(values.project ?? 'demo.apstudio');
   // The school is generated once, when the demo is created; an existing demo keeps its size.
   const existing = pupils !== undefined && existsSync(demoLegacyFileFor(path));
-  const engine = createEngine({ host: 'cli' });
+  const engine = createHostEngine({ host: 'cli' });
   try {
     const info = await engine.api.projects.openDemo({ path, pupils });
     out.log(`Demo project: ${info.path}`);

@@ -1,6 +1,6 @@
 import { StudioError } from '../../../../shared/errors';
 import { startSandbox } from '../../../../sandbox/index';
-import type { TargetApiVersion } from '../../../engine/target/contract';
+import type { TargetApiVersion } from '../../../../academia-api/contract';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
@@ -15,7 +15,7 @@ const API_VERSIONS: readonly TargetApiVersion[] = ['v1', 'v2'];
 export const SANDBOX_SECRET_ENV = 'APSTUDIO_SANDBOX_SECRET';
 export const SANDBOX_ADMIN_TOKEN_ENV = 'APSTUDIO_SANDBOX_ADMIN_TOKEN';
 
-/** `sandbox`: the local Academia Pro for a dress rehearsal, until Ctrl+C (CONVENTIONS flags). */
+/** `sandbox`: the local Academia Pro for a dress rehearsal, until Ctrl+C (docs/conventions.md flags). */
 export async function sandboxCommand(argv: string[], out: CliOutput, io: { env?: NodeJS.ProcessEnv } = {}): Promise<number> {
   const env = io.env ?? process.env;
   const { values } = parseCommandArgs(

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { createEngine } from '../../../engine/engine';
+import { createHostEngine } from '../../host-engine';
 import { openBrowser } from '../../open-browser';
 import { startWebHost } from '../../web-host';
 import { rendererDir } from '../../renderer-dir';
@@ -18,7 +18,7 @@ export async function serveCommand(argv: string[], out: CliOutput, opts: { openP
     opts.openPositional ? { min: 1, max: 1, names: 'one project path' } : { min: 0, max: 0, names: '' },
   );
   const port = intOption(name, 'port', values.port, 0, 65535);
-  const engine = createEngine({ host: 'web' });
+  const engine = createHostEngine({ host: 'web' });
   const projectPath = opts.openPositional ? positionals[0] : values.project;
   // Listening before the address is printed: a stop that follows it at once is still graceful.
   const stop = waitForStop();

@@ -7,7 +7,7 @@ import { previewDocument } from '../../../engine/connectors/preview-document';
 import { SOURCE_PASSWORD_OPTIONS, withSourceConnector, type SecretIo } from '../source-password';
 import { SOURCE_READ_OPTIONS } from '../source-options';
 
-/** `discover <source> [--password-stdin] [reading options]`: streams with columns, keys and row estimates (CONVENTIONS shape). */
+/** `discover <source> [--password-stdin] [reading options]`: streams with columns, keys and row estimates (docs/conventions.md shape). */
 export async function discoverCommand(argv: string[], out: CliOutput, io: SecretIo = {}): Promise<number> {
   const { positionals, values } = parseCommandArgs('discover', argv, { ...SOURCE_PASSWORD_OPTIONS, ...SOURCE_READ_OPTIONS }, { min: 1, max: 1, names: 'one source (connection string or path)' });
   return withSourceConnector('discover', positionals[0], values['password-stdin'], io, async ({ parsed, connector }) => {

@@ -1,9 +1,9 @@
 import { StudioError } from '../../../../shared/errors';
 import type { EntitySuggestion } from '../../../../shared/model/suggestion';
-import { sampleProfiles } from '../../../engine/mapping/suggest/sample-profiles';
-import { suggestMappings } from '../../../engine/mapping/suggest/suggest-mappings';
-import { TARGET_API_VERSIONS, type TargetApiVersion } from '../../../engine/target/contract';
-import { loadTargetModel } from '../../../engine/target/target-model';
+import { sampleProfiles } from '../../../engine/assessment/profiling/sample-profiles';
+import { suggestMappings } from '../../../engine/suggest/suggest-mappings';
+import { TARGET_API_VERSIONS, type TargetApiVersion } from '../../../../academia-api/contract';
+import { loadTargetModel } from '../../../engine/academia/target-model';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';

@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { StudioError } from '../../../../shared/errors';
 import type { TargetProfile } from '../../../../shared/model/settings';
 import type { TargetCheck, TargetProfileInput } from '../../../../shared/model/target';
-import { createEngine, type Engine } from '../../../engine/engine';
+import { type Engine } from '../../../engine/api/engine';
+import { createHostEngine } from '../../host-engine';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
@@ -50,7 +51,7 @@ export async function targetCommand(argv: string[], out: CliOutput, io: { stdin?
   if (values.embedded && values.url !== undefined) throw new StudioError('USAGE', 'academia-studio target set: --embedded and --url contradict each other.', 'Give --url for a remote Academia Pro, or --embedded for the local sandbox.');
   const limit = intOption('target history', 'limit', values.limit, 1, 1000);
 
-  const engine = createEngine({ host: 'cli' });
+  const engine = createHostEngine({ host: 'cli' });
   try {
     await engine.api.projects.open({ path: resolve(positionals[0]) });
     if (action === 'show') return report(out, await engine.api.targets.get(), printProfile);

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { StudioError } from '../../../../shared/errors';
-import { configDir } from '../../../engine/config-dir';
+import { configDir } from '../../../engine/core/config-dir';
 import { KeyStore } from '../../../engine/security/key-store';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';

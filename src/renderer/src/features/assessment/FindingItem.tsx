@@ -14,7 +14,7 @@ export const FIX_KIND_LABELS: Record<FindingFix['kind'], string> = {
   review: 'Review by a person',
 };
 
-/** Codes whose `count` is pairs of rows rather than rows (CONVENTIONS.md). */
+/** Codes whose `count` is pairs of rows rather than rows (docs/conventions.md). */
 const PAIR_CODES = new Set(['DUPLICATE_PERSON']);
 
 function affected(finding: Finding): string {

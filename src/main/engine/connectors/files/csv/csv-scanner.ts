@@ -70,8 +70,19 @@ export async function openCsv(entry: FileEntry, config: FileReadConfig, guard: R
     buffer = '';
     let done = eof;
     let line = 1;
+    // Length `pending` must reach before it is parsed again after a parse found no whole record.
+    let reparseAt = 0;
     try {
       for (;;) {
+        if (!done && pending.length < reparseAt) {
+          // A record longer than a chunk: waiting for it to double before parsing again keeps the
+          // work linear in its length (re-parsing on every chunk made a long line quadratic).
+          const next = await nextText(source, entry, stream, (prefix) => line + countChar(pending + prefix, lineChar, Infinity));
+          if (next === null) done = true;
+          else pending += next;
+          if (pending.length <= config.maxRecordChars || done) continue;
+          // Past the cap: parse now, so a record that does end below the cap is not refused.
+        }
         const result = parser.parse(pending, 0, !done) as { data: string[][]; errors: Papa.ParseError[]; meta: { cursor: number } };
         const consumed = done ? pending : pending.slice(0, result.meta.cursor);
         const chunk = makeChunk(result.data, consumed, line, dialect);
@@ -87,6 +98,7 @@ export async function openCsv(entry: FileEntry, config: FileReadConfig, guard: R
         if (done) return;
         line += countChar(consumed, lineChar, consumed.length);
         pending = pending.slice(result.meta.cursor);
+        reparseAt = result.meta.cursor === 0 ? pending.length * 2 : 0;
         if (pending.length > config.maxRecordChars) {
           throw new StudioError('SOURCE_CORRUPT', `The record starting on line ${line} of ${entry.displayPath} runs past ${config.maxRecordChars} characters without ending.`, 'Usually a quote (") that is never closed: check that line in a text editor. If the record really is that long, raise the maxRecordChars setting.', { where: where(line) });
         }

@@ -9,7 +9,7 @@ import { TYPE_SAMPLE_ROWS, type TableContext, type TableDescription, type TableR
 import { positionalColumnNames, uniqueColumnNames } from '../values/column-names';
 import { KindTally } from '../values/infer-type';
 import { cellKind, cellValue } from './excel-cell';
-import { corruptWorkbook, inspectWorkbook, type WorkbookInfo, type WorkbookSheet } from './xlsx-package';
+import { corruptWorkbook, inspectWorkbook, tooLongValue, type WorkbookInfo, type WorkbookSheet } from './xlsx-package';
 
 /** One non-empty sheet row: its number in the sheet and its converted cells (index 0 = column A). */
 interface SheetRow {
@@ -49,8 +49,8 @@ interface StreamedRow {
  * `column_<n>` names.
  */
 export const excelTableReader: TableReader = {
-  async sheets(entry) {
-    return (await inspectWorkbook(entry)).sheets.map((s) => s.name);
+  async sheets(entry, ctx) {
+    return (await inspectWorkbook(entry, ctx.config)).sheets.map((s) => s.name);
   },
 
   async describe(ref, ctx) {
@@ -113,7 +113,7 @@ export const excelTableReader: TableReader = {
 
 /** Opens a sheet and reads its first rows, enough to place the header; the rest follows on demand. */
 async function openSheet(ref: TableRef, ctx: TableContext, withKinds = false): Promise<{ layout: SheetLayout; head: SheetRow[]; rest: AsyncGenerator<SheetRow[]>; sheet: WorkbookSheet; ended: boolean }> {
-  const info = await inspectWorkbook(ref.entry);
+  const info = await inspectWorkbook(ref.entry, ctx.config, ref.sheet);
   const sheet = findSheet(info, ref);
   const rest = sheetRows(ref, sheet, ctx, withKinds);
   const head: SheetRow[] = [];
@@ -177,7 +177,8 @@ async function* sheetRows(ref: TableRef, sheet: WorkbookSheet, ctx: TableContext
         const out: SheetRow[] = [];
         for (const event of events) {
           if (event.eventType !== 'row') continue;
-          const row = toSheetRow(event.value as StreamedRow, withKinds);
+          const row = toSheetRow(event.value as StreamedRow, withKinds, ctx.config.maxRecordChars);
+          if (row?.tooLong) throw tooLongValue(ref.entry, ref.sheet, row.number, ctx.config.maxRecordChars);
           if (row) out.push(row);
         }
         if (out.length) yield out;
@@ -192,18 +193,21 @@ async function* sheetRows(ref: TableRef, sheet: WorkbookSheet, ctx: TableContext
   if (!found) throw corruptWorkbook(ref.entry, new Error(`the sheet "${sheet.name}" could not be found in the package`), ref.sheet);
 }
 
-function toSheetRow(row: StreamedRow, withKinds: boolean): SheetRow | null {
+function toSheetRow(row: StreamedRow, withKinds: boolean, maxChars: number): (SheetRow & { tooLong?: boolean }) | null {
   const values: unknown[] = [];
   const kinds: string[] = [];
   let filled = false;
+  let tooLong = false;
   row.eachCell((cell, column) => {
     const value = cellValue(cell.value, cell.numFmt);
     if (value === null || value === '') return;
+    if (typeof value === 'string' && value.length > maxChars) tooLong = true;
     while (values.length < column - 1) values.push(null);
     values[column - 1] = value;
     if (withKinds) kinds[column - 1] = cellKind(cell.value);
     filled = true;
   });
+  if (tooLong) return { number: row.number, values: [], kinds: [], tooLong };
   return filled ? { number: row.number, values, kinds } : null;
 }
 

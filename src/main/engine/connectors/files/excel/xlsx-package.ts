@@ -5,6 +5,9 @@ import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { StudioError, type ErrorLocation } from '../../../../../shared/errors';
 import { asFileError } from '../file-errors';
 import type { FileEntry } from '../file-entry';
+import type { FileReadConfig } from '../file-config';
+import { RATIO_FLOOR_BYTES } from '../zip/zip-archive';
+import { XmlSpanGuard, type SpanKind } from './xml-span-guard';
 
 /** One worksheet as the workbook lists it. */
 export interface WorkbookSheet {
@@ -20,6 +23,12 @@ export interface WorkbookInfo {
   sheets: WorkbookSheet[];
 }
 
+/**
+ * The limits a workbook is held to, from the connection's settings: an .xlsx is a zip, so the zip
+ * limits apply to its parts, and one cell may not be longer than a record may be.
+ */
+export type WorkbookLimits = Pick<FileReadConfig, 'maxEntryBytes' | 'maxTotalBytes' | 'maxCompressionRatio' | 'maxRecordChars'>;
+
 /** A workbook inside a zip or folder entry is read into memory for random access up to this size. */
 const MAX_BUFFERED_WORKBOOK = 256 * 1024 * 1024;
 
@@ -29,7 +38,7 @@ const MAX_BUFFERED_WORKBOOK = 256 * 1024 * 1024;
  * sheet's `<dimension>` gives a row estimate without reading the rows. Old .xls files and
  * password-protected workbooks (both OLE compound files) are told apart and refused clearly.
  */
-export async function inspectWorkbook(entry: FileEntry): Promise<WorkbookInfo> {
+export async function inspectWorkbook(entry: FileEntry, limits: WorkbookLimits, scanSheet?: string): Promise<WorkbookInfo> {
   const where: ErrorLocation = { file: entry.displayPath };
   const head = await readHead(entry, 64 * 1024);
   if (isCompoundFile(head)) throw compoundFileError(entry, await compoundDirectory(entry, head));
@@ -39,6 +48,7 @@ export async function inspectWorkbook(entry: FileEntry): Promise<WorkbookInfo> {
   const zip = await openPackage(entry, where);
   try {
     const parts = await listParts(zip, where);
+    checkPartSizes(entry, parts, limits);
     const workbookPart = parts.get('xl/workbook.xml');
     if (!workbookPart) throw new StudioError('SOURCE_CORRUPT', `${entry.displayPath} is a zip file but not an Excel workbook (it has no xl/workbook.xml).`, 'Open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx).', { where });
     const rels = parts.get('xl/_rels/workbook.xml.rels');
@@ -58,12 +68,80 @@ export async function inspectWorkbook(entry: FileEntry): Promise<WorkbookInfo> {
       if (!/^xl\/worksheets\//.test(part)) continue;
       sheets.push({ name: el.attributes.name ?? part, part, hidden: (el.attributes.state ?? 'visible') !== 'visible', lastRow: await dimensionLastRow(zip, sheetEntry) });
     }
+    const scanned = scanSheet === undefined ? undefined : sheets.find((s) => s.name === scanSheet);
+    if (scanned) await scanStrings(entry, zip, parts, scanned, limits);
     return { sheets };
   } catch (err) {
     throw err instanceof StudioError ? err : corruptWorkbook(entry, err);
   } finally {
     zip.close();
   }
+}
+
+/**
+ * The zip limits, applied to each part from the central directory: a part that unpacks to more
+ * than maxEntryBytes, or (over 1 MiB) to more than maxCompressionRatio times its packed size, and
+ * parts that unpack to more than maxTotalBytes together, are refused before anything is inflated.
+ */
+function checkPartSizes(entry: FileEntry, parts: Map<string, Entry>, limits: WorkbookLimits): void {
+  let total = 0;
+  for (const part of parts.values()) {
+    const size = part.uncompressedSize;
+    if (size > limits.maxEntryBytes) throw unsafeWorkbook(entry, `its part ${part.fileName} would unpack to ${size} bytes, more than the ${limits.maxEntryBytes} allowed (maxEntryBytes)`);
+    if (size > RATIO_FLOOR_BYTES && size > part.compressedSize * limits.maxCompressionRatio) {
+      throw unsafeWorkbook(entry, `its part ${part.fileName} is packed ${Math.round(size / Math.max(1, part.compressedSize))} times smaller than its content (more than maxCompressionRatio ${limits.maxCompressionRatio}), which is how "zip bombs" are built`);
+    }
+    total += size;
+    if (total > limits.maxTotalBytes) throw unsafeWorkbook(entry, `its parts would unpack to more than ${limits.maxTotalBytes} bytes (maxTotalBytes)`);
+  }
+}
+
+/**
+ * Streams the parts exceljs will parse for one sheet (the shared strings, the styles, the sheet)
+ * through an XmlSpanGuard before exceljs reads them: exceljs holds each string whole (and every
+ * shared string at once), so a cell longer than maxRecordChars is refused here, after reading that
+ * much of it, instead of growing the string in memory. yauzl checks while inflating that each
+ * part unpacks to no more than it declares.
+ */
+async function scanStrings(entry: FileEntry, zip: ZipFile, parts: Map<string, Entry>, sheet: WorkbookSheet, limits: WorkbookLimits): Promise<void> {
+  const plan: [string, string, string[]][] = [
+    ['xl/sharedStrings.xml', 'si', []],
+    ['xl/styles.xml', '', []],
+    [sheet.part, 'c', ['row', 'sheetData']],
+  ];
+  for (const [name, cell, boundaries] of plan) {
+    const part = parts.get(name);
+    if (!part) continue;
+    const guard = new XmlSpanGuard(cell, boundaries, limits.maxRecordChars, (kind) => {
+      throw tooLongString(entry, sheet, name, kind, limits.maxRecordChars);
+    });
+    await streamPart(zip, part, (chunk) => guard.write(chunk));
+    guard.end();
+  }
+}
+
+function tooLongString(entry: FileEntry, sheet: WorkbookSheet, part: string, kind: SpanKind, max: number): StudioError {
+  const what = kind === 'cell' ? (part.endsWith('sharedStrings.xml') ? 'a shared string' : `a cell of the sheet "${sheet.name}"`) : `a run of text in ${part}`;
+  return new StudioError(
+    'SOURCE_UNSAFE',
+    `${entry.displayPath} holds ${what} longer than ${max} bytes (maxRecordChars); Excel itself allows 32,767 characters in a cell.`,
+    'The workbook was not read: it is damaged or was made to exhaust memory. If it is genuine, save the sheet as CSV, or raise the maxRecordChars setting.',
+    { where: { file: entry.displayPath, table: sheet.name } },
+  );
+}
+
+/** A value exceljs built that is longer than a record may be (the scan above normally stops it first). */
+export function tooLongValue(entry: FileEntry, sheet: string | undefined, row: number, max: number): StudioError {
+  return new StudioError(
+    'SOURCE_UNSAFE',
+    `Row ${row} of ${entry.displayPath}${sheet ? ` (sheet "${sheet}")` : ''} holds a value longer than ${max} characters (maxRecordChars).`,
+    'Excel itself allows 32,767 characters in a cell: the file is damaged or was made to exhaust memory. If it is genuine, save the sheet as CSV, or raise the maxRecordChars setting.',
+    { where: { file: entry.displayPath, line: row, ...(sheet ? { table: sheet } : {}) } },
+  );
+}
+
+function unsafeWorkbook(entry: FileEntry, why: string): StudioError {
+  return new StudioError('SOURCE_UNSAFE', `${entry.displayPath} was not read: ${why}.`, 'If you trust the workbook, open it in Excel or LibreOffice and save it again (or save the sheet as CSV), or raise the zip limits (maxEntryBytes, maxTotalBytes, maxCompressionRatio) in the connection.', { where: { file: entry.displayPath } });
 }
 
 export function corruptWorkbook(entry: FileEntry, err: unknown, sheet?: string): StudioError {
@@ -214,6 +292,25 @@ function readPart(zip: ZipFile, entry: Entry, limit: number): Promise<Buffer> {
         }
       });
       stream.on('end', () => resolve(Buffer.concat(chunks)));
+      stream.on('error', reject);
+    });
+  });
+}
+
+/** Feeds a part's inflated bytes to `onChunk`; a throw from it stops the read and rejects. */
+function streamPart(zip: ZipFile, entry: Entry, onChunk: (chunk: Buffer) => void): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(err);
+      stream.on('data', (chunk: Buffer) => {
+        try {
+          onChunk(chunk);
+        } catch (e) {
+          stream.destroy();
+          reject(e);
+        }
+      });
+      stream.on('end', () => resolve());
       stream.on('error', reject);
     });
   });

@@ -6,6 +6,7 @@ import { encodingError, nextText, openText, type TextSource } from '../encoding/
 import { EncodingFault } from '../encoding/stream-decoder';
 import type { FileEntry } from '../file-entry';
 import { formatOf } from '../file-formats';
+import { NestingDepthError, nestingTooDeep } from '../nesting-limit';
 import { recordTableReader, type RecordStream } from '../record-stream';
 import type { TableContext, TableReader, TableRef } from '../table-reader';
 import { countChar } from '../csv/csv-scanner';
@@ -106,6 +107,7 @@ async function* documentChunks(ref: TableRef, ctx: TableContext, text: TextSourc
     if (rows.length) yield rows;
   } catch (err) {
     if (err instanceof StudioError) throw err;
+    if (err instanceof NestingDepthError) throw nestingTooDeep('JSON', { file: ref.entry.displayPath, line, table: ref.stream });
     throw await malformedJson(ref, ctx, err);
   } finally {
     await text.chunks.return(undefined);
@@ -151,6 +153,7 @@ function parseLine(ref: TableRef, raw: string, line: number): Row | null {
   try {
     return flattenRecord(parseJsonExact(text));
   } catch (err) {
+    if (err instanceof NestingDepthError) throw nestingTooDeep('JSON', { file: ref.entry.displayPath, line, column: err.index + 1, table: ref.stream });
     const column = err instanceof JsonSyntaxError ? err.index + 1 : undefined;
     const detail = err instanceof Error ? err.message : String(err);
     throw new StudioError('SOURCE_CORRUPT', `Line ${line} of ${ref.entry.displayPath} is not a valid JSON record${column ? ` (column ${column}: ${detail})` : ''}.`, 'Each line of an NDJSON file must be one complete JSON object. Fix or remove that line and read the file again.', {

@@ -1,3 +1,4 @@
+import { MAX_NESTING_DEPTH, NestingDepthError } from '../nesting-limit';
 import { numberFromText } from './json-values';
 
 /** A token of stream-json's Parser with values packed (keys, strings and numbers whole). */
@@ -101,6 +102,8 @@ export class JsonRecordExtractor {
 
   private open(kind: 'object' | 'array'): void {
     const depth = this.stack.length;
+    // The stack is an array, but flattening and storing a record walk it recursively.
+    if (depth >= MAX_NESTING_DEPTH) throw new NestingDepthError();
     if (this.recordDepth < 0) this.settle(kind === 'object');
     const startsRecord = this.recordArrayOpen && depth === this.recordDepth && !this.building;
     let value: Frame['value'] = null;

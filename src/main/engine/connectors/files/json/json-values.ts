@@ -1,3 +1,5 @@
+import { jsonDepthExceededAt, NestingDepthError } from '../nesting-limit';
+
 /**
  * JSON numbers keep their exactness: integers past 2^53 and decimals with more than 15
  * significant digits stay as the text in the file (a JS number would change them); everything
@@ -27,6 +29,9 @@ const MAY_LOSE_PRECISION = /[0-9][0-9.]{15,}/;
 
 /** Parses one JSON text (an NDJSON line), exact for numbers; JSON.parse when nothing can be lost. */
 export function parseJsonExact(text: string): unknown {
+  // Both parsers below would overflow the stack (or hand on a value nothing else can walk).
+  const tooDeep = jsonDepthExceededAt(text);
+  if (tooDeep !== -1) throw new NestingDepthError(tooDeep);
   if (!MAY_LOSE_PRECISION.test(text)) {
     try {
       return JSON.parse(text);

@@ -1,4 +1,5 @@
 import { SaxesParser } from 'saxes';
+import { MAX_NESTING_DEPTH } from '../nesting-limit';
 
 /** One step of a record path: a local name, and a namespace URI when given as `{uri}local`. */
 export interface XmlStep {
@@ -112,6 +113,12 @@ function countElements(sample: string): Map<string, ElementCount> {
   });
   parser.on('opentag', (tag) => {
     if (stopped) return;
+    // Past the limit every step is quadratic (path keys here, namespace lookups in saxes): stop
+    // parsing the sample altogether (the throw ends parser.write); the read refuses such a file.
+    if (stack.length >= MAX_NESTING_DEPTH) {
+      stopped = true;
+      throw new Error('nested too deep');
+    }
     stack.push({ local: tag.local, uri: tag.uri });
     const key = stack.map((s) => s.local).join('/');
     const entry = counts.get(key);

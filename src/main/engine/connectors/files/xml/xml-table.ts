@@ -7,6 +7,7 @@ import { encodingError, nextText, openText, type TextSource } from '../encoding/
 import { EncodingFault } from '../encoding/stream-decoder';
 import { asFileError } from '../file-errors';
 import type { FileEntry } from '../file-entry';
+import { MAX_NESTING_DEPTH, nestingTooDeep } from '../nesting-limit';
 import { jsonKind } from '../json/json-values';
 import { recordTableReader, type RecordStream } from '../record-stream';
 import type { TableContext, TableReader, TableRef } from '../table-reader';
@@ -112,6 +113,8 @@ async function* records(ref: TableRef, ctx: TableContext, text: TextSource, firs
   });
   parser.on('opentag', (tag) => {
     const t = tag as SaxesTagNS;
+    // Building and flattening a record walk its elements recursively: refuse before the stack can overflow.
+    if (stack.length >= MAX_NESTING_DEPTH) throw nestingTooDeep('XML', { file: ref.entry.displayPath, line: parser.line, column: parser.column, table: ref.stream });
     stack.push({ local: t.local, uri: t.uri });
     if (recordDepth === -1) {
       if (!matchesRecordPath(stack, path)) return;

@@ -13,7 +13,7 @@ export interface ZipLimits {
 }
 
 /** Ratios are only checked above this size: tiny, highly repetitive files compress very well. */
-const RATIO_FLOOR_BYTES = 1024 * 1024;
+export const RATIO_FLOOR_BYTES = 1024 * 1024;
 
 /**
  * A zip opened for reading in place: entries are streamed out of the archive (never extracted to

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { PushReceipt, RejectedRow } from '../../../project/staging-repo';
-import { idempotencyKeyFor } from '../../../target/academia-client';
+import { idempotencyKeyFor } from '../../../academia/academia-client';
 import { defineStage, type Remark } from '../stage';
 import { drain, entityRemarks, fieldsNamed, settingsRemarks, throwIfCancelled } from '../stage-helpers';
 

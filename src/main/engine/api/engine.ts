@@ -1,0 +1,110 @@
+import type { EmbeddedTargetStarter } from '../../../academia-api/embedded-target';
+import type { EventMessage } from '../../../shared/api/rpc';
+import type { FileGrantInfo, StudioApi } from '../../../shared/api/services';
+import { configDir, defaultConfigDir } from '../core/config-dir';
+import type { EngineState } from '../core/engine-state';
+import { EventBus } from '../core/event-bus';
+import { RecentProjects } from '../project/recent-projects';
+import { KeyStore } from '../security/key-store';
+import type { KeyWrapper } from '../security/key-slots';
+import type { PassphraseRequest } from '../security/key-store';
+import { PathGrants, type GrantOrigin } from '../security/path-grants';
+import { assessmentService } from '../services/assessment-service';
+import { auditService } from '../services/audit-service';
+import { connectionsService } from '../services/connections-service';
+import { filesService } from '../services/files-service';
+import { mappingsService } from '../services/mappings-service';
+import { migrationService, withMigrationSync } from '../services/migration-service';
+import { closeCurrent, projectsService } from '../services/projects-service';
+import { runsService, waitForActiveWork } from '../services/runs-service';
+import { sandboxAdminService } from '../services/sandbox-admin-service';
+import { settingsService } from '../services/settings-service';
+import { grantPath } from '../services/source-access';
+import { systemService } from '../services/system-service';
+import { targetsService } from '../services/targets-service';
+
+export interface EngineOptions {
+  host: 'electron' | 'web' | 'cli';
+  /** The per-user configuration folder; defaults to the OS's (or APSTUDIO_CONFIG_DIR). */
+  configDir?: string;
+  now?: () => Date;
+  /** The desktop shell's OS-keychain wrapper for the vault key (Electron safeStorage). */
+  keyWrapper?: KeyWrapper | null;
+  /** Asks a person for the vault passphrase (an interactive CLI); unattended jobs use APSTUDIO_VAULT_PASSPHRASE. */
+  passphrasePrompt?: (request: PassphraseRequest) => Promise<string | null>;
+  /**
+   * How to start the embedded sandbox. The engine never imports the sandbox: each host hands it
+   * one (src/main/hosts/host-engine.ts). Without it, a project on the embedded target gets
+   * EMBEDDED_TARGET_UNAVAILABLE.
+   */
+  embeddedTarget?: EmbeddedTargetStarter;
+}
+
+/** The studio's engine: plain Node, never imports electron, served to every host alike. */
+export interface Engine {
+  api: StudioApi;
+  onEvent(listener: (message: EventMessage) => void): () => void;
+  /**
+   * Host-only: a person picked this file or folder (the desktop app's native dialog, a path on the
+   * command line). Never reachable through `api`, so a page cannot grant itself a file.
+   */
+  grant(path: string, origin: GrantOrigin): Promise<FileGrantInfo>;
+  /** Resolves when no run or assessment is in progress. */
+  idle(): Promise<void>;
+  dispose(): Promise<void>;
+}
+
+const APP_NAMES = { electron: 'the studio desktop app', web: 'the studio (web host)', cli: 'the academia-studio command' } as const;
+
+export function createEngine(options: EngineOptions): Engine {
+  const dir = configDir(options.configDir);
+  const state: EngineState = {
+    host: options.host,
+    appName: APP_NAMES[options.host],
+    configDir: dir,
+    bus: new EventBus(),
+    recent: new RecentProjects(dir),
+    keys: new KeyStore({ configDir: dir, wrapper: options.keyWrapper ?? null, prompt: options.passphrasePrompt }),
+    // The CLI's engine is driven by the command line alone: what it is asked to read, the user typed.
+    grants: new PathGrants({ studioFolders: studioFolders(dir), callerChooses: options.host === 'cli' }),
+    session: null,
+    target: {},
+    activeRun: null,
+    activeAssessment: null,
+    now: options.now ?? (() => new Date()),
+    embeddedTarget: options.embeddedTarget ?? null,
+  };
+  const api: StudioApi = {
+    projects: projectsService(state),
+    connections: withMigrationSync(state, connectionsService(state), ['add', 'remove']),
+    mappings: withMigrationSync(state, mappingsService(state), ['create', 'update', 'delete', 'signOff', 'import', 'adoptFix']),
+    runs: runsService(state),
+    settings: settingsService(state),
+    targets: targetsService(state),
+    sandboxAdmin: sandboxAdminService(state),
+    assessment: assessmentService(state),
+    audit: auditService(state),
+    system: systemService(state),
+    files: filesService(state),
+    migration: migrationService(state),
+  };
+  return {
+    api,
+    grant: async (path, origin) => grantPath(state, path, origin),
+    onEvent: (listener) => state.bus.on(listener),
+    idle: () => waitForActiveWork(state),
+    dispose: () => closeCurrent(state),
+  };
+}
+
+/** The studio's own folders: this engine's configuration folder, APSTUDIO_CONFIG_DIR's and the OS's usual one. */
+function studioFolders(dir: string): string[] {
+  const folders = new Set([dir]);
+  if (process.env.APSTUDIO_CONFIG_DIR) folders.add(process.env.APSTUDIO_CONFIG_DIR);
+  try {
+    folders.add(defaultConfigDir());
+  } catch {
+    // No home folder to speak of (a service account): the engine's own folder is enough.
+  }
+  return [...folders];
+}

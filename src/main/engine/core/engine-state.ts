@@ -1,0 +1,33 @@
+import type { EmbeddedTargetStarter } from '../../../academia-api/embedded-target';
+import { StudioError } from '../../../shared/errors';
+import type { EventBus } from './event-bus';
+import type { TargetSession } from '../pipeline/target-session';
+import type { ProjectSession } from './project-session';
+import type { RecentProjects } from '../project/recent-projects';
+import type { KeyStore } from '../security/key-store';
+import type { PathGrants } from '../security/path-grants';
+
+/** The engine's mutable state, shared by its services. One project is open at a time. */
+export interface EngineState {
+  host: 'electron' | 'web' | 'cli';
+  appName: string;
+  configDir: string;
+  bus: EventBus;
+  recent: RecentProjects;
+  /** The per-user data key of the vault, shared by every project this engine opens. */
+  keys: KeyStore;
+  /** What the API may read: files and folders a person picked in this engine session (docs/security.md). */
+  grants: PathGrants;
+  session: ProjectSession | null;
+  target: { current?: Promise<TargetSession> };
+  activeRun: { runId: string; controller: AbortController; done: Promise<unknown> } | null;
+  activeAssessment: { assessmentId: string; controller: AbortController; done: Promise<unknown> } | null;
+  now: () => Date;
+  /** How this host starts the embedded sandbox (null: it cannot). */
+  embeddedTarget: EmbeddedTargetStarter | null;
+}
+
+export function requireSession(state: EngineState): ProjectSession {
+  if (!state.session) throw new StudioError('NO_PROJECT_OPEN', 'No project is open.', 'Open a project or the demo project first (Projects screen, or `academia-studio open <file>`).');
+  return state.session;
+}
