@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkExpression } from '../../../src/main/engine/mapping/expressions/check-expression';
 import { compileExpression } from '../../../src/main/engine/mapping/expressions/compile-expression';
+import { withExpressionDeadline } from '../../../src/main/engine/mapping/expressions/expression-deadline';
 import { ExpressionError } from '../../../src/main/engine/mapping/expressions/expression-error';
 import { mapStage } from '../../../src/main/engine/pipeline/stages/map/map-stage';
 import type { PlanEnv } from '../../../src/main/engine/pipeline/stages/stage';
@@ -90,6 +91,19 @@ describe('CEL expressions: hostile cases are stopped with a typed error and its 
     const err = stopped('[1,2,3,4,5,6,7,8,9,10].map(a, [1,2,3,4,5,6,7,8,9,10].map(b, [1,2,3,4,5,6,7,8,9,10].map(c, a + b + c)))', {}, { now: () => (t += 50) });
     expect(err.code).toBe('EXPRESSION_DEADLINE');
     expect(err.position).not.toBeNull();
+  });
+
+  it('a batch’s deadline (a preview’s) bounds every evaluation within it, across awaits, and nothing outside it', async () => {
+    const e = compileExpression('value + "!"', { value: 'dyn' });
+    const past = Date.now() - 1;
+    const inside = await withExpressionDeadline(past, async () => {
+      await Promise.resolve();
+      return e.evaluate({ value: 'a' });
+    });
+    expect(inside).toMatchObject({ ok: false, error: { code: 'EXPRESSION_DEADLINE', position: { line: 1, column: 1 } } });
+    expect(inside.ok ? '' : inside.error.message).toMatch(/time for expressions in this batch ran out/);
+    expect(e.evaluate({ value: 'a' })).toEqual({ ok: true, value: 'a!' });
+    expect(await withExpressionDeadline(Date.now() + 60_000, async () => e.evaluate({ value: 'b' }))).toEqual({ ok: true, value: 'b!' });
   });
 
   it('an error CEL would absorb (true || error) still stops the evaluation once a budget is crossed', () => {

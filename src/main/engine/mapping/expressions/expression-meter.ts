@@ -1,3 +1,4 @@
+import { scopedExpressionDeadline } from './expression-deadline';
 import { ExpressionError, positionIn } from './expression-error';
 
 /** The bounds of one evaluation (docs/mapping.md "Expressions"). */
@@ -55,6 +56,8 @@ export class ExpressionMeter {
   private cost = 0;
   private deadline = 0;
   private ticks = 0;
+  /** True when the work's deadline (a preview batch's) comes before this evaluation's own limit. */
+  private batchDeadline = false;
   /** The first limit crossed; kept so an error CEL absorbs (`true || error`) still stops the evaluation. */
   failure: ExpressionError | null = null;
 
@@ -92,14 +95,17 @@ export class ExpressionMeter {
     this.cost = 0;
     this.ticks = 0;
     this.failure = null;
-    this.deadline = this.now() + this.budget.timeMs;
+    const now = this.now();
+    const batch = scopedExpressionDeadline();
+    this.batchDeadline = batch !== null && batch < now + this.budget.timeMs;
+    this.deadline = this.batchDeadline ? (batch as number) : now + this.budget.timeMs;
   }
 
   private step(node: AstLike): void {
     if (this.failure) throw this.failure;
     this.cost += 1;
     if (this.cost > this.budget.cost) this.stop('EXPRESSION_COST', `The expression went over its cost budget of ${this.budget.cost.toLocaleString('en')} steps`, node);
-    if ((++this.ticks & 255) === 0 && this.now() > this.deadline) this.stop('EXPRESSION_DEADLINE', `The expression took longer than ${this.budget.timeMs} ms on one row`, node);
+    if ((++this.ticks & 255) === 1 && this.now() > this.deadline) this.stop('EXPRESSION_DEADLINE', this.batchDeadline ? 'The time for expressions in this batch ran out' : `The expression took longer than ${this.budget.timeMs} ms on one row`, node);
   }
 
   private made(value: unknown, node: AstLike): void {

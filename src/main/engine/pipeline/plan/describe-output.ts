@@ -1,6 +1,7 @@
 import type { EntityMapping } from '../../../../shared/model/mapping';
 import type { MappingOutputDescription, OutputFieldInfo } from '../../../../shared/model/mapping-api';
 import type { TargetContract } from '../../../../academia-api/contract';
+import { transformReads } from '../../../../shared/transforms/registry';
 
 /**
  * What a mapping will send, from the target's contract alone: each field the entity takes, its
@@ -19,7 +20,8 @@ export function describeOutput(mapping: EntityMapping, contract: TargetContract)
       if (f.name === 'externalId') fedBy = mapping.keyColumns.length ? { columns: [...mapping.keyColumns], transforms: [] } : null;
       else if (m && (m.column !== null || m.transforms.length)) {
         const columns = m.column !== null ? [m.column] : [];
-        for (const t of m.transforms as { kind: string; columns?: unknown }[]) if (Array.isArray(t.columns)) columns.push(...t.columns.filter((c): c is string => typeof c === 'string'));
+        // The columns each transform reads besides the field's own (concat, coalesce, a conditional's column, an expression's row.X).
+        for (const t of m.transforms) for (const c of transformReads(t)) if (!columns.includes(c)) columns.push(c);
         fedBy = { columns, transforms: m.transforms.map((t) => t.kind) };
       }
       return {

@@ -12,6 +12,7 @@ import type { BadRow, RecordRow, StageContext } from '../stages/stage';
 import type { JoinIndexStore } from '../../project/join-index-repo';
 import { maskPersonalData } from '../../security/masking';
 import type { FieldContract, TargetContract } from '../../../../academia-api/contract';
+import { withExpressionDeadline } from '../../mapping/expressions/expression-deadline';
 import { mapRow } from '../../mapping/map-row';
 
 export interface PreviewOptions {
@@ -23,7 +24,12 @@ export interface PreviewOptions {
   openSource(connectionId: string): Promise<SourceConnector>;
   joinIndex?: JoinIndexStore;
   signal?: AbortSignal;
+  /** Milliseconds all the preview's expressions may take together (default PREVIEW_EXPRESSION_TIME_MS). */
+  expressionTimeMs?: number;
 }
+
+/** How long the expressions of one preview may run in all. */
+export const PREVIEW_EXPRESSION_TIME_MS = 5_000;
 
 /**
  * The first rows of a mapping through the real stages (the preview plan of `run-plan.ts`: read →
@@ -52,7 +58,9 @@ export async function previewMapping(mapping: EntityMapping, opts: PreviewOption
     progress: () => undefined,
     begin: () => undefined,
   };
-  const out = await runPlan<RecordRow>(plan, ctx);
+  // Expressions of the whole preview share one deadline: a slow expression costs its rows (rejected with EXPRESSION_DEADLINE), never the screen.
+  const deadline = Date.now() + (opts.expressionTimeMs ?? PREVIEW_EXPRESSION_TIME_MS);
+  const out = await withExpressionDeadline(deadline, () => runPlan<RecordRow>(plan, ctx));
   const fieldsByName = opts.contract.hasEntity(mapping.entity) ? new Map(opts.contract.entity(mapping.entity).fields.map((f) => [f.name, f])) : new Map<string, FieldContract>();
   const rows: MappingPreviewRow[] = [
     ...out.rows.map((r) => goodRow(mapping, r)),
