@@ -1,0 +1,221 @@
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SideNav } from '../../src/renderer/src/components/SideNav';
+import { MappingScreen } from '../../src/renderer/src/features/mapping/MappingScreen';
+import { createStudioStores } from '../../src/renderer/src/stores/studio-stores';
+import type { EntityMapping } from '../../src/shared/model/mapping';
+import type { SuggestionResult } from '../../src/shared/model/suggestion';
+import { PUPILS_CATALOG, pupilsMapping, serveMappingChecks } from './support/fake-mapping';
+import { createFakeStudio, DEMO_PROJECT } from './support/fake-studio';
+import { renderWithStores } from './support/render-studio';
+import { installXyflowShims } from './support/xyflow-jsdom';
+
+beforeAll(installXyflowShims);
+afterEach(cleanup);
+
+const SUGGESTIONS: SuggestionResult = {
+  recognition: [],
+  entities: [
+    {
+      entity: 'students',
+      table: 'PUPILS',
+      confidence: 0.9,
+      reasons: ['Holds pupils'],
+      streams: [],
+      keyColumns: ['PUPIL_NO'],
+      fields: [
+        { field: 'firstName', column: 'FORENAME', confidence: 0.86, reasons: ['Name means first name', 'Values look like given names'], required: true, candidates: [] },
+        { field: 'dateOfBirth', column: 'DOB', confidence: 0.71, reasons: ['Values look like dates'], required: false, candidates: [] },
+        // Already fed: never offered again.
+        { field: 'lastName', column: 'SURNAME', confidence: 0.95, reasons: ['Name means surname'], required: true, candidates: [] },
+        // A column the source does not have: never offered.
+        { field: 'gender', column: 'GENDER_CODE', confidence: 0.4, reasons: ['Short codes'], required: false, candidates: [] },
+      ],
+    },
+  ],
+};
+
+async function openMappingScreen(mappings: EntityMapping[] = [pupilsMapping()], options: { suggestions?: SuggestionResult } = {}) {
+  const fake = createFakeStudio({ project: { ...DEMO_PROJECT }, mappings, catalogs: { c1: PUPILS_CATALOG } });
+  serveMappingChecks(fake, options);
+  let theme: 'light' | 'dark' | 'system' | null = null;
+  // No quiet time in tests: each edit's checks go out on the next tick.
+  const stores = createStudioStores(fake.client, { themeMemory: { read: () => theme, write: (t) => void (theme = t) }, mappingDelayMs: 0, initialScreen: 'mapping' });
+  await act(() => stores.refreshAll());
+  renderWithStores(
+    stores,
+    <>
+      <SideNav />
+      <MappingScreen />
+    </>,
+  );
+  await screen.findByTestId('target-node');
+  await waitFor(() => expect(screen.getByTestId('field-state-lastName').textContent).toContain('fed by SURNAME'));
+  return { fake, stores };
+}
+
+/** A field row's button (the canvas keeps nodes hidden from the accessibility tree until measured, which jsdom never does). */
+const fieldButton = (field: string) => screen.getByTestId(`field-${field}`).querySelector('button')!;
+const fieldState = (field: string) => screen.getByTestId(`field-state-${field}`).textContent ?? '';
+const lastCall = (fake: ReturnType<typeof createFakeStudio>, method: string) => [...fake.calls].reverse().find((c) => c.method === method)?.params as { mapping: EntityMapping } | undefined;
+
+describe('the Mapping screen', () => {
+  it('sits between Assessment and Runs in the navigation (Alt+4) and opens on the first mapping', async () => {
+    const { stores } = await openMappingScreen();
+    const nav = screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('nav-')).map((b) => b.dataset.testid);
+    expect(nav.indexOf('nav-mapping')).toBe(nav.indexOf('nav-assessment') + 1);
+    expect(nav.indexOf('nav-mapping')).toBeLessThan(nav.indexOf('nav-runs'));
+    expect(screen.getByTestId('nav-mapping').getAttribute('title')).toBe('Mapping (Alt+4)');
+    act(() => stores.navigation.getState().go('projects'));
+    fireEvent.keyDown(window, { key: '4', altKey: true });
+    expect(stores.navigation.getState().screen).toBe('mapping');
+
+    expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('students-PUPILS');
+    // The driving stream's columns, the joined stream's under its name, the entity's fields.
+    const source = screen.getByTestId('source-node-source');
+    expect(within(source).getByText('PUPILS')).toBeTruthy();
+    expect(within(source).getByTestId('column-SURNAME')).toBeTruthy();
+    const family = screen.getByTestId('source-node-join:family');
+    expect(within(family).getByText(/joined as family \(left\) on PUPIL_NO = PUPIL_NO/)).toBeTruthy();
+    expect(within(family).getByTestId('column-family.CONSENT')).toBeTruthy();
+    // Required fields are marked until fed.
+    expect(screen.getByTestId('field-firstName').dataset.fed).toBe('false');
+    expect(screen.getByTestId('field-firstName').className).toContain('mapping-row-unfed');
+    expect(screen.getByTestId('field-lastName').className).not.toContain('mapping-row-unfed');
+    expect(fieldState('externalId')).toContain('fed by PUPIL_NO');
+    expect(screen.getByTestId('required-unfed').textContent).toContain('firstName');
+  });
+
+  it('connects with the keyboard: a column, then a field, and the checks and preview follow the unsaved edit', async () => {
+    const { fake } = await openMappingScreen();
+    const column = screen.getByTestId('column-FORENAME');
+    fireEvent.click(column);
+    expect(column.getAttribute('aria-pressed')).toBe('true');
+    expect(screen.getByTestId('keyboard-connect').textContent).toContain('FORENAME picked: choose the field it feeds.');
+    fireEvent.click(fieldButton('firstName'));
+
+    expect(fieldState('firstName')).toContain('fed by FORENAME');
+    expect(screen.getByTestId('field-firstName').className).not.toContain('mapping-row-unfed');
+    expect(screen.getByTestId('mapping-dirty')).toBeTruthy();
+    expect(screen.getByTestId('field-panel').textContent).toContain('Field firstName');
+    await waitFor(() => expect(lastCall(fake, 'mappings.preview')?.mapping.fields.map((f) => f.field)).toEqual(['lastName', 'firstName']));
+    await waitFor(() => expect(screen.queryByTestId('required-unfed')).toBeNull());
+
+    // The form does the same without the canvas: choose both, press Connect.
+    fireEvent.change(screen.getByTestId('connect-column'), { target: { value: 'SEX' } });
+    fireEvent.change(screen.getByTestId('connect-field'), { target: { value: 'gender' } });
+    fireEvent.click(screen.getByTestId('connect-submit'));
+    expect(fieldState('gender')).toContain('fed by SEX');
+    // A text column into a field with a closed list of values is flagged before any row is read.
+    expect(fieldState('gender')).toMatch(/takes one of male, female, other/);
+
+    fireEvent.click(screen.getByTestId('mapping-save'));
+    await waitFor(() => expect(fake.state.mappings[0].fields.map((f) => [f.field, f.column])).toEqual([['lastName', 'SURNAME'], ['firstName', 'FORENAME'], ['gender', 'SEX']]));
+    expect(screen.queryByTestId('mapping-dirty')).toBeNull();
+  });
+
+  it('offers suggestions with confidence and reasons, accepts one, then all', async () => {
+    const { fake } = await openMappingScreen([pupilsMapping()], { suggestions: SUGGESTIONS });
+    fireEvent.click(screen.getByTestId('ask-suggestions'));
+    const card = screen.getByTestId('suggestions');
+    await within(card).findByTestId('suggestion-firstName');
+    expect(fake.calls.find((c) => c.method === 'mappings.suggest')?.params).toEqual({ connectionId: 'c1' });
+    expect(within(card).getByTestId('suggestion-firstName').textContent).toMatch(/FORENAME → firstName.*86% sure/);
+    expect(within(card).getByTestId('suggestion-firstName').textContent).toContain('Name means first name; Values look like given names');
+    // Fed fields and columns the source lacks are not offered.
+    expect(within(card).queryByTestId('suggestion-lastName')).toBeNull();
+    expect(within(card).queryByTestId('suggestion-gender')).toBeNull();
+
+    fireEvent.click(within(card).getByRole('button', { name: 'Accept FORENAME → firstName' }));
+    expect(fieldState('firstName')).toContain('fed by FORENAME');
+    expect(within(card).queryByTestId('suggestion-firstName')).toBeNull();
+
+    fireEvent.click(within(card).getByTestId('accept-all-suggestions'));
+    expect(fieldState('dateOfBirth')).toContain('fed by DOB');
+    expect(within(card).getByText('No more suggestions for the fields still open.')).toBeTruthy();
+    // Nothing was saved by accepting.
+    expect(fake.state.mappings[0].fields).toHaveLength(1);
+  });
+
+  it('draws a step’s form from the registry and flags a date read as text until “Read dates” is added', async () => {
+    const { fake } = await openMappingScreen();
+    fireEvent.click(screen.getByTestId('column-DOB'));
+    fireEvent.click(fieldButton('dateOfBirth'));
+    expect(fieldState('dateOfBirth')).toMatch(/DOB is text and dateOfBirth takes a date: add “Read dates”/);
+    expect(screen.getByTestId('field-dateOfBirth').className).toContain('mapping-row-mismatch');
+
+    const panel = screen.getByTestId('field-panel');
+    fireEvent.change(within(panel).getByTestId('add-step-kind'), { target: { value: 'parseDate' } });
+    fireEvent.click(within(panel).getByTestId('add-step'));
+    const form = within(panel).getByTestId('transform-form-parseDate');
+    // The form's inputs come from the parameter schema: formats (required list), placeholder dates (optional).
+    expect(within(form).getByLabelText('Formats')).toBeTruthy();
+    expect(within(form).getByLabelText(/Placeholder dates/)).toBeTruthy();
+    expect(within(form).getByTestId('transform-remarks').textContent).toContain('names no format');
+
+    fireEvent.change(within(form).getByLabelText('Formats'), { target: { value: 'dd/MM/yyyy\nMM/yy' } });
+    expect(within(form).getByTestId('transform-remarks').textContent).toContain('The date format "MM/yy" has no day');
+    fireEvent.change(within(form).getByLabelText('Formats'), { target: { value: 'dd/MM/yyyy\n' } });
+    expect(within(form).queryByTestId('transform-remarks')).toBeNull();
+    expect(fieldState('dateOfBirth')).not.toMatch(/takes a date/);
+
+    await waitFor(() => expect(lastCall(fake, 'mappings.preview')?.mapping.fields.find((f) => f.field === 'dateOfBirth')?.transforms).toEqual([{ kind: 'parseDate', formats: ['dd/MM/yyyy'] }]));
+    // The existing step of another field is edited in place, and a step can be removed.
+    fireEvent.click(fieldButton('lastName'));
+    expect(within(screen.getByTestId('field-panel')).getByText('Step 1: Trim spaces')).toBeTruthy();
+    fireEvent.click(within(screen.getByTestId('field-panel')).getByRole('button', { name: 'Remove Trim spaces' }));
+    expect(within(screen.getByTestId('field-panel')).getByText('The value goes through unchanged.')).toBeTruthy();
+  });
+
+  it('shows each previewed row’s values and outcome with reasons, filters the rejected ones, and follows edits', async () => {
+    const { fake } = await openMappingScreen();
+    const preview = screen.getByTestId('mapping-preview');
+    await waitFor(() => expect(within(preview).getAllByTestId('preview-outcome')).toHaveLength(3));
+    // firstName is not fed: every row is rejected, with the reason.
+    expect(within(preview).getAllByTestId('preview-outcome').map((o) => o.textContent?.trim())).toEqual(['Rejected', 'Rejected', 'Rejected']);
+    expect(within(screen.getByTestId('preview-row-P1')).getByTestId('preview-reasons').textContent).toBe('firstName: firstName is required.');
+    // The values as they would be sent, after the steps (trim).
+    expect(within(screen.getByTestId('preview-row-P1')).getByText('Lovelace')).toBeTruthy();
+    expect(screen.getByTestId('preview-status').textContent).toBe('0 valid · 0 with warnings · 3 rejected · 0 skipped');
+    expect(within(preview).getByText('Personal fields are masked (Settings → Privacy).')).toBeTruthy();
+
+    const previews = fake.calls.filter((c) => c.method === 'mappings.preview').length;
+    fireEvent.click(screen.getByTestId('column-FORENAME'));
+    fireEvent.click(fieldButton('firstName'));
+    await waitFor(() => expect(screen.getByTestId('preview-status').textContent).toBe('2 valid · 0 with warnings · 1 rejected · 0 skipped'));
+    expect(fake.calls.filter((c) => c.method === 'mappings.preview').length).toBeGreaterThan(previews);
+
+    fireEvent.change(screen.getByTestId('preview-filter'), { target: { value: 'rejected' } });
+    expect(within(preview).getAllByTestId('preview-outcome')).toHaveLength(1);
+    expect(screen.getByTestId('preview-row-P2')).toBeTruthy();
+
+    fireEvent.change(screen.getByTestId('preview-filter'), { target: { value: 'key' } });
+    fireEvent.change(screen.getByTestId('preview-key'), { target: { value: 'p3' } });
+    expect(within(preview).getAllByTestId('preview-outcome').map((o) => o.textContent?.trim())).toEqual(['Valid']);
+  });
+
+  it('signs off the saved version and lists its history', async () => {
+    const { fake } = await openMappingScreen();
+    fireEvent.click(screen.getByTestId('show-history'));
+    const card = screen.getByTestId('mapping-history');
+    await within(card).findByText('Created.');
+    expect(within(card).getByTestId('sign-off-state').textContent).toBe('This mapping has not been signed off.');
+    fireEvent.click(within(card).getByTestId('sign-off'));
+    await waitFor(() => expect(within(card).getByTestId('sign-off-state').textContent).toMatch(/^Version 1 signed off by Jo Bloggs/));
+    expect(fake.calls.find((c) => c.method === 'mappings.signOff')?.params).toEqual({ id: 'students-PUPILS' });
+
+    // An unsaved edit must be saved before signing off.
+    fireEvent.click(screen.getByTestId('column-SEX'));
+    fireEvent.click(fieldButton('gender'));
+    expect((within(card).getByTestId('sign-off') as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('opens the place a link names: the mapping that reads a table, with the field its column feeds', async () => {
+    const other: EntityMapping = { ...pupilsMapping(), id: 'staff-STAFF', entity: 'staff', stream: 'STAFF', joins: undefined, fields: [{ field: 'lastName', column: 'SURNAME', transforms: [] }] };
+    const { stores } = await openMappingScreen([other, pupilsMapping()]);
+    expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('staff-STAFF');
+    act(() => stores.mapping.getState().focusOn({ stream: 'pupils', column: 'SURNAME' }));
+    await waitFor(() => expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('students-PUPILS'));
+    await waitFor(() => expect(screen.getByTestId('field-panel').textContent).toContain('Field lastName'));
+  });
+});
