@@ -3,6 +3,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SideNav } from '../../src/renderer/src/components/SideNav';
 import { MappingScreen } from '../../src/renderer/src/features/mapping/MappingScreen';
 import { createStudioStores } from '../../src/renderer/src/stores/studio-stores';
+import type { ConnectionInfo } from '../../src/shared/model/connection';
 import type { EntityMapping } from '../../src/shared/model/mapping';
 import type { SuggestionResult } from '../../src/shared/model/suggestion';
 import { PUPILS_CATALOG, pupilsMapping, serveMappingChecks } from './support/fake-mapping';
@@ -35,8 +36,10 @@ const SUGGESTIONS: SuggestionResult = {
   ],
 };
 
+const LEGACY: ConnectionInfo = { id: 'c1', name: 'Legacy SIS', kind: 'sqlite', location: 'sqlite:/data/legacy.sqlite', config: {}, hasSecret: false, secretStatus: 'missing', createdAt: '2025-01-10T09:30:00.000Z' };
+
 async function openMappingScreen(mappings: EntityMapping[] = [pupilsMapping()], options: { suggestions?: SuggestionResult } = {}) {
-  const fake = createFakeStudio({ project: { ...DEMO_PROJECT }, mappings, catalogs: { c1: PUPILS_CATALOG } });
+  const fake = createFakeStudio({ project: { ...DEMO_PROJECT }, mappings, catalogs: { c1: PUPILS_CATALOG }, connections: [LEGACY] });
   serveMappingChecks(fake, options);
   let theme: 'light' | 'dark' | 'system' | null = null;
   // No quiet time in tests: each edit's checks go out on the next tick.
@@ -49,6 +52,7 @@ async function openMappingScreen(mappings: EntityMapping[] = [pupilsMapping()], 
       <MappingScreen />
     </>,
   );
+  if (mappings.length === 0) return { fake, stores };
   await screen.findByTestId('target-node');
   await waitFor(() => expect(screen.getByTestId('field-state-lastName').textContent).toContain('fed by SURNAME'));
   return { fake, stores };
@@ -217,5 +221,31 @@ describe('the Mapping screen', () => {
     act(() => stores.mapping.getState().focusOn({ stream: 'pupils', column: 'SURNAME' }));
     await waitFor(() => expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('students-PUPILS'));
     await waitFor(() => expect(screen.getByTestId('field-panel').textContent).toContain('Field lastName'));
+  });
+
+  it('starts a new mapping from a suggested table, accepts its field suggestions and creates it on Save', async () => {
+    const { fake } = await openMappingScreen([], { suggestions: SUGGESTIONS });
+    fireEvent.click(await screen.findByTestId('new-mapping'));
+    const dialog = screen.getByTestId('new-mapping-dialog');
+    fireEvent.click(within(dialog).getByTestId('new-mapping-suggest'));
+    fireEvent.click(await within(dialog).findByLabelText(/PUPILS → students \(90%\)/));
+    expect((within(dialog).getByTestId('new-mapping-entity') as HTMLInputElement).value).toBe('students');
+    expect((within(dialog).getByTestId('new-mapping-stream') as HTMLSelectElement).value).toBe('PUPILS');
+    fireEvent.click(within(dialog).getByTestId('new-mapping-create'));
+
+    await screen.findByTestId('target-node');
+    // The suggested key feeds externalId at once; the field suggestions wait to be accepted.
+    await waitFor(() => expect(fieldState('externalId')).toContain('fed by PUPIL_NO'));
+    expect(screen.getByTestId('mapping-select').textContent).toContain('PUPILS → students (new, unsaved)');
+    const card = screen.getByTestId('suggestions');
+    expect(within(card).getByTestId('suggestion-lastName')).toBeTruthy();
+    fireEvent.click(within(card).getByTestId('accept-all-suggestions'));
+    expect(fieldState('firstName')).toContain('fed by FORENAME');
+
+    fireEvent.click(screen.getByTestId('mapping-save'));
+    await waitFor(() => expect(fake.state.mappings).toHaveLength(1));
+    expect(fake.calls.find((c) => c.method === 'mappings.create')?.params).toMatchObject({ mapping: { entity: 'students', stream: 'PUPILS', connectionId: 'c1', keyColumns: ['PUPIL_NO'] } });
+    expect(fake.state.mappings[0].fields.map((f) => f.field).sort()).toEqual(['dateOfBirth', 'firstName', 'lastName']);
+    await waitFor(() => expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('students-PUPILS'));
   });
 });

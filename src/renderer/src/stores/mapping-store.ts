@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { Catalog } from '../../../shared/model/connection';
 import type { EntityMapping, FieldTransform } from '../../../shared/model/mapping';
 import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingValidation } from '../../../shared/model/mapping-api';
-import type { EntitySuggestion, FieldSuggestion } from '../../../shared/model/suggestion';
+import type { EntitySuggestion, FieldSuggestion, SuggestionResult } from '../../../shared/model/suggestion';
 import { isNoProjectError, type StoreDeps } from './store-deps';
 
 /** Rows the live preview asks for (the engine reads no more than these through the real stages). */
@@ -55,6 +55,15 @@ export interface MappingState {
   task: MappingTask;
   load(): Promise<void>;
   select(id: string | null): Promise<void>;
+  /**
+   * Starts an unsaved mapping on the canvas (Save creates it). From a suggestion, its key is taken
+   * and its field suggestions are offered dashed, to accept one by one or all.
+   */
+  startNew(start: { connectionId: string; stream: string; entity: string; suggestion?: EntitySuggestion }): Promise<void>;
+  /** The connection's saved catalog (read once, then kept), or null when it was never discovered. */
+  ensureCatalog(connectionId: string): Promise<Catalog | null>;
+  /** Suggestions for a whole connection (the new-mapping dialog offers an entity per likely stream). */
+  suggestFor(connectionId: string): Promise<SuggestionResult | null>;
   /** Opens the mapping a message is about, and selects its field. */
   focusOn(focus: MappingFocus): void;
   pickColumn(column: string | null): void;
@@ -187,6 +196,40 @@ export function createMappingStore({ api, reportError }: StoreDeps, timers: Mapp
         if (!mapping) return;
         await loadCatalogs(toInput(mapping));
         await get().refreshChecks();
+      },
+      async startNew({ connectionId, stream, entity, suggestion }) {
+        if (pending !== null) timers.clear(pending);
+        pending = null;
+        const filter = suggestion?.filter?.values?.length ? [{ column: suggestion.filter.column, op: 'in' as const, values: [...suggestion.filter.values], label: suggestion.filter.reason }] : undefined;
+        const draft: EntityMappingInput = {
+          entity,
+          connectionId,
+          stream,
+          keyColumns: suggestion && suggestion.table === stream ? [...suggestion.keyColumns] : [],
+          fields: [],
+          ...(filter ? { specVersion: 2 as const, filters: filter } : {}),
+        };
+        set({ selectedId: null, draft, dirty: true, output: null, validation: null, preview: null, previewError: null, suggestion: suggestion ?? null, selectedField: null, pendingColumn: null, history: null });
+        await loadCatalogs(draft);
+        await get().refreshChecks();
+      },
+      async ensureCatalog(connectionId) {
+        if (!(connectionId in get().catalogs)) {
+          const catalog = await api.connections.catalog({ id: connectionId }).catch(() => null);
+          set({ catalogs: { ...get().catalogs, [connectionId]: catalog } });
+        }
+        return get().catalogs[connectionId] ?? null;
+      },
+      async suggestFor(connectionId) {
+        set({ task: 'suggest' });
+        try {
+          return await api.mappings.suggest({ connectionId });
+        } catch (error) {
+          reportError(error, 'Asking for mapping suggestions');
+          return null;
+        } finally {
+          set({ task: null });
+        }
       },
       focusOn(focus) {
         if (get().loaded) void applyFocus(focus);

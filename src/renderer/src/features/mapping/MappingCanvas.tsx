@@ -81,7 +81,6 @@ function TargetNode({ data }: NodeProps<Node<TargetNodeData>>) {
                 className="mapping-row-button nodrag"
                 aria-pressed={selected === f.field}
                 aria-label={pending ? t('mapping.connect.pickField', { field: f.field }) : undefined}
-                aria-describedby={undefined}
                 title={state}
                 onClick={() => pickField(f.field)}
               >
@@ -112,9 +111,10 @@ function nodeHeight(rows: number) {
   return HEADER + rows * ROW;
 }
 
-/** The step labels drawn on an edge: "Trim → Read dates". */
+/** The step labels drawn on an edge: "Trim spaces → Read dates"; a longer chain shows its first step and how many follow (the panel lists them all). */
 export function stepsLabel(kinds: readonly string[]): string {
-  return kinds.map((k) => transformMeta(k)?.label ?? k).join(' → ');
+  const labels = kinds.map((k) => transformMeta(k)?.label ?? k);
+  return labels.length > 2 ? t('mapping.stepsMore', { first: labels[0], count: labels.length - 1 }) : labels.join(' → ');
 }
 
 /**
@@ -129,6 +129,7 @@ export function MappingCanvas() {
   const connect = useMappingStore((s) => s.connect);
   const pickField = useMappingStore((s) => s.pickField);
   const selectedField = useMappingStore((s) => s.selectedField);
+  const selectedId = useMappingStore((s) => s.selectedId);
 
   const { nodes, edges } = useMemo(() => {
     if (!model) return { nodes: [] as Node[], edges: [] as Edge[] };
@@ -211,6 +212,8 @@ export function MappingCanvas() {
   return (
     <div className="mapping-canvas" role="group" aria-label={tr('mapping.canvas', { stream: model.draft.stream, entity: model.draft.entity })} data-testid="mapping-canvas">
       <ReactFlow
+        // A new mapping is a new picture: fitted to the view afresh.
+        key={selectedId ?? 'new'}
         nodes={nodes}
         edges={edges}
         nodeTypes={NODE_TYPES}

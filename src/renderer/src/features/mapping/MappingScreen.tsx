@@ -1,6 +1,7 @@
 import '@xyflow/react/dist/style.css';
 import './mapping.css';
-import { useEffect, useId } from 'react';
+import { Plus } from 'lucide-react';
+import { useEffect, useId, useState } from 'react';
 import { NeedsProject } from '../../components/NeedsProject';
 import { Spinner } from '../../components/Spinner';
 import { useTranslation } from '../../i18n';
@@ -11,6 +12,7 @@ import { FieldPanel } from './FieldPanel';
 import { HistoryCard } from './HistoryCard';
 import { KeyboardConnect } from './KeyboardConnect';
 import { MappingCanvas } from './MappingCanvas';
+import { NewMappingDialog } from './NewMappingDialog';
 import { PreviewPanel } from './PreviewPanel';
 import { SuggestionsCard } from './SuggestionsCard';
 import { useCanvasModel } from './canvas-model';
@@ -39,6 +41,8 @@ function MappingBody() {
   const loaded = useMappingStore((s) => s.loaded);
   const load = useMappingStore((s) => s.load);
   const mappings = useMappingStore((s) => s.mappings);
+  const hasDraft = useMappingStore((s) => s.draft !== null);
+  const [creating, setCreating] = useState(false);
   // Read when the screen is first shown (and for each project opened while it is).
   useEffect(() => {
     if (!loaded) void load();
@@ -51,10 +55,28 @@ function MappingBody() {
       </div>
     );
   }
-  if (mappings.length === 0) return <EmptyState title={t('mapping.noneTitle')}>{t('mapping.noneBody')}</EmptyState>;
+  const dialog = <NewMappingDialog open={creating} onClose={() => setCreating(false)} />;
+  if (mappings.length === 0 && !hasDraft) {
+    return (
+      <>
+        <EmptyState
+          title={t('mapping.noneTitle')}
+          action={
+            <Button variant="primary" icon={<Plus size={16} aria-hidden="true" />} onClick={() => setCreating(true)} testId="new-mapping">
+              {t('mapping.newMapping.open')}
+            </Button>
+          }
+        >
+          {t('mapping.noneBody')}
+        </EmptyState>
+        {dialog}
+      </>
+    );
+  }
   return (
     <div className="stack">
-      <MappingToolbar />
+      {dialog}
+      <MappingToolbar onNew={() => setCreating(true)} />
       <div className="mapping-layout">
         <div className="stack mapping-main">
           <CatalogNotice />
@@ -72,7 +94,7 @@ function MappingBody() {
   );
 }
 
-function MappingToolbar() {
+function MappingToolbar({ onNew }: { onNew(): void }) {
   const { t } = useTranslation();
   const mappings = useMappingStore((s) => s.mappings);
   const selectedId = useMappingStore((s) => s.selectedId);
@@ -82,17 +104,22 @@ function MappingToolbar() {
   const save = useMappingStore((s) => s.save);
   const revert = useMappingStore((s) => s.revert);
   const output = useMappingStore((s) => s.output);
+  const draft = useMappingStore((s) => s.draft);
   const id = useId();
   return (
     <div className="mapping-toolbar" data-testid="mapping-toolbar">
       <label htmlFor={id}>{t('mapping.choose')}</label>
       <select id={id} value={selectedId ?? ''} onChange={(e) => void select(e.target.value)} data-testid="mapping-select" aria-label={t('mapping.list')}>
+        {selectedId === null && draft && <option value="">{t('mapping.newMapping.unsavedOption', { stream: draft.stream, entity: draft.entity })}</option>}
         {mappings.map((m) => (
           <option key={m.id} value={m.id}>
             {t('mapping.option', { stream: m.stream, entity: m.entity })}
           </option>
         ))}
       </select>
+      <Button size="small" icon={<Plus size={14} aria-hidden="true" />} onClick={onNew} testId="new-mapping">
+        {t('mapping.newMapping.open')}
+      </Button>
       {output && output.requiredUnfed.length > 0 && (
         <span className="remark remark-warning" data-testid="required-unfed">
           {t('mapping.requiredUnfed')} ({output.requiredUnfed.join(', ')})

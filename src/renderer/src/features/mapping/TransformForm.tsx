@@ -35,7 +35,7 @@ function FieldInput({ field, value, onChange, crosswalks }: { field: TransformFo
   const label = (
     <label htmlFor={id}>
       {field.label}
-      {field.optional && <span className="muted"> (optional)</span>}
+      {field.optional && <span className="muted"> {t('mapping.panel.optional')}</span>}
     </label>
   );
   switch (field.input) {
