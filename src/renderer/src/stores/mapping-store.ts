@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ValueCount } from '../../../shared/model/assessment';
 import type { Catalog } from '../../../shared/model/connection';
-import type { EntityMapping, FieldTransform } from '../../../shared/model/mapping';
+import type { Crosswalk } from '../../../shared/model/crosswalk';
+import type { EntityMapping, FieldMapping, FieldTransform } from '../../../shared/model/mapping';
 import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingValidation } from '../../../shared/model/mapping-api';
 import type { EntitySuggestion, FieldSuggestion, SuggestionResult } from '../../../shared/model/suggestion';
 import { isNoProjectError, type StoreDeps } from './store-deps';
@@ -60,6 +62,15 @@ export interface MappingState {
    * and its field suggestions are offered dashed, to accept one by one or all.
    */
   startNew(start: { connectionId: string; stream: string; entity: string; suggestion?: EntitySuggestion }): Promise<void>;
+  /** A named crosswalk, or null when there is none of that name yet (or it cannot be read: the error is shown). */
+  readCrosswalk(name: string): Promise<Crosswalk | null>;
+  /** Saves a named crosswalk; every mapping that names it uses it from the next run (and the preview at once). */
+  saveCrosswalk(name: string, table: Record<string, string>, description?: string): Promise<Crosswalk | null>;
+  /**
+   * The values a source column holds, most common first, from the connection's latest completed
+   * assessment (its profile's top values); null when the column was never assessed.
+   */
+  sourceValues(connectionId: string, stream: string, column: string): Promise<ValueCount[] | null>;
   /** The connection's saved catalog (read once, then kept), or null when it was never discovered. */
   ensureCatalog(connectionId: string): Promise<Catalog | null>;
   /** Suggestions for a whole connection (the new-mapping dialog offers an entity per likely stream). */
@@ -117,6 +128,14 @@ const initial = {
 export function toInput(mapping: EntityMapping): EntityMappingInput {
   const { id: _id, updatedAt: _at, ...rest } = structuredClone(mapping);
   return rest;
+}
+
+/** Fields whose crosswalk steps name `crosswalk` and carry its table get the saved table. */
+export function withCrosswalkTable(fields: FieldMapping[], crosswalk: Crosswalk): FieldMapping[] {
+  return fields.map((f) => ({
+    ...f,
+    transforms: f.transforms.map((step) => (step.kind === 'crosswalk' && step.crosswalk === crosswalk.name && step.table !== undefined ? { ...step, table: { ...crosswalk.table } } : step)),
+  }));
 }
 
 /** The key field: fed by the key columns, not by a field mapping. */
@@ -212,6 +231,44 @@ export function createMappingStore({ api, reportError }: StoreDeps, timers: Mapp
         set({ selectedId: null, draft, dirty: true, output: null, validation: null, preview: null, previewError: null, suggestion: suggestion ?? null, selectedField: null, pendingColumn: null, history: null });
         await loadCatalogs(draft);
         await get().refreshChecks();
+      },
+      async readCrosswalk(name) {
+        try {
+          return await api.mappings.crosswalk({ name });
+        } catch (error) {
+          // A name not saved yet is a new, empty table.
+          if ((error as { code?: unknown }).code !== 'CROSSWALK_NOT_FOUND') reportError(error, `Reading the crosswalk “${name}”`);
+          return null;
+        }
+      },
+      async saveCrosswalk(name, table, description) {
+        try {
+          const saved = await api.mappings.putCrosswalk({ name, table, ...(description !== undefined ? { description } : {}) });
+          // Mappings read from the project carry a named crosswalk's table as it was: bring the copies
+          // here up to date, so the preview translates with the saved table (not an edit of the spec).
+          const { draft, mappings } = get();
+          set({
+            draft: draft ? { ...draft, fields: withCrosswalkTable(draft.fields, saved) } : null,
+            mappings: mappings.map((m) => ({ ...m, fields: withCrosswalkTable(m.fields, saved) })),
+          });
+          schedule();
+          return saved;
+        } catch (error) {
+          reportError(error, `Saving the crosswalk “${name}”`);
+          return null;
+        }
+      },
+      async sourceValues(connectionId, stream, column) {
+        try {
+          const latest = (await api.assessment.list()).filter((a) => a.connectionId === connectionId && a.status === 'Completed').sort((a, b) => b.startedAt.localeCompare(a.startedAt))[0];
+          if (!latest) return null;
+          const detail = await api.assessment.get({ assessmentId: latest.assessmentId });
+          const profile = detail.profiles.find((p) => p.table.toLowerCase() === stream.toLowerCase() && p.column.toLowerCase() === column.toLowerCase());
+          return profile ? profile.topValues : null;
+        } catch (error) {
+          if (!isNoProjectError(error)) reportError(error, `Reading the values of ${stream}.${column}`);
+          return null;
+        }
       },
       async ensureCatalog(connectionId) {
         if (!(connectionId in get().catalogs)) {

@@ -9,6 +9,7 @@ import { useMappingStore, useStudioStores } from '../../stores/StudioProvider';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { useCanvasModel } from './canvas-model';
+import { CrosswalkEditor, type CrosswalkSource } from './CrosswalkEditor';
 import { TransformForm } from './TransformForm';
 
 /** A new step of `kind` with each required setting at an empty value the form can fill in. */
@@ -56,6 +57,7 @@ export function FieldPanel() {
   const clearColumn = useMappingStore((s) => s.clearColumn);
   const crosswalks = useCrosswalkNames();
   const [adding, setAdding] = useState<string>(TRANSFORM_METAS[0].kind);
+  const [editing, setEditing] = useState<string | null>(null);
   const columnId = useId();
   const addId = useId();
 
@@ -71,6 +73,13 @@ export function FieldPanel() {
   const steps = mapping?.transforms ?? [];
   const columns = sourceColumns(model.draft, catalogs);
   const remarks = (validation?.remarks ?? []).filter((r) => r.place === `field ${field}` || (field === KEY_FIELD && r.place.endsWith('keyColumns')));
+  const crosswalkSource = ((): CrosswalkSource | null => {
+    const column = mapping?.column;
+    if (!column) return null;
+    const join = (model.draft.joins ?? []).find((j) => column.startsWith(`${j.as}.`));
+    if (join) return { connectionId: join.connectionId ?? model.draft.connectionId, stream: join.stream, column: column.slice(join.as.length + 1) };
+    return { connectionId: model.draft.connectionId, stream: model.draft.stream, column };
+  })();
   const move = (from: number, to: number) => {
     const next = [...steps];
     const [step] = next.splice(from, 1);
@@ -145,10 +154,16 @@ export function FieldPanel() {
                   </div>
                   <p className="field-help">{transformMeta(step.kind)?.description}</p>
                   <TransformForm transform={step} crosswalks={crosswalks} onChange={(next) => setTransforms(field, steps.map((s, i) => (i === index ? next : s)))} />
+                  {step.kind === 'crosswalk' && step.crosswalk?.trim() && (
+                    <Button size="small" onClick={() => setEditing(step.crosswalk!.trim())} testId={`edit-crosswalk-${index}`}>
+                      {t('mapping.crosswalk.edit', { name: step.crosswalk.trim() })}
+                    </Button>
+                  )}
                 </li>
               );
             })}
           </ol>
+          {editing && <CrosswalkEditor name={editing} source={crosswalkSource} onClose={() => setEditing(null)} />}
           <div className="mapping-add-step">
             <label htmlFor={addId}>{t('mapping.panel.addTransform')}</label>
             <select id={addId} value={adding} onChange={(e) => setAdding(e.target.value)} data-testid="add-step-kind">
