@@ -1,6 +1,9 @@
-import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SideNav } from '../../src/renderer/src/components/SideNav';
+import { ToastArea } from '../../src/renderer/src/components/ToastArea';
+import { StudioProvider } from '../../src/renderer/src/stores/StudioProvider';
+import { StudioError } from '../../src/shared/errors';
 import { MappingScreen } from '../../src/renderer/src/features/mapping/MappingScreen';
 import { createStudioStores } from '../../src/renderer/src/stores/studio-stores';
 import type { ConnectionInfo } from '../../src/shared/model/connection';
@@ -221,6 +224,39 @@ describe('the Mapping screen', () => {
     act(() => stores.mapping.getState().focusOn({ stream: 'pupils', column: 'SURNAME' }));
     await waitFor(() => expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('students-PUPILS'));
     await waitFor(() => expect(screen.getByTestId('field-panel').textContent).toContain('Field lastName'));
+  });
+
+  it('links an error that names the Mapping screen to the mapping reading its table', async () => {
+    const other: EntityMapping = { ...pupilsMapping(), id: 'staff-STAFF', entity: 'staff', stream: 'STAFF', joins: undefined };
+    const { stores } = await openMappingScreen([other, pupilsMapping()]);
+    act(() => stores.navigation.getState().go('runs'));
+    render(
+      <StudioProvider stores={stores}>
+        <ToastArea />
+      </StudioProvider>,
+    );
+    act(() =>
+      stores.toasts.getState().showError(new StudioError('FIX_NOT_ADOPTABLE', 'The SURNAME fix names a field fed by another column.', 'Choose on the Mapping screen which column should feed lastName, then adopt the fix again.', { where: { table: 'PUPILS', field: 'lastName' } }), 'Adopting the fix'),
+    );
+    fireEvent.click(within(screen.getByTestId('error-toast')).getByTestId('mapping-link'));
+    expect(stores.navigation.getState().screen).toBe('mapping');
+    await waitFor(() => expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('students-PUPILS'));
+    await waitFor(() => expect(screen.getByTestId('field-panel').textContent).toContain('Field lastName'));
+  });
+
+  it('lists the engine’s checks with their places; a remark about a field opens it', async () => {
+    const stale = pupilsMapping();
+    stale.fields.push({ field: 'gender', column: 'GENDER_OLD', transforms: [] });
+    await openMappingScreen([stale]);
+    const checks = screen.getByTestId('mapping-checks');
+    const remark = await within(checks).findByTestId('mapping-remark');
+    expect(remark.textContent).toContain('The column "GENDER_OLD" is not in PUPILS. at field gender');
+    fireEvent.click(within(remark).getByRole('button', { name: 'Show gender' }));
+    expect(within(screen.getByTestId('field-panel')).getByTestId('field-remarks').textContent).toBe('The column "GENDER_OLD" is not in PUPILS.');
+
+    // Fixing the column in the panel clears the remark once the checks come back.
+    fireEvent.change(within(screen.getByTestId('field-panel')).getByTestId('panel-column'), { target: { value: 'SEX' } });
+    await within(checks).findByText('No problems found.');
   });
 
   it('starts a new mapping from a suggested table, accepts its field suggestions and creates it on Save', async () => {

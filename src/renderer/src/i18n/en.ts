@@ -278,6 +278,17 @@ export const en = {
       saveFirst: 'Save your changes before signing off.',
     },
     link: 'Open the Mapping screen',
+    checks: {
+      title: 'Checks',
+      help: 'The plan checked against the source’s columns and Academia Pro’s contract, without reading any data.',
+      ok: 'No problems found.',
+      checking: 'Checking…',
+      place: 'at {{place}}',
+      error: 'Error',
+      warning: 'Warning',
+      info: 'Note',
+      show: 'Show {{field}}',
+    },
     crosswalk: {
       edit: 'Edit the table of {{name}}',
       title: 'Crosswalk {{name}}',

@@ -8,6 +8,7 @@ import { useTranslation } from '../../i18n';
 import { useMappingStore, useProjectStore } from '../../stores/StudioProvider';
 import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
+import { ChecksCard } from './ChecksCard';
 import { FieldPanel } from './FieldPanel';
 import { HistoryCard } from './HistoryCard';
 import { KeyboardConnect } from './KeyboardConnect';
@@ -85,6 +86,7 @@ function MappingBody() {
         </div>
         <div className="stack mapping-side">
           <FieldPanel />
+          <ChecksCard />
           <SuggestionsCard />
           <HistoryCard />
         </div>
