@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SCREENSHOTS_DIR as screenshots, startBrowserStudio, type BrowserStudio } from '../support/browser-studio';
@@ -80,6 +81,60 @@ describe('mapping canvas in the browser (web host)', () => {
 
     await page.getByTestId('mapping-revert').click();
     await expect.poll(() => page.getByTestId('field-state-phone').textContent()).toContain('not fed');
+  });
+
+  it('draws a 300-column source and keeps edits quick (figures for docs/benchmarks.md, not asserted)', async () => {
+    const file = join(studio.dir, 'wide-export.csv');
+    const header = ['PUPIL_NO', ...Array.from({ length: 299 }, (_, i) => `COL_${String(i + 1).padStart(3, '0')}`)];
+    const rows = Array.from({ length: 60 }, (_, r) => [`W${r + 1}`, ...header.slice(1).map((_, c) => `v${r}-${c}`)].join(','));
+    writeFileSync(file, [header.join(','), ...rows].join('\n'));
+    await engine.api.files.grant({ path: file });
+    const connection = await engine.api.connections.add({ name: 'Wide export', location: file });
+    const catalog = await engine.api.connections.discover({ id: connection.id });
+    const stream = catalog.streams[0].name;
+    const wide = await engine.api.mappings.create({
+      mapping: { entity: 'students', connectionId: connection.id, stream, keyColumns: ['PUPIL_NO'], fields: [{ field: 'firstName', column: 'COL_001', transforms: [] }, { field: 'lastName', column: 'COL_002', transforms: [{ kind: 'trim' }] }] },
+    });
+    // The screen read the list when it was first shown: a reload reads it afresh.
+    await page.reload();
+    await page.getByTestId('nav-mapping').click();
+    await page.getByTestId('mapping-select').waitFor({ timeout: 60_000 });
+    const canvas = page.getByTestId('mapping-canvas');
+    const EDGES = '.react-flow__edge.mapping-edge:not(.mapping-edge-join):not(.mapping-edge-suggested)';
+    const drawnEdges = () => canvas.locator(EDGES).count();
+
+    // Timed inside the page (performance.now around the user's action, until the canvas shows the
+    // result, polled each animation frame), so Playwright's round trips are not counted.
+    // (Page code as text: the tests' TypeScript has no DOM types.)
+    const untilEdges = (action: string, expected: number, more = 'true') =>
+      page.evaluate<number>(`(async () => {
+        const started = performance.now();
+        ${action};
+        while (document.querySelectorAll(${JSON.stringify(EDGES)}).length < ${expected} || !(${more})) await new Promise((r) => requestAnimationFrame(r));
+        return performance.now() - started;
+      })()`);
+    const interactiveMs = await untilEdges(
+      `const select = document.querySelector('[data-testid="mapping-select"]'); select.value = ${JSON.stringify(wide.id)}; select.dispatchEvent(new Event('change', { bubbles: true }))`,
+      3,
+      `document.querySelector('[data-testid="column-COL_299"]')`,
+    );
+    expect(await drawnEdges()).toBe(3);
+    const fields = await canvas.getByTestId('target-node').locator('li').count();
+
+    const editMs: number[] = [];
+    const open = ['middleName', 'preferredName', 'email', 'phone', 'homeLanguage'];
+    for (const [i, field] of open.entries()) {
+      const column = `COL_${String(100 + i * 37).padStart(3, '0')}`;
+      await page.getByTestId('connect-column').selectOption(column);
+      await page.getByTestId('connect-field').selectOption(field);
+      editMs.push(await untilEdges(`document.querySelector('[data-testid="connect-submit"]').click()`, 4 + i));
+    }
+    expect(await page.getByTestId(`field-state-${open[0]}`).textContent()).toContain('fed by COL_100');
+    const sorted = [...editMs].sort((a, b) => a - b);
+    // Printed for docs/benchmarks.md.
+    console.log(`[mapping-canvas] ${header.length} source columns x ${fields} target fields: interactive ${interactiveMs.toFixed(0)} ms; edit median ${sorted[Math.floor(sorted.length / 2)].toFixed(0)} ms, max ${sorted[sorted.length - 1].toFixed(0)} ms`);
+    expect(editMs).toHaveLength(open.length);
+    await page.getByTestId('mapping-revert').click();
   });
 
   it('logged no errors in the browser console', () => {

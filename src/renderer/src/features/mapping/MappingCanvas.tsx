@@ -131,13 +131,15 @@ export function MappingCanvas() {
   const selectedField = useMappingStore((s) => s.selectedField);
   const selectedId = useMappingStore((s) => s.selectedId);
 
-  const { nodes, edges } = useMemo(() => {
-    if (!model) return { nodes: [] as Node[], edges: [] as Edge[] };
+  // Source nodes are rebuilt only when the sources change: React Flow leaves a node whose object is
+  // the same alone, so connecting a field re-renders the entity, not 300 source columns.
+  const sources = model?.sources;
+  const sourceNodes = useMemo(() => {
     const nodeOfColumn = new Map<string, string>();
     const columnType = new Map<string, ColumnType | null>();
     const nodes: Node[] = [];
     let y = 0;
-    for (const source of model.sources) {
+    for (const source of sources ?? []) {
       for (const c of source.columns) {
         nodeOfColumn.set(c.name, source.id);
         columnType.set(c.name, c.type);
@@ -145,6 +147,13 @@ export function MappingCanvas() {
       nodes.push({ id: source.id, type: 'source', position: { x: 0, y }, data: { source } satisfies SourceNodeData, draggable: false, selectable: false });
       y += nodeHeight(source.columns.length) + GAP;
     }
+    return { nodes, nodeOfColumn, columnType };
+  }, [sources]);
+
+  const { nodes, edges } = useMemo(() => {
+    if (!model) return { nodes: [] as Node[], edges: [] as Edge[] };
+    const { nodeOfColumn, columnType } = sourceNodes;
+    const nodes: Node[] = [...sourceNodes.nodes];
     const problems: Record<string, string> = {};
     const edges: Edge[] = [];
     for (const f of model.fields) {
@@ -199,7 +208,7 @@ export function MappingCanvas() {
     }
     nodes.push({ id: 'target', type: 'target', position: { x: TARGET_X, y: 0 }, data: { entity: model.draft.entity, fields: model.fields, problems } satisfies TargetNodeData, draggable: false, selectable: false });
     return { nodes, edges };
-  }, [model, selectedField, tr]);
+  }, [model, sourceNodes, selectedField, tr]);
 
   if (!model) return null;
 

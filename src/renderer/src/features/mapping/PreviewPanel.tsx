@@ -46,7 +46,7 @@ export function PreviewPanel() {
   const preview = useMappingStore((s) => s.preview);
   const previewing = useMappingStore((s) => s.previewing);
   const error = useMappingStore((s) => s.previewError);
-  const draft = useMappingStore((s) => s.draft);
+  const hasDraft = useMappingStore((s) => s.draft !== null);
   const [filter, setFilter] = useState<PreviewFilter>('sample');
   const [key, setKey] = useState('');
   const filterId = useId();
@@ -77,7 +77,7 @@ export function PreviewPanel() {
     [fields, t],
   );
 
-  if (!draft) return null;
+  if (!hasDraft) return null;
   const rows = preview ? filterPreviewRows(preview.rows, filter, key) : [];
   const count = (o: PreviewOutcome) => formatCount(preview?.rows.filter((r) => r.outcome === o).length ?? 0);
 

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import type { ColumnType } from '../../../../shared/model/connection';
+import type { Catalog, ColumnType } from '../../../../shared/model/connection';
 import type { EntityMappingInput, OutputFieldInfo } from '../../../../shared/model/mapping-api';
 import type { FieldSuggestion } from '../../../../shared/model/suggestion';
 import { t } from '../../i18n';
@@ -50,36 +50,44 @@ export function useCanvasModel(): CanvasModel | null {
   const output = useMappingStore((s) => s.output);
   const suggestion = useMappingStore((s) => s.suggestion);
   const openSuggestions = useMappingStore((s) => s.openSuggestions);
+  // The sources change only with the stream, the joins and the columns known; an edit of a field
+  // keeps them (and so the canvas's source nodes) as they are, which keeps an edit cheap on a wide source.
+  const all = draft ? sourceColumns(draft, catalogs) : [];
+  const sourcesKey = draft ? JSON.stringify([draft.connectionId, draft.stream, draft.joins ?? [], all]) : '';
+  const sources = useMemo(() => (draft ? buildSources(draft, catalogs, all) : []), [sourcesKey, catalogs]); // eslint-disable-line react-hooks/exhaustive-deps
   return useMemo(() => {
     if (!draft) return null;
-    const all = sourceColumns(draft, catalogs);
-    const streamOf = (connectionId: string, stream: string) => catalogs[connectionId]?.streams.find((s) => s.name === stream) ?? null;
-    const driving = streamOf(draft.connectionId, draft.stream);
-    const joins = draft.joins ?? [];
-    const sources: CanvasSource[] = [
-      {
-        id: 'source',
-        stream: draft.stream,
-        joinedAs: null,
-        columns: all.filter((c) => !joins.some((j) => c.startsWith(`${j.as}.`))).map((name) => ({ name, label: name, type: driving?.columns.find((c) => c.name === name)?.type ?? null })),
-      },
-      ...joins.map((j) => {
-        const info = streamOf(j.connectionId ?? draft.connectionId, j.stream);
-        const on = j.on.map((o) => `${o.column} = ${o.joinColumn}`).join(', ');
-        return {
-          id: `join:${j.as}`,
-          stream: j.stream,
-          joinedAs: t('mapping.joinedAs', { as: j.as, kind: j.kind ?? 'left', on }),
-          columns: all
-            .filter((c) => c.startsWith(`${j.as}.`))
-            .map((name) => {
-              const label = name.slice(j.as.length + 1);
-              return { name, label, type: info?.columns.find((c) => c.name === label)?.type ?? null };
-            }),
-        };
-      }),
-    ];
+    const driving = catalogs[draft.connectionId]?.streams.find((s) => s.name === draft.stream) ?? null;
     const fields = (output?.fields ?? []).map((f) => ({ ...f, fedBy: fedByInDraft(draft, f.field) }));
     return { draft, sources, fields, suggestions: suggestion ? openSuggestions() : [], columnsGuessed: driving === null };
-  }, [draft, catalogs, output, suggestion, openSuggestions]);
+  }, [draft, sources, catalogs, output, suggestion, openSuggestions]);
+}
+
+function buildSources(draft: EntityMappingInput, catalogs: Record<string, Catalog | null>, all: string[]): CanvasSource[] {
+  const streamOf = (connectionId: string, stream: string) => catalogs[connectionId]?.streams.find((s) => s.name === stream) ?? null;
+  const driving = streamOf(draft.connectionId, draft.stream);
+  const joins = draft.joins ?? [];
+  return [
+    {
+      id: 'source',
+      stream: draft.stream,
+      joinedAs: null,
+      columns: all.filter((c) => !joins.some((j) => c.startsWith(`${j.as}.`))).map((name) => ({ name, label: name, type: driving?.columns.find((c) => c.name === name)?.type ?? null })),
+    },
+    ...joins.map((j) => {
+      const info = streamOf(j.connectionId ?? draft.connectionId, j.stream);
+      const on = j.on.map((o) => `${o.column} = ${o.joinColumn}`).join(', ');
+      return {
+        id: `join:${j.as}`,
+        stream: j.stream,
+        joinedAs: t('mapping.joinedAs', { as: j.as, kind: j.kind ?? 'left', on }),
+        columns: all
+          .filter((c) => c.startsWith(`${j.as}.`))
+          .map((name) => {
+            const label = name.slice(j.as.length + 1);
+            return { name, label, type: info?.columns.find((c) => c.name === label)?.type ?? null };
+          }),
+      };
+    }),
+  ];
 }
