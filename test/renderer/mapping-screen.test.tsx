@@ -244,6 +244,26 @@ describe('the Mapping screen', () => {
     await waitFor(() => expect(screen.getByTestId('field-panel').textContent).toContain('Field lastName'));
   });
 
+  it('imports a template onto this project’s source and reports how it fits; exports the shown mapping', async () => {
+    const { fake, stores } = await openMappingScreen();
+    const exported = stores.mapping.getState().exportFile(false)!;
+    expect(exported.format).toBe('academia-studio.mappings');
+    expect(exported.mappings.map((m) => m.id)).toEqual(['students-PUPILS']);
+
+    const template = { ...pupilsMapping(), id: 'guardians-PUPILS', entity: 'students', connectionId: 'elsewhere', fields: [{ field: 'lastName', column: 'FAMILY_NAME', transforms: [] }], joins: undefined };
+    const file = JSON.stringify({ format: 'academia-studio.mappings', formatVersion: 1, exportedAt: '2025-01-01T00:00:00.000Z', mappings: [template] });
+    fireEvent.change(screen.getByTestId('import-mappings'), { target: { files: [new File([file], 'template.mappings.json', { type: 'application/json' })] } });
+    const report = await screen.findByTestId('import-report');
+    expect(fake.calls.find((c) => c.method === 'mappings.import')?.params).toMatchObject({ connectionId: 'c1' });
+    expect(report.textContent).toContain('students (guardians-PUPILS): created · 1 error, 0 warnings in this project');
+    expect(report.textContent).toContain('field lastName: The column "FAMILY_NAME" is not in PUPILS.');
+    fireEvent.click(within(report).getByRole('button', { name: 'Open' }));
+    await waitFor(() => expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('guardians-PUPILS'));
+
+    fireEvent.change(screen.getByTestId('import-mappings'), { target: { files: [new File(['{"not":"mappings"}'], 'x.json')] } });
+    await waitFor(() => expect(stores.toasts.getState().toasts.map((t) => t.error.message)).toEqual(['The file is not a mappings export (format academia-studio.mappings).']));
+  });
+
   it('lists the engine’s checks with their places; a remark about a field opens it', async () => {
     const stale = pupilsMapping();
     stale.fields.push({ field: 'gender', column: 'GENDER_OLD', transforms: [] });

@@ -128,6 +128,17 @@ export function serveMappingChecks(fake: FakeStudio, options: { suggestions?: Su
       history.signOff = { mappingId: req.id, version, hash: 'a'.repeat(64), account: 'it@school-pc', displayName: 'Jo Bloggs', at: '2025-01-10T11:00:00.000Z', valid: true, currentVersion: version };
       return structuredClone(history.signOff);
     });
+  api.import = (req) =>
+    record('mappings.import', req, () => {
+      const imported = req.mappings.map((input) => {
+        const id = input.id ?? `${input.entity}-${input.stream}`;
+        const existed = fake.state.mappings.some((m) => m.id === id);
+        const mapping: EntityMapping = { ...structuredClone(input), id, connectionId: req.connectionId ?? input.connectionId, updatedAt: '2025-01-10T12:00:00.000Z' };
+        fake.state.mappings = [...fake.state.mappings.filter((m) => m.id !== id), mapping];
+        return { id, entity: mapping.entity, status: existed ? ('updated' as const) : ('created' as const) };
+      });
+      return { imported };
+    });
   if (options.suggestions) {
     const suggestions = options.suggestions;
     api.suggest = (req) => record('mappings.suggest', req, () => structuredClone(suggestions));

@@ -3,8 +3,9 @@ import type { ValueCount } from '../../../shared/model/assessment';
 import type { Catalog } from '../../../shared/model/connection';
 import type { Crosswalk } from '../../../shared/model/crosswalk';
 import type { EntityMapping, FieldMapping, FieldTransform } from '../../../shared/model/mapping';
-import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingValidation } from '../../../shared/model/mapping-api';
+import type { EntityMappingInput, MappingExportFile, MappingHistory, MappingOutputDescription, MappingPreview, MappingValidation } from '../../../shared/model/mapping-api';
 import type { EntitySuggestion, FieldSuggestion, SuggestionResult } from '../../../shared/model/suggestion';
+import { StudioError } from '../../../shared/errors';
 import { isNoProjectError, type StoreDeps } from './store-deps';
 
 /** Rows the live preview asks for (the engine reads no more than these through the real stages). */
@@ -20,6 +21,17 @@ export interface MappingFocus {
   entity?: string;
   field?: string;
   column?: string;
+}
+
+/** One imported mapping: what import did, and what the checks say of it in this project. */
+export interface ImportReportLine {
+  id: string;
+  entity: string;
+  status: 'created' | 'updated' | 'unchanged';
+  errors: number;
+  warnings: number;
+  /** The first few remarks, for the report. */
+  remarks: string[];
 }
 
 export type MappingTask = 'save' | 'signOff' | 'suggest' | 'discover' | null;
@@ -71,6 +83,13 @@ export interface MappingState {
    * assessment (its profile's top values); null when the column was never assessed.
    */
   sourceValues(connectionId: string, stream: string, column: string): Promise<ValueCount[] | null>;
+  /** The saved mapping shown (or every mapping) as an export file, like `mapping export`. */
+  exportFile(all: boolean): MappingExportFile | null;
+  /**
+   * Imports an export file onto one of this project's connections (all or none), then checks each
+   * imported mapping here: the compatibility report. Null when the file was refused (shown).
+   */
+  importFile(text: string, connectionId: string): Promise<ImportReportLine[] | null>;
   /** The connection's saved catalog (read once, then kept), or null when it was never discovered. */
   ensureCatalog(connectionId: string): Promise<Catalog | null>;
   /** Suggestions for a whole connection (the new-mapping dialog offers an entity per likely stream). */
@@ -136,6 +155,11 @@ export function withCrosswalkTable(fields: FieldMapping[], crosswalk: Crosswalk)
     ...f,
     transforms: f.transforms.map((step) => (step.kind === 'crosswalk' && step.crosswalk === crosswalk.name && step.table !== undefined ? { ...step, table: { ...crosswalk.table } } : step)),
   }));
+}
+
+/** A file the screen refuses before the engine sees it (not JSON, not a mappings export). */
+function badImportFile(message: string): StudioError {
+  return new StudioError('MAPPING_INVALID', message, 'Choose a file written by “Export” on the Mapping screen or by `academia-studio mapping export`.');
 }
 
 /** The key field: fed by the key columns, not by a field mapping. */
@@ -267,6 +291,43 @@ export function createMappingStore({ api, reportError }: StoreDeps, timers: Mapp
           return profile ? profile.topValues : null;
         } catch (error) {
           if (!isNoProjectError(error)) reportError(error, `Reading the values of ${stream}.${column}`);
+          return null;
+        }
+      },
+      exportFile(all) {
+        const { mappings, selectedId } = get();
+        const chosen = all ? mappings : mappings.filter((m) => m.id === selectedId);
+        if (chosen.length === 0) return null;
+        return { format: 'academia-studio.mappings', formatVersion: 1, exportedAt: new Date().toISOString(), mappings: structuredClone(chosen) };
+      },
+      async importFile(text, connectionId) {
+        let file: Partial<MappingExportFile>;
+        try {
+          file = JSON.parse(text) as Partial<MappingExportFile>;
+        } catch {
+          reportError(badImportFile('The file is not JSON.'), 'Importing mappings');
+          return null;
+        }
+        if (file?.format !== 'academia-studio.mappings' || !Array.isArray(file.mappings)) {
+          reportError(badImportFile('The file is not a mappings export (format academia-studio.mappings).'), 'Importing mappings');
+          return null;
+        }
+        try {
+          const { imported } = await api.mappings.import({ mappings: file.mappings, connectionId });
+          const checks = await Promise.all(imported.map((m) => api.mappings.validate({ id: m.id }).catch(() => null)));
+          const mappings = await api.mappings.list();
+          set({ mappings });
+          return imported.map((m, i) => {
+            const remarks = checks[i]?.remarks ?? [];
+            return {
+              ...m,
+              errors: remarks.filter((r) => r.level === 'error').length,
+              warnings: remarks.filter((r) => r.level === 'warning').length,
+              remarks: remarks.filter((r) => r.level !== 'info').slice(0, 5).map((r) => `${r.place}: ${r.message}`),
+            };
+          });
+        } catch (error) {
+          reportError(error, 'Importing mappings');
           return null;
         }
       },

@@ -16,6 +16,7 @@ import { MappingCanvas } from './MappingCanvas';
 import { NewMappingDialog } from './NewMappingDialog';
 import { PreviewPanel } from './PreviewPanel';
 import { SuggestionsCard } from './SuggestionsCard';
+import { TemplatesCard } from './TemplatesCard';
 import { useCanvasModel } from './canvas-model';
 
 /** The Mapping screen: pick a mapping, connect on the canvas, shape values in the side panel, watch the live preview. */
@@ -89,6 +90,7 @@ function MappingBody() {
           <ChecksCard />
           <SuggestionsCard />
           <HistoryCard />
+          <TemplatesCard />
         </div>
       </div>
       <PreviewPanel />
