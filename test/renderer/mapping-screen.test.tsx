@@ -264,6 +264,23 @@ describe('the Mapping screen', () => {
     await waitFor(() => expect(stores.toasts.getState().toasts.map((t) => t.error.message)).toEqual(['The file is not a mappings export (format academia-studio.mappings).']));
   });
 
+  it('edits row filters; the preview is asked for the filtered (version-2) spec', async () => {
+    const { fake } = await openMappingScreen();
+    const card = screen.getByTestId('mapping-filters');
+    expect(within(card).getByText('Every row is mapped.')).toBeTruthy();
+    fireEvent.click(within(card).getByTestId('add-filter'));
+    const row = within(card).getByTestId('filter-0');
+    fireEvent.change(within(row).getByLabelText('Column'), { target: { value: 'SEX' } });
+    fireEvent.change(within(row).getByLabelText('Keep rows where'), { target: { value: 'in' } });
+    fireEvent.change(within(row).getByLabelText('Values'), { target: { value: 'F\nM' } });
+    fireEvent.change(within(row).getByLabelText('Label (optional)'), { target: { value: 'known sex' } });
+    await waitFor(() => expect(lastCall(fake, 'mappings.preview')?.mapping).toMatchObject({ specVersion: 2, filters: [{ column: 'SEX', op: 'in', values: ['F', 'M'], label: 'known sex' }] }));
+
+    fireEvent.click(within(row).getByRole('button', { name: 'Remove filter 1' }));
+    expect(within(card).getByText('Every row is mapped.')).toBeTruthy();
+    await waitFor(() => expect(lastCall(fake, 'mappings.preview')?.mapping.filters).toBeUndefined());
+  });
+
   it('lists the engine’s checks with their places; a remark about a field opens it', async () => {
     const stale = pupilsMapping();
     stale.fields.push({ field: 'gender', column: 'GENDER_OLD', transforms: [] });

@@ -2,7 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ValueCount } from '../../../shared/model/assessment';
 import type { Catalog } from '../../../shared/model/connection';
 import type { Crosswalk } from '../../../shared/model/crosswalk';
-import type { EntityMapping, FieldMapping, FieldTransform } from '../../../shared/model/mapping';
+import type { EntityMapping, FieldMapping, FieldTransform, MappingFilter } from '../../../shared/model/mapping';
 import type { EntityMappingInput, MappingExportFile, MappingHistory, MappingOutputDescription, MappingPreview, MappingValidation } from '../../../shared/model/mapping-api';
 import type { EntitySuggestion, FieldSuggestion, SuggestionResult } from '../../../shared/model/suggestion';
 import { StudioError } from '../../../shared/errors';
@@ -106,6 +106,8 @@ export interface MappingState {
   /** The project's named crosswalks (for the crosswalk step's name); empty when they cannot be read. */
   listCrosswalkNames(): Promise<string[]>;
   setTransforms(field: string, transforms: FieldTransform[]): void;
+  /** Replaces the row filters (a mapping with filters is a version-2 spec). */
+  setFilters(filters: MappingFilter[]): void;
   suggest(): Promise<void>;
   /** Suggestions that would feed a field nothing feeds yet, with a column the source has. */
   openSuggestions(): FieldSuggestion[];
@@ -385,6 +387,12 @@ export function createMappingStore({ api, reportError }: StoreDeps, timers: Mapp
         } catch {
           return [];
         }
+      },
+      setFilters(filters) {
+        edit((draft) => {
+          const { filters: _old, ...rest } = draft;
+          return filters.length ? { ...rest, specVersion: 2, filters } : rest;
+        });
       },
       setTransforms(field, transforms) {
         edit((draft) => {

@@ -10,6 +10,7 @@ import { Button } from '../../ui/Button';
 import { EmptyState } from '../../ui/EmptyState';
 import { ChecksCard } from './ChecksCard';
 import { FieldPanel } from './FieldPanel';
+import { FiltersCard } from './FiltersCard';
 import { HistoryCard } from './HistoryCard';
 import { KeyboardConnect } from './KeyboardConnect';
 import { MappingCanvas } from './MappingCanvas';
@@ -89,6 +90,7 @@ function MappingBody() {
           <FieldPanel />
           <ChecksCard />
           <SuggestionsCard />
+          <FiltersCard />
           <HistoryCard />
           <TemplatesCard />
         </div>
