@@ -174,6 +174,7 @@ export const en = {
     canvas: 'Mapping canvas: {{stream}} to {{entity}}',
     sourceColumns: 'Columns of {{stream}}',
     targetFields: 'Fields of {{entity}}',
+    targetSub: 'Academia Pro',
     stepsMore_one: '{{first}} + {{count}} step',
     stepsMore_other: '{{first}} + {{count}} steps',
     joinedAs: 'joined as {{as}} ({{kind}}) on {{on}}',

@@ -66,7 +66,7 @@ function TargetNode({ data }: NodeProps<Node<TargetNodeData>>) {
     <div className="mapping-node mapping-node-target" data-testid="target-node">
       <div className="mapping-node-header">
         <strong>{data.entity}</strong>
-        <span className="muted mapping-node-sub">Academia Pro</span>
+        <span className="muted mapping-node-sub">{t('mapping.targetSub')}</span>
       </div>
       <ul aria-label={t('mapping.targetFields', { entity: data.entity })}>
         {data.fields.map((f) => {
