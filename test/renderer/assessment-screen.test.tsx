@@ -48,9 +48,9 @@ describe('assessment screen: navigation and running', () => {
     const order = within(nav)
       .getAllByRole('button')
       .map((b) => b.getAttribute('data-testid'));
-    expect(order).toEqual(['nav-projects', 'nav-sources', 'nav-assessment', 'nav-target', 'nav-runs', 'nav-settings', 'nav-audit']);
+    expect(order).toEqual(['nav-projects', 'nav-sources', 'nav-assessment', 'nav-mapping', 'nav-target', 'nav-runs', 'nav-settings', 'nav-audit']);
     expect(screen.getByTestId('nav-assessment').getAttribute('title')).toBe('Assessment (Alt+3)');
-    expect(screen.getByTestId('nav-runs').getAttribute('title')).toBe('Runs (Alt+5)');
+    expect(screen.getByTestId('nav-runs').getAttribute('title')).toBe('Runs (Alt+6)');
 
     fireEvent.keyDown(window, { key: '3', altKey: true });
     expect(screen.getByTestId('nav-assessment').getAttribute('aria-current')).toBe('page');

@@ -2,6 +2,7 @@ import { CircleAlert, X } from 'lucide-react';
 import type { ErrorLocation } from '../../../shared/errors';
 import { t as translate, useTranslation } from '../i18n';
 import { useToastStore } from '../stores/StudioProvider';
+import { MappingLink, mentionsMappingScreen } from '../features/mapping/MappingLink';
 
 /** "file students.csv, row 12, column birth_date": the place a problem was found. */
 export function describeLocation(where: ErrorLocation | undefined): string | null {
@@ -59,6 +60,9 @@ export function ToastArea() {
                 <strong>{t('toast.whatToDo')}</strong>
                 {toast.error.hint}
               </p>
+              {(mentionsMappingScreen(toast.error.hint) || mentionsMappingScreen(toast.error.message)) && (
+                <MappingLink focus={{ stream: toast.error.where?.table, field: toast.error.where?.field, column: toast.error.where?.column === undefined ? undefined : String(toast.error.where.column) }} />
+              )}
             </div>
             <button type="button" className="btn btn-icon btn-ghost" aria-label={t('toast.dismiss')} onClick={() => dismiss(toast.id)}>
               <X aria-hidden="true" size={16} />

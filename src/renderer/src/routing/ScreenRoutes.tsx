@@ -7,6 +7,7 @@ import { RunsScreen } from '../features/runs/RunsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { AssessmentScreen } from '../features/assessment/AssessmentScreen';
+import { MappingScreen } from '../features/mapping/MappingScreen';
 import { TargetScreen } from '../features/target/TargetScreen';
 import { screenFromHash, SCREENS, type Screen } from '../stores/navigation-store';
 import { useStudioStores } from '../stores/StudioProvider';
@@ -15,6 +16,7 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   projects: ProjectsScreen,
   sources: SourcesScreen,
   assessment: AssessmentScreen,
+  mapping: MappingScreen,
   target: TargetScreen,
   runs: RunsScreen,
   settings: SettingsScreen,

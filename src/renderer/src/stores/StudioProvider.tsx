@@ -4,6 +4,7 @@ import type { StoreApi } from 'zustand/vanilla';
 import type { AssessmentState } from './assessment-store';
 import type { AuditState } from './audit-store';
 import type { ConnectionsState } from './connections-store';
+import type { MappingState } from './mapping-store';
 import type { NavigationState } from './navigation-store';
 import type { ProjectState } from './project-store';
 import type { RunsState } from './runs-store';
@@ -35,6 +36,7 @@ export const useProjectStore = <T,>(selector: (s: ProjectState) => T) => useSlic
 export const useConnectionsStore = <T,>(selector: (s: ConnectionsState) => T) => useSlice((s) => s.connections, selector);
 export const useRunsStore = <T,>(selector: (s: RunsState) => T) => useSlice((s) => s.runs, selector);
 export const useAssessmentStore = <T,>(selector: (s: AssessmentState) => T) => useSlice((s) => s.assessment, selector);
+export const useMappingStore = <T,>(selector: (s: MappingState) => T) => useSlice((s) => s.mapping, selector);
 export const useSettingsStore = <T,>(selector: (s: SettingsState) => T) => useSlice((s) => s.settings, selector);
 export const useAuditStore = <T,>(selector: (s: AuditState) => T) => useSlice((s) => s.audit, selector);
 export const useTargetStore = <T,>(selector: (s: TargetState) => T) => useSlice((s) => s.target, selector);

@@ -2,6 +2,7 @@ import type { StudioClient } from '../../../shared/api/client';
 import { createAssessmentStore, type AssessmentStore } from './assessment-store';
 import { createAuditStore, type AuditStore } from './audit-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
+import { createMappingStore, type MappingStore, type MappingTimers } from './mapping-store';
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
 import { createProjectStore, type ProjectStore } from './project-store';
 import { createRunsStore, type RunsStore } from './runs-store';
@@ -18,6 +19,7 @@ export interface StudioStores {
   connections: ConnectionsStore;
   runs: RunsStore;
   assessment: AssessmentStore;
+  mapping: MappingStore;
   settings: SettingsStore;
   audit: AuditStore;
   target: TargetStore;
@@ -33,6 +35,9 @@ export interface StudioStoresOptions {
   themeMemory?: ThemeMemory;
   /** Timers for the toasts' auto-dismiss (tests inject their own). */
   toastTimers?: ToastTimers;
+  /** Timers and quiet time for the Mapping screen's debounced checks and preview (tests inject their own). */
+  mappingTimers?: MappingTimers;
+  mappingDelayMs?: number;
 }
 
 /**
@@ -51,6 +56,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const connections = createConnectionsStore(deps);
   const runs = createRunsStore(deps);
   const assessment = createAssessmentStore(deps);
+  const mapping = createMappingStore(deps, options.mappingTimers, options.mappingDelayMs);
   const themeMemory = options.themeMemory ?? localThemeMemory(typeof localStorage === 'undefined' ? undefined : localStorage);
   const settings = createSettingsStore(deps, themeMemory);
   const audit = createAuditStore(deps);
@@ -63,10 +69,13 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     const auditShown = audit.getState().loaded;
     // The sandbox admin page asks the sandbox itself (starting the embedded one): only once shown.
     const sandboxAdminShown = sandboxAdmin.getState().loaded;
+    // The Mapping screen checks and previews its mapping (reading source rows): only once shown.
+    const mappingShown = mapping.getState().loaded;
     await Promise.all([
       connections.getState().load(),
       runs.getState().load(),
       assessment.getState().load(),
+      mappingShown ? mapping.getState().load() : null,
       settings.getState().load(),
       auditShown ? audit.getState().load() : null,
       target.getState().load(),
@@ -96,6 +105,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       connections.getState().reset();
       runs.getState().reset();
       assessment.getState().reset();
+      mapping.getState().reset();
       settings.getState().reset();
       audit.getState().reset();
       target.getState().reset();
@@ -111,6 +121,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     connections,
     runs,
     assessment,
+    mapping,
     settings,
     audit,
     target,

@@ -4,6 +4,7 @@ import type { Finding } from '../../../../shared/model/assessment';
 import { Spinner } from '../../components/Spinner';
 import { findingKey } from '../../stores/assessment-store';
 import { useAssessmentStore } from '../../stores/StudioProvider';
+import { MappingLink, mentionsMappingScreen } from '../mapping/MappingLink';
 import { fixAdoptionState } from './fix-adoption';
 
 /**
@@ -24,9 +25,12 @@ export function AdoptFixAction({ finding }: { finding: Finding }) {
 
   if (state.kind === 'manual') {
     return (
-      <p className="muted adopt-fix" data-testid="adopt-fix-manual">
-        {state.note}
-      </p>
+      <div className="adopt-fix inline-field">
+        <p className="muted" data-testid="adopt-fix-manual">
+          {state.note}
+        </p>
+        {mentionsMappingScreen(state.note) && <MappingLink focus={{ stream: finding.table, column: finding.column ?? undefined }} />}
+      </div>
     );
   }
   const adopted = state.kind === 'adopted' || (outcome !== undefined && !outcome.changed);
@@ -53,6 +57,7 @@ export function AdoptFixAction({ finding }: { finding: Finding }) {
           {state.reason}
         </span>
       )}
+      {state.kind !== 'no-mapping' && <MappingLink focus={{ mappingId: state.mapping.id, column: finding.column ?? undefined }} />}
       {outcome && (
         <span className="muted" role="status" data-testid="adopt-fix-change">
           {outcome.change}

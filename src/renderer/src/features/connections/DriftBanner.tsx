@@ -1,3 +1,4 @@
+import { MappingLink } from '../mapping/MappingLink';
 import { GitCompareArrows, TriangleAlert } from 'lucide-react';
 import type { CatalogDrift } from '../../../../shared/model/connection';
 import { formatDateTime } from '../../format/time';
@@ -91,7 +92,8 @@ export function DriftBanner({ drift }: { drift: CatalogDrift }) {
                     (<NameList names={m.columns} />)
                   </>
                 )}
-                : <span dir="auto">{m.reason}</span>
+                : <span dir="auto">{m.reason}</span>{' '}
+                <MappingLink focus={{ mappingId: m.mappingId, column: m.columns[0] }} testId={`drift-open-${m.mappingId}`} />
               </li>
             ))}
           </ul>

@@ -42,7 +42,7 @@ export function CurrentProjectCard() {
 
   const counts = [
     { key: 'sources', value: liveConnections ?? project.counts.connections, icon: Database, screen: 'sources' as const },
-    { key: 'mappings', value: project.counts.mappings, icon: Route, screen: null },
+    { key: 'mappings', value: project.counts.mappings, icon: Route, screen: 'mapping' as const },
     { key: 'runs', value: liveRuns ?? project.counts.runs, icon: Play, screen: 'runs' as const },
   ];
 
