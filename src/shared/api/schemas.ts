@@ -5,6 +5,9 @@ import type { EntityMapping } from '../model/mapping';
 import { fieldTransformSchema } from '../transforms/registry';
 import { entityMappingInputSchema } from '../model/mapping-schema';
 import type { ServiceName } from './services';
+import { auditFileRequestSchemas } from './audit-files-contract';
+import { sourcesRequestSchemas } from './sources-contract';
+import { vaultRequestSchemas } from './vault-contract';
 
 /**
  * Request schemas, one per method. The engine validates every request against these at its
@@ -157,6 +160,7 @@ export const requestSchemas = {
       })
       .strict(),
     verify: none,
+    ...auditFileRequestSchemas,
   },
   system: {
     info: none,
@@ -165,4 +169,6 @@ export const requestSchemas = {
     browse: z.object({ path: path.optional() }).strict(),
     grant: z.object({ path }).strict(),
   },
+  sources: sourcesRequestSchemas,
+  vault: vaultRequestSchemas,
 } satisfies Record<ServiceName, Record<string, z.ZodType>>;
