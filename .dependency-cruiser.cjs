@@ -59,6 +59,16 @@ module.exports = {
     { name: 'platform-low', severity: 'error', comment: 'src/platform holds Node helpers any process uses; it imports only shared.', from: { path: `${ROOT}platform/` }, to: { path: `${ROOT}(main|sandbox|academia-api|renderer|preload)/` } },
     { name: 'shared-is-the-contract', severity: 'error', comment: 'src/shared is imported by every side and imports none of them.', from: { path: `${ROOT}shared/` }, to: { path: `${ROOT}(main|sandbox|academia-api|platform|renderer|preload)/` } },
     { name: 'renderer-through-the-api', severity: 'error', comment: 'The renderer talks to the engine through the API in src/shared only.', from: { path: `${ROOT}renderer/` }, to: { path: `${ROOT}(main|sandbox|academia-api|platform|preload)/` } },
+    {
+      name: 'cli-through-the-api',
+      severity: 'error',
+      comment:
+        'The CLI has one door into the engine, as the window has: src/main/engine/index.ts (createEngine, the Engine type) and engine.api. ' +
+        'Besides it only engine/demo/demo-files.ts, a pure naming rule with no imports (where the demo keeps its legacy school, for `demo --pupils`). ' +
+        'Starting the engine with its sandbox goes through hosts/host-engine.ts. (docs/architecture.md, "One door")',
+      from: { path: `${ROOT}main/hosts/cli/` },
+      to: { path: `${ROOT}main/engine/`, pathNot: `${ROOT}main/engine/(index|demo/demo-files)\\.ts$` },
+    },
     { name: 'engine-not-hosts', severity: 'error', comment: 'Hosts start the engine; the engine knows no host.', from: { path: `${ROOT}main/engine/` }, to: { path: `${ROOT}main/(hosts|window)/|${ROOT}main/(index|engine-process)\\.ts$` } },
     ...engineWalls(),
   ],

@@ -2,6 +2,7 @@ import type { AssessmentProgress, AssessmentSummary } from '../model/assessment'
 import type { ProjectInfo } from '../model/project';
 import type { RunEvent, RunInfo, RunProgress } from '../model/run';
 import type { TargetCheck } from '../model/target';
+import type { SourceProgress } from './sources-contract';
 
 /** Events the engine pushes to every connected client. */
 export interface StudioEvents {
@@ -13,6 +14,8 @@ export interface StudioEvents {
   'assessment.updated': AssessmentSummary;
   /** A target connection test finished (by the user or before a run); carries any deprecation notice. */
   'target.checked': TargetCheck;
+  /** Rows read by `sources.assess` (a source outside any project). */
+  'sources.progress': SourceProgress;
 }
 
 export type EventName = keyof StudioEvents;

@@ -5,6 +5,9 @@ import type { EntityMapping } from '../model/mapping';
 import { fieldTransformSchema } from '../transforms/registry';
 import { entityMappingInputSchema } from '../model/mapping-schema';
 import type { ServiceName } from './services';
+import { auditFileRequestSchemas } from './audit-files-contract';
+import { sourcesRequestSchemas } from './sources-contract';
+import { vaultRequestSchemas } from './vault-contract';
 
 /**
  * Request schemas, one per method. The engine validates every request against these at its
@@ -163,6 +166,7 @@ export const requestSchemas = {
       })
       .strict(),
     verify: none,
+    ...auditFileRequestSchemas,
   },
   system: {
     info: none,
@@ -181,4 +185,6 @@ export const requestSchemas = {
       })
       .strict(),
   },
+  sources: sourcesRequestSchemas,
+  vault: vaultRequestSchemas,
 } satisfies Record<ServiceName, Record<string, z.ZodType>>;

@@ -9,6 +9,9 @@ import type { SuggestionResult } from '../model/suggestion';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
+import type { AuditFileMethods } from './audit-files-contract';
+import type { SourcesService } from './sources-contract';
+import type { VaultService } from './vault-contract';
 import type { SandboxAdminOverview, SandboxApiVersion, SandboxApiClient, SandboxThrottleException, SandboxThrottleRule, TargetCheck, TargetProfileInput, TargetRequestStats } from '../model/target';
 
 /** Open, create and inspect project files. Only one project is open per engine at a time. */
@@ -193,7 +196,7 @@ export interface AssessmentService {
 }
 
 /** The project's tamper-evident audit trail (read-only: entries are written by the engine). */
-export interface AuditService {
+export interface AuditService extends AuditFileMethods {
   list(req: { action?: string; object?: string; limit?: number; beforeSeq?: number }): Promise<AuditEntryInfo[]>;
   verify(): Promise<{ valid: boolean; entries: number; firstBadEntry: number | null; keyed: boolean }>;
 }
@@ -280,6 +283,8 @@ export interface StudioApi {
   system: SystemService;
   files: FilesService;
   migration: MigrationService;
+  sources: SourcesService;
+  vault: VaultService;
 }
 
 export type ServiceName = keyof StudioApi;

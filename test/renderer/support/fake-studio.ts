@@ -421,6 +421,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           const entries = state.audit.length;
           return state.auditBrokenAt === null ? { valid: true, entries, firstBadEntry: null, keyed: true } : { valid: false, entries, firstBadEntry: state.auditBrokenAt, keyed: true };
         }),
+      verifyFile: (req) => record('audit.verifyFile', req, () => notServed('audit.verifyFile')),
+      exportFile: (req) => record('audit.exportFile', req, () => notServed('audit.exportFile')),
     },
     files: {
       browse: (req) =>
@@ -438,6 +440,19 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           state.granted.push(req.path);
           return { path: req.path, kind: entry?.kind === 'folder' ? ('folder' as const) : ('file' as const) };
         }),
+    },
+    sources: {
+      describe: (req) => record('sources.describe', req, () => notServed('sources.describe')),
+      open: (req) => record('sources.open', req, () => notServed('sources.open')),
+      setSecret: (req) => record('sources.setSecret', req, () => notServed('sources.setSecret')),
+      discover: (req) => record('sources.discover', req, () => notServed('sources.discover')),
+      preview: (req) => record('sources.preview', req, () => notServed('sources.preview')),
+      assess: (req) => record('sources.assess', req, () => notServed('sources.assess')),
+      suggest: (req) => record('sources.suggest', req, () => notServed('sources.suggest')),
+      close: (req) => record('sources.close', req, () => notServed('sources.close')),
+    },
+    vault: {
+      keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },
     system: {
       info: () =>

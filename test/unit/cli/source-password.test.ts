@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { parseSourceLocation } from '../../../src/main/engine/connectors/source-location';
+import { createEngine } from '../../../src/main/engine/index';
 import { promptSecret } from '../../../src/main/hosts/cli/secret-input';
 import { resolveSourcePassword, SOURCE_PASSWORD_ENV } from '../../../src/main/hosts/cli/source-password';
 
@@ -23,9 +23,11 @@ function pipe(text: string | null) {
   return input;
 }
 
-const mysqlUser = parseSourceLocation('mysql://sis@127.0.0.1:3306/school');
-const mysqlNoUser = parseSourceLocation('mysql://127.0.0.1:3306/school');
-const mysqlInUrl = parseSourceLocation('mysql://sis:from-url@127.0.0.1:3306/school');
+// The CLI sees a location as the engine's `sources.describe` tells it: kind, masked, whether a password is in it, the user.
+const sources = createEngine({ host: 'cli' }).api.sources;
+const mysqlUser = await sources.describe({ location: 'mysql://sis@127.0.0.1:3306/school' });
+const mysqlNoUser = await sources.describe({ location: 'mysql://127.0.0.1:3306/school' });
+const mysqlInUrl = await sources.describe({ location: 'mysql://sis:from-url@127.0.0.1:3306/school' });
 
 describe('promptSecret (a password typed on a terminal)', () => {
   it('reads one line without echo, with Backspace, Ctrl+U and arrow keys, and restores the terminal', async () => {
@@ -79,13 +81,15 @@ describe('resolveSourcePassword (secrets never need argv)', () => {
     await expect(resolveSourcePassword('assess', mysqlUser, true, { stdin: pipe(''), env: {} })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('read no password') });
     await expect(resolveSourcePassword('assess', mysqlUser, true, { stdin: pipe('\n'), env: {} })).rejects.toMatchObject({ code: 'USAGE' });
     await expect(resolveSourcePassword('assess', mysqlInUrl, true, { stdin: pipe('x'), env: {} })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('already holds a password') });
-    const csv = { kind: 'csv' as const, masked: '/tmp/pupils.csv', config: { path: '/tmp/pupils.csv' }, password: null };
+    const csv = { kind: 'csv' as const, masked: '/tmp/pupils.csv', hasPassword: false, user: null };
     await expect(resolveSourcePassword('assess', csv, true, { stdin: pipe('x'), env: {} })).rejects.toMatchObject({ code: 'USAGE', message: expect.stringContaining('not to a csv source') });
   });
 
   it('takes the URL password over the environment, and the environment when the URL has none', async () => {
     const env = { [SOURCE_PASSWORD_ENV]: 'from-env' };
-    expect(await resolveSourcePassword('discover', mysqlInUrl, undefined, { stdin: pipe(null), env })).toEqual({ password: 'from-url', from: 'url' });
+    // The URL's password stays in the location, where the engine reads it: never handed back to the CLI.
+    expect(mysqlInUrl).toEqual({ kind: 'mysql', masked: 'mysql://sis:****@127.0.0.1:3306/school', hasPassword: true, user: 'sis' });
+    expect(await resolveSourcePassword('discover', mysqlInUrl, undefined, { stdin: pipe(null), env })).toEqual({ password: null, from: 'url' });
     expect(await resolveSourcePassword('discover', mysqlUser, undefined, { stdin: pipe(null), env })).toEqual({ password: 'from-env', from: 'env' });
     const t = fakeTerminal();
     expect(await resolveSourcePassword('discover', mysqlUser, undefined, { stdin: t.input, stderr: t.output, env })).toEqual({ password: 'from-env', from: 'env' });
@@ -107,7 +111,7 @@ describe('resolveSourcePassword (secrets never need argv)', () => {
     expect(await resolveSourcePassword('discover', mysqlUser, undefined, { stdin: pipe('never read'), env: {} })).toEqual({ password: null, from: 'none' });
     const t = fakeTerminal();
     expect(await resolveSourcePassword('discover', mysqlNoUser, undefined, { stdin: t.input, stderr: t.output, env: {} })).toEqual({ password: null, from: 'none' });
-    const csv = { kind: 'csv' as const, masked: '/tmp/pupils.csv', config: { path: '/tmp/pupils.csv' }, password: null };
+    const csv = { kind: 'csv' as const, masked: '/tmp/pupils.csv', hasPassword: false, user: null };
     expect(await resolveSourcePassword('discover', csv, undefined, { stdin: t.input, stderr: t.output, env: { [SOURCE_PASSWORD_ENV]: 'x' } })).toEqual({ password: null, from: 'none' });
     expect(t.shown()).toBe('');
     expect(t.input.rawModes).toEqual([]);

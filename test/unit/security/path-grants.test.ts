@@ -2,7 +2,7 @@ import { copyFileSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createZipConnector } from '../../../src/main/engine/connectors/files';
-import { commandLineSourceGuard } from '../../../src/main/hosts/cli/commands/command-line-source';
+import { createEngine } from '../../../src/main/engine/index';
 import { createProjectFile } from '../../../src/main/engine/project/project-file';
 import { PathGrants } from '../../../src/main/engine/security/path-grants';
 import { protectedName, protectedReason, realPathOf } from '../../../src/main/engine/security/protected-paths';
@@ -101,11 +101,23 @@ describe('the grant store', () => {
     }
   });
 
-  it('the CLI\'s direct source commands refuse the studio\'s own files too', () => {
-    const project = join(dir.path, 'school.apstudio');
-    expect(() => commandLineSourceGuard(`sqlite:${project}`)).toThrow(expect.objectContaining({ code: 'SOURCE_PROTECTED' }));
-    expect(() => commandLineSourceGuard(join(process.env.APSTUDIO_CONFIG_DIR ?? config, 'vault-key.json'))).toThrow(expect.objectContaining({ code: 'SOURCE_PROTECTED' }));
-    expect(commandLineSourceGuard(join(dir.path, 'elsewhere.csv')).excludeFile?.(join(exports, 'vault-key.json'), true)).toBe(true);
-    expect(commandLineSourceGuard('mysql://sis:pw@127.0.0.1:1/school')).toBeTypeOf('object');
+  it('the CLI\'s direct source commands (the sources service of the command line\'s engine) refuse the studio\'s own files too', async () => {
+    const engine = createEngine({ host: 'cli' });
+    const { sources } = engine.api;
+    try {
+      const project = join(dir.path, 'school.apstudio');
+      await expect(sources.describe({ location: `sqlite:${project}` })).rejects.toMatchObject({ code: 'SOURCE_PROTECTED' });
+      await expect(sources.open({ location: join(process.env.APSTUDIO_CONFIG_DIR ?? config, 'vault-key.json') })).rejects.toMatchObject({ code: 'SOURCE_PROTECTED' });
+      // A folder source leaves the studio's own files out of its listing.
+      const folder = join(dir.path, 'handover');
+      mkdirSync(folder);
+      writeFileSync(join(folder, 'pupils.csv'), 'id\n1\n');
+      writeFileSync(join(folder, 'vault-key.json'), '{"format":"academia-studio-vault-key"}');
+      const opened = await sources.open({ location: folder });
+      expect((await sources.discover({ sourceId: opened.sourceId })).streams.map((s) => s.name)).toEqual(['pupils']);
+      expect(await sources.describe({ location: 'mysql://sis:pw@127.0.0.1:1/school' })).toMatchObject({ kind: 'mysql', hasPassword: true });
+    } finally {
+      await engine.dispose();
+    }
   });
 });

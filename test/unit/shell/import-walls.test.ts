@@ -58,6 +58,8 @@ describe('import walls', () => {
     ['src/main/engine/assessment/x.ts', 'src/main/engine/pipeline/run-plan.ts', 'engine-assessment'],
     ['src/main/engine/values/x.ts', 'src/main/engine/mapping/map-row.ts', 'engine-values'],
     ['src/main/engine/pipeline/x.ts', 'src/main/engine/assessment/findings/y.ts', 'engine-pipeline-1'],
+    ['src/main/hosts/cli/commands/x.ts', 'src/main/engine/connectors/open-connector.ts', 'cli-through-the-api'],
+    ['src/main/hosts/cli/x.ts', 'src/main/engine/api/engine.ts', 'cli-through-the-api'],
   ];
 
   it.each(cases)('%s importing %s breaks %s', async (from, to, rule) => {
@@ -69,6 +71,10 @@ describe('import walls', () => {
     expect(await breaches('src/main/engine/assessment/x.ts', 'src/main/engine/connectors/connector.ts')).toEqual([]);
     expect(await breaches('src/sandbox/x.ts', 'src/academia-api/contract.ts')).toEqual([]);
     expect(await breaches('src/main/hosts/x.ts', 'src/sandbox/index.ts')).toEqual([]);
+    // The CLI's one door, and the host-engine wiring beside it.
+    expect(await breaches('src/main/hosts/cli/commands/x.ts', 'src/main/engine/index.ts')).toEqual([]);
+    expect(await breaches('src/main/hosts/cli/commands/x.ts', 'src/main/engine/demo/demo-files.ts')).toEqual([]);
+    expect(await breaches('src/main/hosts/cli/commands/x.ts', 'src/main/hosts/host-engine.ts')).toEqual([]);
   });
 
   it('finds an import cycle', async () => {

@@ -19,9 +19,11 @@ import { closeCurrent, projectsService } from '../services/projects-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
 import { sandboxAdminService } from '../services/sandbox-admin-service';
 import { settingsService } from '../services/settings-service';
+import { OpenSources, sourcesService } from '../services/sources-service';
 import { grantPath } from '../services/source-access';
 import { systemService } from '../services/system-service';
 import { targetsService } from '../services/targets-service';
+import { vaultService } from '../services/vault-service';
 
 export interface EngineOptions {
   host: 'electron' | 'web' | 'cli';
@@ -74,6 +76,8 @@ export function createEngine(options: EngineOptions): Engine {
     now: options.now ?? (() => new Date()),
     embeddedTarget: options.embeddedTarget ?? null,
   };
+  // Sources read without a project file (CLI discover, preview, assess, suggest): closed with the engine.
+  const openSources = new OpenSources();
   const api: StudioApi = {
     projects: projectsService(state),
     connections: withMigrationSync(state, connectionsService(state), ['add', 'remove']),
@@ -87,13 +91,18 @@ export function createEngine(options: EngineOptions): Engine {
     system: systemService(state),
     files: filesService(state),
     migration: migrationService(state),
+    sources: sourcesService(state, openSources),
+    vault: vaultService(state),
   };
   return {
     api,
     grant: async (path, origin) => grantPath(state, path, origin),
     onEvent: (listener) => state.bus.on(listener),
     idle: () => waitForActiveWork(state),
-    dispose: () => closeCurrent(state),
+    dispose: async () => {
+      await openSources.closeAll();
+      await closeCurrent(state);
+    },
   };
 }
 

@@ -9,10 +9,9 @@ import { DEFAULT_TARGET, Project } from '../project/project';
 import { makeOwnerOnlyDir } from '../../../platform/owner-only';
 import { STUDIO_VERSION } from '../../../platform/version';
 
-/** The demo's legacy database sits beside its project file. */
-export function demoLegacyFileFor(projectPath: string): string {
-  return projectPath.replace(/\.apstudio$/i, '') + '-legacy-school.sqlite';
-}
+import { demoLegacyFileFor } from './demo-files';
+
+export { demoLegacyFileFor };
 
 /** Each point the demo's setup passes, in order (a crash test stops the process at each one). */
 export type DemoSetupStep = 'folder-ready' | 'legacy-chunk-written' | 'legacy-ready' | 'connection-added' | 'mapping-saved' | 'target-set' | ProjectBuildStep;

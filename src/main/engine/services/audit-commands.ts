@@ -35,6 +35,8 @@ export interface AuditReadOptions {
 }
 
 export interface AuditVerifyOutcome {
+  /** The project file's full path. */
+  file: string;
   result: AuditVerifyResult;
   document: AuditVerifyDocument;
   /** Lines for people (without --json). */
@@ -54,7 +56,7 @@ export function auditVerifyCore(projectPath: string, options: AuditReadOptions =
           'Keep this copy as evidence and compare it with a backup; entries before that one are intact.',
           ...howChecked(result, options.keys != null),
         ];
-    return { result, document: { valid: result.valid, entries: result.entries, firstBadEntry: result.firstBadEntry, keyed: result.keyed }, lines, exitCode: result.valid ? 0 : 1 };
+    return { file: full, result, document: { valid: result.valid, entries: result.entries, firstBadEntry: result.firstBadEntry, keyed: result.keyed }, lines, exitCode: result.valid ? 0 : 1 };
   } finally {
     close();
   }

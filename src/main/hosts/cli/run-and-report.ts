@@ -1,6 +1,6 @@
 import { COUNTER_NAMES } from '../../../shared/model/counters';
 import type { RunInfo } from '../../../shared/model/run';
-import type { Engine } from '../../engine/api/engine';
+import type { Engine } from '../../engine/index';
 import { EXIT } from './exit-codes';
 import type { CliOutput } from './output';
 import { formatProgress } from './progress-bar';

@@ -1,5 +1,6 @@
 import { StudioError } from '../../../shared/errors';
-import type { ParsedLocation } from '../../engine/connectors/source-location';
+import type { SourceReadOptions } from '../../../shared/api/sources-contract';
+import type { ConnectionKind } from '../../../shared/model/connection';
 import { intOption } from './args';
 
 /**
@@ -25,8 +26,8 @@ const FILE_KINDS = new Set(['csv', 'excel', 'json', 'xml', 'folder', 'zip', 'dbf
  * before the header (the header is row N+1); given with `--header-row` the two must agree.
  * A flag on a source that is not a file is a usage error, not silently ignored.
  */
-export function sourceReadOverrides(command: string, parsed: ParsedLocation, flags: ReadFlags): Record<string, string | number> {
-  const out: Record<string, string | number> = {};
+export function sourceReadOverrides(command: string, parsed: { kind: ConnectionKind }, flags: ReadFlags): SourceReadOptions {
+  const out: SourceReadOptions = {};
   if (flags.encoding !== undefined) out.encoding = flags.encoding;
   if (flags.delimiter !== undefined) out.delimiter = flags.delimiter;
   if (flags.quote !== undefined) out.quote = flags.quote;

@@ -1,10 +1,7 @@
 import { StudioError } from '../../../shared/errors';
 import type { ConnectionKind } from '../../../shared/model/connection';
-import type { SourceConnector } from '../../engine/connectors/connector';
-import { openConnector } from '../../engine/connectors/open-connector';
-import { parseSourceLocation, type ParsedLocation } from '../../engine/connectors/source-location';
+import type { OpenSourceInfo, SourceSketch, SourcesService } from '../../../shared/api/sources-contract';
 import { promptSecret, readPipedSecret, type SecretInput } from './secret-input';
-import { commandLineSourceGuard } from './commands/command-line-source';
 import { sourceReadOverrides, type SOURCE_READ_OPTIONS } from './source-options';
 
 type ReadFlags = Partial<Record<keyof typeof SOURCE_READ_OPTIONS, string | undefined>>;
@@ -41,7 +38,8 @@ export interface SourcePassword {
  * Finds a source's password, first match wins:
  * 1. `--password-stdin`: piped in (the whole input, less a trailing newline), or typed without
  *    echo when standard input is a terminal; contradicts a password inside the URL.
- * 2. the password inside the URL (still accepted; it is visible in the process list);
+ * 2. the password inside the URL (still accepted; it is visible in the process list): left there,
+ *    the engine reads it from the location (`password` is null);
  * 3. `APSTUDIO_SOURCE_PASSWORD`;
  * 4. a prompt without echo, when standard input is a terminal and the URL names a user but no
  *    password: asked before connecting, as `mysql -p` does, so a login without a password never
@@ -50,14 +48,14 @@ export interface SourcePassword {
  * 5. none. A source that then reports a password is required gets one more chance: see
  *    `withSourceConnector`.
  */
-export async function resolveSourcePassword(command: string, parsed: ParsedLocation, passwordStdin: boolean | undefined, io: SecretIo = {}): Promise<SourcePassword> {
+export async function resolveSourcePassword(command: string, parsed: SourceSketch, passwordStdin: boolean | undefined, io: SecretIo = {}): Promise<SourcePassword> {
   const stdin = io.stdin ?? process.stdin;
   const env = io.env ?? process.env;
   if (passwordStdin) {
     if (!PASSWORD_KINDS.includes(parsed.kind)) {
       throw new StudioError('USAGE', `academia-studio ${command}: --password-stdin applies to database servers and Access files, not to a ${parsed.kind} source.`, 'Leave --password-stdin out for this source.');
     }
-    if (parsed.password !== null) {
+    if (parsed.hasPassword) {
       throw new StudioError('USAGE', `academia-studio ${command}: the connection string already holds a password, and --password-stdin gives another.`, 'Leave the password out of the connection string (mysql://user@host/db) and pipe it in with --password-stdin.');
     }
     const password = stdin.isTTY ? await promptSecret(promptFor(parsed), stdin, io.stderr ?? process.stderr) : await readPipedSecret(stdin);
@@ -66,56 +64,51 @@ export async function resolveSourcePassword(command: string, parsed: ParsedLocat
     }
     return { password, from: 'stdin' };
   }
-  if (parsed.password !== null) return { password: parsed.password, from: 'url' };
+  if (parsed.hasPassword) return { password: null, from: 'url' };
   if (!PASSWORD_KINDS.includes(parsed.kind)) return { password: null, from: 'none' };
   const fromEnv = env[SOURCE_PASSWORD_ENV];
   if (fromEnv) return { password: fromEnv, from: 'env' };
-  if (canPrompt(stdin) && typeof parsed.config.user === 'string' && parsed.config.user !== '') {
+  if (canPrompt(stdin) && parsed.user !== null) {
     const typed = await promptSecret(promptFor(parsed), stdin, io.stderr ?? process.stderr);
     return { password: typed || null, from: 'prompt' };
   }
   return { password: null, from: 'none' };
 }
 
-/** The parsed source and its connector, open for the duration of a command's work. */
-export interface OpenedSource {
-  parsed: ParsedLocation;
-  connector: SourceConnector;
-}
-
 /**
- * The one way a CLI command opens a source: parses the location, finds the password
- * (`resolveSourcePassword`), opens the connector, runs `work` and closes the connector whatever
- * happens. When no password was given at all, standard input is a terminal, and the source answers
- * `SOURCE_AUTH_FAILED` (a password-protected Access file, a server that wants a password from a URL
- * naming no user), the person is asked once and `work` runs again with the answer. The password is
- * handed to the connector only: never printed, logged or stored (the location shown is `masked`).
+ * The one way a CLI command reads a source: through the engine's `sources` service, in a session
+ * without a project file. The location is described (the engine refuses the studio's own files),
+ * the reading flags checked against its kind, the password found (`resolveSourcePassword`), the
+ * source opened, `work` run and the source closed whatever happens. When no password was given at
+ * all, standard input is a terminal, and the source answers `SOURCE_AUTH_FAILED` (a
+ * password-protected Access file, a server that wants a password from a URL naming no user), the
+ * person is asked once and `work` runs again with the answer. The password goes to the engine
+ * only: never printed, logged or stored (the location shown is `masked`).
  */
-export async function withSourceConnector<T>(command: string, location: string, passwordStdin: boolean | undefined, io: SecretIo, work: (source: OpenedSource) => Promise<T>, readFlags?: ReadFlags): Promise<T> {
-  // The user typed it, so it needs no pick; but the studio's own files are refused here too.
-  const guard = commandLineSourceGuard(location);
-  const located = parseSourceLocation(location);
+export async function withSource<T>(sources: SourcesService, command: string, location: string, passwordStdin: boolean | undefined, io: SecretIo, work: (source: OpenSourceInfo) => Promise<T>, readFlags?: ReadFlags): Promise<T> {
+  const sketch = await sources.describe({ location });
   // Reading options from flags (--encoding, --delimiter…) win over those in the location.
-  const parsed = readFlags ? { ...located, config: { ...located.config, ...sourceReadOverrides(command, located, readFlags) } } : located;
-  const first = await resolveSourcePassword(command, parsed, passwordStdin, io);
-  let password = first.password;
-  let mayAsk = first.from === 'none' && PASSWORD_KINDS.includes(parsed.kind) && canPrompt(io.stdin ?? process.stdin);
-  for (;;) {
-    const connector = openConnector(parsed.kind, parsed.config, password, guard);
-    let failure: unknown;
-    try {
-      return await work({ parsed, connector });
-    } catch (err) {
-      if (!mayAsk || !(err instanceof StudioError) || err.code !== 'SOURCE_AUTH_FAILED') throw err;
-      failure = err;
-    } finally {
-      await connector.close();
+  const options = readFlags ? sourceReadOverrides(command, sketch, readFlags) : {};
+  const first = await resolveSourcePassword(command, sketch, passwordStdin, io);
+  let mayAsk = first.from === 'none' && PASSWORD_KINDS.includes(sketch.kind) && canPrompt(io.stdin ?? process.stdin);
+  const source = await sources.open({ location, ...(Object.keys(options).length ? { options } : {}), ...(first.password !== null ? { password: first.password } : {}) });
+  try {
+    for (;;) {
+      let failure: unknown;
+      try {
+        return await work(source);
+      } catch (err) {
+        if (!mayAsk || !(err instanceof StudioError) || err.code !== 'SOURCE_AUTH_FAILED') throw err;
+        failure = err;
+      }
+      mayAsk = false;
+      (io.stderr ?? process.stderr).write(`${failure instanceof Error ? failure.message : ''}\n`);
+      const typed = await promptSecret(promptFor(sketch), io.stdin ?? process.stdin, io.stderr ?? process.stderr);
+      if (!typed) throw failure;
+      await sources.setSecret({ sourceId: source.sourceId, secret: typed });
     }
-    mayAsk = false;
-    (io.stderr ?? process.stderr).write(`${failure instanceof Error ? failure.message : ''}\n`);
-    const typed = await promptSecret(promptFor(parsed), io.stdin ?? process.stdin, io.stderr ?? process.stderr);
-    if (!typed) throw failure;
-    password = typed;
+  } finally {
+    await sources.close({ sourceId: source.sourceId });
   }
 }
 
@@ -123,6 +116,6 @@ function canPrompt(stdin: SecretInput): boolean {
   return Boolean(stdin.isTTY) && typeof stdin.setRawMode === 'function';
 }
 
-function promptFor(parsed: ParsedLocation): string {
+function promptFor(parsed: SourceSketch): string {
   return `Password for ${parsed.masked} (not shown as you type): `;
 }

@@ -1,15 +1,13 @@
 import { existsSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { StudioError } from '../../../../shared/errors';
-import { assessSource } from '../../../engine/assessment/assess-source';
-import { renderAssessmentHtml } from '../../../engine/assessment/report/render-html';
-import { renderFindingsCsv } from '../../../engine/assessment/report/render-csv';
-import { printHtmlToPdfBuffer } from '../../../engine/assessment/report/print-pdf';
 import { writeOwnerOnlyFile } from '../../../../platform/owner-only';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
-import { SOURCE_PASSWORD_OPTIONS, withSourceConnector, type SecretIo } from '../source-password';
+import type { SourceAssessment, SourceProgress } from '../../../../shared/api/sources-contract';
+import { withCliEngine } from '../cli-engine';
+import { SOURCE_PASSWORD_OPTIONS, withSource, type SecretIo } from '../source-password';
 import { SOURCE_READ_OPTIONS } from '../source-options';
 
 /**
@@ -30,35 +28,42 @@ export async function assessCommand(argv: string[], out: CliOutput, io: SecretIo
   if (reportFile && !overwrite && existsSync(reportFile)) {
     throw new StudioError('FILE_EXISTS', `There is already a file at ${reportFile}; the assessment report would replace it.`, existsHint, { where: { file: reportFile } });
   }
-  return withSourceConnector('assess', positionals[0], values['password-stdin'], io, async ({ parsed, connector }) => {
-    let last = '';
-    const result = await assessSource(connector, {
-      sourceLabel: parsed.masked,
-      onProgress: (p) => {
+  return withCliEngine((engine) =>
+    withSource(engine.api.sources, 'assess', positionals[0], values['password-stdin'], io, async ({ sourceId }) => {
+      let last = '';
+      const stopListening = engine.onEvent((message) => {
+        if (message.event !== 'sources.progress') return;
+        const p = message.payload as SourceProgress;
+        if (p.sourceId !== sourceId) return;
         const line = `assessing ${p.table}: ${p.rowsDone.toLocaleString('en')}${p.rowsTotal !== null ? ` / ${p.rowsTotal.toLocaleString('en')}` : ''} rows`;
         if (line !== last && (p.rowsTotal === null || p.rowsDone === p.rowsTotal || p.rowsDone % 100_000 === 0)) out.log(line);
         last = line;
-      },
-    });
-    if (reportFile) {
-      const html = renderAssessmentHtml(result, { title: `Data readiness — ${parsed.masked}` });
-      const content = reportKind === '.pdf' ? await printHtmlToPdfBuffer(html) : reportKind === '.csv' ? renderFindingsCsv(result) : html;
-      writeOwnerOnlyFile(reportFile, content, { overwrite, existsHint });
-      out.log(`Report written to ${reportFile}`);
-    }
-    if (out.json) {
-      out.document({ readiness: result.readiness, findings: result.findings, duplicates: result.duplicates, relationships: result.relationships, notAssessed: result.notAssessed });
-    } else {
-      const r = result.readiness;
-      out.print(`Readiness ${r.score}/100 · complexity ${r.complexity} · effort ≈ ${r.effortDays} days${r.pushEstimate ? ` · push ${r.pushEstimate}` : ''}`);
-      for (const line of r.explanation) out.print(`  ${line}`);
-      out.print('');
-      for (const f of result.findings) out.print(`${f.severity.padEnd(7)} ${f.code.padEnd(26)} ${`${f.table}${f.column ? `.${f.column}` : ''}`.padEnd(32)} ${String(f.count).padStart(7)}  ${f.message}`);
-      if (result.notAssessed.length) {
-        out.print('\nNot assessed:');
-        for (const n of result.notAssessed) out.print(`  ${n.table}${n.column ? `.${n.column}` : ''}: ${n.reason}`);
+      });
+      let assessed: SourceAssessment;
+      try {
+        assessed = await engine.api.sources.assess({ sourceId, ...(reportKind ? { report: reportKind === '.pdf' ? 'pdf' : reportKind === '.csv' ? 'csv' : 'html' } : {}) });
+      } finally {
+        stopListening();
       }
-    }
-    return EXIT.ok;
-  }, values);
+      const { result, report } = assessed;
+      if (reportFile && report) {
+        writeOwnerOnlyFile(reportFile, report.encoding === 'base64' ? Buffer.from(report.content, 'base64') : report.content, { overwrite, existsHint });
+        out.log(`Report written to ${reportFile}`);
+      }
+      if (out.json) {
+        out.document({ readiness: result.readiness, findings: result.findings, duplicates: result.duplicates, relationships: result.relationships, notAssessed: result.notAssessed });
+      } else {
+        const r = result.readiness;
+        out.print(`Readiness ${r.score}/100 · complexity ${r.complexity} · effort ≈ ${r.effortDays} days${r.pushEstimate ? ` · push ${r.pushEstimate}` : ''}`);
+        for (const line of r.explanation) out.print(`  ${line}`);
+        out.print('');
+        for (const f of result.findings) out.print(`${f.severity.padEnd(7)} ${f.code.padEnd(26)} ${`${f.table}${f.column ? `.${f.column}` : ''}`.padEnd(32)} ${String(f.count).padStart(7)}  ${f.message}`);
+        if (result.notAssessed.length) {
+          out.print('\nNot assessed:');
+          for (const n of result.notAssessed) out.print(`  ${n.table}${n.column ? `.${n.column}` : ''}: ${n.reason}`);
+        }
+      }
+      return EXIT.ok;
+    }, values),
+  );
 }

@@ -5,7 +5,7 @@ import { StudioError } from '../../../../shared/errors';
 import type { EntityMapping } from '../../../../shared/model/mapping';
 import type { MappingExportFile, MappingHistory } from '../../../../shared/model/mapping-api';
 import { entityMappingSchema } from '../../../../shared/model/mapping-schema';
-import { type Engine } from '../../../engine/api/engine';
+import { type Engine } from '../../../engine/index';
 import { createHostEngine } from '../../host-engine';
 import { writeOwnerOnlyFile } from '../../../../platform/owner-only';
 import { parseCommandArgs } from '../args';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { demoLegacyFileFor } from '../../../engine/demo/demo-project';
+import { demoLegacyFileFor } from '../../../engine/demo/demo-files';
 import { createHostEngine } from '../../host-engine';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';

@@ -1,13 +1,11 @@
 import { StudioError } from '../../../../shared/errors';
 import type { EntitySuggestion } from '../../../../shared/model/suggestion';
-import { sampleProfiles } from '../../../engine/assessment/profiling/sample-profiles';
-import { suggestMappings } from '../../../engine/suggest/suggest-mappings';
 import { TARGET_API_VERSIONS, type TargetApiVersion } from '../../../../academia-api/contract';
-import { loadTargetModel } from '../../../engine/academia/target-model';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
-import { SOURCE_PASSWORD_OPTIONS, withSourceConnector, type SecretIo } from '../source-password';
+import { withCliEngine } from '../cli-engine';
+import { SOURCE_PASSWORD_OPTIONS, withSource, type SecretIo } from '../source-password';
 
 /**
  * `suggest <source> [--api-version v1|v2] [--password-stdin] [--json]`: which Academia Pro
@@ -21,16 +19,16 @@ export async function suggestCommand(argv: string[], out: CliOutput, io: SecretI
   if (!TARGET_API_VERSIONS.includes(version)) {
     throw new StudioError('USAGE', `academia-studio suggest: --api-version must be one of ${TARGET_API_VERSIONS.join(', ')}, not "${version}".`, 'For example: --api-version v1');
   }
-  return withSourceConnector('suggest', positionals[0], values['password-stdin'], io, async ({ parsed, connector }) => {
-    const streams = await connector.discover();
-    out.log(`suggest: sampling ${streams.length} stream(s) of ${parsed.masked}`);
-    const { profiles, unreadable } = await sampleProfiles(connector, streams);
-    for (const u of unreadable) out.log(`suggest: ${u.stream} could not be read (${u.reason}); judged by its names only`);
-    const result = suggestMappings({ streams, profiles, model: loadTargetModel(version) });
-    if (out.json) out.document({ entities: result.entities.map(entityDocument) });
-    else printTable(out, parsed.masked, result.entities);
-    return EXIT.ok;
-  });
+  return withCliEngine(({ api }) =>
+    withSource(api.sources, 'suggest', positionals[0], values['password-stdin'], io, async ({ sourceId, masked }) => {
+      const result = await api.sources.suggest({ sourceId, apiVersion: version });
+      out.log(`suggest: sampling ${result.streams} stream(s) of ${masked}`);
+      for (const u of result.unreadable) out.log(`suggest: ${u.stream} could not be read (${u.reason}); judged by its names only`);
+      if (out.json) out.document({ entities: result.entities.map(entityDocument) });
+      else printTable(out, masked, result.entities);
+      return EXIT.ok;
+    }),
+  );
 }
 
 function entityDocument(e: EntitySuggestion) {

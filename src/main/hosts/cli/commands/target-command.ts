@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { StudioError } from '../../../../shared/errors';
 import type { TargetProfile } from '../../../../shared/model/settings';
 import type { TargetCheck, TargetProfileInput } from '../../../../shared/model/target';
-import { type Engine } from '../../../engine/api/engine';
+import { type Engine } from '../../../engine/index';
 import { createHostEngine } from '../../host-engine';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';

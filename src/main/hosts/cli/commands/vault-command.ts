@@ -1,8 +1,6 @@
-import { resolve } from 'node:path';
 import { StudioError } from '../../../../shared/errors';
-import { configDir } from '../../../engine/core/config-dir';
-import { KeyStore } from '../../../engine/security/key-store';
 import { parseCommandArgs } from '../args';
+import { withCliEngine } from '../cli-engine';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
 
@@ -23,7 +21,7 @@ export async function vaultCommand(argv: string[], out: CliOutput): Promise<numb
   if (!passphrase) {
     throw new StudioError('USAGE', `Set the job's passphrase in the environment variable ${JOB_PASSPHRASE_ENV}.`, 'A passphrase on the command line would show in process lists and shell history; put it in the environment instead.');
   }
-  const file = await new KeyStore({ configDir: configDir() }).writeUnattendedKeyFile(resolve(positionals[0]), passphrase);
+  const { keyFile: file } = await withCliEngine(({ api }) => api.vault.keyForJob({ folder: positionals[0], passphrase }));
   if (out.json) out.document({ keyFile: file });
   else {
     out.print(`Wrote a passphrase-protected copy of your vault key to ${file}.`);
