@@ -41,8 +41,8 @@ export async function acceptForConnection(
   const now = state.now();
   const { result, streams, profiles } = await suggestForConnection(s, req.connectionId, now);
   const model = loadTargetModel(s.project.target().apiVersion);
-  const decided = acceptSuggestions({ entities: result.entities, streams, profiles, model, connectionId: req.connectionId, minConfidence: req.minConfidence });
   const existing = await s.mappings.list();
+  const decided = acceptSuggestions({ entities: result.entities, streams, profiles, model, connectionId: req.connectionId, minConfidence: req.minConfidence, mapped: existing.map((m) => m.entity) });
   const kept: AcceptSuggestionsResult['kept'] = [];
   const accepted: AcceptSuggestionsResult['accepted'] = [];
   const known = new Set((await s.crosswalks.list()).map((c) => c.name));

@@ -31,6 +31,8 @@ export interface AcceptInput {
   connectionId: string;
   /** Fields and entities below this confidence are not taken (0–1). */
   minConfidence?: number;
+  /** Entities the project already maps: references to them are fed. */
+  mapped?: readonly string[];
 }
 
 /**
@@ -101,7 +103,38 @@ export function acceptSuggestions(input: AcceptInput): AcceptedSuggestions {
     mappings.push(mapping);
     crosswalks.push(...entityCrosswalks);
   }
-  return { mappings, crosswalks, leftOut };
+  const kept = referencesFed(mappings, input.model, new Set(input.mapped ?? []), leftOut);
+  const used = new Set(kept.flatMap((m) => m.fields.flatMap((f) => f.transforms.flatMap((t) => (t.kind === 'crosswalk' && t.crosswalk ? [t.crosswalk] : [])))));
+  return { mappings: kept, crosswalks: crosswalks.filter((c) => used.has(c.name)), leftOut };
+}
+
+/**
+ * A reference must point at an entity some mapping feeds, or every record's reference points at
+ * nothing: an optional one is dropped, an entity whose required one cannot be fed is left out —
+ * and, as that can strand others, until nothing changes.
+ */
+function referencesFed(mappings: EntityMappingInput[], model: TargetModel, mapped: ReadonlySet<string>, leftOut: SuggestionLeftOut[]): EntityMappingInput[] {
+  let current = mappings;
+  for (;;) {
+    const fed = new Set([...mapped, ...current.map((m) => m.entity)]);
+    const next: EntityMappingInput[] = [];
+    for (const m of current) {
+      const entity = model.entities.find((e) => e.name === m.entity)!;
+      const unfedRefs = m.fields.filter((f) => {
+        const target = entity.fields.find((x) => x.name === f.field);
+        return target?.references !== undefined && !fed.has(target.references);
+      });
+      const required = unfedRefs.filter((f) => entity.fields.find((x) => x.name === f.field)?.required);
+      if (required.length) {
+        const names = required.map((f) => `${f.field} (${entity.fields.find((x) => x.name === f.field)!.references})`);
+        leftOut.push({ entity: m.entity, table: m.stream, reason: `It references ${names.join(', ')}, which no mapping feeds; map ${required.length === 1 ? 'that entity' : 'those entities'} first.` });
+        continue;
+      }
+      next.push(unfedRefs.length ? { ...m, fields: m.fields.filter((f) => !unfedRefs.includes(f)) } : m);
+    }
+    if (next.length === current.length && next.every((m, i) => m === current[i])) return next;
+    current = next;
+  }
 }
 
 /** A role filter becomes a predicate; membership in another stream is not one (null). */
