@@ -1,11 +1,12 @@
 import type { ColumnProfile } from '../../../shared/model/assessment';
 import type { ColumnInfo, StreamInfo } from '../../../shared/model/connection';
-import type { FieldMapping, FieldTransform, MappingFilter } from '../../../shared/model/mapping';
+import type { FieldMapping, FieldTransform, MappingFilter, MappingJoin } from '../../../shared/model/mapping';
 import type { EntityMappingInput } from '../../../shared/model/mapping-api';
 import type { EntitySuggestion, SuggestionLeftOut } from '../../../shared/model/suggestion';
 import type { TargetModel, TargetModelEntity, TargetModelField } from '../../../shared/model/target-model';
 import { VALUE_SYNONYMS } from './dictionary';
-import { enumMatch } from './value-fit';
+import { lookupFeed } from './lookup-joins';
+import { enumMatch, enumOverlap } from './value-fit';
 
 /** Below this, a suggested column is not taken by `--accept` unless the caller says otherwise. */
 export const DEFAULT_ACCEPT_CONFIDENCE = 0.5;
@@ -70,15 +71,35 @@ export function acceptSuggestions(input: AcceptInput): AcceptedSuggestions {
     const fields: FieldMapping[] = [];
     const unfed: string[] = [];
     const entityCrosswalks: SuggestedCrosswalk[] = [];
+    const joins: MappingJoin[] = [];
+    const profileOf = (table: string, column: string) => profiles.get(`${table}\u0000${column}`);
+    const lookupContext = { streams, profile: profileOf };
     for (const f of entity.fields) {
       if (f.readOnly || f.name === 'externalId') continue;
       const s = suggestion.fields.find((x) => x.field === f.name);
       const column = s?.column && s.confidence >= min ? stream.columns.find((c) => c.name === s.column) : undefined;
+      const columnProfile = column ? profileOf(stream.name, column.name) : undefined;
+      // An enum the column's own values do not fit may be a code: its values live in a code table.
+      if (f.enum?.length && !f.references && (!column || enumShare(f, columnProfile) < 0.5)) {
+        const lookup = lookupFeed(f, stream, suggestion.keyColumns, lookupContext, new Set(joins.map((j) => j.as)));
+        if (lookup) {
+          joins.push(...lookup.joins);
+          const last = lookup.joins[lookup.joins.length - 1];
+          const joinedName = lookup.column.slice(last.as.length + 1);
+          const joined = streams.get(last.stream)?.columns.find((c) => c.name === joinedName);
+          const shaped = fieldFor(entity, f, { name: lookup.column, type: joined?.type ?? 'string' }, profileOf(last.stream, joinedName));
+          if (shaped.crosswalk) entityCrosswalks.push(shaped.crosswalk);
+          fields.push(shaped.field);
+          continue;
+        }
+        // An optional field whose values are not the target's would reject every row: leave it unmapped.
+        if (column && !f.required) continue;
+      }
       if (!column) {
         if (f.required) unfed.push(f.name);
         continue;
       }
-      const shaped = fieldFor(entity, f, column, profiles.get(`${stream.name}\u0000${column.name}`));
+      const shaped = fieldFor(entity, f, column, columnProfile);
       if (shaped.crosswalk) entityCrosswalks.push(shaped.crosswalk);
       fields.push(shaped.field);
     }
@@ -97,7 +118,9 @@ export function acceptSuggestions(input: AcceptInput): AcceptedSuggestions {
       stream: stream.name,
       keyColumns: [...suggestion.keyColumns],
       fields,
-      ...(filters.length ? { filters, specVersion: 2 as const } : {}),
+      ...(joins.length ? { joins } : {}),
+      ...(filters.length ? { filters } : {}),
+      ...(joins.length || filters.length ? { specVersion: 2 as const } : {}),
     };
     accepted.set(entity.name, mapping);
     mappings.push(mapping);
@@ -147,7 +170,7 @@ function filterFor(s: EntitySuggestion): MappingFilter[] | null {
 const TEXT_TYPES = new Set(['string', 'unknown']);
 
 /** One field: the column through what its target type needs. */
-function fieldFor(entity: TargetModelEntity, f: TargetModelField, column: ColumnInfo, profile: ColumnProfile | undefined): { field: FieldMapping; crosswalk?: SuggestedCrosswalk } {
+function fieldFor(entity: TargetModelEntity, f: TargetModelField, column: Pick<ColumnInfo, 'name' | 'type'>, profile: ColumnProfile | undefined): { field: FieldMapping; crosswalk?: SuggestedCrosswalk } {
   const feed = (transforms: FieldTransform[]): FieldMapping => ({ field: f.name, column: column.name, transforms });
   // A reference holds the referenced record's externalId: its key as text, trimmed, exactly as
   // the referenced mapping's keyColumns make it (an integer key sent as a number would fail).
@@ -160,10 +183,12 @@ function fieldFor(entity: TargetModelEntity, f: TargetModelField, column: Column
     const table = enumTable(f, profile);
     const name = `${entity.name}.${f.name}`;
     const crosswalk = Object.keys(table).length ? { name, table, description: `Legacy values of ${column.name} onto ${f.name}, from the values the suggestion saw.` } : undefined;
-    const transforms: FieldTransform[] = [{ kind: 'trim' }, { kind: 'emptyToNull' }];
+    // A code kept in a number column is read as text first (the crosswalk's codes are text).
+    const text = TEXT_TYPES.has(column.type);
+    const transforms: FieldTransform[] = text ? [{ kind: 'trim' }, { kind: 'emptyToNull' }] : [{ kind: 'concat', columns: [column.name], separator: '' }];
     // Unknown codes are kept: one the enum has passes, any other is rejected by validation with its value.
     if (crosswalk) transforms.push({ kind: 'crosswalk', crosswalk: name, table, fallback: 'keep' });
-    return { field: feed(transforms), crosswalk };
+    return { field: text ? feed(transforms) : { field: f.name, column: null, transforms }, crosswalk };
   }
   if (f.type === 'string' && !TEXT_TYPES.has(column.type)) {
     // Numbers (a decimal is a JSON string) and codes kept in integer columns are sent as text.
@@ -171,6 +196,11 @@ function fieldFor(entity: TargetModelEntity, f: TargetModelField, column: Column
   }
   if (f.type === 'string') return { field: feed([{ kind: 'trim' }, { kind: 'emptyToNull' }]) };
   return { field: feed([]) };
+}
+
+/** The share of the sampled values that are the enum's members, or stand for one. */
+function enumShare(f: TargetModelField, profile: ColumnProfile | undefined): number {
+  return enumOverlap(f.enum!, profile?.topValues ?? [], VALUE_SYNONYMS[f.name]).share;
 }
 
 /** The formats the profile saw, most common first, then ISO; dates already ISO need nothing else. */
