@@ -63,7 +63,8 @@ export function acceptSuggestions(input: AcceptInput): AcceptedSuggestions {
       leave(`${suggestion.table} is only ${suggestion.confidence.toFixed(2)} likely to hold ${entity.name} (below ${min}).`);
       continue;
     }
-    if (!suggestion.keyColumns.length) {
+    const keyColumns = suggestion.keyColumns.length ? suggestion.keyColumns : uniqueKey(stream, profiles);
+    if (!keyColumns.length) {
       leave(`${suggestion.table} has no column that identifies a row, so its records would have no externalId.`);
       continue;
     }
@@ -81,7 +82,7 @@ export function acceptSuggestions(input: AcceptInput): AcceptedSuggestions {
       const columnProfile = column ? profileOf(stream.name, column.name) : undefined;
       // An enum the column's own values do not fit may be a code: its values live in a code table.
       if (f.enum?.length && !f.references && (!column || enumShare(f, columnProfile) < 0.5)) {
-        const lookup = lookupFeed(f, stream, suggestion.keyColumns, lookupContext, new Set(joins.map((j) => j.as)));
+        const lookup = lookupFeed(f, stream, keyColumns, lookupContext, new Set(joins.map((j) => j.as)));
         if (lookup) {
           joins.push(...lookup.joins);
           const last = lookup.joins[lookup.joins.length - 1];
@@ -116,7 +117,7 @@ export function acceptSuggestions(input: AcceptInput): AcceptedSuggestions {
       entity: entity.name,
       connectionId: input.connectionId,
       stream: stream.name,
-      keyColumns: [...suggestion.keyColumns],
+      keyColumns: [...keyColumns],
       fields,
       ...(joins.length ? { joins } : {}),
       ...(filters.length ? { filters } : {}),
@@ -158,6 +159,19 @@ function referencesFed(mappings: EntityMappingInput[], model: TargetModel, mappe
     if (next.length === current.length && next.every((m, i) => m === current[i])) return next;
     current = next;
   }
+}
+
+/**
+ * A stream without a declared key (a CSV file) is keyed by a column the whole sample holds once
+ * per row and never empty, one named as an identifier first (`sourcedId`, `id`, `StudentID`).
+ */
+function uniqueKey(stream: StreamInfo, profiles: ReadonlyMap<string, ColumnProfile>): string[] {
+  const unique = stream.columns.filter((c) => {
+    const p = profiles.get(`${stream.name}\u0000${c.name}`);
+    return p !== undefined && p.rows > 0 && p.nulls === 0 && p.blanks === 0 && p.distinctExact && p.distinct === p.rows;
+  });
+  const named = unique.find((c) => /(^|[^a-z])id$|Id$|ID$|^id$/.test(c.name));
+  return named ? [named.name] : [];
 }
 
 /** A role filter becomes a predicate; membership in another stream is not one (null). */
