@@ -177,6 +177,20 @@ describe('every --help line works (built CLI)', () => {
     expect(backwards.stderr).toContain('MIGRATION_PLAN_INVALID');
   });
 
+  each('init --source, then mapping suggest and suggest --accept on the demo school', async () => {
+    const project = join(dir.path, 's.apstudio');
+    const init = await cli(['init', project, '--name', 'Suggested', '--source', legacy, '--json']);
+    expect(init.code).toBe(0);
+    expect(JSON.parse(init.stdout)).toMatchObject({ project: { name: 'Suggested', counts: { connections: 1 } }, target: { kind: 'embedded-sandbox' } });
+    const looked = await cli(['mapping', project, 'suggest', '--min-confidence', '0.6', '--json']);
+    expect(looked.code).toBe(0);
+    expect((JSON.parse(looked.stdout) as { entities: { entity: string }[] }).entities.map((e) => e.entity)).toContain('students');
+    const accepted = await cli(['mapping', project, 'suggest', '--accept', '--json']);
+    expect(accepted.code).toBe(0);
+    expect((JSON.parse(accepted.stdout) as { accepted: string[] }).accepted.length).toBeGreaterThan(0);
+    expect((await cli(['mapping', project, 'suggest', '--min-confidence', '2'])).code).toBe(2);
+  });
+
   each('suggest on the demo, and with a password piped in', async () => {
     const [suggest, piped] = await Promise.all([
       cli(['suggest', legacy, '--api-version', 'v1', '--json']),

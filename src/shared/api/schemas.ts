@@ -88,6 +88,7 @@ export const requestSchemas = {
     import: z.object({ mappings: z.array(entityMappingInputSchema.extend({ updatedAt: z.string().max(40).optional() })).min(1).max(1000), connectionId: id.optional() }).strict(),
     preview: z.union([z.object({ id, limit: z.number().int().min(1).max(1000).optional() }).strict(), z.object({ mapping: entityMappingInputSchema, limit: z.number().int().min(1).max(1000).optional() }).strict()]),
     suggest: z.object({ connectionId: id }).strict(),
+    acceptSuggestions: z.object({ connectionId: id, minConfidence: z.number().min(0).max(1).optional() }).strict(),
   },
   runs: {
     start: z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict(),

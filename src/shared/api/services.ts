@@ -5,7 +5,7 @@ import type { MigrationProgress } from '../model/migration-progress';
 import type { ByExampleResult } from '../model/by-example';
 import type { EntityMapping } from '../model/mapping';
 import type { EntityMappingInput, MappingHistory, MappingOutputDescription, MappingPreview, MappingSignOffInfo, MappingValidation } from '../model/mapping-api';
-import type { SuggestionResult } from '../model/suggestion';
+import type { AcceptSuggestionsResult, SuggestionResult } from '../model/suggestion';
 import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
@@ -120,6 +120,14 @@ export interface MappingsService {
    * confidence (0–1) and reasons. Reads a sample of each stream; saves nothing.
    */
   suggest(req: { connectionId: string }): Promise<SuggestionResult>;
+  /**
+   * Save the suggestions for one connection as mappings (`mapping <project> suggest --accept`):
+   * each entity no mapping feeds yet, whose required fields all have a column at or above
+   * `minConfidence` (default 0.5), with the transforms its target types need; the rest are listed
+   * with the reason. Existing mappings are kept. A schools mapping accepted on the embedded
+   * sandbox makes that school the target's school. Audited.
+   */
+  acceptSuggestions(req: { connectionId: string; minConfidence?: number }): Promise<AcceptSuggestionsResult>;
 }
 
 /** What adopting a finding's fix did to the mapping. */

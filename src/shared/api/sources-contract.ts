@@ -44,6 +44,8 @@ export interface SourceSketch {
   hasPassword: boolean;
   /** The user a server location names, or null. */
   user: string | null;
+  /** The local file or folder a file location names (null for a database server). */
+  file?: string | null;
 }
 
 /** A source open in this engine session. */

@@ -75,3 +75,25 @@ export interface SuggestionResult {
   /** Every stream as the recogniser saw it. */
   recognition: StreamRecognition[];
 }
+
+/** An entity `--accept` did not turn into a mapping, and why (a person maps it instead). */
+export interface SuggestionLeftOut {
+  entity: string;
+  table: string;
+  reason: string;
+}
+
+/**
+ * What `mappings.acceptSuggestions` did (`mapping <project> suggest --accept`): the suggestions it
+ * judged, the mappings it saved, the entities it left for a person, and the target school it
+ * set when the source's school table decided it.
+ */
+export interface AcceptSuggestionsResult {
+  suggestions: SuggestionResult;
+  accepted: { id: string; entity: string; stream: string }[];
+  /** Entities that already had a mapping: kept as they are, never replaced by a suggestion. */
+  kept: { id: string; entity: string }[];
+  leftOut: SuggestionLeftOut[];
+  /** The embedded sandbox's school, when accepting a schools mapping set it; otherwise null. */
+  schoolId: string | null;
+}

@@ -331,6 +331,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       import: (req) => record('mappings.import', req, () => notServed('mappings.import')),
       // No screen shows suggestions yet; the engine's suggestions are tested under test/unit/suggest.
       suggest: (req) => record('mappings.suggest', req, () => (needProject(), { entities: [], recognition: [] })),
+      acceptSuggestions: (req) => record('mappings.acceptSuggestions', req, () => (needProject(), { suggestions: { entities: [], recognition: [] }, accepted: [], kept: [], leftOut: [], schoolId: null })),
     },
     runs: {
       start: (req) =>

@@ -14,9 +14,7 @@ import { planEntity } from '../pipeline/run-plan';
 import type { ProjectSession } from '../core/project-session';
 import { currentActor } from '../security/actor';
 import { loadTargetContract, type TargetContract } from '../../../academia-api/contract';
-import { sampleProfiles } from '../assessment/profiling/sample-profiles';
-import { suggestMappings } from '../suggest/suggest-mappings';
-import { loadTargetModel } from '../academia/target-model';
+import { acceptForConnection, freeId, suggestForConnection } from './mapping-suggestions';
 
 export function mappingsService(state: EngineState): MappingsService {
   const contractOf = (s: ProjectSession): TargetContract => loadTargetContract(s.project.target().apiVersion);
@@ -200,23 +198,16 @@ export function mappingsService(state: EngineState): MappingsService {
     },
 
     async suggest({ connectionId }) {
+      return (await suggestForConnection(requireSession(state), connectionId, state.now())).result;
+    },
+
+    async acceptSuggestions(req) {
       const s = requireSession(state);
-      await s.connections.get(connectionId, () => 'missing');
-      const connector = await s.openSource(connectionId);
-      try {
-        const streams = await connector.discover();
-        const { profiles } = await sampleProfiles(connector, streams, { now: state.now() });
-        return suggestMappings({ streams, profiles, model: loadTargetModel(s.project.target().apiVersion) });
-      } finally {
-        await connector.close();
-      }
+      return acceptForConnection(state, s, req, async (mapping) => {
+        await admit(s, mapping);
+        const version = await s.mappings.save(withSpecVersion(mapping), { action: 'create' });
+        s.audit.append({ action: 'mapping.create', object: `mapping:${mapping.id}`, summary: `Version ${version?.version ?? 1}, accepted from suggestions. ${version?.change ?? ''}`.trim() });
+      });
     },
   };
-}
-
-/** `students-PUPILS`, or `students-PUPILS-2` when that is taken. */
-async function freeId(s: ProjectSession, base: string): Promise<string> {
-  const clean = base.replace(/[^\w.:-]+/g, '_').slice(0, 150);
-  if (!s.mappings.find(clean)) return clean;
-  for (let n = 2; ; n++) if (!s.mappings.find(`${clean}-${n}`)) return `${clean}-${n}`;
 }

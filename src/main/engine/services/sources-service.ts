@@ -62,7 +62,7 @@ export function sourcesService(state: EngineState, open: OpenSources): SourcesSe
   const info = (sourceId: string, parsed: ParsedLocation): OpenSourceInfo => ({ sourceId, ...sketchOf(parsed) });
   return {
     async describe({ location }) {
-      return sketchOf(locate(state, location));
+      return { ...sketchOf(locate(state, location)), file: locationFilePath(location) };
     },
     async open({ location, options, password }) {
       const located = locate(state, location);

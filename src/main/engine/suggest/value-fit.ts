@@ -149,9 +149,6 @@ const DAY_LETTERS: Record<string, string> = { M: 'monday', T: 'tuesday', W: 'wed
  * levels, or as day letters (MWF).
  */
 export function enumOverlap(members: readonly string[], values: readonly { value: string; count: number }[], synonyms: Record<string, string> = {}): { share: number; how: string } {
-  const lower = members.map((m) => m.toLowerCase());
-  const isGrade = members.includes('KG') && members.includes('01');
-  const isDay = members.includes('monday');
   let total = 0;
   let hit = 0;
   const hows = new Set<string>();
@@ -159,43 +156,41 @@ export function enumOverlap(members: readonly string[], values: readonly { value
     const v = String(value).trim();
     if (!v) continue;
     total += count;
-    const lv = v.toLowerCase();
-    if (lower.includes(lv)) {
-      hit += count;
-      hows.add('as written');
-      continue;
-    }
-    const synonym = synonyms[lv] ?? synonyms[lv.replace(/s$/, '')];
-    if (synonym && lower.includes(synonym)) {
-      hit += count;
-      hows.add('by school usage');
-      continue;
-    }
-    if (isGrade && gradeOf(v)) {
-      hit += count;
-      hows.add('as grade levels');
-      continue;
-    }
-    if (isDay && /^[MTWRHFSU]+$/i.test(v) && [...v.toUpperCase()].every((c) => DAY_LETTERS[c])) {
-      hit += count;
-      hows.add('as day letters');
-      continue;
-    }
-    const prefixed = lower.filter((m) => (lv.length >= 3 && m.startsWith(lv)) || (m.length >= 3 && lv.startsWith(m)));
-    if (prefixed.length === 1) {
-      hit += count;
-      hows.add('by abbreviation');
-      continue;
-    }
-    if (lv.length === 1) {
-      const byLetter = lower.filter((m) => m[0] === lv);
-      if (byLetter.length === 1) {
-        hit += count;
-        hows.add('by first letter');
-      }
-    }
+    const match = enumMatch(members, v, synonyms);
+    if (!match) continue;
+    hit += count;
+    hows.add(match.how);
   }
   return { share: total ? hit / total : 0, how: [...hows].join(', ') };
+}
+
+/**
+ * The enum member one legacy value stands for, by the same rules as `enumOverlap` (accepted
+ * suggestions turn them into a crosswalk), or null. Several day letters (MWF) belong to the
+ * enum but stand for several members, so `member` is null for them.
+ */
+export function enumMatch(members: readonly string[], value: string, synonyms: Record<string, string> = {}): { member: string | null; how: string } | null {
+  const lower = members.map((m) => m.toLowerCase());
+  const isGrade = members.includes('KG') && members.includes('01');
+  const isDay = members.includes('monday');
+  const v = value.trim();
+  const lv = v.toLowerCase();
+  const memberOf = (l: string) => members[lower.indexOf(l)];
+  if (lower.includes(lv)) return { member: memberOf(lv), how: 'as written' };
+  const synonym = synonyms[lv] ?? synonyms[lv.replace(/s$/, '')];
+  if (synonym && lower.includes(synonym)) return { member: memberOf(synonym), how: 'by school usage' };
+  const grade = isGrade ? gradeOf(v) : null;
+  if (grade) return { member: grade, how: 'as grade levels' };
+  if (isDay && /^[MTWRHFSU]+$/i.test(v) && [...v.toUpperCase()].every((c) => DAY_LETTERS[c])) {
+    return { member: v.length === 1 && lower.includes(DAY_LETTERS[v.toUpperCase()]) ? DAY_LETTERS[v.toUpperCase()] : null, how: 'as day letters' };
+  }
+  const prefixed = lower.filter((m) => (lv.length >= 3 && m.startsWith(lv)) || (m.length >= 3 && lv.startsWith(m)));
+  if (prefixed.length === 1) return { member: memberOf(prefixed[0]), how: 'by abbreviation' };
+  if (lv.length === 1) {
+    const byLetter = lower.filter((m) => m[0] === lv);
+    if (byLetter.length === 1) return { member: memberOf(byLetter[0]), how: 'by first letter' };
+  }
+  return null;
 }
 
 function valueShare(values: readonly { value: string; count: number }[], test: (v: string) => boolean): number {

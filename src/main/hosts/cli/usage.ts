@@ -5,7 +5,9 @@ export const USAGE = `${PRODUCT_NAME} ${STUDIO_VERSION}
 Usage: academia-studio <command> [options]
 
 Commands
-  init <project>                 Create an empty project file (.apstudio)
+  init <project> [--name N] [--source SRC]... [--json]
+                                 Create a project file (.apstudio) whose target is the embedded
+                                 Academia Pro sandbox; each --source becomes a connection
   open <project> [--port N]      Open a project in the studio (in your browser) and keep serving it
   demo [--project PATH] [--pupils N] [--dry-run] [--json]
                                  Create or reopen the demo school project (./demo.apstudio) and run
@@ -31,9 +33,10 @@ Commands
                                  Write a hand-over copy of the project without any secret; lists
                                  the connections whose secrets must be entered again
   mapping <project> list | show ID | export ID --out FILE | export --all --out FILE [--overwrite]
-          | import FILE [--connection ID] [--json]
+          | import FILE [--connection ID] | suggest [--accept] [--min-confidence C] [--json]
                                  List, show (with its version history and sign-off), export or
-                                 import a project's mappings (docs/mapping.md)
+                                 import a project's mappings (docs/mapping.md); suggest them from
+                                 the project's sources, and with --accept save them
   migration status <project> [--json]
                                  Where the migration stands: its status, what each stage still
                                  needs, and the go/no-go checklist, computed from the project

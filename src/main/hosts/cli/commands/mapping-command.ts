@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { z } from 'zod';
 import { StudioError } from '../../../../shared/errors';
 import type { EntityMapping } from '../../../../shared/model/mapping';
+import type { EntitySuggestion } from '../../../../shared/model/suggestion';
 import type { MappingExportFile, MappingHistory } from '../../../../shared/model/mapping-api';
 import { entityMappingSchema } from '../../../../shared/model/mapping-schema';
 import { type Engine } from '../../../engine/index';
@@ -12,7 +13,7 @@ import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
 
-const ACTIONS = ['list', 'show', 'export', 'import'] as const;
+const ACTIONS = ['list', 'show', 'export', 'import', 'suggest'] as const;
 type Action = (typeof ACTIONS)[number];
 
 /** The file `mapping export` writes and `mapping import` reads (docs/mapping.md). */
@@ -33,15 +34,16 @@ export async function mappingCommand(argv: string[], out: CliOutput): Promise<nu
   const { positionals, values } = parseCommandArgs(
     'mapping',
     argv,
-    { out: { type: 'string' }, all: { type: 'boolean' }, overwrite: { type: 'boolean' }, connection: { type: 'string' } },
-    { min: 2, max: 3, names: 'a project path, then list, show ID, export ID, export --all or import FILE' },
+    { out: { type: 'string' }, all: { type: 'boolean' }, overwrite: { type: 'boolean' }, connection: { type: 'string' }, accept: { type: 'boolean' }, 'min-confidence': { type: 'string' } },
+    { min: 2, max: 3, names: 'a project path, then list, show ID, export ID, export --all, import FILE or suggest' },
   );
   const [project, actionWord, arg] = positionals;
   const action = actionWord as Action;
   if (!ACTIONS.includes(action)) {
-    throw new StudioError('USAGE', `academia-studio mapping takes list, show, export or import, not "${actionWord}".`, 'For example `academia-studio mapping school.apstudio list`.');
+    throw new StudioError('USAGE', `academia-studio mapping takes list, show, export, import or suggest, not "${actionWord}".`, 'For example `academia-studio mapping school.apstudio list`.');
   }
   checkFlags(action, arg, values);
+  const minConfidence = confidenceOption(values['min-confidence']);
 
   const engine = createHostEngine({ host: 'cli' });
   try {
@@ -55,15 +57,21 @@ export async function mappingCommand(argv: string[], out: CliOutput): Promise<nu
         return await exportMappings(engine, out, values.all ? null : arg!, values.out!, values.overwrite === true);
       case 'import':
         return await importMappings(engine, out, arg!, values.connection);
+      case 'suggest':
+        return await mappingSuggest(engine, out, { accept: values.accept === true, minConfidence });
     }
   } finally {
     await engine.dispose();
   }
 }
 
-function checkFlags(action: Action, arg: string | undefined, values: { out?: string; all?: boolean; overwrite?: boolean; connection?: string }): void {
+function checkFlags(action: Action, arg: string | undefined, values: { out?: string; all?: boolean; overwrite?: boolean; connection?: string; accept?: boolean; 'min-confidence'?: string }): void {
   const usage = (message: string, hint: string) => new StudioError('USAGE', `academia-studio mapping ${action}: ${message}`, hint);
-  if (action === 'list' && arg !== undefined) throw usage(`takes no argument, not "${arg}".`, 'Run `academia-studio mapping school.apstudio list`.');
+  if ((action === 'list' || action === 'suggest') && arg !== undefined) throw usage(`takes no argument, not "${arg}".`, `Run \`academia-studio mapping school.apstudio ${action}\`.`);
+  if (action !== 'suggest') {
+    const flag = (['accept', 'min-confidence'] as const).find((f) => values[f] !== undefined);
+    if (flag) throw usage(`does not take --${flag}.`, 'Use it with `mapping <project> suggest`.');
+  }
   if ((action === 'show' || action === 'import') && arg === undefined) throw usage(action === 'show' ? 'needs the id of a mapping.' : 'needs the file to import.', action === 'show' ? 'Run `academia-studio mapping school.apstudio list` to see the ids.' : 'Run `academia-studio mapping school.apstudio import mappings.json`.');
   if (action === 'export') {
     if (!values.out) throw usage('needs --out FILE: where to write the mappings.', 'Run `academia-studio mapping school.apstudio export ID --out mapping.json` (or `export --all --out mappings.json`).');
@@ -124,6 +132,58 @@ async function importMappings(engine: Engine, out: CliOutput, path: string, conn
   const { imported } = await engine.api.mappings.import({ mappings: file.mappings as EntityMapping[], ...(connectionId ? { connectionId } : {}) });
   if (out.json) out.document({ imported });
   else for (const i of imported) out.print(`${i.status}: ${i.id} (${i.entity})`);
+  return EXIT.ok;
+}
+
+/** `--min-confidence C`: a number from 0 to 1. */
+function confidenceOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 1) {
+    throw new StudioError('USAGE', `academia-studio mapping suggest: --min-confidence must be a number from 0 to 1, not "${value}".`, 'For example --min-confidence 0.6.');
+  }
+  return n;
+}
+
+/**
+ * `mapping <project> suggest [--accept] [--min-confidence C]`: the suggestions for each of the
+ * project's connections; with --accept they are saved as mappings (entities that already have
+ * one keep it). `{"entities", "accepted"}` as docs/conventions.md says, plus `kept`, `leftOut`
+ * and `schoolId`.
+ */
+async function mappingSuggest(engine: Engine, out: CliOutput, opts: { accept: boolean; minConfidence?: number }): Promise<number> {
+  const connections = await engine.api.connections.list();
+  if (!connections.length) throw new StudioError('CONNECTION_NOT_FOUND', 'This project has no connections, so there is nothing to suggest from.', 'Create the project with a source: `academia-studio init school.apstudio --source sqlite:/path/sis.db`.');
+  const entities: (EntitySuggestion & { connectionId: string })[] = [];
+  const accepted: string[] = [];
+  const kept: { id: string; entity: string }[] = [];
+  const leftOut: { entity: string; table: string; reason: string; connectionId: string }[] = [];
+  let schoolId: string | null = null;
+  for (const c of connections) {
+    out.log(`mapping suggest: sampling ${c.name}`);
+    if (opts.accept) {
+      const r = await engine.api.mappings.acceptSuggestions({ connectionId: c.id, ...(opts.minConfidence !== undefined ? { minConfidence: opts.minConfidence } : {}) });
+      entities.push(...r.suggestions.entities.map((e) => ({ ...e, connectionId: c.id })));
+      accepted.push(...r.accepted.map((a) => a.id));
+      kept.push(...r.kept);
+      leftOut.push(...r.leftOut.map((l) => ({ ...l, connectionId: c.id })));
+      schoolId = r.schoolId ?? schoolId;
+      for (const a of r.accepted) out.print(`accepted: ${a.id} (${a.stream} → ${a.entity})`);
+      for (const k of r.kept) out.print(`kept: ${k.id} (${k.entity} already has a mapping)`);
+      for (const l of r.leftOut) out.print(`left out: ${l.entity} (${l.table}): ${l.reason}`);
+    } else {
+      const r = await engine.api.mappings.suggest({ connectionId: c.id });
+      const min = opts.minConfidence ?? 0;
+      entities.push(...r.entities.filter((e) => e.confidence >= min).map((e) => ({ ...e, connectionId: c.id })));
+      for (const e of r.entities) if (e.confidence >= min) out.print(`${e.entity} ← ${e.table} (${e.confidence.toFixed(2)}), ${e.fields.filter((f) => f.column && f.confidence >= min).length} of ${e.fields.length} fields`);
+    }
+  }
+  if (opts.accept && schoolId) out.print(`The embedded sandbox's school is ${schoolId}.`);
+  if (!opts.accept) out.print('Nothing was saved; add --accept to save these as mappings.');
+  if (out.json) {
+    const doc = entities.map((e) => ({ entity: e.entity, table: e.table, confidence: e.confidence, reasons: e.reasons, streams: e.streams, keyColumns: e.keyColumns, ...(e.filter ? { filter: e.filter } : {}), connectionId: e.connectionId, fields: e.fields }));
+    out.document(opts.accept ? { entities: doc, accepted, kept, leftOut, schoolId } : { entities: doc });
+  }
   return EXIT.ok;
 }
 

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { StudioError } from '../../../../shared/errors';
 import { demoLegacyFileFor } from '../../../engine/demo/demo-files';
 import { createHostEngine } from '../../host-engine';
 import { intOption, parseCommandArgs } from '../args';
@@ -7,14 +8,35 @@ import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
 import { runAndReport } from '../run-and-report';
 
-/** `init <project>`: create an empty project file. */
+/**
+ * `init <project> [--name N] [--source SRC]…`: a new project whose target is the embedded sandbox
+ * (ready for a dry run at once); each `--source` becomes a connection, named by its masked
+ * location. Every source is checked (it parses, a file or folder exists) before the project file
+ * is written, so a mistyped source leaves no half-made project behind.
+ */
 export async function initCommand(argv: string[], out: CliOutput): Promise<number> {
-  const { positionals, values } = parseCommandArgs('init', argv, { name: { type: 'string' } }, { min: 1, max: 1, names: 'one project path' });
+  const { positionals, values } = parseCommandArgs('init', argv, { name: { type: 'string' }, source: { type: 'string', multiple: true } }, { min: 1, max: 1, names: 'one project path' });
   const engine = createHostEngine({ host: 'cli' });
   try {
-    const info = await engine.api.projects.create({ path: positionals[0], name: values.name });
-    if (out.json) out.document({ project: info });
-    else out.print(`Created ${info.path}. Next: add a source with \`academia-studio open ${info.path}\`.`);
+    const sources = [];
+    for (const location of values.source ?? []) {
+      const sketch = await engine.api.sources.describe({ location });
+      if (sketch.file && !existsSync(sketch.file)) {
+        throw new StudioError('SOURCE_NOT_FOUND', `The source ${sketch.file} does not exist, so no project was created.`, 'Check the path given to --source (a file, a folder, or sqlite:/path/file.db).');
+      }
+      sources.push({ location, name: sketch.masked });
+    }
+    const created = await engine.api.projects.create({ path: positionals[0], name: values.name });
+    const connections = [];
+    for (const source of sources) connections.push(await engine.api.connections.add({ name: source.name, location: source.location }));
+    const info = connections.length ? ((await engine.api.projects.current()) ?? created) : created;
+    const target = await engine.api.targets.get();
+    if (out.json) out.document({ project: info, connections: connections.map((c) => ({ id: c.id, name: c.name, kind: c.kind })), target: { kind: target.kind, schoolId: target.schoolId } });
+    else {
+      out.print(`Created ${info.path}${connections.length ? ` with ${connections.length} source${connections.length === 1 ? '' : 's'}` : ''}; its target is the embedded Academia Pro sandbox.`);
+      for (const c of connections) out.print(`  connection ${c.id}: ${c.name}`);
+      out.print(connections.length ? `Next: \`academia-studio mapping ${info.path} suggest --accept\`, then \`academia-studio run ${info.path} --dry-run\`.` : `Next: add a source with \`academia-studio open ${info.path}\`.`);
+    }
     return EXIT.ok;
   } finally {
     await engine.dispose();
