@@ -5,7 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { StudioError } from '../../src/shared/errors';
 import { builtSandboxWorker, startWorkerSandbox, workerSandboxStarter, type WorkerSandbox } from '../../src/main/hosts/worker-sandbox-starter';
-import { embeddedSandboxStarter, startEmbeddedSandbox } from '../../src/main/hosts/host-engine';
+import { createHostEngine, embeddedSandboxStarter, startEmbeddedSandbox } from '../../src/main/hosts/host-engine';
+import type { EmbeddedTargetStarter } from '../../src/academia-api/embedded-target';
 import { tempDir } from '../support/temp-dir';
 
 const root = join(__dirname, '..', '..');
@@ -116,6 +117,37 @@ describe('the embedded sandbox in a worker thread', () => {
     expect((await rejection(workerSandboxStarter({ workerFile })({ dataFile: notSqlite, apiVersions: ['v1'] }))).code).toBe('EMBEDDED_TARGET_UNAVAILABLE');
     const missing = await rejection(workerSandboxStarter({ workerFile: join(dir.path, 'no-such-worker.js') })({ dataFile: join(dir.path, 'c.sqlite'), apiVersions: ['v1'] }));
     expect(missing.code).toBe('EMBEDDED_TARGET_UNAVAILABLE');
+  });
+
+  it('through the engine: a project uses it, a dead worker fails the next check with a typed error, and the check after starts a new one', async () => {
+    const workers: WorkerSandbox[] = [];
+    const starter = workerSandboxStarter({ workerFile });
+    const recording: EmbeddedTargetStarter = async (options) => {
+      const sandbox = (await starter(options)) as WorkerSandbox;
+      workers.push(sandbox);
+      return sandbox;
+    };
+    const engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config'), embeddedTarget: recording });
+    try {
+      await engine.api.projects.create({ path: join(dir.path, 'school.apstudio') });
+      const first = await engine.api.targets.test();
+      expect(first.ok, JSON.stringify(first.error)).toBe(true);
+      expect(workers).toHaveLength(1);
+      expect(existsSync(join(dir.path, 'school.sandbox.sqlite'))).toBe(true);
+
+      await workers[0].worker.terminate();
+      const failed = await engine.api.targets.test();
+      expect(failed.ok).toBe(false);
+      expect(failed.error?.code).toBe('EMBEDDED_TARGET_UNAVAILABLE');
+
+      const again = await engine.api.targets.test();
+      expect(again.ok, JSON.stringify(again.error)).toBe(true);
+      expect(workers).toHaveLength(2);
+    } finally {
+      await engine.dispose();
+    }
+    // Closing the project closed the sandbox it had started: its port is gone.
+    expect(await refused(workers[1].url)).toBe(true);
   });
 
   it.runIf(process.platform === 'linux')('dies with its host process: after SIGKILL to the host nothing answers on its port', async () => {
