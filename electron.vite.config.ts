@@ -5,7 +5,9 @@ import react from '@vitejs/plugin-react';
 // One build for the three hosts. The "main" bundle holds the Electron main process, the
 // engine's utility process and the CLI (which also serves the web host); none of the engine
 // code imports `electron`, so the CLI runs under plain Node with the Node build of
-// better-sqlite3.
+// better-sqlite3. The embedded sandbox runs in a worker thread of whichever host runs the engine;
+// its script is the fourth entry, out/main/sandbox-worker.js (src/main/hosts/worker-sandbox-starter.ts
+// finds it beside the bundle).
 export default defineConfig({
   main: {
     build: {
@@ -15,6 +17,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src/main/index.ts'),
           'engine-process': resolve(__dirname, 'src/main/engine-process.ts'),
           cli: resolve(__dirname, 'src/main/hosts/cli/main.ts'),
+          'sandbox-worker': resolve(__dirname, 'src/main/hosts/sandbox-worker.ts'),
         },
       },
     },

@@ -136,7 +136,8 @@ export class FakeStaging implements StagingStore {
   }
   receiptIds(runId: string, entity: string) {
     const mine = this.receipts.filter((r) => r.runId === runId && r.entity === entity);
-    return { acknowledged: mine.filter((r) => r.status !== 'rejected').map((r) => r.externalId), rejected: mine.filter((r) => r.status === 'rejected').length };
+    // Receipts here carry no time: reconciliation reads the whole entity back.
+    return { acknowledged: mine.filter((r) => r.status !== 'rejected').map((r) => r.externalId), rejected: mine.filter((r) => r.status === 'rejected').length, firstWrittenAt: null };
   }
   private mine(runId: string, entity: string) {
     return [...this.staged.entries()].filter(([k, v]) => v.runId === runId && k.startsWith(`${entity}\n`)).map(([, v]) => v);

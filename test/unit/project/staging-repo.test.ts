@@ -81,7 +81,7 @@ describe('staging repo (migration 8: integer keys, multi-row upserts)', () => {
     expect(repo.stagedCount('run-2', 'guardians')).toBe(0);
     expect(repo.page('run-9', 'students', null, 10)).toEqual([]);
     expect(project.db.prepare("SELECT count(*) FROM staging_names WHERE kind = 'run' AND name = 'run-9'").pluck().get()).toBe(0);
-    expect(repo.receiptIds('run-1', 'students')).toEqual({ acknowledged: ids(0, 300), rejected: 0 });
+    expect(repo.receiptIds('run-1', 'students')).toEqual({ acknowledged: ids(0, 300), rejected: 0, firstWrittenAt: '1970-01-01T00:00:00.000Z' });
   });
 });
 

@@ -54,6 +54,13 @@ export function embeddedSandbox(session: ProjectSession): Promise<EmbeddedTarget
   return running;
 }
 
+/** Drops a project's embedded sandbox that stopped on its own, so its next use starts another. */
+function forgetEmbeddedSandbox(session: ProjectSession): void {
+  const running = embeddedSandboxes.get(session);
+  embeddedSandboxes.delete(session);
+  void running?.then((sandbox) => sandbox.close()).catch(() => undefined);
+}
+
 /**
  * Connects a project to its target. Without `run`, one shared session per open project (cached
  * in `cache` until the profile changes). With `run`, a session of the run's own: every request
@@ -111,7 +118,13 @@ export async function resolveEndpoint(session: ProjectSession, options: { tolera
     const sandbox = await embeddedSandbox(session);
     // A real tenant knows its school before anything is pushed; so does the embedded sandbox,
     // so a dry run (which pushes nothing) can reconcile students under a school not written yet.
-    await sandbox.knowSchool(profile.schoolId);
+    try {
+      await sandbox.knowSchool(profile.schoolId);
+    } catch (err) {
+      // A sandbox that stopped (its worker died) answers this typed error; the next use starts a new one.
+      if (err instanceof StudioError && err.code === 'EMBEDDED_TARGET_UNAVAILABLE') forgetEmbeddedSandbox(session);
+      throw err;
+    }
     return {
       profile,
       client: { ...base, baseUrl: sandbox.url, clientId: sandbox.clientId, clientSecret: sandbox.clientSecret, apiKey: sandbox.apiKey },

@@ -92,7 +92,7 @@ export class StagingRepo {
          sum(CASE WHEN pushed_hash = row_hash THEN 1 ELSE 0 END) AS unchanged
        FROM staged_records WHERE run_no = ? AND entity_no = ?`,
     );
-    this.selectReceipts = db.prepare('SELECT external_id, status FROM push_receipts WHERE run_id = ? AND entity = ?').raw();
+    this.selectReceipts = db.prepare('SELECT external_id, status, pushed_at FROM push_receipts WHERE run_id = ? AND entity = ?').raw();
     this.chunk = db.transaction((params: unknown[]) => {
       if (this.upsertChunk.run(params).changes !== CHUNK) throw new ChunkHasDuplicates();
     });
@@ -217,14 +217,21 @@ export class StagingRepo {
     return run === null || ent === null ? 0 : (this.countRun.get(run, ent) as number);
   }
 
-  receiptIds(runId: string, entity: string): { acknowledged: string[]; rejected: number } {
-    const rows = this.selectReceipts.all(runId, entity) as [string, string][];
+  /**
+   * This run's acknowledged externalIds, how many the target rejected, and when (this studio's
+   * clock) the first record the target created or updated was acknowledged: reconciliation reads
+   * back what changed since then rather than the whole entity.
+   */
+  receiptIds(runId: string, entity: string): { acknowledged: string[]; rejected: number; firstWrittenAt: string | null } {
+    const rows = this.selectReceipts.all(runId, entity) as [string, string, string][];
     const acknowledged: string[] = [];
     let rejected = 0;
-    for (const [externalId, status] of rows) {
+    let firstWrittenAt: string | null = null;
+    for (const [externalId, status, pushedAt] of rows) {
       if (status === 'rejected') rejected++;
       else acknowledged.push(externalId);
+      if ((status === 'created' || status === 'updated') && (firstWrittenAt === null || pushedAt < firstWrittenAt)) firstWrittenAt = pushedAt;
     }
-    return { acknowledged, rejected };
+    return { acknowledged, rejected, firstWrittenAt };
   }
 }

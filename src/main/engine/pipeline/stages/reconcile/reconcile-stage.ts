@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ReconciliationLine } from '../../../../../shared/model/run';
-import { listTargetExternalIds } from '../../target-ids';
+import { readBackRunIds } from '../../target-ids';
 import { defineStage, type Remark } from '../stage';
 import { drain, entityRemarks, fieldsNamed, settingsRemarks } from '../stage-helpers';
 
@@ -13,7 +13,8 @@ export type ReconcileSettings = z.infer<typeof reconcileSettings>;
 
 /**
  * The plan's last stage: what the source had against what the target now holds. `mismatches`
- * counts acknowledged records missing in the target plus staged records without an answer.
+ * counts acknowledged records missing in the target plus staged records without an answer;
+ * `target` is the target's count of the entity's live records.
  * Yields one reconciliation line.
  */
 export const reconcileStage = defineStage<ReconcileSettings, unknown, ReconciliationLine>({
@@ -32,8 +33,9 @@ export const reconcileStage = defineStage<ReconcileSettings, unknown, Reconcilia
     const { staging, target } = ctx.services;
     const staged = staging.stagedCount(ctx.runId, entity);
     const receipts = staging.receiptIds(ctx.runId, entity);
-    const targetIds = await listTargetExternalIds(target.client, entity, target.contract.limits.maxPageSize);
-    const missing = receipts.acknowledged.filter((id) => !targetIds.has(id)).length;
+    // Only this run's ids are read back, in the target's largest pages (target-ids.ts).
+    const readBack = await readBackRunIds(target.client, entity, { acknowledged: receipts.acknowledged, firstWrittenAt: receipts.firstWrittenAt ?? null }, target.contract.limits.maxPageSize);
+    const missing = readBack.missing.length;
     const unacknowledged = dryRun ? 0 : Math.max(0, staged - receipts.acknowledged.length - receipts.rejected);
     const line: ReconciliationLine = {
       entity,
@@ -41,7 +43,7 @@ export const reconcileStage = defineStage<ReconcileSettings, unknown, Reconcilia
       staged,
       rejected: ctx.counters.rejected,
       pushed: receipts.acknowledged.length,
-      target: targetIds.size,
+      target: readBack.target,
       mismatches: missing + unacknowledged,
     };
     yield { rows: [line], bad: [] };
