@@ -83,8 +83,13 @@ function soup(tokens: string[], maxLength = 80): fc.Arbitrary<string> {
 }
 
 /** A file's bytes: from text (utf-8, utf-16 with a BOM, latin-1), or arbitrary bytes, sometimes cut short. */
+/** Mostly null: a damage applied to one case in `1 + nulls` (fc.option's freq is the other way round). */
+function sometimes<T>(arb: fc.Arbitrary<T>, nulls: number): fc.Arbitrary<T | null> {
+  return fc.oneof({ weight: nulls, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: arb });
+}
+
 function asBytes(text: fc.Arbitrary<string>): fc.Arbitrary<Uint8Array> {
-  const encoded = fc.tuple(text, fc.constantFrom('utf8', 'utf16', 'latin1'), fc.option(fc.nat(), { freq: 4 })).map(([t, enc, cut]) => {
+  const encoded = fc.tuple(text, fc.constantFrom('utf8', 'utf16', 'latin1'), sometimes(fc.nat(), 3)).map(([t, enc, cut]) => {
     const buf = enc === 'utf16' ? Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(t, 'utf16le')]) : Buffer.from(t, enc === 'latin1' ? 'latin1' : 'utf8');
     return cut === null ? buf : buf.subarray(0, cut % (buf.length + 1));
   });
@@ -125,14 +130,22 @@ const cellXml = fc
 const sheetXml = fc.array(fc.array(cellXml, { maxLength: 6 }), { maxLength: 8 }).map((rows) => rows.map((cells, i) => `<row r="${i + 1}">${cells.join('')}</row>`).join(''));
 const sharedStringsXml = fc.array(fc.oneof(fc.string({ maxLength: 10 }).map((s) => `<si><t>${xmlText(s)}</t></si>`), fc.constant('<si><r><rPr><b/></rPr><t>Bo</t></r><r><t>b</t></r></si>'), soup(XML_TOKENS, 6)), { maxLength: 8 }).map((items) => items.join(''));
 
+/** Cells that always resolve (no shared-string index), for workbooks that should read. */
+const plainCellXml = fc.tuple(fc.constantFrom('inlineStr', 'n', 'str'), fc.string({ maxLength: 12 }), fc.nat(99)).map(([t, text, n]) => (t === 'inlineStr' ? `<c t="inlineStr"><is><t>${xmlText(text)}</t></is></c>` : t === 'n' ? `<c><v>${n}</v></c>` : `<c t="str"><v>${xmlText(text)}</v></c>`));
+const plainWorkbook = fc.array(fc.array(plainCellXml, { minLength: 1, maxLength: 5 }), { minLength: 1, maxLength: 8 }).map((rows) => Buffer.from(buildXlsx({ sheet: rows.map((cells, i) => `<row r="${i + 1}">${cells.join('')}</row>`).join('') })));
+
 /** Workbooks: well-formed packages with random sheets and shared strings, some then damaged byte by byte or cut. */
-export const xlsxCase = fc
-  .tuple(sheetXml, fc.option(sharedStringsXml, { freq: 4 }), fc.array(fc.tuple(fc.nat(), fc.nat(255)), { maxLength: 3 }), fc.option(fc.nat(), { freq: 6 }))
-  .map(([sheet, sharedStrings, flips, cut]) => {
+const wildWorkbook = fc
+  .tuple(sheetXml, fc.option(sharedStringsXml, { freq: 4 }), sometimes(fc.array(fc.tuple(fc.nat(), fc.nat(255)), { minLength: 1, maxLength: 3 }), 1), sometimes(fc.nat(), 5))
+  .map(([sheet, sharedStrings, flipped, cut]) => {
+    const flips = flipped ?? [];
     const bytes = Buffer.from(buildXlsx({ sheet, ...(sharedStrings === null ? {} : { sharedStrings }) }));
     for (const [at, value] of flips) bytes[at % bytes.length] = value;
     return cut === null ? bytes : bytes.subarray(0, cut % (bytes.length + 1));
   });
+
+/** Workbooks: plain ones that read, and wild ones (every cell type, damaged or cut). */
+export const xlsxCase = fc.oneof({ weight: 1, arbitrary: plainWorkbook }, { weight: 3, arbitrary: wildWorkbook });
 
 /** How many cases each reader gets: a few hundred in `npm test`, APSTUDIO_FUZZ_RUNS in `npm run soak`. */
 export function fuzzRuns(fallback: number): number {

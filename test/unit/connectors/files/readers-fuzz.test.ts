@@ -49,3 +49,10 @@ describe('file readers under fuzzing: rows or a typed error, never a crash, neve
     expect(t.seen.errors).toContain('SOURCE_CORRUPT');
   }, timeout(XLSX_RUNS));
 });
+
+describe('counterexamples the soak found, replayed', () => {
+  it('XML: a processing instruction cut inside a UTF-16 surrogate at the end of the file is malformed XML, not a RangeError', async () => {
+    const outcome = await readFuzzed(memoryConnector('xml', 'fuzz.xml', Uint8Array.from([255, 254, 60, 0, 63, 0, 120, 0, 10, 0, 0, 216])));
+    expect(outcome.error?.code).toBe('SOURCE_CORRUPT');
+  });
+});
