@@ -21,8 +21,9 @@ export const SECURE_WEB_PREFERENCES = Object.freeze({
 
 /**
  * The preferences for the studio window: the secure switches plus the bundled preload; `devTools`
- * false (the installed app, see devToolsAllowed) makes every way of opening DevTools a no-op.
+ * false (the installed app, see devToolsAllowed; also the default) makes every way of
+ * opening DevTools a no-op.
  */
 export function studioWebPreferences(preloadPath: string, options: { devTools?: boolean } = {}): WebPreferences {
-  return { ...SECURE_WEB_PREFERENCES, preload: preloadPath, devTools: options.devTools ?? true };
+  return { ...SECURE_WEB_PREFERENCES, preload: preloadPath, devTools: options.devTools ?? false };
 }

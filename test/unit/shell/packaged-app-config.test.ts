@@ -76,6 +76,7 @@ describe('the packaged app: no DevTools', () => {
     expect(devToolsAllowed(true)).toBe(false);
     expect(studioWebPreferences('/p.cjs', { devTools: devToolsAllowed(true) }).devTools).toBe(false);
     expect(studioWebPreferences('/p.cjs', { devTools: devToolsAllowed(false) }).devTools).toBe(true);
+    expect(studioWebPreferences('/p.cjs').devTools).toBe(false);
   });
 
   it('sets its own application menu and window preference from app.isPackaged', () => {

@@ -58,6 +58,42 @@ describe('xlsx: the record cap and the zip limits apply to shared and inline str
   });
 });
 
+/** The zip with its last entry's data left in place but its central directory record removed. */
+function withoutLastDirectoryRecord(zip: Buffer): Buffer {
+  const eocd = zip.length - 22;
+  const count = zip.readUInt16LE(eocd + 10);
+  const dirSize = zip.readUInt32LE(eocd + 12);
+  const dirStart = zip.readUInt32LE(eocd + 16);
+  let at = dirStart;
+  for (let i = 0; i < count - 1; i++) at += 46 + zip.readUInt16LE(at + 28) + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+  const end = Buffer.from(zip.subarray(eocd));
+  end.writeUInt16LE(count - 1, 8);
+  end.writeUInt16LE(count - 1, 10);
+  end.writeUInt32LE(dirSize - (dirStart + dirSize - at), 12);
+  return Buffer.concat([zip.subarray(0, at), end]);
+}
+
+describe('xlsx: the parts exceljs walks are the parts the table of contents lists', () => {
+  const valid = () => buildXlsx({ sharedStrings: '<si><t>name</t></si>', sheet: sharedRow(1, [0]) + inlineRow(2, ['Ann']) });
+
+  it('refuses a damaged local header at once (exceljs used to wait for data until the read timed out)', async () => {
+    const bytes = valid();
+    bytes.writeUInt16LE(5, 28); // the first part's extra-field length, as a flipped byte left it in the soak
+    const started = Date.now();
+    const err = await studioError(createExcelConnector({ path: put(temp.path, 'bad-header.xlsx', bytes), readTimeoutMs: 30_000 }, null).discover());
+    expect(err.code).toBe('SOURCE_CORRUPT');
+    expect(err.message).toMatch(/not where the workbook's table of contents says/);
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('refuses a part left out of the table of contents (exceljs would still parse it), and still reads the valid package', async () => {
+    const bytes = buildXlsx({ sharedStrings: '<si><t>name</t></si>', sheet: sharedRow(1, [0]), extra: [{ name: 'xl/worksheets/sheet1.xml', data: `<worksheet><sheetData>${inlineRow(1, ['name']) + inlineRow(2, ['hidden'])}</sheetData></worksheet>` }] });
+    const err = await studioError(createExcelConnector({ path: put(temp.path, 'hidden.xlsx', withoutLastDirectoryRecord(bytes)) }, null).discover());
+    expect(err.code).toBe('SOURCE_CORRUPT');
+    expect(await readAll(createExcelConnector({ path: put(temp.path, 'valid.xlsx', valid()) }, null), 'Sheet1')).toEqual([{ name: 'Ann' }]);
+  });
+});
+
 /** Where a guard stops on `xml` fed in the given pieces (null: it read it all). */
 function guardStop(xml: Buffer, cuts: number[], cell: string, max: number): { kind: SpanKind; at: number } | null {
   const guard = new XmlSpanGuard(cell, ['row'], max, (kind, at) => {

@@ -45,10 +45,13 @@ export async function inspectWorkbook(entry: FileEntry, limits: WorkbookLimits, 
   if (!(head[0] === 0x50 && head[1] === 0x4b)) {
     throw new StudioError('SOURCE_CORRUPT', `${entry.displayPath} is not an Excel workbook (.xlsx).`, 'Open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx), or export the sheet as CSV.', { where });
   }
-  const zip = await openPackage(entry, where);
+  const { zip, readAt, release } = await openPackage(entry, where);
+  // Where the central directory starts (yauzl reads entries from there; its typings call it boolean).
+  const directoryStart = zip.readEntryCursor as unknown;
   try {
     const parts = await listParts(zip, where);
     checkPartSizes(entry, parts, limits);
+    await checkPartLayout(entry, parts, readAt, typeof directoryStart === 'number' ? directoryStart : null);
     const workbookPart = parts.get('xl/workbook.xml');
     if (!workbookPart) throw new StudioError('SOURCE_CORRUPT', `${entry.displayPath} is a zip file but not an Excel workbook (it has no xl/workbook.xml).`, 'Open it in Excel or LibreOffice and save it as an Excel Workbook (.xlsx).', { where });
     const rels = parts.get('xl/_rels/workbook.xml.rels');
@@ -75,6 +78,7 @@ export async function inspectWorkbook(entry: FileEntry, limits: WorkbookLimits, 
     throw err instanceof StudioError ? err : corruptWorkbook(entry, err);
   } finally {
     zip.close();
+    await release();
   }
 }
 
@@ -137,6 +141,41 @@ export function tooLongValue(entry: FileEntry, sheet: string | undefined, row: n
     `Row ${row} of ${entry.displayPath}${sheet ? ` (sheet "${sheet}")` : ''} holds a value longer than ${max} characters (maxRecordChars).`,
     'Excel itself allows 32,767 characters in a cell: the file is damaged or was made to exhaust memory. If it is genuine, save the sheet as CSV, or raise the maxRecordChars setting.',
     { where: { file: entry.displayPath, line: row, ...(sheet ? { table: sheet } : {}) } },
+  );
+}
+
+/** Bytes a data descriptor may take after a part's data: crc and sizes, with or without its signature, 32- or 64-bit sizes. */
+const DESCRIPTOR_SIZES = [12, 16, 20, 24];
+
+/**
+ * exceljs does not read the central directory: it walks the local headers from the start of the
+ * file. So the parts it meets must be exactly the parts checked above: each local header where the
+ * directory says, with the same compression, and each part's data running up to the next header
+ * (plus its data descriptor) with nothing hidden in between. A damaged header (a wrong extra-field
+ * length, say) made exceljs wait forever for data that never came; now it is SOURCE_CORRUPT.
+ */
+async function checkPartLayout(entry: FileEntry, parts: Map<string, Entry>, readAt: OpenPackage['readAt'], directoryStart: number | null): Promise<void> {
+  const sorted = [...parts.values()].sort((a, b) => a.relativeOffsetOfLocalHeader - b.relativeOffsetOfLocalHeader);
+  let expected = 0;
+  let descriptor = false;
+  const fits = (gap: number) => (descriptor ? DESCRIPTOR_SIZES.includes(gap) : gap === 0);
+  for (const part of sorted) {
+    const at = part.relativeOffsetOfLocalHeader;
+    if (!fits(at - expected)) throw misaligned(entry, part.fileName);
+    const head = await readAt(at, 30);
+    if (head.length < 30 || head.readUInt32LE(0) !== 0x04034b50 || head.readUInt16LE(8) !== part.compressionMethod) throw misaligned(entry, part.fileName);
+    descriptor = (head.readUInt16LE(6) & 0x08) !== 0;
+    expected = at + 30 + head.readUInt16LE(26) + head.readUInt16LE(28) + part.compressedSize;
+  }
+  if (directoryStart !== null && sorted.length && !fits(directoryStart - expected)) throw misaligned(entry, sorted[sorted.length - 1].fileName);
+}
+
+function misaligned(entry: FileEntry, part: string): StudioError {
+  return new StudioError(
+    'SOURCE_CORRUPT',
+    `${entry.displayPath} is damaged: its part ${part} is not where the workbook's table of contents says, or something is hidden around it.`,
+    'Open it in Excel or LibreOffice, let it repair the file if it offers to, and save it again as .xlsx.',
+    { where: { file: entry.displayPath } },
   );
 }
 
@@ -216,18 +255,33 @@ async function readHead(entry: FileEntry, bytes: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-async function openPackage(entry: FileEntry, where: ErrorLocation): Promise<ZipFile> {
+/** A workbook package opened with yauzl, and raw reads of its bytes (for the local headers). */
+interface OpenPackage {
+  zip: ZipFile;
+  readAt(offset: number, length: number): Promise<Buffer>;
+  release(): Promise<void>;
+}
+
+async function openPackage(entry: FileEntry, where: ErrorLocation): Promise<OpenPackage> {
   const options = { lazyEntries: true, autoClose: false, decodeStrings: true, validateEntrySizes: true };
   try {
     if (entry.diskPath) {
       const path = entry.diskPath;
-      return await new Promise<ZipFile>((resolve, reject) => yauzl.open(path, options, (err, zip) => (err || !zip ? reject(err) : resolve(zip))));
+      const zip = await new Promise<ZipFile>((resolve, reject) => yauzl.open(path, options, (err, z) => (err || !z ? reject(err) : resolve(z))));
+      const handle = await open(path, 'r');
+      const readAt = async (offset: number, length: number) => {
+        const buf = Buffer.alloc(length);
+        const { bytesRead } = await handle.read(buf, 0, length, offset);
+        return buf.subarray(0, bytesRead);
+      };
+      return { zip, readAt, release: () => handle.close() };
     }
     if (entry.size !== null && entry.size > MAX_BUFFERED_WORKBOOK) {
       throw new StudioError('SOURCE_UNSUPPORTED', `The workbook ${entry.displayPath} is too large to read from inside an archive.`, 'Unzip it and connect the workbook (or the folder) directly.', { where });
     }
     const buffer = await readHead(entry, MAX_BUFFERED_WORKBOOK + 1);
-    return await new Promise<ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, options, (err, zip) => (err || !zip ? reject(err) : resolve(zip))));
+    const zip = await new Promise<ZipFile>((resolve, reject) => yauzl.fromBuffer(buffer, options, (err, z) => (err || !z ? reject(err) : resolve(z))));
+    return { zip, readAt: async (offset, length) => buffer.subarray(offset, offset + length), release: async () => {} };
   } catch (err) {
     if (err instanceof StudioError) throw err;
     throw new StudioError('SOURCE_CORRUPT', `${entry.displayPath} is damaged or incomplete and cannot be opened as a workbook (${(err as Error).message}).`, 'The file may have been cut off while copying or downloading: copy it again, or open it in Excel or LibreOffice and save it again as .xlsx.', { where, cause: err });

@@ -156,9 +156,18 @@ async function* records(ref: TableRef, ctx: TableContext, text: TextSource, firs
       where: { file: ref.entry.displayPath, line: failure.line, column: failure.column, table: ref.stream },
     });
   };
-  const feed = (chunk: string) => {
-    parser.write(chunk);
+  /** saxes can throw instead of reporting (a processing instruction cut at the end of the file): that is malformed XML too. */
+  const parse = (step: () => void) => {
+    try {
+      step();
+    } catch (err) {
+      if (err instanceof StudioError) throw err;
+      failure ??= { message: err instanceof Error ? err.message : String(err), line: parser.line, column: parser.column };
+    }
     checkFailure();
+  };
+  const feed = (chunk: string) => {
+    parse(() => parser.write(chunk));
     line += countChar(chunk, '\n', chunk.length);
     heldChars = open.length ? heldChars + chunk.length : 0;
     if (heldChars > ctx.config.maxRecordChars) {
@@ -180,8 +189,7 @@ async function* records(ref: TableRef, ctx: TableContext, text: TextSource, firs
       chunk = await nextText(text.chunks, ref.entry, ref.stream, (prefix) => line + countChar(prefix, '\n', Infinity));
       if (chunk === null) done = true;
     }
-    parser.close();
-    checkFailure();
+    parse(() => parser.close());
     if (out.length) yield out;
     if (!sawRecord && ctx.config.recordPath) {
       throw new StudioError('STREAM_NOT_FOUND', `${ref.entry.displayPath} has no element at ${formatXmlRecordPath(path)}.`, 'Check the recordPath setting (e.g. /Students/Student), or clear it to let the studio find the records.', { where: { file: ref.entry.displayPath, table: ref.stream } });
