@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStudioClient } from '../../src/shared/api/client';
-import type { ClientMessage, ServerMessage } from '../../src/shared/api/rpc';
+import type { CallMessage, ClientMessage, ServerMessage } from '../../src/shared/api/rpc';
 import type { EngineStatus } from '../../src/shared/api/bridge';
 import { StudioError } from '../../src/shared/errors';
 import { rpcUrl, takeAccessToken, TOKEN_STORAGE_KEY } from '../../src/renderer/src/transport/access-token';
@@ -10,14 +10,14 @@ import { createWebSocketChannel, defaultBackoff, LAUNCH_LINK_SPENT, type WebSock
 /** A WebSocket stand-in the test opens, answers and drops by hand. */
 class FakeSocket implements WebSocketLike {
   readyState = 0;
-  sent: ClientMessage[] = [];
+  sent: CallMessage[] = [];
   onopen: ((event: unknown) => void) | null = null;
   onclose: ((event: unknown) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   constructor(readonly url: string) {}
   send(data: string) {
-    this.sent.push(JSON.parse(data) as ClientMessage);
+    this.sent.push(JSON.parse(data) as CallMessage);
   }
   close() {
     this.drop();
