@@ -307,6 +307,46 @@ describe('the WebSocket channel', () => {
     expect(transport.status()).toBe('open');
   });
 
+  it('sends a listen again on every new socket (the engine keeps listens per socket) and not after its unlisten', () => {
+    const { sockets, timers, transport } = setup();
+    const client = createStudioClient(transport);
+    const stop = client.listen('run.progress', 'run-a', () => {});
+    sockets[0].open();
+    expect(sockets[0].sent as unknown[]).toEqual([{ kind: 'listen', event: 'run.progress', arg: 'run-a' }]);
+    sockets[0].drop();
+    timers[0].callback();
+    sockets[1].open();
+    expect(sockets[1].sent as unknown[]).toEqual([{ kind: 'listen', event: 'run.progress', arg: 'run-a' }]);
+    stop();
+    expect(sockets[1].sent.at(-1) as unknown).toEqual({ kind: 'unlisten', event: 'run.progress', arg: 'run-a' });
+    sockets[1].drop();
+    timers[1].callback();
+    sockets[2].open();
+    expect(sockets[2].sent).toEqual([]);
+  });
+
+  it('a cancelled call still queued is never sent; one on the wire gets a cancel and takes no place among the calls in flight', async () => {
+    const { sockets, transport } = setup();
+    const client = createStudioClient(transport);
+    const queued = new AbortController();
+    const early = client.api.mappings.preview({ id: 'm1' }, { signal: queued.signal });
+    queued.abort();
+    await expect(early).rejects.toMatchObject({ code: 'CANCELLED' });
+    sockets[0].open();
+    expect(sockets[0].sent).toEqual([]);
+
+    const sent = new AbortController();
+    const late = client.api.mappings.preview({ id: 'm1' }, { signal: sent.signal });
+    const call = sockets[0].sent[0];
+    sent.abort();
+    await expect(late).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(sockets[0].sent.at(-1) as unknown).toEqual({ kind: 'cancel', id: call.id });
+    // The engine's CANCELLED answer frees the call's place; nothing more reaches the caller.
+    sockets[0].receive({ kind: 'error', id: call.id, error: { code: 'CANCELLED', message: 'cancelled', hint: '' } });
+    void client.api.projects.current();
+    expect(sockets[0].sent.at(-1)).toMatchObject({ kind: 'call', method: 'current' });
+  });
+
   it('caps the backoff at ten seconds', () => {
     expect([1, 2, 3, 4, 5, 6, 12].map(defaultBackoff)).toEqual([500, 1000, 2000, 4000, 8000, 10_000, 10_000]);
   });

@@ -15,6 +15,7 @@ import { currentActor } from '../security/actor';
 import { loadTargetContract, type TargetContract } from '../../../academia-api/contract';
 import { sampleProfiles } from '../assessment/profiling/sample-profiles';
 import { suggestMappings } from '../suggest/suggest-mappings';
+import { throwIfCancelled } from './call-cancel';
 import { loadTargetModel } from '../academia/target-model';
 
 export function mappingsService(state: EngineState): MappingsService {
@@ -180,28 +181,35 @@ export function mappingsService(state: EngineState): MappingsService {
       return { imported };
     },
 
-    async preview(req) {
+    async preview(req, options) {
+      const signal = options?.signal;
       const s = requireSession(state);
       const mapping = await resolve(s, req);
       const contract = contractOf(s);
       if (!contract.hasEntity(mapping.entity)) throw new StudioError('MAPPING_INVALID', `Academia Pro API ${contract.version} has no entity "${mapping.entity}".`, `Use one of: ${contract.entities.map((e) => e.name).join(', ')}.`);
-      return previewMapping(mapping, {
+      const preview = await previewMapping(mapping, {
         contract,
         schoolId: s.project.target().schoolId,
         limit: req.limit ?? 20,
         mask: s.project.settings().maskPersonalData,
         openSource: (id) => s.openSource(id),
         joinIndex: s.joinIndex,
+        signal,
       });
+      throwIfCancelled(signal, 'The mapping preview');
+      return preview;
     },
 
-    async suggest({ connectionId }) {
+    async suggest({ connectionId }, options) {
+      const signal = options?.signal;
       const s = requireSession(state);
       await s.connections.get(connectionId, () => 'missing');
       const connector = await s.openSource(connectionId);
       try {
         const streams = await connector.discover();
-        const { profiles } = await sampleProfiles(connector, streams, { now: state.now() });
+        throwIfCancelled(signal, 'Suggesting mappings');
+        const { profiles } = await sampleProfiles(connector, streams, { now: state.now(), signal });
+        throwIfCancelled(signal, 'Suggesting mappings');
         return suggestMappings({ streams, profiles, model: loadTargetModel(s.project.target().apiVersion) });
       } finally {
         await connector.close();
