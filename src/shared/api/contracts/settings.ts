@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { Settings, TargetProfile } from '../../model/settings';
+import type { Settings } from '../../model/settings';
 import { defineService, method, noParams, type ServiceOf } from '../contract';
 
-/** Preferences (the target profile is the targets service's). */
+/** Preferences. The target profile is `targets.get` (a `settings.target` that repeated it is gone, #12). */
 export const settingsContract = defineService({
   get: method(noParams).returns<Settings>(),
   update: method(
@@ -15,8 +15,6 @@ export const settingsContract = defineService({
       })
       .strict() satisfies z.ZodType<Partial<Settings>>,
   ).returns<Settings>(),
-  /** The target profile, as `targets.get` answers it (kept for older clients; use `targets.get`). */
-  target: method(noParams).returns<TargetProfile>(),
 });
 
 export type SettingsService = ServiceOf<typeof settingsContract>;
