@@ -1,5 +1,5 @@
 import type { EngineStatus, PortHandoff, StudioBridge } from '../shared/api/bridge';
-import type { ClientMessage, ErrorMessage, ServerMessage } from '../shared/api/rpc';
+import type { CallMessage, ClientMessage, ErrorMessage, ServerMessage } from '../shared/api/rpc';
 import type { StudioErrorShape } from '../shared/errors';
 
 /** The part of a DOM MessagePort the bridge uses, so the logic can be tested without Electron. */
@@ -131,8 +131,8 @@ export function createPortBridge(report: (error: unknown) => void = defaultRepor
   };
 }
 
-function isCall(message: unknown): message is ClientMessage {
-  return typeof message === 'object' && message !== null && (message as ClientMessage).kind === 'call' && typeof (message as ClientMessage).id === 'number';
+function isCall(message: unknown): message is CallMessage {
+  return typeof message === 'object' && message !== null && (message as ClientMessage).kind === 'call' && typeof (message as CallMessage).id === 'number';
 }
 
 function isServerMessage(message: unknown): message is ServerMessage {

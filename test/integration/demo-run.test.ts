@@ -40,7 +40,7 @@ describe('demo project end to end', () => {
     expect(info!.counts.mappings).toBeGreaterThanOrEqual(2);
     const [conn] = await engine.api.connections.list();
     expect((await engine.api.connections.test({ id: conn.id })).ok).toBe(true);
-    const target = await engine.api.settings.target();
+    const target = await engine.api.targets.get();
     expect(target.kind).toBe('embedded-sandbox');
   });
 

@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createEngine, dispatch } from '../../src/main/engine/index';
-import type { SourceProgress } from '../../src/shared/api/sources-contract';
+import type { SourceProgress } from '../../src/shared/api/contracts/sources';
 import { tempDir } from '../support/temp-dir';
 
 // The engine's door for work outside a project (docs/architecture.md, "One door"): the sources

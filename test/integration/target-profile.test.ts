@@ -57,10 +57,9 @@ describe('target profile, secret and connection tests', () => {
     dir.cleanup();
   });
 
-  it('starts with the embedded sandbox, also as settings.target()', async () => {
+  it('starts with the embedded sandbox', async () => {
     const profile = await engine.api.targets.get();
     expect(profile).toMatchObject({ kind: 'embedded-sandbox', baseUrl: null, hasSecret: false });
-    expect(await engine.api.settings.target()).toEqual(profile);
   });
 
   it('refuses incomplete or unsafe remote profiles with TARGET_PROFILE_INVALID and the field', async () => {

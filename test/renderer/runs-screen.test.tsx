@@ -174,3 +174,24 @@ describe('run history: dry runs apart, one clock', () => {
     expect(within(detail).getByText('Started').nextElementSibling!.textContent).toBe(`${seconds} seconds ago`);
   });
 });
+
+describe('run history: labels people can tell apart', () => {
+  it('shows each run by its label, with the run id beside it', async () => {
+    const fake = createFakeStudio({
+      project: { ...DEMO_PROJECT },
+      runs: [
+        run('run-20261207T140200-a1', { label: 'Run 2 · students, guardians · 7 Dec 14:02', startedAt: '2026-12-07T14:02:00.000Z' }),
+        run('run-20261207T130000-b2', { label: 'Run 1 · students · 7 Dec 13:00', startedAt: '2026-12-07T13:00:00.000Z', dryRun: true }),
+      ],
+    });
+    const stores = storesFor(fake);
+    await act(() => stores.refreshAll());
+    renderWithStores(stores, <RunsScreen />);
+    const second = await screen.findByTestId('run-row-run-20261207T140200-a1');
+    expect(within(second).getByRole('button').textContent).toBe('Run 2 · students, guardians · 7 Dec 14:02');
+    expect(second.textContent).toContain('run-2026');
+    const first = screen.getByTestId('run-row-run-20261207T130000-b2');
+    expect(within(first).getByRole('button').textContent).toBe('Run 1 · students · 7 Dec 13:00');
+    expect(first.textContent).toContain('dry run, nothing written');
+  });
+});

@@ -60,7 +60,7 @@ describe('deprecation notice', () => {
     const check = targetCheck(1, { info: apiInfo({ status: 'Deprecated', sunsetAt: '2099-01-01T00:00:00.000Z', successorVersion: 'v2' }) });
     const deprecation = deprecationOf(check)!;
     expect(deprecation).toMatchObject({ apiVersion: 'v1', sunsetAt: '2099-01-01T00:00:00.000Z' });
-    expect(deprecation.message).toContain('in favour of v2');
+    expect(deprecation.message).toBe('Academia Pro API v1 is deprecated. It may stop answering after 2099-01-01. Move the target to API v2.');
     expect(deprecationOf(targetCheck(2))).toBeNull();
     expect(deprecationOf(null)).toBeNull();
   });

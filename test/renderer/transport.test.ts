@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { createStudioClient } from '../../src/shared/api/client';
-import type { ClientMessage, ServerMessage } from '../../src/shared/api/rpc';
+import type { CallMessage, ClientMessage, ServerMessage } from '../../src/shared/api/rpc';
 import type { EngineStatus } from '../../src/shared/api/bridge';
 import { StudioError } from '../../src/shared/errors';
 import { rpcUrl, takeAccessToken, TOKEN_STORAGE_KEY } from '../../src/renderer/src/transport/access-token';
@@ -10,14 +10,14 @@ import { createWebSocketChannel, defaultBackoff, LAUNCH_LINK_SPENT, type WebSock
 /** A WebSocket stand-in the test opens, answers and drops by hand. */
 class FakeSocket implements WebSocketLike {
   readyState = 0;
-  sent: ClientMessage[] = [];
+  sent: CallMessage[] = [];
   onopen: ((event: unknown) => void) | null = null;
   onclose: ((event: unknown) => void) | null = null;
   onerror: ((event: unknown) => void) | null = null;
   onmessage: ((event: { data: unknown }) => void) | null = null;
   constructor(readonly url: string) {}
   send(data: string) {
-    this.sent.push(JSON.parse(data) as ClientMessage);
+    this.sent.push(JSON.parse(data) as CallMessage);
   }
   close() {
     this.drop();
@@ -305,6 +305,46 @@ describe('the WebSocket channel', () => {
     void client.api.projects.current();
     expect(sockets[0].sent).toMatchObject([{ service: 'projects', method: 'current' }]);
     expect(transport.status()).toBe('open');
+  });
+
+  it('sends a listen again on every new socket (the engine keeps listens per socket) and not after its unlisten', () => {
+    const { sockets, timers, transport } = setup();
+    const client = createStudioClient(transport);
+    const stop = client.listen('run.progress', 'run-a', () => {});
+    sockets[0].open();
+    expect(sockets[0].sent as unknown[]).toEqual([{ kind: 'listen', event: 'run.progress', arg: 'run-a' }]);
+    sockets[0].drop();
+    timers[0].callback();
+    sockets[1].open();
+    expect(sockets[1].sent as unknown[]).toEqual([{ kind: 'listen', event: 'run.progress', arg: 'run-a' }]);
+    stop();
+    expect(sockets[1].sent.at(-1) as unknown).toEqual({ kind: 'unlisten', event: 'run.progress', arg: 'run-a' });
+    sockets[1].drop();
+    timers[1].callback();
+    sockets[2].open();
+    expect(sockets[2].sent).toEqual([]);
+  });
+
+  it('a cancelled call still queued is never sent; one on the wire gets a cancel and takes no place among the calls in flight', async () => {
+    const { sockets, transport } = setup();
+    const client = createStudioClient(transport);
+    const queued = new AbortController();
+    const early = client.api.mappings.preview({ id: 'm1' }, { signal: queued.signal });
+    queued.abort();
+    await expect(early).rejects.toMatchObject({ code: 'CANCELLED' });
+    sockets[0].open();
+    expect(sockets[0].sent).toEqual([]);
+
+    const sent = new AbortController();
+    const late = client.api.mappings.preview({ id: 'm1' }, { signal: sent.signal });
+    const call = sockets[0].sent[0];
+    sent.abort();
+    await expect(late).rejects.toMatchObject({ code: 'CANCELLED' });
+    expect(sockets[0].sent.at(-1) as unknown).toEqual({ kind: 'cancel', id: call.id });
+    // The engine's CANCELLED answer frees the call's place; nothing more reaches the caller.
+    sockets[0].receive({ kind: 'error', id: call.id, error: { code: 'CANCELLED', message: 'cancelled', hint: '' } });
+    void client.api.projects.current();
+    expect(sockets[0].sent.at(-1)).toMatchObject({ kind: 'call', method: 'current' });
   });
 
   it('caps the backoff at ten seconds', () => {

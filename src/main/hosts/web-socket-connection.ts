@@ -58,6 +58,12 @@ export function webSocketConnection(ws: WebSocket, limits: ConnectionLimits): Me
           );
           return;
         }
+        // Cancels, listens and unlistens get no answer, so they take no place among the calls in flight.
+        const kind = (parsed as { kind?: unknown } | null)?.kind;
+        if (kind === 'cancel' || kind === 'listen' || kind === 'unlisten') {
+          listener(parsed as ClientMessage);
+          return;
+        }
         if (inFlight >= limits.maxCallsInFlight) {
           refuse(
             new StudioError(

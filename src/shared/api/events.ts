@@ -1,21 +1,19 @@
-import type { AssessmentProgress, AssessmentSummary } from '../model/assessment';
-import type { ProjectInfo } from '../model/project';
-import type { RunEvent, RunInfo, RunProgress } from '../model/run';
-import type { TargetCheck } from '../model/target';
-import type { SourceProgress } from './sources-contract';
+import type { AssessmentEvents } from './contracts/assessment';
+import type { ProjectsEvents } from './contracts/projects';
+import type { RunsEvents } from './contracts/runs';
+import type { SourcesEvents } from './contracts/sources';
+import type { TargetsEvents } from './contracts/targets';
 
-/** Events the engine pushes to every connected client. */
-export interface StudioEvents {
-  'project.changed': ProjectInfo | null;
-  'run.updated': RunInfo;
-  'run.progress': RunProgress;
-  'run.event': RunEvent;
-  'assessment.progress': AssessmentProgress;
-  'assessment.updated': AssessmentSummary;
-  /** A target connection test finished (by the user or before a run); carries any deprecation notice. */
-  'target.checked': TargetCheck;
-  /** Rows read by `sources.assess` (a source outside any project). */
-  'sources.progress': SourceProgress;
-}
+/**
+ * Events the engine pushes. Global ones (`project.changed`, `target.checked`) go to every client;
+ * the others can be listened to for one run or assessment (`listen(event, id)`, the key each
+ * names in its service's contract module, ./contracts/). A channel that never listened hears them all.
+ */
+export interface StudioEvents extends ProjectsEvents, RunsEvents, AssessmentEvents, TargetsEvents, SourcesEvents {}
 
 export type EventName = keyof StudioEvents;
+
+import type { studioEvents } from './contracts/index';
+
+/** The events one can listen to for one run or assessment (`client.listen(event, id, …)`). */
+export type ScopedEventName = { [E in EventName]: (typeof studioEvents)[E]['scope'] extends null ? never : E }[EventName];

@@ -13,6 +13,36 @@ export interface CallMessage {
   params?: unknown;
 }
 
+/**
+ * The caller gave up on call `id` (its AbortSignal fired): the engine aborts the signal it handed
+ * the method, which stops at its next safe point and answers CANCELLED (a method that does not
+ * look at its signal answers as usual). The client does not wait: it has already rejected the call.
+ */
+export interface CancelMessage {
+  kind: 'cancel';
+  id: number;
+}
+
+/**
+ * Subscribe this channel to an event: to all of it, or with `arg` to one run's or one
+ * assessment's (the key each event names in its service's contract module), in the manner of VS
+ * Code's `listen(event, arg)`. Global events (`project.changed`, `target.checked`) reach every
+ * channel whatever it listens to. A channel that never sent a listen hears every event, as
+ * before listens existed; once it has, it hears the scoped events it listens to and no others.
+ */
+export interface ListenMessage {
+  kind: 'listen';
+  event: EventName;
+  arg?: string;
+}
+
+/** Undoes one listen with the same event and arg. */
+export interface UnlistenMessage {
+  kind: 'unlisten';
+  event: EventName;
+  arg?: string;
+}
+
 export interface ResultMessage {
   kind: 'result';
   id: number;
@@ -54,7 +84,7 @@ export const RPC_LIMITS = {
   maxCallsInFlight: 64,
 } as const;
 
-export type ClientMessage = CallMessage;
+export type ClientMessage = CallMessage | CancelMessage | ListenMessage | UnlistenMessage;
 export type ServerMessage = ResultMessage | ErrorMessage | EventMessage;
 
 /** The smallest thing a transport must offer: send a message, receive messages. */

@@ -25,6 +25,13 @@ export interface ReconciliationLine {
 /** A run as listed and shown: the seed's BULK_DATA_OPERATION. */
 export interface RunInfo {
   runId: string;
+  /** 1, 2, 3… in the order the project's runs started (engines before #12 leave it out). */
+  number?: number;
+  /**
+   * What screens call the run: "Run 3 · students, guardians · 7 Dec 14:02" (run-label.ts), in the
+   * engine's time zone. `runId` stays the run's name for scripts (engines before #12 leave it out).
+   */
+  label?: string;
   operation: OperationType;
   status: RunStatus;
   dryRun: boolean;

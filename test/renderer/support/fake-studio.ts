@@ -349,7 +349,6 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     settings: {
       get: () => record('settings.get', undefined, () => (needProject(), state.settings)),
       update: (req) => record('settings.update', req, () => (needProject(), (state.settings = { ...state.settings, ...req }))),
-      target: () => record('settings.target', undefined, () => (needProject(), state.target)),
     },
     targets: fakeTargetsService({ state, record, emit, needProject }),
     sandboxAdmin: fakeSandboxAdminService({ state, record, emit, needProject }),

@@ -134,7 +134,7 @@ describe('preload port bridge', () => {
     const answer = client.api.system.info();
     const { port1, port2 } = new MessageChannel();
     // The "engine": answers every call with its own method name.
-    port2.on('message', (m: ClientMessage) => port2.postMessage({ kind: 'result', id: m.id, result: { asked: `${m.service}.${m.method}` } }));
+    port2.on('message', (m: ClientMessage) => m.kind === 'call' && port2.postMessage({ kind: 'result', id: m.id, result: { asked: `${m.service}.${m.method}` } }));
     bridge.attach(port1 as unknown as BridgePort, { generation: 1, restarted: false });
     await expect(answer).resolves.toEqual({ asked: 'system.info' });
     port1.close();

@@ -1,3 +1,4 @@
+import { deprecationNotice } from '../../../shared/model/deprecation';
 import { createHash } from 'node:crypto';
 import { StudioError } from '../../../shared/errors';
 import { canonicalJson } from '../../../shared/canonical-json';
@@ -170,14 +171,14 @@ export class AcademiaClient implements TargetTransport {
     const info = answer.body as ApiInfo & { deprecatedAt?: string | null; sunsetAt?: string | null; successorVersion?: string | null };
     let deprecation = readDeprecation(answer.headers, this.contract.version);
     if (!deprecation && info.status === 'Deprecated') {
-      deprecation = {
+      deprecation = deprecationNotice({
         apiVersion: this.contract.version,
         deprecatedAt: info.deprecatedAt ?? null,
         sunsetAt: info.sunsetAt ?? null,
         successorUrl: info.successorVersion ? `${this.baseUrl}/api/${info.successorVersion}` : null,
+        successorVersion: info.successorVersion ?? null,
         docsUrl: null,
-        message: `Academia Pro API ${this.contract.version} is deprecated.${info.successorVersion ? ` Move the target to API ${info.successorVersion}.` : ''}`,
-      };
+      });
       this.noteDeprecation(deprecation);
     }
     return { ...info, deprecation };

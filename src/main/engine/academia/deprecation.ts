@@ -1,3 +1,4 @@
+import { deprecationNotice } from '../../../shared/model/deprecation';
 import type { TargetDeprecation } from '../../../shared/model/target';
 
 /** What an answer said about its API version being deprecated (Deprecation / Sunset / Link headers). */
@@ -20,18 +21,7 @@ export function readDeprecation(headers: Headers, apiVersion: string): Deprecati
   const sunsetText = headers.get('sunset');
   const sunsetAt = sunsetText && !Number.isNaN(Date.parse(sunsetText)) ? new Date(Date.parse(sunsetText)).toISOString() : null;
   const links = parseLinks(headers.get('link'));
-  const successorUrl = links.get('successor-version') ?? null;
-  const successor = successorUrl ? /\/api\/(v\d+)\/?$/.exec(successorUrl)?.[1] : undefined;
-  const when = sunsetAt ? ` It may stop answering after ${sunsetAt.slice(0, 10)}.` : '';
-  const move = successor ? ` Move the target to API ${successor}.` : successorUrl ? ` Its successor is at ${successorUrl}.` : '';
-  return {
-    apiVersion,
-    deprecatedAt,
-    sunsetAt,
-    successorUrl,
-    docsUrl: links.get('deprecation') ?? null,
-    message: `Academia Pro API ${apiVersion} is deprecated${deprecatedAt ? ` since ${deprecatedAt.slice(0, 10)}` : ''}.${when}${move}`,
-  };
+  return deprecationNotice({ apiVersion, deprecatedAt, sunsetAt, successorUrl: links.get('successor-version') ?? null, docsUrl: links.get('deprecation') ?? null });
 }
 
 /** rel → URL of an RFC 8288 Link header (the first link of each relation). */

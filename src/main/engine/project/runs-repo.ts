@@ -2,6 +2,7 @@ import { hostname } from 'node:os';
 import { StudioError } from '../../../shared/errors';
 import { emptyCounters, type Counters, type OperationType, type RunStatus } from '../../../shared/model/counters';
 import type { ReconciliationLine, RunEvent, RunEventLevel, RunInfo, RunStep } from '../../../shared/model/run';
+import { runLabel } from '../../../shared/model/run-label';
 import type { Project } from './project';
 
 type RunRow = {
@@ -122,8 +123,12 @@ export class RunsRepo {
       started_at: string | null;
       ended_at: string | null;
     }[];
+    // Counted, not stored: the order runs started in (the id breaks a tie) is the number.
+    const number = this.db.prepare('SELECT COUNT(*) FROM runs WHERE started_at < ? OR (started_at = ? AND id <= ?)').pluck().get(row.started_at, row.started_at, row.id) as number;
     const info: RunInfo = {
       runId: row.id,
+      number,
+      label: runLabel({ number, entities: steps.map((s) => s.entity), startedAt: row.started_at }),
       operation: row.operation as OperationType,
       status: row.status as RunStatus,
       dryRun: row.dry_run === 1,

@@ -10,6 +10,7 @@ import { requireSession, type EngineState } from '../core/engine-state';
 import { SECRET_PURPOSES, connectionSecretName } from '../security/secret-names';
 import type { ProjectSession } from '../core/project-session';
 import { requireGrantedPath } from './source-access';
+import { throwIfCancelled } from './call-cancel';
 
 export function connectionsService(state: EngineState): ConnectionsService {
   // Previews already recorded in each open project's trail, so browsing a stream twice is one entry.
@@ -62,12 +63,13 @@ export function connectionsService(state: EngineState): ConnectionsService {
         await connector.close();
       }
     },
-    async discover({ id }) {
+    async discover({ id }, options) {
       const s = requireSession(state);
       const connector = await s.openSource(id);
       try {
         const previous = await s.connections.latestCatalog(id);
         const streams = await connector.discover();
+        throwIfCancelled(options?.signal, 'Discovering the source');
         const catalog: Catalog = { streams, discoveredAt: state.now().toISOString() };
         const drift = previous ? catalogDrift(previous, streams, (await s.mappings.list()).filter((m) => m.connectionId === id)) : null;
         if (drift) catalog.drift = drift;
@@ -84,13 +86,15 @@ export function connectionsService(state: EngineState): ConnectionsService {
       await s.connections.get(id, () => 'missing');
       return s.connections.latestCatalog(id);
     },
-    async preview({ id, stream, limit }) {
+    async preview({ id, stream, limit }, options) {
       const s = requireSession(state);
       const connector = await s.openSource(id);
       try {
         const streams = (await s.connections.latestCatalog(id))?.streams ?? (await connector.discover());
+        throwIfCancelled(options?.signal, 'The preview');
         const found = streams.find((x) => x.name === stream);
         const rows = await connector.sample(stream, limit ?? 100);
+        throwIfCancelled(options?.signal, 'The preview');
         const seen = previewed.get(s) ?? new Set<string>();
         previewed.set(s, seen);
         if (!seen.has(`${id}\0${stream}`)) {

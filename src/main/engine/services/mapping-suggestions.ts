@@ -1,3 +1,4 @@
+import { throwIfCancelled } from './call-cancel';
 import type { ColumnProfile } from '../../../shared/model/assessment';
 import type { StreamInfo } from '../../../shared/model/connection';
 import type { EntityMapping } from '../../../shared/model/mapping';
@@ -12,12 +13,14 @@ import { acceptSuggestions } from '../suggest/accept-suggestions';
 import { suggestMappings } from '../suggest/suggest-mappings';
 
 /** Suggestions for one connection of the open project, with what they were judged on. */
-export async function suggestForConnection(s: ProjectSession, connectionId: string, now: Date): Promise<{ result: SuggestionResult; streams: StreamInfo[]; profiles: ColumnProfile[] }> {
+export async function suggestForConnection(s: ProjectSession, connectionId: string, now: Date, signal?: AbortSignal): Promise<{ result: SuggestionResult; streams: StreamInfo[]; profiles: ColumnProfile[] }> {
   await s.connections.get(connectionId, () => 'missing');
   const connector = await s.openSource(connectionId);
   try {
     const streams = await connector.discover();
-    const { profiles } = await sampleProfiles(connector, streams, { now });
+    throwIfCancelled(signal, 'Suggesting mappings');
+    const { profiles } = await sampleProfiles(connector, streams, { now, signal });
+    throwIfCancelled(signal, 'Suggesting mappings');
     return { result: suggestMappings({ streams, profiles, model: loadTargetModel(s.project.target().apiVersion) }), streams, profiles };
   } finally {
     await connector.close();

@@ -14,6 +14,7 @@ import { planEntity } from '../pipeline/run-plan';
 import type { ProjectSession } from '../core/project-session';
 import { currentActor } from '../security/actor';
 import { loadTargetContract, type TargetContract } from '../../../academia-api/contract';
+import { throwIfCancelled } from './call-cancel';
 import { acceptForConnection, freeId, suggestForConnection } from './mapping-suggestions';
 
 export function mappingsService(state: EngineState): MappingsService {
@@ -182,23 +183,27 @@ export function mappingsService(state: EngineState): MappingsService {
       return { imported };
     },
 
-    async preview(req) {
+    async preview(req, options) {
+      const signal = options?.signal;
       const s = requireSession(state);
       const mapping = await resolve(s, req);
       const contract = contractOf(s);
       if (!contract.hasEntity(mapping.entity)) throw new StudioError('MAPPING_INVALID', `Academia Pro API ${contract.version} has no entity "${mapping.entity}".`, `Use one of: ${contract.entities.map((e) => e.name).join(', ')}.`);
-      return previewMapping(mapping, {
+      const preview = await previewMapping(mapping, {
         contract,
         schoolId: s.project.target().schoolId,
         limit: req.limit ?? 20,
         mask: s.project.settings().maskPersonalData,
         openSource: (id) => s.openSource(id),
         joinIndex: s.joinIndex,
+        signal,
       });
+      throwIfCancelled(signal, 'The mapping preview');
+      return preview;
     },
 
-    async suggest({ connectionId }) {
-      return (await suggestForConnection(requireSession(state), connectionId, state.now())).result;
+    async suggest({ connectionId }, options) {
+      return (await suggestForConnection(requireSession(state), connectionId, state.now(), options?.signal)).result;
     },
 
     async acceptSuggestions(req) {

@@ -1,6 +1,5 @@
 import type { SettingsService } from '../../../shared/api/services';
 import { requireSession, type EngineState } from '../core/engine-state';
-import { profileOf } from './targets-service';
 
 export function settingsService(state: EngineState): SettingsService {
   return {
@@ -12,10 +11,6 @@ export function settingsService(state: EngineState): SettingsService {
       const next = { ...project.settings(), ...patch };
       project.setMeta('settings', JSON.stringify(next));
       return next;
-    },
-    /** Kept for older windows and scripts: the same profile as `targets.get`. */
-    async target() {
-      return profileOf(requireSession(state));
     },
   };
 }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { OpenSourceInfo, SourceReadOptions, SourceSketch, SourcesService } from '../../../shared/api/sources-contract';
+import type { OpenSourceInfo, SourceReadOptions, SourceSketch, SourcesService } from '../../../shared/api/contracts/sources';
 import { StudioError } from '../../../shared/errors';
 import { loadTargetModel } from '../academia/target-model';
 import { assessSource } from '../assessment/assess-source';

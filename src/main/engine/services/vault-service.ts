@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { VaultService } from '../../../shared/api/vault-contract';
+import type { VaultService } from '../../../shared/api/contracts/vault';
 import { StudioError } from '../../../shared/errors';
 import type { EngineState } from '../core/engine-state';
 

@@ -1,5 +1,5 @@
 import { StudioError } from '../../../shared/errors';
-import type { SourceReadOptions } from '../../../shared/api/sources-contract';
+import type { SourceReadOptions } from '../../../shared/api/contracts/sources';
 import type { ConnectionKind } from '../../../shared/model/connection';
 import { intOption } from './args';
 

@@ -1,6 +1,6 @@
 import { StudioError } from '../../../shared/errors';
 import type { ConnectionKind } from '../../../shared/model/connection';
-import type { OpenSourceInfo, SourceSketch, SourcesService } from '../../../shared/api/sources-contract';
+import type { OpenSourceInfo, SourceSketch, SourcesService } from '../../../shared/api/contracts/sources';
 import { promptSecret, readPipedSecret, type SecretInput } from './secret-input';
 import { sourceReadOverrides, type SOURCE_READ_OPTIONS } from './source-options';
 

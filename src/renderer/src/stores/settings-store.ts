@@ -63,7 +63,7 @@ export function createSettingsStore({ api, reportError }: StoreDeps, memory: The
     theme: memory.read() ?? 'system',
     saving: false,
     async load() {
-      const [settings, target] = await Promise.allSettled([api.settings.get(), api.settings.target()]);
+      const [settings, target] = await Promise.allSettled([api.settings.get(), api.targets.get()]);
       if (settings.status === 'fulfilled') {
         set({ settings: settings.value });
         if (memory.read() === null) set({ theme: settings.value.theme });

@@ -1,4 +1,4 @@
-import { RPC_LIMITS, type ClientMessage, type ServerMessage, type SessionMessage } from '../../../shared/api/rpc';
+import { RPC_LIMITS, type CallMessage, type ListenMessage, type ServerMessage, type SessionMessage } from '../../../shared/api/rpc';
 import type { StudioErrorShape } from '../../../shared/errors';
 import type { StudioTransport, TransportStatus } from './transport';
 
@@ -64,8 +64,10 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
 
   const messageListeners = new Set<(message: ServerMessage) => void>();
   const statusListeners = new Set<(status: TransportStatus) => void>();
-  const queue: ClientMessage[] = [];
+  const queue: CallMessage[] = [];
   const inFlight = new Set<number>();
+  // The engine keeps a socket's listens with the socket: they are sent again on every reconnect.
+  const listens = new Map<string, ListenMessage>();
   let socket: WebSocketLike | null = null;
   let status: TransportStatus = 'connecting';
   let failedAttempts = 0;
@@ -84,7 +86,7 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
 
   const fail = (id: number, error: StudioErrorShape) => deliver({ kind: 'error', id, error });
 
-  const transmit = (message: ClientMessage) => {
+  const transmit = (message: CallMessage) => {
     const text = JSON.stringify(message);
     // The engine would refuse it anyway, and closes the socket on a very large one (failing
     // every call in flight with it): refusing it here costs nothing and keeps the others alive.
@@ -112,6 +114,7 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
     ws.onopen = () => {
       failedAttempts = 0;
       setStatus('open');
+      for (const listen of listens.values()) ws.send(JSON.stringify(listen));
       pump();
     };
     ws.onmessage = (event) => {
@@ -172,6 +175,21 @@ export function createWebSocketChannel(options: WebSocketChannelOptions): Studio
     kind: 'websocket',
     send(message) {
       if (closed) throw new Error('The studio transport is closed.');
+      const isOpen = socket !== null && socket.readyState === OPEN && status === 'open';
+      if (message.kind === 'listen' || message.kind === 'unlisten') {
+        const key = `${message.event}\u0000${message.arg ?? ''}`;
+        if (message.kind === 'listen') listens.set(key, message);
+        else listens.delete(key);
+        if (isOpen) socket!.send(JSON.stringify(message));
+        return;
+      }
+      if (message.kind === 'cancel') {
+        // A call still queued here is simply not sent (its caller has already given up on it).
+        const queued = queue.findIndex((m) => m.id === message.id);
+        if (queued >= 0) queue.splice(queued, 1);
+        else if (inFlight.has(message.id) && isOpen) socket!.send(JSON.stringify(message));
+        return;
+      }
       queue.push(message);
       pump();
     },

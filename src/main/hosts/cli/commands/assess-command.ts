@@ -5,7 +5,7 @@ import { writeOwnerOnlyFile } from '../../../../platform/owner-only';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
-import type { SourceAssessment, SourceProgress } from '../../../../shared/api/sources-contract';
+import type { SourceAssessment, SourceProgress } from '../../../../shared/api/contracts/sources';
 import { withCliEngine } from '../cli-engine';
 import { SOURCE_PASSWORD_OPTIONS, withSource, type SecretIo } from '../source-password';
 import { SOURCE_READ_OPTIONS } from '../source-options';

@@ -101,9 +101,9 @@ export function RunList() {
                         void select(run.runId);
                       }}
                       aria-current={selected ? 'true' : undefined}>
-                      {run.dryRun ? 'Dry run' : run.operation}
+                      {run.label ?? (run.dryRun ? 'Dry run' : run.operation)}
                     </button>{' '}
-                    {run.dryRun && <span className="tag">nothing written</span>}{' '}
+                    {run.dryRun && <span className="tag">{run.label ? 'dry run, nothing written' : 'nothing written'}</span>}{' '}
                     <span className="mono muted">{run.runId.slice(0, 8)}</span>
                   </td>
                   <td>

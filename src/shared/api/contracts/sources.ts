@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import type { AssessmentReportFile, AssessmentResult } from '../model/assessment';
-import type { ConnectionKind, Preview, StreamInfo } from '../model/connection';
-import type { EntitySuggestion } from '../model/suggestion';
+import { defineService, method, scopedEvent, type EventsOf, type ServiceOf } from '../contract';
+import type { AssessmentReportFile, AssessmentResult } from '../../model/assessment';
+import type { ConnectionKind, Preview, StreamInfo } from '../../model/connection';
+import type { EntitySuggestion } from '../../model/suggestion';
 
 /**
  * The `sources` service: a source read straight from its location, in an engine session without
@@ -77,21 +78,22 @@ export interface SourceProgress {
   rowsTotal: number | null;
 }
 
-export interface SourcesService {
-  /** Reads a connection string or path: its kind, the masked location, whether it holds a password. Opens nothing; refuses the studio's own files and paths nobody picked. */
-  describe(req: { location: string }): Promise<SourceSketch>;
-  /** Opens a source for this session (no project file). `password` wins over one in the location; it is kept in memory only, never saved, logged or shown back. */
-  open(req: { location: string; options?: SourceReadOptions; password?: string }): Promise<OpenSourceInfo>;
-  /** Replaces the open source's password (a second try after SOURCE_AUTH_FAILED). */
-  setSecret(req: { sourceId: string; secret: string }): Promise<OpenSourceInfo>;
-  /** Streams with columns, keys and row estimates. */
-  discover(req: { sourceId: string }): Promise<{ streams: StreamInfo[] }>;
-  /** The first rows (default 100); personal values masked unless `reveal`, secret values always null. */
-  preview(req: { sourceId: string; stream: string; limit?: number; reveal?: boolean }): Promise<Preview>;
-  /** Profiles every stream; progress arrives as `sources.progress` events. */
-  assess(req: { sourceId: string; report?: 'html' | 'pdf' | 'csv' }): Promise<SourceAssessment>;
-  /** Which Academia Pro entity each stream probably becomes, against `apiVersion` (default v1). */
-  suggest(req: { sourceId: string; apiVersion?: 'v1' | 'v2' }): Promise<SourceSuggestion>;
-  /** Closes the source and forgets its password. Closing an unknown id does nothing. */
-  close(req: { sourceId: string }): Promise<void>;
-}
+/** A source read without a project file (the CLI's discover, preview, assess and suggest). */
+export const sourcesContract = defineService({
+  describe: method(sourcesRequestSchemas.describe).returns<SourceSketch>(),
+  open: method(sourcesRequestSchemas.open).returns<OpenSourceInfo>(),
+  setSecret: method(sourcesRequestSchemas.setSecret).returns<OpenSourceInfo>(),
+  discover: method(sourcesRequestSchemas.discover).returns<{ streams: StreamInfo[] }>(),
+  preview: method(sourcesRequestSchemas.preview).returns<Preview>(),
+  assess: method(sourcesRequestSchemas.assess).returns<SourceAssessment>(),
+  suggest: method(sourcesRequestSchemas.suggest).returns<SourceSuggestion>(),
+  close: method(sourcesRequestSchemas.close).returns<void>(),
+});
+
+export type SourcesService = ServiceOf<typeof sourcesContract>;
+
+export const sourcesEvents = {
+  /** Rows read by `sources.assess`, for the source it reads. */
+  'sources.progress': scopedEvent<SourceProgress>((p) => p.sourceId),
+};
+export type SourcesEvents = EventsOf<typeof sourcesEvents>;

@@ -1,0 +1,42 @@
+import { z } from 'zod';
+import type { ProjectInfo, RecentProject } from '../../model/project';
+import { defineService, globalEvent, method, noParams, type EventsOf, type ServiceOf } from '../contract';
+import { path } from './common';
+
+/** What `projects.export` wrote. */
+export interface ProjectExportResult {
+  path: string;
+  bytes: number;
+  /** Connections (and the target) whose secrets were left out and must be entered again. */
+  needsSecrets: { kind: 'connection' | 'target'; id: string; name: string }[];
+}
+
+/** Open, create and inspect project files. Only one project is open per engine at a time. */
+export const projectsContract = defineService({
+  /** The open project, or null. */
+  current: method(noParams).returns<ProjectInfo | null>(),
+  /** Create a new, empty project file (refuses to overwrite an existing file). */
+  create: method(z.object({ path, name: z.string().min(1).max(200).optional() }).strict()).returns<ProjectInfo>(),
+  /** Open an existing project file for writing (takes the project lock). */
+  open: method(z.object({ path }).strict()).returns<ProjectInfo>(),
+  /**
+   * Open the demo school project, creating it (source, mapping, target) if needed. `pupils`
+   * sizes the generated school when the demo is created (default 2,000); an existing demo keeps its size.
+   */
+  openDemo: method(z.object({ path: path.optional(), pupils: z.number().int().min(1).max(10_000_000).optional() }).strict()).returns<ProjectInfo>(),
+  close: method(noParams).returns<void>(),
+  recent: method(noParams).returns<RecentProject[]>(),
+  /**
+   * Copy the open project to `path` for handing over (a consistent snapshot, even mid-run) with
+   * every secret removed; the copy lists the connections whose secrets must be entered again.
+   */
+  export: method(z.object({ path }).strict()).returns<ProjectExportResult>(),
+});
+
+export type ProjectsService = ServiceOf<typeof projectsContract>;
+
+export const projectsEvents = {
+  /** A project was opened, created or closed (null: none is open). */
+  'project.changed': globalEvent<ProjectInfo | null>(),
+};
+export type ProjectsEvents = EventsOf<typeof projectsEvents>;

@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import type { RunEvent, RunInfo, RunProgress, StartRunRequest } from '../../model/run';
+import { defineService, method, scopedEvent, type EventsOf, type ServiceOf } from '../contract';
+import { id } from './common';
+
+/** Runs (the seed's bulk data operations): start, watch, cancel. */
+export const runsContract = defineService({
+  /** Start a run in the background; progress arrives as `run.progress` events (`listen('run.progress', runId)`). */
+  start: method(z.object({ entities: z.array(z.string().min(1)).optional(), dryRun: z.boolean().optional() }).strict() satisfies z.ZodType<StartRunRequest>).returns<{ runId: string }>(),
+  list: method(z.object({ limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<RunInfo[]>(),
+  get: method(z.object({ runId: id }).strict()).returns<RunInfo>(),
+  cancel: method(z.object({ runId: id }).strict()).returns<void>(),
+  events: method(z.object({ runId: id, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict()).returns<RunEvent[]>(),
+});
+
+export type RunsService = ServiceOf<typeof runsContract>;
+
+/** Every run event can be listened to for one run (`listen('run.progress', runId)`). */
+export const runsEvents = {
+  'run.updated': scopedEvent<RunInfo>((run) => run.runId),
+  'run.progress': scopedEvent<RunProgress>((progress) => progress.runId),
+  'run.event': scopedEvent<RunEvent>((event) => event.runId),
+};
+export type RunsEvents = EventsOf<typeof runsEvents>;
