@@ -297,7 +297,7 @@ export function stageContextOf(
 }
 
 /** A whole run context over the fakes. */
-export function runContextOf(input: { mappings: EntityMapping[]; source: FakeSource; staging?: FakeStaging; target?: FakeTarget; runs?: FakeRuns; decisions?: PersonDecisionSource; clock?: FakeClock; readBatchSize?: number; pushBatchSize?: number }): RunContext & { events: EventMessage[] } {
+export function runContextOf(input: { mappings: EntityMapping[]; source: FakeSource; staging?: FakeStaging; target?: FakeTarget; runs?: FakeRuns; decisions?: PersonDecisionSource; clock?: FakeClock; readBatchSize?: number; pushBatchSize?: number; pushInFlight?: number }): RunContext & { events: EventMessage[] } {
   const events: EventMessage[] = [];
   const target = input.target ?? new FakeTarget();
   return {
@@ -311,6 +311,7 @@ export function runContextOf(input: { mappings: EntityMapping[]; source: FakeSou
     now: (input.clock ?? new FakeClock()).now,
     readBatchSize: input.readBatchSize ?? 2,
     pushBatchSize: input.pushBatchSize ?? 2,
+    ...(input.pushInFlight !== undefined ? { pushInFlight: input.pushInFlight } : {}),
     progressIntervalMs: 200,
     events,
   };

@@ -30,6 +30,15 @@ describe('RatePacer', () => {
     expect(pacer.delayMs()).toBe(10_000);
   });
 
+  it('gives requests in flight together a slot each, not the same moment', () => {
+    const pacer = new RatePacer(() => 0);
+    pacer.observe(new Headers({ 'RateLimit-Limit': '100', 'RateLimit-Remaining': '5', 'RateLimit-Reset': '60', 'RateLimit-Policy': '100;w=60' }));
+    // In the last tenth the window's pace is 600 ms a request: two pipelined batches go 600 ms apart.
+    expect(pacer.reserve()).toBe(0);
+    expect(pacer.reserve()).toBe(600);
+    expect(pacer.reserve()).toBe(1200);
+  });
+
   it('holds everyone until a pause ends', () => {
     let now = 0;
     const pacer = new RatePacer(() => now);

@@ -309,7 +309,8 @@ export class AcademiaClient implements TargetTransport {
     for (;;) {
       attempt++;
       this.throwIfCancelled();
-      await this.sleep(this.pacer.delayMs());
+      // The slot is taken before the wait, so requests in flight together are paced one after another.
+      await this.sleep(this.pacer.reserve());
       const place: RequestPlace = { method: spec.method, path: spec.path, baseUrl: this.baseUrl, attempts: attempt };
       if (this.breaker && !this.breaker.allow()) throw circuitOpenError(place, this.breaker.consecutiveFailures, this.breaker.retryInMs());
       const headers: Record<string, string> = { Accept: spec.raw ? '*/*' : 'application/json', ...spec.headers };
@@ -320,7 +321,6 @@ export class AcademiaClient implements TargetTransport {
         this.breaker?.neutral();
         throw err;
       }
-      this.pacer.noteSent();
       const outcome = await this.attempt(url, { method: spec.method, headers, body: spec.body?.data });
       const latencyMs = outcome.latencyMs;
       if (outcome.kind === 'failed') {

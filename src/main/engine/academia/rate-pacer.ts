@@ -54,7 +54,22 @@ export class RatePacer {
 
   /** Counts a request as sent, until the next answer tells the real figure. */
   noteSent(): void {
-    this.lastSentAt = this.now();
+    this.noteSentAt(this.now());
+  }
+
+  /**
+   * The delay before the next request, with its slot taken at once (counted as sent at the end of
+   * that delay). Requests in flight together (pipelined push batches) each get their own slot:
+   * two callers asking before either sent would otherwise both be told the same moment.
+   */
+  reserve(): number {
+    const delay = this.delayMs();
+    this.noteSentAt(this.now() + delay);
+    return delay;
+  }
+
+  private noteSentAt(time: number): void {
+    this.lastSentAt = this.lastSentAt === null ? time : Math.max(this.lastSentAt, time);
     if (this.limit !== null) this.remaining = Math.max(0, this.remaining - 1);
   }
 }

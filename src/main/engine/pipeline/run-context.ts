@@ -32,6 +32,11 @@ export interface RunContext {
   readBatchSize: number;
   /** Records per push batch (the API allows at most 500). */
   pushBatchSize: number;
+  /**
+   * Push batches sent before the oldest is answered (default 2, DEFAULT_PUSH_IN_FLIGHT; 1 sends
+   * each batch after the previous answer). Receipts are still recorded batch by batch, in order.
+   */
+  pushInFlight?: number;
   /** Minimum milliseconds between two progress events of a step. */
   progressIntervalMs: number;
   /** Where joins index the joined stream (the project file); needed only by mappings with joins. */

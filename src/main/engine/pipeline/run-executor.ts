@@ -49,7 +49,7 @@ export async function executeRun(ctx: RunContext, runId: string, opts: { dryRun:
       currentEntity = entity;
       const mapping = ctx.mappings.find((m) => m.entity === entity);
       if (!mapping) throw new StudioError('MAPPING_NOT_FOUND', `No mapping feeds the entity "${entity}".`, 'Create a mapping for it on the Mapping screen, or leave it out of the run.');
-      const plan = planEntity(mapping, { kind: opts.dryRun ? 'dry-run' : 'run' }, { readBatchSize: ctx.readBatchSize, pushBatchSize: ctx.pushBatchSize });
+      const plan = planEntity(mapping, { kind: opts.dryRun ? 'dry-run' : 'run' }, { readBatchSize: ctx.readBatchSize, pushBatchSize: ctx.pushBatchSize, ...(ctx.pushInFlight !== undefined ? { pushInFlight: ctx.pushInFlight } : {}) });
       const step = await runStep(ctx, runId, plan, services, opts.signal, log, publish);
       total = addCounters(total, step.counters);
       runs.setCounters(runId, total);

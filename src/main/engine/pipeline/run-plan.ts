@@ -18,6 +18,8 @@ export type PlanMode = { kind: 'run' } | { kind: 'dry-run' } | { kind: 'preview'
 export interface PlanOptions {
   readBatchSize: number;
   pushBatchSize: number;
+  /** Push batches in flight at once (the push stage's default when absent; 1: one at a time). */
+  pushInFlight?: number;
 }
 
 /**
@@ -40,7 +42,7 @@ export function planEntity(mapping: EntityMapping, mode: PlanMode, options: Plan
       ? [planned(collectStage, { limit: mode.limit })]
       : [
           planned(stageStage, { entity }),
-          mode.kind === 'run' ? planned(pushStage, { entity, batchSize: options.pushBatchSize }) : planned(predictStage, { entity }),
+          mode.kind === 'run' ? planned(pushStage, { entity, batchSize: options.pushBatchSize, ...(options.pushInFlight !== undefined ? { inFlight: options.pushInFlight } : {}) }) : planned(predictStage, { entity }),
           planned(reconcileStage, { entity, dryRun: mode.kind === 'dry-run' }),
         ];
   return { entity, stages: [...body, ...tail] };

@@ -47,7 +47,7 @@ describe('push stage', () => {
     ]);
   });
 
-  it('lets the stages before it finish first, and stops between batches when cancelled', async () => {
+  it('lets the stages before it finish first, and, one batch at a time, stops before the next batch when cancelled', async () => {
     const staging = stagedGuardians(3);
     const controller = new AbortController();
     let upstreamDone = false;
@@ -56,7 +56,7 @@ describe('push stage', () => {
       upstreamDone = true;
     }
     const ctx = stageContextOf({ staging, signal: controller.signal });
-    const iterator = pushStage.process(upstream(), { entity: 'guardians', batchSize: 1 }, ctx)[Symbol.asyncIterator]();
+    const iterator = pushStage.process(upstream(), { entity: 'guardians', batchSize: 1, inFlight: 1 }, ctx)[Symbol.asyncIterator]();
     await iterator.next();
     expect(upstreamDone).toBe(true);
     controller.abort();
