@@ -6,6 +6,7 @@ import { fieldTransformSchema } from '../transforms/registry';
 import { entityMappingInputSchema } from '../model/mapping-schema';
 import type { ServiceName } from './services';
 import { auditFileRequestSchemas } from './audit-files-contract';
+import { privacyRequestSchemas } from './privacy-contract';
 import { sourcesRequestSchemas } from './sources-contract';
 import { vaultRequestSchemas } from './vault-contract';
 
@@ -45,6 +46,7 @@ export const requestSchemas = {
     close: none,
     recent: none,
     export: z.object({ path }).strict(),
+    ...privacyRequestSchemas,
   },
   connections: {
     list: none,
@@ -105,6 +107,7 @@ export const requestSchemas = {
         maskPersonalData: z.boolean().optional(),
         batchSize: z.number().int().min(1).max(500).optional(),
         displayName: z.string().min(1).max(200).optional(),
+        retentionDays: z.number().int().min(1).max(36_500).nullable().optional(),
       })
       .strict(),
     target: none,

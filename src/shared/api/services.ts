@@ -10,12 +10,13 @@ import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
 import type { AuditFileMethods } from './audit-files-contract';
+import type { PrivacyMethods } from './privacy-contract';
 import type { SourcesService } from './sources-contract';
 import type { VaultService } from './vault-contract';
 import type { SandboxAdminOverview, SandboxApiVersion, SandboxApiClient, SandboxThrottleException, SandboxThrottleRule, TargetCheck, TargetProfileInput, TargetRequestStats } from '../model/target';
 
 /** Open, create and inspect project files. Only one project is open per engine at a time. */
-export interface ProjectsService {
+export interface ProjectsService extends PrivacyMethods {
   /** The open project, or null. */
   current(): Promise<ProjectInfo | null>;
   /** Create a new, empty project file (refuses to overwrite an existing file). */
