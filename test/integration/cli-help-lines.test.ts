@@ -214,6 +214,22 @@ describe('every --help line works (built CLI)', () => {
     expect(readFileSync(out, 'utf8').split('\n')[0]).toMatch(/,/);
   });
 
+  each('support-bundle, purge', async () => {
+    const bundle = join(dir.path, 'support.json');
+    const first = await cli(['support-bundle', plain, '--out', bundle, '--json']);
+    expect(first.code).toBe(0);
+    expect(JSON.parse(first.stdout).file).toBe(bundle);
+    expect((await cli(['support-bundle', plain, '--out', bundle])).code).toBe(1);
+    expect((await cli(['support-bundle', plain, '--out', bundle, '--overwrite'])).code).toBe(0);
+    expect(JSON.parse(readFileSync(bundle, 'utf8')).format).toBe('academia-studio-support-bundle');
+    const set = await cli(['purge', plain, '--retention-days', '30', '--json']);
+    expect(set.code).toBe(0);
+    expect(JSON.parse(set.stdout)).toMatchObject({ retentionDays: 30, runs: [] });
+    const keep = await cli(['purge', plain, '--keep']);
+    expect(keep.code).toBe(0);
+    expect(keep.stdout).toMatch(/no retention policy/);
+  });
+
   each('target show, set (every flag), test, history', async () => {
     const project = join(dir.path, 't.apstudio');
     expect((await cli(['init', project])).code).toBe(0);

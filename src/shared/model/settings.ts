@@ -6,6 +6,11 @@ export interface Settings {
   batchSize: number;
   /** The name a sign-off shows beside the OS account (`Jane Doe, data manager`); none until set. */
   displayName?: string;
+  /**
+   * Days the staged rows and rejects of a finished run are kept (`projects.purge`, also on open);
+   * null or absent: kept until removed by hand. Run summaries and logs are always kept.
+   */
+  retentionDays?: number | null;
 }
 
 /** Where pushes go. Secrets are never part of this shape. */

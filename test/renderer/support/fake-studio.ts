@@ -224,6 +224,16 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           if (state.target.hasSecret) needsSecrets.push({ kind: 'target', id: 'target', name: state.target.name });
           return { path: req.path, bytes: 48 * 1024, needsSecrets };
         }),
+      supportBundle: (req) =>
+        record('projects.supportBundle', req, () => {
+          needProject();
+          return { file: req.out, bytes: 12 * 1024, runs: state.runs.length, runEvents: 0, assessments: 0, targetChecks: 0, auditEntries: 0 };
+        }),
+      purge: () =>
+        record('projects.purge', undefined, () => {
+          needProject();
+          return { retentionDays: null, cutoff: null, runs: [], stagedRows: 0, rejects: 0 };
+        }),
     },
     connections: {
       list: () => record('connections.list', undefined, () => (needProject(), state.connections)),

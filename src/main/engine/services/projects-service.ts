@@ -2,6 +2,7 @@ import { syncMigrationStatus } from './migration-service';
 import { hostname, userInfo } from 'node:os';
 import { join } from 'node:path';
 import type { ProjectsService } from '../../../shared/api/services';
+import { StudioError } from '../../../shared/errors';
 import type { ProjectInfo } from '../../../shared/model/project';
 import { setupDemoProject } from '../demo/demo-project';
 import { requireSession, type EngineState } from '../core/engine-state';
@@ -11,6 +12,8 @@ import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
 import { STUDIO_VERSION } from '../../../platform/version';
 import { exportProject } from './project-export';
+import { applyRetention } from './retention';
+import { writeSupportBundle } from './support-bundle';
 
 export function projectsService(state: EngineState): ProjectsService {
   const activate = async (project: Project): Promise<ProjectInfo> => {
@@ -22,6 +25,13 @@ export function projectsService(state: EngineState): ProjectsService {
       const here = hostname();
       session.runs.markInterrupted(state.now(), (pid, host) => host === here && pid !== process.pid && processIsAlive(pid));
       session.assessments.markInterrupted(state.now());
+      // The retention policy is kept on every open, not only when someone remembers to purge. A
+      // purge that fails is rolled back whole and must not keep the project shut: it is said and retried next time.
+      try {
+        applyRetention(session, state.now());
+      } catch (err) {
+        console.warn(`The retention purge did not run: ${(err as Error).message}`);
+      }
     } catch (err) {
       // Opening failed after the file was opened: let go of it, so no stale .lock stays behind.
       try {
@@ -77,6 +87,16 @@ export function projectsService(state: EngineState): ProjectsService {
     },
     async export({ path }) {
       return exportProject(requireSession(state), path, { now: state.now });
+    },
+    async supportBundle({ out, overwrite }) {
+      return writeSupportBundle(requireSession(state), out, { overwrite, now: state.now() });
+    },
+    async purge() {
+      const session = requireSession(state);
+      if (state.activeRun) {
+        throw new StudioError('RUN_ALREADY_ACTIVE', 'A run is in progress; the retention purge waits until it ends.', 'Purge again when the run has finished (it also runs when the project is next opened).');
+      }
+      return applyRetention(session, state.now());
     },
   };
 }

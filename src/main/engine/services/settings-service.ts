@@ -9,7 +9,12 @@ export function settingsService(state: EngineState): SettingsService {
     async update(patch) {
       const project = requireSession(state).project;
       const next = { ...project.settings(), ...patch };
+      const before = project.settings().retentionDays ?? null;
       project.setMeta('settings', JSON.stringify(next));
+      const after = next.retentionDays ?? null;
+      if (before !== after) {
+        requireSession(state).audit.append({ action: 'settings.retention', object: 'settings', summary: after === null ? 'Retention policy removed: staged rows and rejects are kept.' : `Retention policy set: staged rows and rejects of runs ended more than ${after} days ago are purged.` });
+      }
       return next;
     },
   };

@@ -6,6 +6,7 @@ import { exportCommand } from './commands/export-command';
 import { mappingCommand } from './commands/mapping-command';
 import { migrationCommand } from './commands/migration-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
+import { purgeCommand, supportBundleCommand } from './commands/privacy-commands';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
 import { suggestCommand } from './commands/suggest-command';
@@ -33,6 +34,8 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   vault: vaultCommand,
   mapping: mappingCommand,
   migration: migrationCommand,
+  'support-bundle': supportBundleCommand,
+  purge: purgeCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */

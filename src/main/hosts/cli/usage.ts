@@ -32,6 +32,12 @@ Commands
   export <project> --out FILE [--json]
                                  Write a hand-over copy of the project without any secret; lists
                                  the connections whose secrets must be entered again
+  support-bundle <project> --out FILE [--overwrite] [--json]
+                                 Write a redacted support bundle (versions, settings, run
+                                 summaries and logs, audit entries by id; no secret, no school data)
+  purge <project> [--retention-days N | --keep] [--json]
+                                 Set the retention policy, then delete the staged rows and rejects
+                                 of runs that ended more than N days ago (summaries are kept)
   mapping <project> list | show ID | export ID --out FILE | export --all --out FILE [--overwrite]
           | import FILE [--connection ID] | suggest [--accept] [--min-confidence C] [--json]
                                  List, show (with its version history and sign-off), export or

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ProjectInfo, RecentProject } from '../../model/project';
+import { privacyRequestSchemas, type PurgeResult, type SupportBundleResult } from './privacy';
 import { defineService, globalEvent, method, noParams, type EventsOf, type ServiceOf } from '../contract';
 import { path } from './common';
 
@@ -31,6 +32,10 @@ export const projectsContract = defineService({
    * every secret removed; the copy lists the connections whose secrets must be entered again.
    */
   export: method(z.object({ path }).strict()).returns<ProjectExportResult>(),
+  /** Write a redacted support bundle of the open project (`support-bundle`): versions, settings, run and check summaries, never a secret or personal data. Audited. */
+  supportBundle: method(privacyRequestSchemas.supportBundle).returns<SupportBundleResult>(),
+  /** Delete the staged rows and rejects of runs ended more than `retentionDays` ago (also done on open); reports what went. Audited. */
+  purge: method(privacyRequestSchemas.purge).returns<PurgeResult>(),
 });
 
 export type ProjectsService = ServiceOf<typeof projectsContract>;

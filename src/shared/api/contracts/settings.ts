@@ -12,6 +12,7 @@ export const settingsContract = defineService({
         maskPersonalData: z.boolean().optional(),
         batchSize: z.number().int().min(1).max(500).optional(),
         displayName: z.string().min(1).max(200).optional(),
+        retentionDays: z.number().int().min(1).max(36_500).nullable().optional(),
       })
       .strict() satisfies z.ZodType<Partial<Settings>>,
   ).returns<Settings>(),
