@@ -155,6 +155,7 @@ export const requestSchemas = {
       .object({ assessmentId: id, table: z.string().min(1).max(300), left: z.string().min(1).max(600), right: z.string().min(1).max(600), decision: z.enum(['same', 'different']).nullable() })
       .strict(),
     setSurvivorRule: z.object({ rule: z.enum(['most-recent', 'most-complete', 'keep-left']) }).strict(),
+    pair: z.object({ assessmentId: id, table: z.string().min(1).max(300), left: z.string().min(1).max(600), right: z.string().min(1).max(600), reveal: z.boolean().optional() }).strict(),
     report: z.object({ assessmentId: id, format: z.enum(['html', 'pdf', 'csv']) }).strict(),
   },
   audit: {

@@ -1,5 +1,6 @@
 import type { Catalog, ConnectionInfo, ConnectionKind, ConnectionTestResult, Preview } from '../model/connection';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../model/assessment';
+import type { DuplicatePair } from '../model/duplicate-pair';
 import type { Crosswalk } from '../model/crosswalk';
 import type { MigrationProgress } from '../model/migration-progress';
 import type { ByExampleResult } from '../model/by-example';
@@ -199,6 +200,8 @@ export interface AssessmentService {
   /** Confirm or reject a duplicate pair; decisions become the person crosswalk runs use. */
   decide(req: { assessmentId: string; table: string; left: string; right: string; decision: 'same' | 'different' | null }): Promise<MatchDecision[]>;
   setSurvivorRule(req: { rule: SurvivorRule }): Promise<void>;
+  /** The two records of a candidate pair, read from the source by key, for a side-by-side review; personal values masked unless `reveal` (audited). */
+  pair(req: { assessmentId: string; table: string; left: string; right: string; reveal?: boolean }): Promise<DuplicatePair>;
   /** The report for download, rendered from the saved result. */
   report(req: { assessmentId: string; format: 'html' | 'pdf' | 'csv' }): Promise<AssessmentReportFile>;
 }
