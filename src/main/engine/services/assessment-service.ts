@@ -4,7 +4,7 @@ import type { AssessmentService } from '../../../shared/api/services';
 import { StudioError, toErrorShape } from '../../../shared/errors';
 import type { AssessmentResult, SurvivorRule } from '../../../shared/model/assessment';
 import { assessSource } from '../assessment/assess-source';
-import { readDuplicatePair } from '../assessment/matching/read-pair';
+import { readDuplicatePair } from '../pipeline/read-duplicate-pair';
 import { renderAssessmentHtml } from '../assessment/report/render-html';
 import { renderFindingsCsv } from '../assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../assessment/report/print-pdf';

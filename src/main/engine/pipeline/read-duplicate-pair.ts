@@ -1,11 +1,11 @@
-import type { StreamInfo } from '../../../../shared/model/connection';
-import type { DuplicateCandidate } from '../../../../shared/model/assessment';
-import type { DuplicatePair, DuplicatePairSide } from '../../../../shared/model/duplicate-pair';
-import { isBlankValue } from '../../../../shared/model/survivor';
-import type { Row, SourceConnector } from '../../connectors/connector';
-import { previewDocument } from '../../connectors/preview-document';
-import { memberOf, personKeyOf } from '../../pipeline/person-crosswalk';
-import { recognisePeopleTables } from './person-columns';
+import type { StreamInfo } from '../../../shared/model/connection';
+import type { DuplicateCandidate } from '../../../shared/model/assessment';
+import type { DuplicatePair, DuplicatePairSide } from '../../../shared/model/duplicate-pair';
+import { isBlankValue } from '../../../shared/model/survivor';
+import type { Row, SourceConnector } from '../connectors/connector';
+import { previewDocument } from '../connectors/preview-document';
+import { memberOf, personKeyOf } from './person-crosswalk';
+import { recognisePeopleTables } from '../assessment/matching/person-columns';
 
 /**
  * Reads the two records of a candidate pair from the source, for the review queue's side-by-side
