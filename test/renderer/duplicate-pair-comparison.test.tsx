@@ -45,7 +45,7 @@ describe('comparing a duplicate pair side by side', () => {
 
     const forename = within(comparison).getByTestId('pair-field-FORENAME');
     expect(forename.className).toContain('is-different');
-    expect(within(forename).getByRole('rowheader').textContent).toBe('FORENAMEdiffers');
+    expect(within(forename).getByRole('rowheader').textContent).toBe('FORENAME differs');
     // Personal values come masked until revealed.
     expect(cells(forename).slice(0, 2)).toEqual(['K•••', 'K••••••••']);
     const surname = within(comparison).getByTestId('pair-field-SURNAME');
@@ -61,22 +61,22 @@ describe('comparing a duplicate pair side by side', () => {
     const { comparison } = await compare('pair-PUPILS-P0007-P0193');
     // most-complete: P0193 (7 values) survives; its blank form comes from P0007.
     const headers = () => within(comparison).getAllByRole('columnheader').map((h) => h.textContent);
-    expect(headers()[2]).toBe('P0193survives');
+    expect(headers()[2]).toBe('P0193 survives');
     expect(headers()[3]).toBe('If they are the same person');
-    expect(cells(within(comparison).getByTestId('pair-field-FORM'))[2]).toBe('7Bfrom P0007');
+    expect(cells(within(comparison).getByTestId('pair-field-FORM'))[2]).toBe('7B from P0007');
     expect(cells(within(comparison).getByTestId('pair-field-PHONE'))[2]).toBe('0•••• 9•••••');
     expect(cells(within(comparison).getByTestId('pair-field-PUPIL_ID'))[2]).toBe('P0193');
     expect(within(comparison).getByTestId('pair-merge-note').textContent).toBe('The run keeps P0193 (the most complete record) and fills its blank fields from the other record.');
 
     fireEvent.change(screen.getByTestId('survivor-rule'), { target: { value: 'keep-left' } });
-    await waitFor(() => expect(headers()[1]).toBe('P0007survives'));
+    await waitFor(() => expect(headers()[1]).toBe('P0007 survives'));
     expect(cells(within(comparison).getByTestId('pair-field-FORM'))[2]).toBe('7B');
-    expect(cells(within(comparison).getByTestId('pair-field-PHONE'))[2]).toBe('0•••• 9•••••from P0193');
+    expect(cells(within(comparison).getByTestId('pair-field-PHONE'))[2]).toBe('0•••• 9••••• from P0193');
     expect(cells(within(comparison).getByTestId('pair-field-FORENAME'))[2]).toBe('K•••');
     expect(within(comparison).getByTestId('pair-merge-note').textContent).toContain('The run keeps P0007 (the first record of the pair)');
 
     fireEvent.change(screen.getByTestId('survivor-rule'), { target: { value: 'most-recent' } });
-    await waitFor(() => expect(headers()[2]).toBe('P0193survives'));
+    await waitFor(() => expect(headers()[2]).toBe('P0193 survives'));
     // The merge is the renderer's own computation from the records: the engine is not asked again.
     expect(pairCalls(fake)).toHaveLength(1);
   });

@@ -57,6 +57,7 @@ export function PairComparison({ pair, rule }: { pair: DuplicateCandidate; rule:
     return (
       <span className="mono" dir="ltr">
         {label}
+        {merged?.survivor === side && ' '}
         {merged?.survivor === side && <span className="tag pair-survivor">{t('assessment.compare.survives')}</span>}
       </span>
     );
@@ -69,6 +70,7 @@ export function PairComparison({ pair, rule }: { pair: DuplicateCandidate; rule:
       cell: (c) => (
         <>
           <span className="mono">{c.name}</span>
+          {c.differs && ' '}
           {c.differs && <span className="pair-differs">{t('assessment.compare.differs')}</span>}
         </>
       ),
@@ -88,6 +90,7 @@ export function PairComparison({ pair, rule }: { pair: DuplicateCandidate; rule:
         return (
           <>
             {shown(merged.record[c.name])}
+            {other && ' '}
             {other && <span className="tag pair-filled">{t('assessment.compare.fromOther', { key: data[from].key })}</span>}
           </>
         );
