@@ -1,4 +1,5 @@
 import type { AssessmentResult, AssessmentSummary } from '../../../src/shared/model/assessment';
+import type { DuplicatePair } from '../../../src/shared/model/duplicate-pair';
 
 /**
  * A canned assessment of a small legacy school, shaped like the engine's: findings of each
@@ -169,5 +170,52 @@ export function completedSummary(assessmentId: string, partial: Partial<Assessme
     complexity: 'Medium',
     findings: { error: 2, warning: 4, info: 2 },
     ...partial,
+  };
+}
+
+/**
+ * The source records behind the demo result's pairs, unmasked, by `TABLE/left/right` (smaller
+ * key first): `assessment.pair` in the fake masks their personal values unless revealed.
+ */
+export function demoDuplicatePairs(): Record<string, DuplicatePair> {
+  const column = (name: string, personal: boolean, differs: boolean) => ({ name, personal, differs });
+  return {
+    'PUPILS/P0007/P0193': {
+      table: 'PUPILS',
+      left: {
+        table: 'PUPILS',
+        key: 'P0007',
+        found: true,
+        values: { PUPIL_ID: 'P0007', FORENAME: 'Kate', SURNAME: 'Morgan', DOB: '2012-03-04', FORM: '7B', PHONE: '', EMAIL: null, UPDATED: '2024-09-01' },
+        facts: { filled: 6, updated: '2024-09-01' },
+      },
+      right: {
+        table: 'PUPILS',
+        key: 'P0193',
+        found: true,
+        values: { PUPIL_ID: 'P0193', FORENAME: 'Katherine', SURNAME: 'Morgan', DOB: '2012-03-04', FORM: '', PHONE: '07700 900123', EMAIL: 'k.morgan@example.org', UPDATED: '2025-01-05' },
+        facts: { filled: 7, updated: '2025-01-05' },
+      },
+      columns: [
+        column('PUPIL_ID', false, true),
+        column('FORENAME', true, true),
+        column('SURNAME', true, false),
+        column('DOB', true, false),
+        column('FORM', false, true),
+        column('PHONE', true, true),
+        column('EMAIL', true, true),
+        column('UPDATED', false, true),
+      ],
+      revealed: true,
+      merge: 'applies',
+    },
+    'STAFF/C0091/S004': {
+      table: 'STAFF',
+      left: { table: 'CONTACTS', key: 'C0091', found: true, values: { CONTACT_ID: 'C0091', NAME: 'Jo Baker', EMAIL: 'jo.baker@example.org' }, facts: { filled: 3 } },
+      right: { table: 'STAFF', key: 'S004', found: true, values: { STAFF_ID: 'S004', NAME: 'Jo Bakker', EMAIL: 'jo.baker@example.org' }, facts: { filled: 3 } },
+      columns: [column('CONTACT_ID', false, true), column('NAME', true, true), column('EMAIL', true, false), column('STAFF_ID', false, true)],
+      revealed: true,
+      merge: 'cross-table',
+    },
   };
 }

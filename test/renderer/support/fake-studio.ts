@@ -6,7 +6,8 @@ import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model
 import type { EntityMapping } from '../../../src/shared/model/mapping';
 import type { Crosswalk } from '../../../src/shared/model/crosswalk';
 import { computeMigrationProgress, type MigrationFacts } from '../../../src/shared/model/migration-progress';
-import { completedSummary, demoAssessmentResult } from './assessment-fixture';
+import { completedSummary, demoAssessmentResult, demoDuplicatePairs } from './assessment-fixture';
+import type { DuplicatePair } from '../../../src/shared/model/duplicate-pair';
 import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
@@ -52,6 +53,8 @@ export interface FakeState extends FakeTargetState {
   /** Saved match decisions (the smaller key first, as the engine saves them). */
   decisions: MatchDecision[];
   survivorRule: SurvivorRule;
+  /** The source records behind duplicate pairs, unmasked, by `TABLE/left/right` (smaller key first). */
+  duplicatePairs: Record<string, DuplicatePair>;
   /** The project's mappings (`mappings.adoptFix` appends a fix's transforms to the field fed by the finding's column). */
   mappings: EntityMapping[];
   /** The studio machine's disk as the picker sees it: each folder's entries, by folder path. */
@@ -159,6 +162,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     assessmentResults: {},
     decisions: [],
     survivorRule: 'most-complete',
+    duplicatePairs: demoDuplicatePairs(),
     disk: demoDisk(),
     granted: [],
     mappings: [],
@@ -405,6 +409,19 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           state.decisions = state.decisions.filter((d) => !(d.table === req.table && d.left === left && d.right === right));
           if (req.decision !== null) state.decisions.push({ table: req.table, left, right, decision: req.decision, decidedAt: '2025-01-10T10:10:00.000Z', decidedBy: 'it@school-pc' });
           return [...state.decisions];
+        }),
+      pair: (req) =>
+        record('assessment.pair', req, (): DuplicatePair => {
+          findAssessment(req.assessmentId);
+          const [left, right] = req.left <= req.right ? [req.left, req.right] : [req.right, req.left];
+          const found = state.duplicatePairs[`${req.table}/${left}/${right}`];
+          if (!found) throw new StudioError('BAD_REQUEST', `The assessment has no candidate pair ${req.left} / ${req.right} in ${req.table}.`, 'Refresh the review queue.');
+          const pair = structuredClone(found);
+          if (req.reveal) return pair;
+          // Masked as the engine masks a preview: the first character of each word, the rest dots.
+          const mask = (v: unknown) => (typeof v === 'string' ? v.replace(/(?<=\S)[^\s@.]/g, '•') : v);
+          for (const side of [pair.left, pair.right]) for (const c of pair.columns) if (c.personal && c.name in side.values) side.values[c.name] = mask(side.values[c.name]);
+          return { ...pair, revealed: false };
         }),
       setSurvivorRule: (req) => record('assessment.setSurvivorRule', req, () => void (needProject(), (state.survivorRule = req.rule))),
       report: (req) =>

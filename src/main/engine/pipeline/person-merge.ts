@@ -1,4 +1,5 @@
 import type { MatchDecision, SurvivorRule } from '../../../shared/model/assessment';
+import { fillBlanks, rankBySurvivorRule } from '../../../shared/model/survivor';
 import { buildPersonCrosswalk, type MatchDecision as CrosswalkDecision, type RecordFacts } from '../assessment/matching/crosswalk';
 
 /**
@@ -111,38 +112,25 @@ export function planPersonMerge(input: { entity: string; table: string; decision
     if (!merged.length) continue;
     plan.clusters++;
     for (const m of merged) plan.mergedInto.set(m.externalId, survivorId);
-    plan.donors.set(survivorId, merged.sort(donorOrder(rule)).map((m) => m.record));
+    plan.donors.set(survivorId, donorsInOrder(merged, rule).map((m) => m.record));
   }
   return plan;
 }
 
-function donorOrder(rule: SurvivorRule): (a: MemberRecord, b: MemberRecord) => number {
-  const recent = (a: MemberRecord, b: MemberRecord) => cmp(b.facts.updated ?? '', a.facts.updated ?? '');
-  const complete = (a: MemberRecord, b: MemberRecord) => (b.facts.filled ?? 0) - (a.facts.filled ?? 0);
-  return (a, b) => (rule === 'most-recent' ? recent(a, b) || complete(a, b) : complete(a, b) || recent(a, b)) || cmp(a.personKey, b.personKey);
+/** Donors in the rule's order of preference (the shared ranking, ties on the person key). */
+function donorsInOrder(members: MemberRecord[], rule: SurvivorRule): MemberRecord[] {
+  const ranking = rule === 'most-recent' ? 'most-recent' : 'most-complete';
+  return rankBySurvivorRule(members.map((m) => ({ id: m.personKey, facts: m.facts, m })), ranking).map((x) => x.m);
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * The survivor's record with each field it leaves blank taken from the first duplicate that has
- * it. The survivor's own values always win, and `externalId` is never taken.
+ * it. The survivor's own values always win, and `externalId` is never taken (the shared
+ * `fillBlanks`, which the review queue's merged preview uses too).
  */
 export function fillFromDuplicates(record: Record<string, unknown>, donors: readonly Record<string, unknown>[]): { record: Record<string, unknown>; filled: number } {
-  const out = { ...record };
-  let filled = 0;
-  for (const donor of donors) {
-    for (const [field, value] of Object.entries(donor)) {
-      if (field === 'externalId' || isBlank(value) || !isBlank(out[field])) continue;
-      out[field] = value;
-      filled++;
-    }
-  }
-  return { record: filled ? out : record, filled };
-}
-
-function isBlank(value: unknown): boolean {
-  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '') || (Array.isArray(value) && value.length === 0);
+  const { record: out, filled } = fillBlanks(record, donors);
+  return { record: out, filled };
 }
 
 /**

@@ -4,6 +4,7 @@ import type { AssessmentService } from '../../../shared/api/services';
 import { StudioError, toErrorShape } from '../../../shared/errors';
 import type { AssessmentResult, SurvivorRule } from '../../../shared/model/assessment';
 import { assessSource } from '../assessment/assess-source';
+import { readDuplicatePair } from '../pipeline/read-duplicate-pair';
 import { renderAssessmentHtml } from '../assessment/report/render-html';
 import { renderFindingsCsv } from '../assessment/report/render-csv';
 import { printHtmlToPdfBuffer } from '../assessment/report/print-pdf';
@@ -102,6 +103,23 @@ export function assessmentService(state: EngineState): AssessmentService {
       const s = requireSession(state);
       s.project.setMeta('survivorRule', rule);
       s.audit.append({ action: 'match.survivor-rule', object: 'project', summary: `Survivor rule for confirmed duplicates: ${rule}.` });
+    },
+    async pair({ assessmentId, table, left, right, reveal }) {
+      const s = requireSession(state);
+      const result = s.assessments.result(assessmentId);
+      const candidate = result.duplicates.find((d) => d.table === table && ((d.left === left && d.right === right) || (d.left === right && d.right === left)));
+      if (!candidate) throw new StudioError('BAD_REQUEST', `The assessment has no candidate pair ${left} / ${right} in ${table}.`, 'Refresh the review queue; only the pairs the assessment found can be compared.');
+      const connectionId = s.assessments.connectionOf(assessmentId);
+      const connector = await s.openSource(connectionId);
+      try {
+        const streams = (await s.connections.latestCatalog(connectionId))?.streams ?? (await connector.discover());
+        const pair = await readDuplicatePair(connector, streams, candidate, Boolean(reveal));
+        // Showing a person's unmasked values is recorded, as a preview's reveal is.
+        if (reveal) s.audit.append({ action: 'match.reveal', object: `match:${table}`, summary: `Revealed the personal data of the pair ${candidate.left} / ${candidate.right} in ${table} to compare them.` });
+        return pair;
+      } finally {
+        await connector.close();
+      }
     },
     async report({ assessmentId, format }) {
       const s = requireSession(state);

@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { AssessmentService } from '../../../shared/api/services';
 import type { AssessmentProgress, AssessmentReportFile, AssessmentSummary, DuplicateCandidate, Finding, MatchDecision, SurvivorRule } from '../../../shared/model/assessment';
 import type { EntityMapping } from '../../../shared/model/mapping';
+import type { DuplicatePair } from '../../../shared/model/duplicate-pair';
 import type { StoreDeps } from './store-deps';
 
 /** A finished assessment as the engine returns it: result, saved decisions and the survivor rule. */
@@ -72,6 +73,8 @@ export interface AssessmentState {
   adoptFix(finding: Pick<Finding, 'code' | 'table' | 'column'>): Promise<void>;
   /** Asks the engine for the selected assessment's report; null when it failed (the error is shown). */
   exportReport(format: ReportFormat): Promise<AssessmentReportFile | null>;
+  /** Both records of a pair of the selected assessment, for the side-by-side review; rejects with the engine's error (shown beside the pair). */
+  comparePair(pair: PairRef, reveal: boolean): Promise<DuplicatePair>;
   applyProgress(progress: AssessmentProgress): void;
   applyUpdated(summary: AssessmentSummary): void;
   reset(): void;
@@ -238,6 +241,11 @@ export function createAssessmentStore({ api, reportError }: StoreDeps): Assessme
         } finally {
           set({ exporting: null });
         }
+      },
+      async comparePair(pair, reveal) {
+        const assessmentId = get().selectedId;
+        if (!assessmentId) throw new Error('No assessment is selected.');
+        return api.assessment.pair({ assessmentId, table: pair.table, left: pair.left, right: pair.right, ...(reveal ? { reveal: true } : {}) });
       },
       applyProgress(progress) {
         set({ progress: { ...get().progress, [progress.assessmentId]: progress } });

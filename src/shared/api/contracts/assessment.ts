@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AssessmentProgress, AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../model/assessment';
+import type { DuplicatePair } from '../../model/duplicate-pair';
 import { defineService, method, noParams, scopedEvent, type EventsOf, type ServiceOf } from '../contract';
 import { id } from './common';
 
@@ -18,6 +19,8 @@ export const assessmentContract = defineService({
   setSurvivorRule: method(z.object({ rule: z.enum(['most-recent', 'most-complete', 'keep-left']) satisfies z.ZodType<SurvivorRule> }).strict()).returns<void>(),
   /** The report for download, rendered from the saved result. */
   report: method(z.object({ assessmentId: id, format: z.enum(['html', 'pdf', 'csv']) }).strict()).returns<AssessmentReportFile>(),
+  /** The two records of a candidate pair, read from the source by key, for a side-by-side review; personal values masked unless `reveal` (audited). */
+  pair: method(z.object({ assessmentId: id, table: z.string().min(1).max(300), left: z.string().min(1).max(600), right: z.string().min(1).max(600), reveal: z.boolean().optional() }).strict()).returns<DuplicatePair>(),
 });
 
 export type AssessmentService = ServiceOf<typeof assessmentContract>;

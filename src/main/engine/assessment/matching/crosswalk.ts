@@ -1,3 +1,4 @@
+import { rankBySurvivorRule, type SurvivorFacts } from '../../../../shared/model/survivor';
 import { UnionFind } from './union-find';
 
 /**
@@ -35,12 +36,7 @@ export interface MatchDecision {
 }
 
 /** What the survivor rules need to know about a record. */
-export interface RecordFacts {
-  /** Last-modified value as recorded (ISO-like text compares in time order). */
-  updated?: string | null;
-  /** Non-blank values in the row. */
-  filled?: number;
-}
+export type RecordFacts = SurvivorFacts;
 
 /** One line of the crosswalk: this record is that survivor. */
 export interface CrosswalkEntry {
@@ -153,11 +149,8 @@ function pickSurvivor(cluster: string[], decision: MatchDecision, refs: Map<stri
 }
 
 function ranked(cluster: string[], rule: 'most-recent' | 'most-complete', refs: Map<string, PersonRef>, facts: (ref: PersonRef) => RecordFacts | undefined): string {
-  const info = cluster.map((id) => ({ id, f: facts(refs.get(id)!) ?? {} }));
-  const byRecent = (x: (typeof info)[number], y: (typeof info)[number]) => cmp(y.f.updated ?? '', x.f.updated ?? '');
-  const byComplete = (x: (typeof info)[number], y: (typeof info)[number]) => (y.f.filled ?? 0) - (x.f.filled ?? 0);
-  info.sort((x, y) => (rule === 'most-recent' ? byRecent(x, y) || byComplete(x, y) : byComplete(x, y) || byRecent(x, y)) || cmp(x.id, y.id));
-  return info[0].id;
+  // The shared rule, so the review queue's merged preview picks the survivor the run picks.
+  return rankBySurvivorRule(cluster.map((id) => ({ id, facts: facts(refs.get(id)!) })), rule)[0].id;
 }
 
 function pairsOf(records: PersonRef[]): [string, string][] {

@@ -1,14 +1,16 @@
 import { t as translate } from '../../i18n';
-import { Keyboard, Undo2, UserCheck, Users, UserX } from 'lucide-react';
+import { Columns2, Keyboard, Undo2, UserCheck, Users, UserX } from 'lucide-react';
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { DuplicateCandidate, MatchDecision, SurvivorRule } from '../../../../shared/model/assessment';
 import { EmptyState } from '../../components/EmptyState';
 import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
+import { Button } from '../../ui/Button';
 import { formatCount, formatShare } from '../../format/numbers';
 import { pairKey, type AssessmentDetail } from '../../stores/assessment-store';
 import { useAssessmentStore } from '../../stores/StudioProvider';
 import { decisionCounts, groupByCluster, rowLabel } from './duplicate-groups';
+import { PairComparison } from './PairComparison';
 
 export const SURVIVOR_RULE_LABELS: Record<SurvivorRule, string> = {
   'most-complete': 'The most complete record (fewest empty fields)',
@@ -30,6 +32,14 @@ export function DuplicatesQueue({ detail }: { detail: AssessmentDetail }) {
   const flat = useMemo(() => groups.flatMap((g) => g.pairs), [groups]);
   const decisions = useMemo(() => new Map(detail.decisions.map((d) => [pairKey(d), d])), [detail.decisions]);
   const [active, setActive] = useState(0);
+  // Pairs whose records are shown side by side, by pairKey.
+  const [comparing, setComparing] = useState<ReadonlySet<string>>(new Set());
+  const toggleCompare = (key: string) =>
+    setComparing((open) => {
+      const next = new Set(open);
+      if (!next.delete(key)) next.add(key);
+      return next;
+    });
   const rowRefs = useRef<(HTMLLIElement | null)[]>([]);
   const helpId = useId();
 
@@ -77,6 +87,10 @@ export function DuplicatesQueue({ detail }: { detail: AssessmentDetail }) {
       case 'u':
         if (pair.decision) apply(null, false);
         break;
+      case 'c':
+        event.preventDefault();
+        toggleCompare(pairKey(pair));
+        break;
     }
   };
 
@@ -95,7 +109,7 @@ export function DuplicatesQueue({ detail }: { detail: AssessmentDetail }) {
       </div>
       <p id={helpId} className="keyboard-help muted">
         <Keyboard aria-hidden="true" size={14} /> <kbd>j</kbd>/<kbd>k</kbd> or <kbd>↓</kbd>/<kbd>↑</kbd> next / previous pair · <kbd>s</kbd> same person ·{' '}
-        <kbd>d</kbd> different · <kbd>u</kbd> undo
+        <kbd>d</kbd> different · <kbd>u</kbd> undo · <kbd>c</kbd> {translate('assessment.compare.show').toLowerCase()}
       </p>
       {/* Keys are handled here, for the pair that has the focus (or holds the focused button). */}
       <div className="duplicate-clusters" onKeyDown={onKeyDown}>
@@ -130,6 +144,9 @@ export function DuplicatesQueue({ detail }: { detail: AssessmentDetail }) {
                     }}
                     onFocus={() => setActive(position)}
                     onDecide={(decision) => void decide(pair, decision)}
+                    comparing={comparing.has(key)}
+                    onCompare={() => toggleCompare(key)}
+                    survivorRule={detail.survivorRule}
                   />
                 );
               })}
@@ -152,8 +169,12 @@ function PairRow(props: {
   rowRef: (el: HTMLLIElement | null) => void;
   onFocus: () => void;
   onDecide: (decision: Decision) => void;
+  comparing: boolean;
+  onCompare: () => void;
+  survivorRule: SurvivorRule;
 }) {
-  const { pair, decision, active, busy, describedBy, rowRef, onFocus, onDecide } = props;
+  const { pair, decision, active, busy, describedBy, rowRef, onFocus, onDecide, comparing, onCompare, survivorRule } = props;
+  const compareId = useId();
   const left = rowLabel(pair, 'left');
   const right = rowLabel(pair, 'right');
   const state = pair.decision ?? null;
@@ -208,8 +229,25 @@ function PairRow(props: {
           <button type="button" className="btn btn-small btn-ghost" disabled={busy || state === null} onClick={() => onDecide(null)} tabIndex={active ? 0 : -1}>
             <Undo2 aria-hidden="true" size={14} /> Undo
           </button>
+          <Button
+            size="small"
+            variant="ghost"
+            icon={<Columns2 aria-hidden="true" size={14} />}
+            aria-expanded={comparing}
+            aria-controls={comparing ? compareId : undefined}
+            onClick={onCompare}
+            tabIndex={active ? 0 : -1}
+            testId="pair-compare"
+          >
+            {translate(comparing ? 'assessment.compare.hide' : 'assessment.compare.show')}
+          </Button>
         </span>
       </div>
+      {comparing && (
+        <div id={compareId}>
+          <PairComparison pair={pair} rule={survivorRule} />
+        </div>
+      )}
       {pair.reasons.length > 0 && (
         <ul className="duplicate-reasons" aria-label="Why they match">
           {pair.reasons.map((reason) => (
