@@ -6,6 +6,7 @@ import { fieldTransformSchema } from '../transforms/registry';
 import { entityMappingInputSchema } from '../model/mapping-schema';
 import type { ServiceName } from './services';
 import { auditFileRequestSchemas } from './audit-files-contract';
+import { rejectsRequestSchemas } from './rejects-contract';
 import { sourcesRequestSchemas } from './sources-contract';
 import { vaultRequestSchemas } from './vault-contract';
 
@@ -96,6 +97,7 @@ export const requestSchemas = {
     get: z.object({ runId: id }).strict(),
     cancel: z.object({ runId: id }).strict(),
     events: z.object({ runId: id, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict(),
+    ...rejectsRequestSchemas,
   },
   settings: {
     get: none,

@@ -10,6 +10,7 @@ import type { ProjectInfo, RecentProject } from '../model/project';
 import type { RunEvent, RunInfo, StartRunRequest } from '../model/run';
 import type { Settings, TargetProfile } from '../model/settings';
 import type { AuditFileMethods } from './audit-files-contract';
+import type { RunsRejectsMethods } from './rejects-contract';
 import type { SourcesService } from './sources-contract';
 import type { VaultService } from './vault-contract';
 import type { SandboxAdminOverview, SandboxApiVersion, SandboxApiClient, SandboxThrottleException, SandboxThrottleRule, TargetCheck, TargetProfileInput, TargetRequestStats } from '../model/target';
@@ -140,7 +141,7 @@ export interface AdoptFixResult {
 }
 
 /** Runs (the seed's bulk data operations): start, watch, cancel. */
-export interface RunsService {
+export interface RunsService extends RunsRejectsMethods {
   /** Start a run in the background; progress arrives as `run.progress` events. */
   start(req: StartRunRequest): Promise<{ runId: string }>;
   list(req: { limit?: number }): Promise<RunInfo[]>;
