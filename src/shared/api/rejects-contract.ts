@@ -47,7 +47,7 @@ export interface RejectRecord {
   stage: RejectStage;
   /** The row's key (becomes externalId), when it got that far. */
   key: string | null;
-  /** 1-based row number in the source read; null when the row is no source row (a duplicate found at staging, a target's refusal). */
+  /** 1-based row number in the source read; null when the row is no source row (a record the target refused at the push). */
   sourceRow: number | null;
   reasons: RejectReason[];
   /** The columns the mapping reads, as kept (masked when personal). */
