@@ -105,6 +105,20 @@ describe('every --help line works (built CLI)', () => {
     ]);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { steps: { entity: string }[] }).steps.map((s) => s.entity)).toEqual(['schools']);
+    // That run's rejects (of the dry run beforeAll made: every entity of the demo) as CSV and xlsx.
+    const dry = JSON.parse((await cli(['run', demo, '--dry-run', '--json'])).stdout) as { runId: string; steps: { rejected: number }[] };
+    const demoRun = { runId: dry.runId, counters: { rejected: dry.steps.reduce((n, st) => n + st.rejected, 0) } };
+    const rejectsCsv = join(dir.path, 'rejects.csv');
+    const rejected = await cli(['rejects', demo, demoRun.runId, '--out', rejectsCsv, '--json']);
+    expect(rejected.code).toBe(0);
+    expect(JSON.parse(rejected.stdout)).toMatchObject({ runId: demoRun.runId, format: 'csv', rows: demoRun.counters.rejected });
+    expect(readFileSync(rejectsCsv, 'utf8').trimEnd().split('\r\n')).toHaveLength(demoRun.counters.rejected + 1);
+    expect((await cli(['rejects', demo, demoRun.runId, '--out', rejectsCsv])).code).toBe(1);
+    const replaced = await cli(['rejects', demo, demoRun.runId, '--out', rejectsCsv, '--entity', 'students', '--overwrite']);
+    expect(replaced.code).toBe(0);
+    expect(replaced.stdout).toMatch(/Wrote \d+ rejected rows? of run-/);
+    expect((await cli(['rejects', demo, demoRun.runId, '--out', join(dir.path, 'rejects.xlsx')])).code).toBe(0);
+    expect((await cli(['rejects', demo, demoRun.runId])).code).toBe(2);
     expect(discover.code).toBe(0);
     expect(discover.stdout).toContain('PUPILS');
     expect(preview.code).toBe(0);

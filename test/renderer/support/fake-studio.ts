@@ -1,6 +1,7 @@
 import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
+import type { RejectRecord } from '../../../src/shared/api/contracts/rejects';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
@@ -38,6 +39,8 @@ export interface FakeState extends FakeTargetState {
   previews: Record<string, Preview>;
   runs: RunInfo[];
   events: RunEvent[];
+  /** Rejected rows by run id, in order (`runs.rejects` filters, counts and pages them like the engine). */
+  rejects: Record<string, RejectRecord[]>;
   settings: Settings;
   target: TargetProfile;
   /** The audit trail, in any order (listed newest first, like the engine). */
@@ -144,6 +147,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     previews: {},
     runs: [],
     events: [],
+    rejects: {},
     settings: { theme: 'light', maskPersonalData: true, batchSize: 200 },
     target: {
       name: 'Sandbox',
@@ -359,6 +363,27 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       get: (req) => record('runs.get', req, () => findRun(req.runId)),
       cancel: (req) => record('runs.cancel', req, () => void findRun(req.runId)),
       events: (req) => record('runs.events', req, () => state.events.filter((e) => e.runId === req.runId && e.seq > (req.afterSeq ?? 0))),
+      rejects: (req) =>
+        record('runs.rejects', req, () => {
+          findRun(req.runId);
+          const ofEntity = (state.rejects[req.runId] ?? []).filter((r) => req.entity === undefined || r.entity === req.entity);
+          const matching = ofEntity.filter((r) => r.reasons.some((x) => (req.code === undefined || x.code === req.code) && (req.field === undefined || x.field === req.field)));
+          const tally = <K>(key: (x: RejectRecord['reasons'][number]) => K) => {
+            const counts = new Map<K, number>();
+            for (const r of ofEntity) for (const k of new Set(r.reasons.map(key))) counts.set(k, (counts.get(k) ?? 0) + 1);
+            return [...counts].sort((a, b) => b[1] - a[1]);
+          };
+          const offset = req.offset ?? 0;
+          return {
+            runId: req.runId,
+            rows: matching.slice(offset, offset + (req.limit ?? 100)),
+            total: matching.length,
+            byCode: tally((x) => x.code).map(([code, count]) => ({ code, count })),
+            byField: tally((x) => x.field).map(([field, count]) => ({ field, count })),
+            masked: state.settings.maskPersonalData,
+          };
+        }),
+      exportRejects: (req) => record('runs.exportRejects', req, () => notServed('runs.exportRejects')),
     },
     settings: {
       get: () => record('settings.get', undefined, () => (needProject(), state.settings)),

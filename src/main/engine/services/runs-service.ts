@@ -7,6 +7,7 @@ import { requireSession, type EngineState } from '../core/engine-state';
 import { executeRun } from '../pipeline/run-executor';
 import { loadTargetContract } from '../../../academia-api/contract';
 import { resolveTarget } from '../core/target-resolver';
+import { runsRejectsMethods } from './runs-rejects';
 
 /** How often a step may publish progress; the UI redraws at most this often per step. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -86,6 +87,7 @@ export function runsService(state: EngineState): RunsService {
     async events({ runId, afterSeq, limit }) {
       return requireSession(state).runs.events(runId, afterSeq, limit);
     },
+    ...runsRejectsMethods(state),
   };
 }
 

@@ -7,6 +7,7 @@ import { mappingCommand } from './commands/mapping-command';
 import { migrationCommand } from './commands/migration-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { purgeCommand, supportBundleCommand } from './commands/privacy-commands';
+import { rejectsCommand } from './commands/rejects-command';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
 import { suggestCommand } from './commands/suggest-command';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   target: targetCommand,
   audit: auditCommand,
   export: exportCommand,
+  rejects: rejectsCommand,
   vault: vaultCommand,
   mapping: mappingCommand,
   migration: migrationCommand,

@@ -14,6 +14,9 @@ Commands
                                  its migration into the embedded Academia Pro sandbox
   run <project> [--dry-run] [--entities a,b] [--json]
                                  Run a project's migration and print the reconciliation
+  rejects <project> <runId> --out FILE.csv|FILE.xlsx [--entity E] [--overwrite] [--json]
+                                 Write a run's rejected rows with their source row numbers and
+                                 reasons (personal values masked while the project masks them)
   serve [--project PATH | --demo] [--port N] [--open]
                                  Serve the studio to your browser on 127.0.0.1 (token in the URL;
                                  --open starts your browser on a one-time link instead)

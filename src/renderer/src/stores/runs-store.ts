@@ -2,6 +2,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { isFinished } from '../../../shared/model/counters';
 import type { RunEvent, RunInfo, RunProgress } from '../../../shared/model/run';
 import type { TargetRequestStats } from '../../../shared/model/target';
+import type { RejectsPage } from '../../../shared/api/contracts/rejects';
 import type { StoreDeps } from './store-deps';
 
 export interface RunsState {
@@ -18,7 +19,11 @@ export interface RunsState {
   cancelling: Record<string, boolean>;
   /** What each finished run's requests to Academia Pro looked like (asked for when the run is shown). */
   requestStats: Record<string, TargetRequestStats>;
+  /** The rejects shown for each run (the first page matching its filter), with the filter that chose them. */
+  rejects: Record<string, { filter: RejectsFilter; page: RejectsPage }>;
   load(): Promise<void>;
+  /** Reads a run's rejects matching `filter` (reason code and/or field). */
+  loadRejects(runId: string, filter?: RejectsFilter): Promise<void>;
   start(options?: { dryRun?: boolean; entities?: string[] }): Promise<string | null>;
   select(runId: string | null): Promise<void>;
   cancel(runId: string): Promise<void>;
@@ -29,6 +34,15 @@ export interface RunsState {
 }
 
 export type RunsStore = StoreApi<RunsState>;
+
+/** What the rejects list is narrowed to. */
+export interface RejectsFilter {
+  code?: string;
+  field?: string;
+}
+
+/** Rejects read for the list at a time (the total says how many more match). */
+export const REJECTS_PAGE = 500;
 
 /** How many runs the list shows. */
 export const RUN_LIST_LIMIT = 100;
@@ -67,6 +81,7 @@ const initial = {
   starting: null as 'run' | 'dry-run' | null,
   cancelling: {} as Record<string, boolean>,
   requestStats: {} as Record<string, TargetRequestStats>,
+  rejects: {} as Record<string, { filter: RejectsFilter; page: RejectsPage }>,
 };
 
 export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
@@ -83,6 +98,15 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
       const next = runs.slice();
       next[index] = chosen;
       set({ runs: next });
+    };
+
+    const loadRejects = async (runId: string, filter: RejectsFilter = {}) => {
+      try {
+        const page = await api.runs.rejects({ runId, ...filter, limit: REJECTS_PAGE });
+        set({ rejects: { ...get().rejects, [runId]: { filter, page } } });
+      } catch (error) {
+        reportError(error, 'Reading the rejected rows');
+      }
     };
 
     const loadLog = async (runId: string) => {
@@ -109,6 +133,7 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
 
     return {
       ...initial,
+      loadRejects,
       async load() {
         try {
           const fetched = await api.runs.list({ limit: RUN_LIST_LIMIT });

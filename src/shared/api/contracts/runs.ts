@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { RunEvent, RunInfo, RunProgress, StartRunRequest } from '../../model/run';
 import { defineService, method, scopedEvent, type EventsOf, type ServiceOf } from '../contract';
 import { id } from './common';
+import { rejectsRequestSchemas, type RejectsExport, type RejectsPage } from './rejects';
 
 /** Runs (the seed's bulk data operations): start, watch, cancel. */
 export const runsContract = defineService({
@@ -11,6 +12,10 @@ export const runsContract = defineService({
   get: method(z.object({ runId: id }).strict()).returns<RunInfo>(),
   cancel: method(z.object({ runId: id }).strict()).returns<void>(),
   events: method(z.object({ runId: id, afterSeq: z.number().int().min(0).optional(), limit: z.number().int().min(1).max(10_000).optional() }).strict()).returns<RunEvent[]>(),
+  /** A page of a run's rejected rows with their reasons, the total and counts by code and field; personal values masked as in previews. */
+  rejects: method(rejectsRequestSchemas.rejects).returns<RejectsPage>(),
+  /** Write a run's rejected rows to CSV or xlsx (by the file's extension) with source row numbers, formula-like cells neutralized; owner-only, never over a file unless `overwrite`. Audited. */
+  exportRejects: method(rejectsRequestSchemas.exportRejects).returns<RejectsExport>(),
 });
 
 export type RunsService = ServiceOf<typeof runsContract>;

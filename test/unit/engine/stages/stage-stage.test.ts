@@ -29,7 +29,7 @@ describe('stage stage', () => {
     expect(staging.rejects.map((r) => [r.stage, r.sourceRow, r.externalId, r.errors[0].code ?? null])).toEqual([
       ['transform', 2, 'B2', null],
       ['validate', 5, 'B5', null],
-      ['validate', null, 'G1', 'DUPLICATE_KEY'],
+      ['validate', 3, 'G1', 'DUPLICATE_KEY'],
     ]);
     expect(staging.rejects[0]).not.toHaveProperty('record');
     expect(ctx.counters.rejected).toBe(3);

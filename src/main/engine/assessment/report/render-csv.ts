@@ -42,7 +42,15 @@ export function csvField(value: string): string {
   return text(value);
 }
 
+/**
+ * Text a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) with a leading
+ * apostrophe; anything else as it is. Shared with every export a spreadsheet may open (xlsx too).
+ */
+export function neutralizeFormula(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
 function text(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const safe = neutralizeFormula(value);
   return /[",\r\n]|^\s|\s$/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

@@ -109,7 +109,8 @@ function maskRow(r: MappingPreviewRow, fields: Map<string, FieldContract>): Mapp
   return { ...r, fields: masked, reasons: r.reasons.map((x) => ({ ...x, message: text(x.message) })), warnings: r.warnings.map((w) => ({ ...w, message: text(w.message) })) };
 }
 
-function maskKindOf(f: FieldContract): MaskKind {
+/** How a personal target field's values are masked (rejects use it for the columns feeding such a field). */
+export function maskKindOf(f: FieldContract): MaskKind {
   if (f.format === 'email' || /e-?mail/i.test(f.name)) return 'email';
   if (/phone|mobile|tel/i.test(f.name)) return 'phone';
   if (f.format === 'date' || /birth/i.test(f.name)) return 'birthDate';

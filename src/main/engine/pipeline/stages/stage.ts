@@ -29,7 +29,7 @@ export type RejectStage = 'transform' | 'validate' | 'target';
 export interface BadRow {
   stage: RejectStage;
   externalId: string | null;
-  /** 1-based position in the source read; null when the row is not a source row (a duplicate key). */
+  /** 1-based position in the source read; null when the row is no source row (a record the target refused). */
   sourceRow: number | null;
   errors: { field: string | null; message: string; code?: string }[];
   /** The row as it is recorded: the source row (or, for a duplicate, the staged record). */

@@ -9,6 +9,7 @@ import { formatDateTime, formatDuration } from '../../format/time';
 import { useRunsStore } from '../../stores/StudioProvider';
 import { ReconciliationTable } from './ReconciliationTable';
 import { RunLog } from './RunLog';
+import { RunRejects } from './RunRejects';
 import { runDuration } from './RunList';
 import { StepTable } from './StepTable';
 import { TargetRequestsSummary } from './TargetRequestsSummary';
@@ -110,6 +111,7 @@ export function RunDetail({ runId }: { runId: string }) {
       <StepTable run={run} />
       {isFinished(run.status) && <ReconciliationTable lines={run.reconciliation} dryRun={run.dryRun} status={run.status} />}
       {isFinished(run.status) && <TargetRequestsSummary stats={requestStats} />}
+      {isFinished(run.status) && <RunRejects run={run} />}
       <RunLog runId={run.runId} />
     </section>
   );

@@ -13,7 +13,7 @@ const bySourceRow = (a: BadRow, b: BadRow) => (a.sourceRow ?? Number.MAX_SAFE_IN
  * Stages the good records in the project file with their canonical hash (one transaction per
  * batch) and records every bad row that reached it, in source order, under the stage that
  * rejected it. A second row with an externalId already staged by this run is rejected as
- * `DUPLICATE_KEY`, never silently merged. Yields nothing: the push pages through what is staged.
+ * `DUPLICATE_KEY` under its own source row number, never silently merged. Yields nothing: the push pages through what is staged.
  */
 export const stageStage = defineStage<StageSettings, RecordRow, never>({
   kind: 'stage',
@@ -43,8 +43,10 @@ export const stageStage = defineStage<StageSettings, RecordRow, never>({
       const { duplicates } = staging.stage(ctx.runId, entity, good);
       const bad = batch.bad;
       if (bad.length > 1) bad.sort(bySourceRow);
+      // A duplicate keeps the source row number of the row that was not staged (the quarantine lists it by that number).
+      const rowOf = duplicates.length ? new Map(good.map((g, i) => [g, batch.rows[i].sourceRow])) : null;
       for (const d of duplicates) {
-        bad.push({ stage: 'validate', externalId: d.externalId, sourceRow: null, errors: [{ field: 'externalId', code: 'DUPLICATE_KEY', message: `Another source row already has the key ${d.externalId}; only the first was staged.` }], row: d.payload });
+        bad.push({ stage: 'validate', externalId: d.externalId, sourceRow: rowOf?.get(d) ?? null, errors: [{ field: 'externalId', code: 'DUPLICATE_KEY', message: `Another source row already has the key ${d.externalId}; only the first was staged.` }], row: d.payload });
       }
       staging.rejectRows(ctx.runId, entity, bad.map(rejectPayload));
       counters.rejected += bad.length;

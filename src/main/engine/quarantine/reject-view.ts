@@ -1,0 +1,67 @@
+import type { RejectRecord } from '../../../shared/api/contracts/rejects';
+import type { EntityMapping } from '../../../shared/model/mapping';
+import type { TargetContract } from '../../../academia-api/contract';
+import { maskPersonalData } from '../security/masking';
+import { maskValue, type MaskKind } from '../values/mask';
+import { maskKindOf } from '../pipeline/plan/preview-mapping';
+import { UNCODED_REASON, type StoredReject } from '../project/rejects-repo';
+
+/** What an entity's mapping says of the columns a reject keeps: which field each feeds, and which are personal. */
+interface EntityColumns {
+  columnOfField: Map<string, string>;
+  personal: Map<string, MaskKind>;
+}
+
+/**
+ * Turns stored rejects into what a person sees or exports: each reason with its code (REJECTED
+ * when the stage named none) and the value of the column feeding its field; with masking on,
+ * a column that feeds a personal target field is masked like a preview masks that field, and
+ * those values (and e-mails, phones, personal `key=value`s) are masked inside the messages too.
+ */
+export class RejectView {
+  private readonly byEntity = new Map<string, EntityColumns>();
+
+  constructor(
+    mappings: readonly EntityMapping[],
+    contract: TargetContract,
+    readonly masked: boolean,
+  ) {
+    for (const m of mappings) {
+      const cols: EntityColumns = this.byEntity.get(m.entity) ?? { columnOfField: new Map(), personal: new Map() };
+      const fields = contract.hasEntity(m.entity) ? new Map(contract.entity(m.entity).fields.map((f) => [f.name, f])) : new Map();
+      for (const fm of m.fields) {
+        if (!fm.column) continue;
+        if (!cols.columnOfField.has(fm.field)) cols.columnOfField.set(fm.field, fm.column);
+        const f = fields.get(fm.field);
+        if (f?.personal) cols.personal.set(fm.column, maskKindOf(f));
+      }
+      this.byEntity.set(m.entity, cols);
+    }
+  }
+
+  present(r: StoredReject): RejectRecord {
+    const cols = this.byEntity.get(r.entity);
+    const personalValues: string[] = [];
+    const row: Record<string, unknown> = {};
+    for (const [column, value] of Object.entries(r.row)) {
+      const kind = this.masked ? cols?.personal.get(column) : undefined;
+      if (kind) {
+        if (typeof value === 'string') personalValues.push(value);
+        row[column] = maskValue(value, kind);
+      } else row[column] = value;
+    }
+    const text = (s: string) => (this.masked ? maskPersonalData(s, { personal: personalValues }) : s);
+    return {
+      id: r.id,
+      entity: r.entity,
+      stage: r.stage,
+      key: r.key,
+      sourceRow: r.sourceRow,
+      reasons: r.errors.map((e) => {
+        const column = e.field === null ? undefined : (cols?.columnOfField.get(e.field) ?? (e.field in r.row ? e.field : undefined));
+        return { field: e.field, stage: r.stage, code: e.code ?? UNCODED_REASON, message: text(e.message), value: column !== undefined && column in row ? row[column] : null };
+      }),
+      row,
+    };
+  }
+}
