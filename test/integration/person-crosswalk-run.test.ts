@@ -5,7 +5,6 @@ import { type Engine } from '../../src/main/engine';
 import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { sandboxDataFileFor } from '../../src/main/engine/core/target-resolver';
 import type { DuplicateCandidate } from '../../src/shared/model/assessment';
-import type { EntityMapping } from '../../src/shared/model/mapping';
 import type { RunInfo } from '../../src/shared/model/run';
 import { tempDir } from '../support/temp-dir';
 
