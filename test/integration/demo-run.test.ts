@@ -44,6 +44,20 @@ describe('demo project end to end', () => {
     expect(target.kind).toBe('embedded-sandbox');
   });
 
+  it('creates the demo mappings through the mappings service, as a user would: versioned and audited', async () => {
+    const mappings = await engine.api.mappings.list();
+    expect(mappings).toHaveLength(15);
+    const created = await engine.api.audit.list({ action: 'mapping.create' });
+    expect(created.map((e) => e.object).sort()).toEqual(mappings.map((m) => `mapping:${m.id}`).sort());
+    const history = await engine.api.mappings.history({ id: mappings.find((m) => m.entity === 'student-guardians')!.id });
+    expect(history.versions.map((v) => v.action)).toEqual(['create']);
+    for (const m of mappings) expect((await engine.api.mappings.validate({ id: m.id })).remarks.filter((r) => r.level === 'error'), m.entity).toEqual([]);
+    // Opening it again creates nothing more.
+    await engine.api.projects.close();
+    await engine.api.projects.openDemo({ path: projectPath });
+    expect(await engine.api.audit.list({ action: 'mapping.create' })).toHaveLength(15);
+  });
+
   let first: RunInfo;
   it('runs: every source row is accounted for and the reconciliation matches', async () => {
     events.length = 0;
