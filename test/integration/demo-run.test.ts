@@ -5,6 +5,12 @@ import { createHostEngine } from '../../src/main/hosts/host-engine';
 import type { EventMessage } from '../../src/shared/api/rpc';
 import type { RunInfo, RunProgress } from '../../src/shared/model/run';
 import { tempDir } from '../support/temp-dir';
+import Database from 'better-sqlite3';
+import { readFileSync } from 'node:fs';
+import { demoLegacyFileFor } from '../../src/main/engine/demo/demo-files';
+import type { DemoManifest } from '../../src/main/engine/demo/demo-manifest';
+import { PLANTED_DEFINITIONS } from '../../src/main/engine/demo/planted-problems';
+import { UNUSABLE_DOB } from '../unit/demo/legacy-sql';
 
 /**
  * The first end-to-end slice: the demo project (generated legacy school → mapping → validate →
@@ -97,6 +103,40 @@ describe('demo project end to end', () => {
     expect(progress.some((p) => p.entity === 'students' && p.estimate !== null)).toBe(true);
     const log = await engine.api.runs.events({ runId: first.runId });
     expect(log.some((e) => /Run completed/.test(e.message))).toBe(true);
+  });
+
+  it('rejects exactly the rows the planted problems say, and the rows that reference them', () => {
+    const legacy = new Database(demoLegacyFileFor(projectPath), { readonly: true });
+    try {
+      const manifest = JSON.parse(readFileSync(`${demoLegacyFileFor(projectPath)}.manifest.json`, 'utf8')) as DemoManifest;
+      const planted = (code: string, table: string, column: string | null) => PLANTED_DEFINITIONS.find((d) => d.code === code && d.table === table && d.column === column)!;
+      const all = (sql: string) => legacy.prepare(sql).all() as Record<string, string | number | null>[];
+      const rejected = (entity: string) => first.steps.find((s) => s.entity === entity)!.counters.rejected;
+      // Students: the unusable birth dates (blank, sentinel, impossible) of pupils who are not applicants.
+      const students = new Set(all(`SELECT PUPIL_NO FROM PUPILS WHERE STATUS <> 'P' AND NOT ${UNUSABLE_DOB}`).map((r) => String(r.PUPIL_NO)));
+      expect(rejected('students')).toBe(all(`SELECT PUPIL_NO FROM PUPILS WHERE STATUS <> 'P' AND ${UNUSABLE_DOB}`).length);
+      // Guardians: no first name, or an unusable e-mail address.
+      const noName = planted('MISSING_VALUE', 'CONTACTS', 'FORENAME').test!;
+      const badEmail = planted('INVALID_EMAIL', 'CONTACTS', 'EMAIL').test!;
+      const contacts = all('SELECT CONTACT_ID, FORENAME, EMAIL FROM CONTACTS');
+      expect(rejected('guardians')).toBe(contacts.filter((c) => noName(c.FORENAME as string | null) || badEmail(c.EMAIL as string | null)).length);
+      // Enrolments: the planted orphans, plus those of pupils rejected above.
+      const enrolments = all('SELECT PUPIL_NO FROM CLASS_ENROL').map((r) => String(r.PUPIL_NO));
+      const pupils = new Set(all('SELECT PUPIL_NO FROM PUPILS').map((r) => String(r.PUPIL_NO)));
+      const orphans = manifest.planted.find((p) => p.code === 'ORPHAN_REFERENCE' && p.table === 'CLASS_ENROL')!.count;
+      expect(enrolments.filter((p) => !pupils.has(p))).toHaveLength(orphans);
+      expect(rejected('enrollments')).toBe(enrolments.filter((p) => !students.has(p)).length);
+      // Registers (two sessions a row), marks and invoices of rejected pupils; payments of rejected invoices.
+      expect(rejected('attendance')).toBe(2 * all('SELECT PUPIL_NO FROM ATTENDANCE').filter((r) => !students.has(String(r.PUPIL_NO))).length);
+      expect(rejected('grades')).toBe(all('SELECT PUPIL_NO FROM MARKS').filter((r) => !students.has(String(r.PUPIL_NO))).length);
+      const invoices = all('SELECT INV_NO, PUPIL_NO FROM INVOICES');
+      const lostInvoices = new Set(invoices.filter((r) => !students.has(String(r.PUPIL_NO))).map((r) => String(r.INV_NO)));
+      expect(rejected('fee-invoices')).toBe(lostInvoices.size);
+      expect(rejected('payments')).toBe(all('SELECT INV_NO FROM PAYMENTS').filter((r) => lostInvoices.has(String(r.INV_NO))).length);
+      for (const entity of ['schools', 'academic-years', 'terms', 'staff', 'courses', 'classes', 'class-teachers']) expect(rejected(entity), entity).toBe(0);
+    } finally {
+      legacy.close();
+    }
   });
 
   it('a second run reports the records unchanged, never created twice', async () => {
