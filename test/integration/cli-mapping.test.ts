@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { demoLegacyFileFor, setupDemoProject } from '../../src/main/engine/demo/demo-project';
+import { demoMappings } from '../../src/main/engine/demo/demo-mappings';
+import { DEMO_SCHOOL_CODE } from '../../src/main/engine/demo/generate-legacy-school';
 import { runCli } from '../../src/main/hosts/cli/cli';
 import { createOutput } from '../../src/main/hosts/cli/output';
 import type { EntityMapping } from '../../src/shared/model/mapping';
@@ -49,7 +51,7 @@ describe('academia-studio mapping', () => {
     const list = await cli('mapping', demo, 'list', '--json');
     expect(list.code, list.stderr).toBe(0);
     const rows = list.json().mappings as { id: string; entity: string; version: number; signedOff: string | null }[];
-    expect(rows.map((r) => r.entity).sort()).toEqual(['guardians', 'schools', 'students']);
+    expect(rows.map((r) => r.entity).sort()).toEqual(demoMappings('c', DEMO_SCHOOL_CODE).map((m) => m.entity).sort());
     expect(rows.every((r) => r.version === 1 && r.signedOff === null)).toBe(true);
     const id = rows.find((r) => r.entity === 'students')!.id;
     const show = await cli('mapping', demo, 'show', id, '--json');
@@ -82,7 +84,7 @@ describe('academia-studio mapping', () => {
     const all = join(dir.path, 'all.json');
     expect((await cli('mapping', demo, 'export', '--all', '--out', all)).code).toBe(0);
     const exported = (JSON.parse(readFileSync(all, 'utf8')) as { mappings: EntityMapping[] }).mappings;
-    expect(exported).toHaveLength(3);
+    expect(exported).toHaveLength(demoMappings('c', DEMO_SCHOOL_CODE).length);
 
     // Its connection is not in the other project: refused as a whole, with the way out named.
     const refused = await cli('mapping', other, 'import', all, '--json');
@@ -92,7 +94,7 @@ describe('academia-studio mapping', () => {
 
     const imported = await cli('mapping', other, 'import', all, '--connection', otherConnection, '--json');
     expect(imported.code, imported.stdout).toBe(0);
-    expect((imported.json().imported as { status: string }[]).map((i) => i.status)).toEqual(['created', 'created', 'created']);
+    expect((imported.json().imported as { status: string }[]).map((i) => i.status)).toEqual(exported.map(() => 'created'));
 
     const back = join(dir.path, 'back.json');
     expect((await cli('mapping', other, 'export', '--all', '--out', back)).code).toBe(0);
@@ -104,7 +106,7 @@ describe('academia-studio mapping', () => {
 
     // Importing the same file into its own project changes nothing.
     const same = await cli('mapping', demo, 'import', all, '--json');
-    expect((same.json().imported as { status: string }[]).map((i) => i.status)).toEqual(['unchanged', 'unchanged', 'unchanged']);
+    expect((same.json().imported as { status: string }[]).map((i) => i.status)).toEqual(exported.map(() => 'unchanged'));
   });
 
   it('links the demo’s pupils to their contacts through a join on FAMILY_ID (one link per pupil × contact)', async () => {

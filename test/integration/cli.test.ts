@@ -49,7 +49,7 @@ describe('academia-studio CLI (built binary)', () => {
 
   it('runs the demo twice: created, then unchanged; one JSON document on stdout', async () => {
     const project = join(dir.path, 'demo.apstudio');
-    const first = await runBuiltCli(['demo', '--project', project, '--json'], { cwd: dir.path, env, timeoutMs: 120_000 });
+    const first = await runBuiltCli(['demo', '--project', project, '--pupils', '300', '--json'], { cwd: dir.path, env, timeoutMs: 120_000 });
     expect([0, 3]).toContain(first.code);
     const doc = JSON.parse(first.stdout);
     expect(doc.status).toBe('Completed');
@@ -65,7 +65,7 @@ describe('academia-studio CLI (built binary)', () => {
     }
     expect(first.stderr).toMatch(/Demo project/);
 
-    const second = await runBuiltCli(['demo', '--project', project, '--json'], { cwd: dir.path, env, timeoutMs: 120_000 });
+    const second = await runBuiltCli(['demo', '--project', project, '--pupils', '300', '--json'], { cwd: dir.path, env, timeoutMs: 120_000 });
     const again = JSON.parse(second.stdout);
     const students2 = again.steps.find((s: { entity: string }) => s.entity === 'students');
     expect(students2.created).toBe(0);

@@ -18,7 +18,7 @@ describe('dry run on a fresh demo and on an existing project', () => {
 
   beforeAll(async () => {
     engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
-    await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
+    await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio'), pupils: 300 });
   });
   afterAll(async () => {
     await engine.dispose();

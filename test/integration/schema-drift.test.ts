@@ -12,7 +12,7 @@ describe('schema drift between discoveries', () => {
   it('says what changed in the source and which mappings it affects', async () => {
     const engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     try {
-      const info = await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
+      const info = await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio'), pupils: 300 });
       const [conn] = await engine.api.connections.list();
       const first = await engine.api.connections.discover({ id: conn.id });
       expect(first.drift).toBeUndefined();
@@ -25,9 +25,11 @@ describe('schema drift between discoveries', () => {
       expect(second.drift).toMatchObject({ previousAt: first.discoveredAt, addedStreams: ['NEW_TABLE'], removedStreams: ['PAYMENTS'] });
       expect(second.drift!.changedStreams).toEqual([{ stream: 'PUPILS', addedColumns: ['GENDER_CODE'], removedColumns: ['SEX'], retypedColumns: [] }]);
       const affected = second.drift!.affectedMappings;
-      expect(affected.map((a) => a.entity)).toEqual(['students']);
-      expect(affected[0].columns).toEqual(['SEX']);
-      expect(affected[0].reason).toMatch(/removed: SEX/);
+      // The payments mapping reads the dropped table; the students one the dropped column.
+      expect(affected.map((a) => a.entity)).toEqual(['payments', 'students']);
+      const students = affected.find((a) => a.entity === 'students')!;
+      expect(students.columns).toEqual(['SEX']);
+      expect(students.reason).toMatch(/removed: SEX/);
 
       const third = await engine.api.connections.discover({ id: conn.id });
       expect(third.drift).toBeUndefined();

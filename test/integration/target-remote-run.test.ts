@@ -22,7 +22,7 @@ describe('runs against a remote Academia Pro', () => {
     sandbox = await startSandbox({ port: 0, apiVersions: ['v1', 'v2'] });
     engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
     engine.onEvent((m) => events.push(m));
-    await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio') });
+    await engine.api.projects.openDemo({ path: join(dir.path, 'demo.apstudio'), pupils: 300 });
   });
   afterAll(async () => {
     await engine.dispose();

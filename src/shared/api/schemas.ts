@@ -31,4 +31,10 @@ export const entityMappingSchema: z.ZodType<EntityMapping> = z.object({
   skipWhen: z.array(z.object({ column: z.string().min(1).max(300), values: z.array(z.string()) })).optional(),
   adoptedFixes: z.array(z.object({ code: z.string(), table: z.string(), column: z.string().nullable(), at: z.string() })).optional(),
   updatedAt: z.string(),
+  // The plan's members (spec version 2), shaped as an edit carries them.
+  specVersion: entityMappingInputSchema.shape.specVersion,
+  joins: entityMappingInputSchema.shape.joins,
+  filters: entityMappingInputSchema.shape.filters,
+  fanOut: entityMappingInputSchema.shape.fanOut,
+  rules: entityMappingInputSchema.shape.rules,
 });

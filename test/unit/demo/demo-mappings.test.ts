@@ -50,9 +50,11 @@ describe('the demo mappings on the generated school', () => {
     tmp.cleanup();
   });
 
-  it('maps schools, students and guardians from the streams it names, only onto fields the target has', () => {
+  it('maps the entities from the streams it names, only onto fields the target has', () => {
     expect(mappings.map((m) => [m.entity, m.stream])).toEqual(Object.entries(DEMO_STREAMS));
-    expect(new Set(mappings.map((m) => m.id)).size).toBe(3);
+    expect(new Set(mappings.map((m) => m.id)).size).toBe(mappings.length);
+    // Every entity of the contract but timetable periods (the legacy school kept no timetable).
+    expect(mappings.map((m) => m.entity).sort()).toEqual(contract.entities.map((e) => e.name).filter((e) => e !== 'timetable-periods').sort());
     for (const m of mappings) {
       expect(m.connectionId).toBe('conn-1');
       const known = contract.entity(m.entity).fields.map((f) => f.name);

@@ -17,7 +17,8 @@ const AT = '2025-03-21T00:00:00.000Z';
 
 /** The demo's mappings plus one whose crosswalk has the same table as another field's, as a version 4 studio stored them. */
 function storedMappings(): EntityMapping[] {
-  const [school, students, guardians] = demoMappings('c1', 'GF', AT);
+  const demo = demoMappings('c1', 'GF', AT);
+  const [school, students, guardians] = ['schools', 'students', 'guardians'].map((e) => demo.find((m) => m.entity === e)!);
   const again: EntityMapping = { ...students, id: 'm-withdrawals', entity: 'withdrawals', fields: [{ field: 'sex', column: 'SEX', transforms: [{ kind: 'crosswalk', table: { ...SEX_CROSSWALK }, fallback: 'null' }] }] };
   return [school, students, guardians, again];
 }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { DEMO_SCHOOL_CODE, generateLegacySchool } from './generate-legacy-school';
 import { demoMappings } from './demo-mappings';
+import type { EntityMapping } from '../../../shared/model/mapping';
 import { buildProjectFile, openProjectFile, type ProjectBuildStep } from '../project/project-file';
 import { ConnectionsRepo } from '../project/connections-repo';
 import { MappingsRepo } from '../project/mappings-repo';
@@ -23,6 +24,17 @@ export interface DemoSetupOptions {
   pupils?: number;
   /** Told each step as it is passed. */
   onStep?: (step: DemoSetupStep) => void;
+  /**
+   * false: build the project without mappings, for the engine to create them through the
+   * `mappings` service as a user would (`projects.openDemo` does; see `demoMappingInputs`).
+   * Default true: the mappings are saved into the file as it is built (scripts and tests).
+   */
+  mappings?: boolean;
+}
+
+/** What the engine creates through `mappings.create` for a demo project built without mappings. */
+export function demoMappingInputs(connectionId: string, schoolCode = DEMO_SCHOOL_CODE): Omit<EntityMapping, 'updatedAt'>[] {
+  return demoMappings(connectionId, schoolCode).map(({ updatedAt: _updatedAt, ...input }) => input);
 }
 
 /**
@@ -57,7 +69,7 @@ export async function setupDemoProject(path: string, opts: DemoSetupOptions): Pr
       const connectionId = await new ConnectionsRepo(project).add({ name: 'Legacy SIS (demo)', kind: 'sqlite', location: `sqlite:${legacyFile}`, config: { file: legacyFile } }, opts.now);
       step('connection-added');
       const mappings = new MappingsRepo(project);
-      for (const m of demoMappings(connectionId, schoolCode)) {
+      for (const m of opts.mappings === false ? [] : demoMappings(connectionId, schoolCode)) {
         await mappings.save(m);
         step('mapping-saved');
       }

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { ProjectsService } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
 import type { ProjectInfo } from '../../../shared/model/project';
-import { setupDemoProject } from '../demo/demo-project';
+import { demoMappingInputs, setupDemoProject } from '../demo/demo-project';
+import { mappingsService } from './mappings-service';
 import { requireSession, type EngineState } from '../core/engine-state';
 import { ProjectSession } from '../core/project-session';
 import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
@@ -75,8 +76,9 @@ export function projectsService(state: EngineState): ProjectsService {
     async openDemo({ path, pupils }) {
       const target = normalizeProjectPath(path ?? join(state.configDir, 'demo', 'demo.apstudio'));
       if (state.session && state.session.project.path === target) return state.session.project.info();
-      const project = await setupDemoProject(target, { app: state.appName, now: state.now(), pupils });
-      return activate(project);
+      const project = await setupDemoProject(target, { app: state.appName, now: state.now(), pupils, mappings: false });
+      const info = await activate(project);
+      return (await createDemoMappings(state)) ? requireSession(state).project.info() : info;
     },
     async close() {
       await closeCurrent(state);
@@ -99,6 +101,27 @@ export function projectsService(state: EngineState): ProjectsService {
       return applyRetention(session, state.now());
     },
   };
+}
+
+/**
+ * The demo is not special: its mappings are created through `mappings.create`, the way a user's
+ * are (checked, versioned, audited). Only those still missing, so opening it again changes
+ * nothing, and a setup stopped half way is finished at the next open. Returns how many it made.
+ */
+async function createDemoMappings(state: EngineState): Promise<number> {
+  const s = requireSession(state);
+  if (!s.project.info().isDemo) return 0;
+  const [connection] = await s.connections.list(() => 'missing');
+  if (!connection) return 0;
+  const api = mappingsService(state);
+  let created = 0;
+  for (const mapping of demoMappingInputs(connection.id)) {
+    if (s.mappings.find(mapping.id)) continue;
+    await api.create({ mapping });
+    created++;
+  }
+  if (created) await syncMigrationStatus(state, s).catch(() => undefined);
+  return created;
 }
 
 export async function closeCurrent(state: EngineState): Promise<void> {

@@ -157,6 +157,14 @@ describe('the join stage', () => {
     expect(fanCtx.counters.skipped).toBe(1);
   });
 
+  it('fan-out adds its columns to known ones, and leaves unknown columns unknown rather than hide the stream\'s own', () => {
+    const settings = { branches: [{ name: 'AM', columns: { AM: 'MARK' }, constants: { SESSION: 'Morning' } }] };
+    const env = {} as Parameters<typeof fanOutStage.fields>[2];
+    expect(fanOutStage.fields(settings, { fields: [] }, env).fields).toEqual([]);
+    const known = fanOutStage.fields(settings, { fields: [{ name: 'PUPIL_NO', type: 'string', origin: 'read' }, { name: 'AM', type: 'string', origin: 'read' }] }, env);
+    expect(known.fields.map((f) => f.name)).toEqual(['PUPIL_NO', 'AM', 'MARK', 'SESSION', 'fanOut.branch']);
+  });
+
   it('joins 100,000 rows onto 100,000 with bounded memory: the index is in the project file, not the heap', async () => {
     const payload = 'x'.repeat(800);
     /** Joins n driving rows onto n joined rows (~800 bytes each, keyed in reverse, every 1000th driving key missing); returns the peak RSS. */

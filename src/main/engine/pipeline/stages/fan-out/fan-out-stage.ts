@@ -30,6 +30,9 @@ export const fanOutStage = defineStage<FanOutSettings, SourceRow, SourceRow>({
   label: 'Fan out',
   settings: fanOutSettings,
   fields(settings, input) {
+    // Columns unknown (no saved catalog): adding only the branches' names would make later checks
+    // believe the stream's own columns are missing.
+    if (!input.fields.length) return { fields: [] };
     const names = new Map<string, FieldInfo>(input.fields.map((f) => [f.name, f]));
     for (const b of settings.branches) {
       for (const [from, to] of Object.entries(b.columns)) names.set(to, { name: to, type: names.get(from)?.type ?? 'unknown', origin: 'fan-out' });
