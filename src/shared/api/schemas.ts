@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { EntityMapping } from '../model/mapping';
+import { entityMappingInputSchema } from '../model/mapping-schema';
 import { fieldTransformSchema } from '../transforms/registry';
 import type { MethodContract } from './contract';
 import { studioContract, type StudioContract } from './contracts/index';
