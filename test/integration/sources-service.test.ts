@@ -20,7 +20,7 @@ describe('sources, audit files and vault through the engine API', () => {
     const engine = createEngine({ host: 'cli', configDir: join(dir.path, 'config-a') });
     const { sources } = engine.api;
     try {
-      expect(await sources.describe({ location: csv })).toEqual({ kind: 'csv', masked: csv, hasPassword: false, user: null });
+      expect(await sources.describe({ location: csv })).toEqual({ kind: 'csv', masked: csv, hasPassword: false, user: null, file: csv });
       const opened = await sources.open({ location: csv });
       expect(opened).toMatchObject({ kind: 'csv', masked: csv });
       const { streams } = await sources.discover({ sourceId: opened.sourceId });

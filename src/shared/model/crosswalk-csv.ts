@@ -37,7 +37,8 @@ export function crosswalkFromCsv(text: string, maxCodes = 100_000): { ok: true; 
       return;
     }
     seen.set(key, line);
-    table[code] = value;
+    // A code is data: `__proto__` must become a key like any other, not the table's prototype.
+    Object.defineProperty(table, code, { value, enumerable: true, writable: true, configurable: true });
   });
   if (seen.size > maxCodes) problems.push({ line: 1, message: `The file holds ${seen.size} codes; a crosswalk holds at most ${maxCodes}.` });
   return problems.length ? { ok: false, problems } : { ok: true, table };

@@ -88,7 +88,7 @@ describe('resolveSourcePassword (secrets never need argv)', () => {
   it('takes the URL password over the environment, and the environment when the URL has none', async () => {
     const env = { [SOURCE_PASSWORD_ENV]: 'from-env' };
     // The URL's password stays in the location, where the engine reads it: never handed back to the CLI.
-    expect(mysqlInUrl).toEqual({ kind: 'mysql', masked: 'mysql://sis:****@127.0.0.1:3306/school', hasPassword: true, user: 'sis' });
+    expect(mysqlInUrl).toEqual({ kind: 'mysql', masked: 'mysql://sis:****@127.0.0.1:3306/school', hasPassword: true, user: 'sis', file: null });
     expect(await resolveSourcePassword('discover', mysqlInUrl, undefined, { stdin: pipe(null), env })).toEqual({ password: null, from: 'url' });
     expect(await resolveSourcePassword('discover', mysqlUser, undefined, { stdin: pipe(null), env })).toEqual({ password: 'from-env', from: 'env' });
     const t = fakeTerminal();

@@ -46,6 +46,8 @@ describe('crosswalks as two-column CSV', () => {
       }),
       { numRuns: 200 },
     );
+    // Found by the property above: a code named __proto__ is a code, not the table's prototype.
+    expect(crosswalkFromCsv(crosswalkToCsv(Object.fromEntries([['__proto__', '']])))).toEqual({ ok: true, table: Object.fromEntries([['__proto__', '']]) });
     expect(crosswalkFromCsv('\uFEFFcode,value\r\nM,male\r\n"a, ""b""",c\r\nיעל,female\n')).toEqual({ ok: true, table: { M: 'male', 'a, "b"': 'c', יעל: 'female' } });
   });
 
