@@ -81,7 +81,7 @@ export function createEngine(options: EngineOptions): Engine {
   const api: StudioApi = {
     projects: projectsService(state),
     connections: withMigrationSync(state, connectionsService(state), ['add', 'remove']),
-    mappings: withMigrationSync(state, mappingsService(state), ['create', 'update', 'delete', 'signOff', 'import', 'adoptFix']),
+    mappings: withMigrationSync(state, mappingsService(state), ['create', 'update', 'delete', 'signOff', 'import', 'adoptFix', 'acceptSuggestions']),
     runs: runsService(state),
     settings: settingsService(state),
     targets: targetsService(state),
