@@ -68,6 +68,7 @@ export function missingTestRequirements(probe = systemProbe()) {
   if (!pgBin || (probe.isRoot && !probe.hasOsUser('postgres'))) missing.push({ apt: 'postgresql', what: `PostgreSQL (${pgRoot}/<version>/bin/initdb) for the PostgreSQL tests` });
 
   if (!onPath(probe, ['openssl'])) missing.push({ apt: 'openssl', what: 'the openssl command, which makes the TLS tests\' throw-away certificates' });
+  if (!onPath(probe, ['pdftotext'])) missing.push({ apt: 'poppler-utils', what: 'pdftotext, with which the report tests read back the PDFs Chromium prints' });
   return missing;
 }
 

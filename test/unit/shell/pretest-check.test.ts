@@ -19,22 +19,22 @@ function machine(files: string[], opts: { isRoot?: boolean; users?: string[]; en
   };
 }
 
-const EVERYTHING = ['/usr/bin/chromium', '/usr/sbin/mariadbd', '/usr/bin/mariadb-install-db', '/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/pg_ctl', '/usr/bin/openssl'];
+const EVERYTHING = ['/usr/bin/chromium', '/usr/sbin/mariadbd', '/usr/bin/mariadb-install-db', '/usr/lib/postgresql/15/bin/initdb', '/usr/lib/postgresql/15/bin/pg_ctl', '/usr/bin/openssl', '/usr/bin/pdftotext'];
 
 describe('pretest check (npm test on a fresh machine)', () => {
   it('finds nothing missing where the test helpers find their programs', () => {
     expect(missingTestRequirements(machine(EVERYTHING))).toEqual([]);
     expect(missingTestRequirements(machine(EVERYTHING, { isRoot: true, users: ['postgres'] }))).toEqual([]);
     // The helpers' alternatives: mysqld, a chromium named by APSTUDIO_CHROMIUM, PATH lookups.
-    const alt = ['/opt/chrome/chrome', '/usr/sbin/mysqld', '/usr/local/bin/mariadb-install-db', '/usr/lib/postgresql/16/bin/initdb', '/usr/lib/postgresql/16/bin/pg_ctl', '/bin/openssl'];
+    const alt = ['/opt/chrome/chrome', '/usr/sbin/mysqld', '/usr/local/bin/mariadb-install-db', '/usr/lib/postgresql/16/bin/initdb', '/usr/lib/postgresql/16/bin/pg_ctl', '/bin/openssl', '/usr/local/bin/pdftotext'];
     expect(missingTestRequirements(machine(alt, { env: { APSTUDIO_CHROMIUM: '/opt/chrome/chrome' } }))).toEqual([]);
   });
 
   it('names the one apt command for everything missing on a bare machine (sudo unless root)', () => {
     const missing = missingTestRequirements(machine([]));
-    expect(missing.map((m) => m.apt)).toEqual(['chromium', 'mariadb-server-core', 'postgresql', 'openssl']);
-    expect(installCommand(missing, false)).toBe('sudo apt-get update && sudo apt-get install -y chromium mariadb-server-core postgresql openssl');
-    expect(installCommand(missing, true)).toBe('apt-get update && apt-get install -y chromium mariadb-server-core postgresql openssl');
+    expect(missing.map((m) => m.apt)).toEqual(['chromium', 'mariadb-server-core', 'postgresql', 'openssl', 'poppler-utils']);
+    expect(installCommand(missing, false)).toBe('sudo apt-get update && sudo apt-get install -y chromium mariadb-server-core postgresql openssl poppler-utils');
+    expect(installCommand(missing, true)).toBe('apt-get update && apt-get install -y chromium mariadb-server-core postgresql openssl poppler-utils');
     const message = missingMessage(missing, false);
     expect(message.split('\n').filter((l) => l.includes('apt-get install'))).toHaveLength(1);
     expect(message).toMatch(/APSTUDIO_TEST_INSTALL=1/);
