@@ -191,6 +191,29 @@ describe('every --help line works (built CLI)', () => {
     expect(backwards.stderr).toContain('MIGRATION_PLAN_INVALID');
   });
 
+  each('migration record, milestone, rehearsals and document', async () => {
+    const recorded = await cli(['migration', 'record', demo, '--legacy', 'Legacy SIS', '--legacy-version', '4.2', '--scope', 'Partial', '--modules', 'people,attendance', '--approach', 'parallel-run', '--start', '2027-03-01', '--end', '2027-08-31', '--json']);
+    expect(recorded.code).toBe(0);
+    expect(JSON.parse(recorded.stdout).record).toMatchObject({ legacySystem: { name: 'Legacy SIS', version: '4.2' }, scope: 'Partial', modules: ['people', 'attendance'], approach: 'parallel-run' });
+    const owned = await cli(['migration', 'milestone', demo, 'cutover', '--due', '2027-07-21', '--owner', 'Dana', '--json']);
+    expect(owned.code).toBe(0);
+    expect((JSON.parse(owned.stdout) as { milestones: { name: string; due: string; owner: string }[] }).milestones.find((m) => m.name === 'cutover')).toMatchObject({ due: '2027-07-21', owner: 'Dana' });
+    const early = await cli(['migration', 'milestone', demo, 'decommission', '--due', '2027-07-01', '--owner', 'IT', '--done']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toContain('before cutover');
+    expect((await cli(['migration', 'milestone', demo, 'cutover', '--no-due'])).code).toBe(0);
+    expect((await cli(['migration', 'milestone', demo, 'decommission', '--not-done'])).code).toBe(0);
+    const compared = await cli(['migration', 'rehearsals', demo, '--json']);
+    expect(compared.code).toBe(0);
+    expect(JSON.parse(compared.stdout)).toHaveProperty('trend');
+    const plan = join(dir.path, 'plan.html');
+    expect((await cli(['migration', 'document', demo, '--report', plan])).code).toBe(0);
+    expect(readFileSync(plan, 'utf8')).toContain('Legacy SIS 4.2');
+    const again = await cli(['migration', 'document', demo, '--report', plan]);
+    expect([again.code, again.stderr.includes('FILE_EXISTS')]).toEqual([1, true]);
+    expect((await cli(['migration', 'document', demo, '--report', plan, '--overwrite'])).code).toBe(0);
+  });
+
   each('init --source, then mapping suggest and suggest --accept on the demo school', async () => {
     const project = join(dir.path, 's.apstudio');
     const init = await cli(['init', project, '--name', 'Suggested', '--source', legacy, '--json']);

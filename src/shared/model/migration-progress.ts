@@ -1,4 +1,15 @@
 import type { MigrationStatus } from './counters';
+import {
+  EMPTY_MIGRATION_RECORD,
+  MILESTONES,
+  compareRehearsals,
+  strategyImplications,
+  type MigrationRecord,
+  type MigrationRecordStored,
+  type MilestoneName,
+  type PlannedMilestone,
+  type RehearsalComparison,
+} from './migration-plan';
 
 /**
  * Where a migration stands, computed from what the project holds — never typed in, never moved by
@@ -16,7 +27,21 @@ export interface MigrationFacts {
   connectionNames: { connectionId: string; connectionName: string }[];
   mappings: { id: string; entity: string; signedOff: boolean }[];
   /** Runs, newest first. `rehearsal`: pushed to the embedded sandbox, or a dry run. */
-  runs: { runId: string; status: string; dryRun: boolean; rehearsal: boolean; rejected: number; read: number; mismatches: number; endedAt: string | null }[];
+  runs: {
+    runId: string;
+    status: string;
+    dryRun: boolean;
+    rehearsal: boolean;
+    rejected: number;
+    read: number;
+    mismatches: number;
+    endedAt: string | null;
+    /** Added with the timeline (issue 22); absent in older callers. */
+    durationMs?: number | null;
+    label?: string | null;
+    /** Rejected rows by reason code, gathered for completed rehearsals only. */
+    rejectsByReason?: { code: string; count: number }[];
+  }[];
   /** The readiness score a go-live needs (0–100). */
   readinessThreshold: number;
   /** Rejected rows a clean rehearsal may still have, as a share of rows read (0–1). */
@@ -25,6 +50,14 @@ export interface MigrationFacts {
   rollbackRehearsed: boolean;
   /** The agreed data-freeze window, if set. */
   freezeWindow: { from: string; to: string } | null;
+  /** The clock the timeline is judged by (late milestones); absent: now. */
+  now?: string;
+  /** The migration record as the school set it; absent: nothing set yet. */
+  record?: MigrationRecordStored;
+  /** The milestones as planned (dates, owners); absent: none planned. */
+  plannedMilestones?: PlannedMilestone[];
+  /** What the latest completed assessments tell about the whole migration; null before one. */
+  assessed?: { records: number | null; complexity: 'Low' | 'Medium' | 'High' | null; effortDays: number; pushMinutes: number | null; blockers: number } | null;
 }
 
 /** One condition: what it asks, whether it holds, and in words why (or why not). */
@@ -50,6 +83,10 @@ export interface MigrationMilestone {
   due: string | null;
   owner: string | null;
   status: 'Planned' | 'Done' | 'Late';
+  /** How the status was decided, in words (added with the timeline, issue 22). */
+  detail?: string;
+  /** What the project's measurements say the milestone takes, or null when nothing is measured yet. */
+  estimate?: string | null;
 }
 
 export interface MigrationProgress {
@@ -59,10 +96,14 @@ export interface MigrationProgress {
   stages: MigrationStageProgress[];
   /** The go/no-go checklist for cutover, computed (docs/conventions.md). */
   checklist: MigrationCriterion[];
-  /** The migration timeline; empty until milestones are planned. */
+  /** The migration timeline: every milestone, planned or not, in order. */
   milestones: MigrationMilestone[];
   /** True when every checklist item holds. */
   go: boolean;
+  /** The migration record with what the project's data tells (issue 22). */
+  record?: MigrationRecord;
+  /** The rehearsals compared one with the next (issue 22). */
+  rehearsals?: RehearsalComparison;
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -86,7 +127,7 @@ function exitCriteria(f: MigrationFacts): Record<Exclude<MigrationStatus, 'Compl
       {
         item: 'assess-sources',
         ok: f.connections > 0 && unassessed.length === 0,
-        detail: unassessed.length === 0 ? 'Every source has a completed assessment.' : `Not assessed yet: ${unassessed.join(', ')}.`,
+        detail: f.connections === 0 ? 'No source is connected yet.' : unassessed.length === 0 ? 'Every source has a completed assessment.' : `Not assessed yet: ${unassessed.join(', ')}.`,
         where: 'assessment',
       },
       {
@@ -195,5 +236,104 @@ export function computeMigrationProgress(facts: MigrationFacts): MigrationProgre
     state: (i < at || (status === 'Completed' && current === 'Completed') ? 'done' : i === at ? 'current' : 'upcoming') as MigrationStageProgress['state'],
   }));
   const checklist = goNoGo(facts);
-  return { status: current, stage, stages, checklist, milestones: [], go: checklist.every((c) => c.ok) };
+  const rehearsals = compareRehearsals(
+    facts.runs
+      .filter((r) => r.rehearsal && r.status === 'Completed')
+      .reverse()
+      .map((r) => ({ runId: r.runId, label: r.label ?? null, endedAt: r.endedAt, durationMs: r.durationMs ?? null, read: r.read, rejected: r.rejected, mismatches: r.mismatches, rejectsByReason: r.rejectsByReason ?? [] })),
+  );
+  return {
+    status: current,
+    stage,
+    stages,
+    checklist,
+    milestones: timeline(facts, exits, checklist, rehearsals),
+    go: checklist.every((c) => c.ok),
+    record: recordOf(facts),
+    rehearsals,
+  };
+}
+
+const minutes = (ms: number) => (ms < 90_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);
+
+/** Each milestone with its status decided from the project: done when the project shows it, late when its date passed first. */
+function timeline(f: MigrationFacts, exits: ReturnType<typeof exitCriteria>, checklist: MigrationCriterion[], rehearsals: RehearsalComparison): MigrationMilestone[] {
+  const now = f.now ? Date.parse(f.now) : Date.now();
+  const planned = new Map((f.plannedMilestones ?? []).map((m) => [m.name, m]));
+  const held = (item: string, list: MigrationCriterion[]) => list.find((c) => c.item === item);
+  const done = rehearsals.rehearsals;
+  const lastRehearsal = done[done.length - 1];
+  const cutover = f.runs.find((r) => !r.rehearsal && !r.dryRun && r.status === 'Completed');
+  const push = f.assessed?.pushMinutes ?? null;
+  const pushWords = lastRehearsal?.durationMs ? `the last rehearsal took ${minutes(lastRehearsal.durationMs)}` : push !== null ? `the assessment estimates the push at about ${push} min` : null;
+  const proof: Record<MilestoneName, { ok: boolean; detail: string; estimate: string | null }> = {
+    'assessment-done': { ...pick(held('assess-sources', exits.Assessment)), estimate: null },
+    'mapping-signed-off': {
+      ...pick(held('mappings-signed-off', checklist)),
+      estimate: f.assessed ? `The assessment estimates ${f.assessed.effortDays} day${f.assessed.effortDays === 1 ? '' : 's'} of fixing and mapping work.` : null,
+    },
+    'rehearsal-1': {
+      ok: done.length >= 1,
+      detail: done.length >= 1 ? `Rehearsal ${done[0].label ?? done[0].runId} completed.` : 'No rehearsal has completed yet.',
+      estimate: pushWords ? `A full rehearsal: ${pushWords}.` : null,
+    },
+    'rehearsal-2': {
+      ok: done.length >= 2,
+      detail: done.length >= 2 ? `Rehearsal ${done[1].label ?? done[1].runId} completed. ${rehearsals.summary}` : `${done.length} of 2 rehearsals completed.`,
+      estimate: pushWords ? `A full rehearsal: ${pushWords}.` : null,
+    },
+    'data-freeze': {
+      ok: f.freezeWindow !== null && Date.parse(f.freezeWindow.from) <= now,
+      detail: f.freezeWindow ? `Data freeze ${f.freezeWindow.from} – ${f.freezeWindow.to}.` : 'No data-freeze window is set.',
+      estimate: pushWords ? `The freeze must hold the final load (${pushWords}) and its reconciliation.` : null,
+    },
+    cutover: {
+      ok: cutover !== undefined,
+      detail: cutover ? `Run ${cutover.label ?? cutover.runId} loaded Academia Pro.` : 'No run has loaded the real Academia Pro yet (rehearsals do not count).',
+      estimate: pushWords ? `Allow for the final load: ${pushWords}.` : null,
+    },
+    validation: {
+      ok: cutover !== undefined && cutover.mismatches === 0,
+      detail: !cutover ? 'Validated once the cutover run reconciles.' : cutover.mismatches === 0 ? `Run ${cutover.label ?? cutover.runId} reconciles with no mismatch.` : `Run ${cutover.label ?? cutover.runId} has ${cutover.mismatches} mismatches.`,
+      estimate: null,
+    },
+    decommission: {
+      ok: planned.get('decommission')?.done === true,
+      detail: planned.get('decommission')?.done ? 'Marked done: the legacy system is switched off.' : 'Marked done by hand once the legacy system is switched off.',
+      estimate: null,
+    },
+  };
+  return MILESTONES.map((name) => {
+    const plan = planned.get(name);
+    const due = plan?.due ?? null;
+    const fact = proof[name];
+    const late = !fact.ok && due !== null && Date.parse(due) + 86_400_000 <= now;
+    return {
+      name,
+      due,
+      owner: plan?.owner ?? null,
+      status: fact.ok ? 'Done' : late ? 'Late' : 'Planned',
+      detail: late ? `Due ${due} and not done: ${fact.detail}` : fact.detail,
+      estimate: fact.estimate,
+    };
+  });
+}
+
+function pick(c: MigrationCriterion | undefined): { ok: boolean; detail: string } {
+  return { ok: c?.ok ?? false, detail: c?.detail ?? '' };
+}
+
+/** The record as shown: what was set, plus volumes, complexity, risk and rollback from the facts. */
+function recordOf(f: MigrationFacts): MigrationRecord {
+  const stored = f.record ?? EMPTY_MIGRATION_RECORD;
+  const scores = f.assessments.filter((a) => a.status === 'Completed' && a.score !== null).map((a) => a.score as number);
+  const risk = scores.length ? Math.min(100, 100 - Math.min(...scores) + 5 * (f.assessed?.blockers ?? 0)) : null;
+  return {
+    ...stored,
+    dataVolumeEstimate: f.assessed?.records ?? null,
+    complexity: f.assessed?.complexity ?? null,
+    riskScore: risk,
+    rollbackPlanAvailable: f.rollbackRehearsed,
+    implications: strategyImplications(stored),
+  };
 }

@@ -519,6 +519,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     migration: {
       status: () => record('migration.status', undefined, () => computeMigrationProgress(migrationFactsOf(state))),
       setPlan: (req) => record('migration.setPlan', req, () => computeMigrationProgress(migrationFactsOf(state))),
+      setRecord: (req) => record('migration.setRecord', req, () => computeMigrationProgress(migrationFactsOf(state))),
+      setMilestones: (req) => record('migration.setMilestones', req, () => computeMigrationProgress(migrationFactsOf(state))),
+      planDocument: (req) => record('migration.planDocument', req, () => notServed('migration.planDocument')),
     },
   };
 

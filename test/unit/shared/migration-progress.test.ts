@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MILESTONES } from '../../../src/shared/model/migration-plan';
 import { computeMigrationProgress, type MigrationFacts } from '../../../src/shared/model/migration-progress';
 
 const blank: MigrationFacts = {
@@ -30,7 +31,9 @@ const run = (over: Partial<MigrationFacts['runs'][number]> = {}): MigrationFacts
 describe('migration progress', () => {
   it('starts in Planning, asking for a source, with every checklist item open', () => {
     const p = computeMigrationProgress(blank);
-    expect(p).toMatchObject({ status: 'Planning', stage: 'connect-source', go: false, milestones: [] });
+    expect(p).toMatchObject({ status: 'Planning', stage: 'connect-source', go: false });
+    // Every milestone is listed from the start, none planned and none done.
+    expect(p.milestones.map((m) => [m.name, m.status, m.due])).toEqual(MILESTONES.map((name) => [name, 'Planned', null]));
     expect(p.stages.map((s) => s.state)).toEqual(['current', 'upcoming', 'upcoming', 'upcoming', 'upcoming']);
     expect(p.checklist.every((c) => !c.ok)).toBe(true);
   });

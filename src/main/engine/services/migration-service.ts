@@ -2,8 +2,19 @@ import type { MigrationService } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
 import type { MigrationStatus } from '../../../shared/model/counters';
 import { computeMigrationProgress, type MigrationFacts, type MigrationProgress } from '../../../shared/model/migration-progress';
+import {
+  EMPTY_MIGRATION_RECORD,
+  recordProblems,
+  timelineProblems,
+  type MigrationRecordStored,
+  type PlanProblem,
+  type PlannedMilestone,
+} from '../../../shared/model/migration-plan';
+import { printHtmlToPdfBuffer } from '../assessment/report/print-pdf';
+import { RejectsRepo } from '../project/rejects-repo';
 import { requireSession, type EngineState } from '../core/engine-state';
 import type { ProjectSession } from '../core/project-session';
+import { renderPlanDocument } from './migration-plan-document';
 
 /** Go/no-go defaults until the school agrees its own (Settings, `migration.setPlan`). */
 const DEFAULT_READINESS_THRESHOLD = 80;
@@ -42,7 +53,65 @@ export function migrationService(state: EngineState): MigrationService {
       if (changed.length) s.audit.append({ action: 'migration.plan', object: 'migration', summary: `Migration plan: ${changed.join(', ')}.` });
       return syncMigrationStatus(state, s);
     },
+    async setRecord(req) {
+      const s = requireSession(state);
+      const before = storedRecord(s);
+      const next: MigrationRecordStored = { ...before };
+      if (req.legacySystem !== undefined) next.legacySystem = req.legacySystem ? { name: req.legacySystem.name, version: req.legacySystem.version ?? null } : null;
+      if (req.scope !== undefined) next.scope = req.scope;
+      // A full scope carries every module; choosing it without naming modules means all of them.
+      if (req.modules !== undefined) next.modules = [...new Set(req.modules)];
+      else if (req.scope === 'Full') next.modules = [...EMPTY_MIGRATION_RECORD.modules];
+      if (req.approach !== undefined) next.approach = req.approach;
+      if (req.startDate !== undefined) next.startDate = req.startDate;
+      if (req.endDate !== undefined) next.endDate = req.endDate;
+      refuse([...recordProblems(next), ...timelineProblems(storedMilestones(s), next)]);
+      s.project.setMeta('migrationRecord', JSON.stringify(next));
+      const changed = (Object.keys(req) as (keyof typeof req)[]).join(', ');
+      s.audit.append({ action: 'migration.record', object: 'migration', summary: `Migration record: ${changed || 'nothing'} set.` });
+      return syncMigrationStatus(state, s);
+    },
+    async setMilestones({ milestones }) {
+      const s = requireSession(state);
+      const byName = new Map(storedMilestones(s).map((m) => [m.name, m]));
+      for (const m of milestones) byName.set(m.name, { ...byName.get(m.name), ...m });
+      const next = [...byName.values()];
+      refuse(timelineProblems(next, storedRecord(s)));
+      s.project.setMeta('milestones', JSON.stringify(next));
+      s.audit.append({ action: 'migration.milestones', object: 'migration', summary: `Milestones planned: ${milestones.map((m) => `${m.name}${m.due ? ` due ${m.due}` : ''}${m.owner ? ` (${m.owner})` : ''}`).join(', ')}.` });
+      return syncMigrationStatus(state, s);
+    },
+    async planDocument({ format }) {
+      const s = requireSession(state);
+      const progress = await syncMigrationStatus(state, s);
+      const name = s.project.info().name;
+      const page = renderPlanDocument(progress, { projectName: name, generatedAt: state.now() });
+      const base = `migration-plan-${name.replace(/[^A-Za-z0-9_-]+/g, '-').replace(/^-+|-+$/g, '') || 'project'}`;
+      if (format === 'html') return { filename: `${base}.html`, contentType: 'text/html; charset=utf-8', content: page, encoding: 'utf8' };
+      const pdf = await printHtmlToPdfBuffer(page);
+      return { filename: `${base}.pdf`, contentType: 'application/pdf', content: pdf.toString('base64'), encoding: 'base64' };
+    },
   };
+}
+
+/** Refuses a plan with the first problem in the message and every one in the details. */
+function refuse(problems: PlanProblem[]): void {
+  if (problems.length === 0) return;
+  const [first, ...rest] = problems;
+  throw new StudioError('MIGRATION_PLAN_INVALID', `${first.message}${rest.length ? ` (and ${rest.length} more: ${rest.map((p) => p.message).join(' ')})` : ''}`, first.hint, {
+    details: { problems },
+    where: { field: first.field },
+  });
+}
+
+function storedRecord(s: ProjectSession): MigrationRecordStored {
+  const text = s.project.meta('migrationRecord');
+  return text ? { ...EMPTY_MIGRATION_RECORD, ...(JSON.parse(text) as Partial<MigrationRecordStored>) } : { ...EMPTY_MIGRATION_RECORD };
+}
+
+function storedMilestones(s: ProjectSession): PlannedMilestone[] {
+  const text = s.project.meta('milestones');
+  return text ? (JSON.parse(text) as PlannedMilestone[]) : [];
 }
 
 /**
@@ -51,7 +120,7 @@ export function migrationService(state: EngineState): MigrationService {
  * can move it: an assessment, a run, a mapping or connection change, opening the project.
  */
 export async function syncMigrationStatus(state: EngineState, s: ProjectSession): Promise<MigrationProgress> {
-  const progress = computeMigrationProgress(await migrationFacts(s));
+  const progress = computeMigrationProgress(await migrationFacts(s, state.now()));
   if ((s.project.meta('migrationStatus') as MigrationStatus | null) !== progress.status) {
     s.project.setMeta('migrationStatus', progress.status);
     if (state.session === s) state.bus.emit({ kind: 'event', event: 'project.changed', payload: s.project.info() });
@@ -60,7 +129,7 @@ export async function syncMigrationStatus(state: EngineState, s: ProjectSession)
 }
 
 /** Gathers what the stages and the checklist are decided from. */
-async function migrationFacts(s: ProjectSession): Promise<MigrationFacts> {
+async function migrationFacts(s: ProjectSession, now: Date): Promise<MigrationFacts> {
   const connections = await s.connections.list(() => 'missing');
   const latest = new Map<string, ReturnType<typeof s.assessments.list>[number]>();
   for (const a of s.assessments.list()) if (!latest.has(a.connectionId)) latest.set(a.connectionId, a);
@@ -71,6 +140,8 @@ async function migrationFacts(s: ProjectSession): Promise<MigrationFacts> {
     return text && Number.isFinite(Number(text)) ? Number(text) : fallback;
   };
   const freeze = s.project.meta('freezeWindow');
+  const rejects = new RejectsRepo(s.project.db);
+  let rehearsalsCounted = 0;
   return {
     connections: connections.length,
     connectionNames: connections.map((c) => ({ connectionId: c.id, connectionName: c.name })),
@@ -79,21 +150,57 @@ async function migrationFacts(s: ProjectSession): Promise<MigrationFacts> {
     runs: s.runs
       .list(200)
       .filter((r) => r.operation === 'Migration')
-      .map((r) => ({
-        runId: r.runId,
-        status: r.status,
-        dryRun: r.dryRun,
-        rehearsal: r.dryRun || embedded,
-        rejected: r.counters.rejected,
-        read: r.counters.read,
-        mismatches: r.reconciliation.reduce((n, line) => n + line.mismatches, 0),
-        endedAt: r.endedAt,
-      })),
+      .map((r) => {
+        const rehearsal = r.dryRun || embedded;
+        // Reasons are counted for the last few completed rehearsals only: the comparison needs no more.
+        const counted = rehearsal && r.status === 'Completed' && rehearsalsCounted++ < MAX_COMPARED_REHEARSALS;
+        return {
+          runId: r.runId,
+          status: r.status,
+          dryRun: r.dryRun,
+          rehearsal,
+          rejected: r.counters.rejected,
+          read: r.counters.read,
+          mismatches: r.reconciliation.reduce((n, line) => n + line.mismatches, 0),
+          endedAt: r.endedAt,
+          durationMs: r.durationMs,
+          label: r.label ?? null,
+          ...(counted ? { rejectsByReason: rejects.countByCode(r.runId, undefined) } : {}),
+        };
+      }),
     readinessThreshold: numberMeta('readinessThreshold', DEFAULT_READINESS_THRESHOLD),
     rejectLimit: numberMeta('rejectLimit', DEFAULT_REJECT_LIMIT),
     rollbackRehearsed: false,
     freezeWindow: freeze ? (JSON.parse(freeze) as { from: string; to: string }) : null,
+    now: now.toISOString(),
+    record: storedRecord(s),
+    plannedMilestones: storedMilestones(s),
+    assessed: assessedFacts(s, [...latest.values()]),
   };
+}
+
+/** How many rehearsals the comparison shows, newest kept. */
+const MAX_COMPARED_REHEARSALS = 10;
+
+/** Volumes, complexity, effort and push time summed over the latest completed assessment of each source. */
+function assessedFacts(s: ProjectSession, latest: ReturnType<ProjectSession['assessments']['list']>): MigrationFacts['assessed'] {
+  const done = latest.filter((a) => a.status === 'Completed');
+  if (done.length === 0) return null;
+  const rank = { Low: 0, Medium: 1, High: 2 } as const;
+  let records: number | null = null;
+  let complexity: 'Low' | 'Medium' | 'High' | null = null;
+  let effortDays = 0;
+  let pushMinutes: number | null = null;
+  let blockers = 0;
+  for (const a of done) {
+    const r = s.assessments.result(a.assessmentId).readiness;
+    if (r.entityRecords) records = (records ?? 0) + r.entityRecords.reduce((n, e) => n + e.records, 0);
+    if (complexity === null || rank[r.complexity] > rank[complexity]) complexity = r.complexity;
+    effortDays += r.effortDays;
+    if (typeof r.pushMinutes === 'number') pushMinutes = (pushMinutes ?? 0) + r.pushMinutes;
+    blockers += r.blockers?.length ?? 0;
+  }
+  return { records, complexity, effortDays: Math.round(effortDays * 10) / 10, pushMinutes, blockers };
 }
 
 /**

@@ -52,6 +52,17 @@ Commands
   migration plan <project> [--readiness N] [--reject-limit R] [--freeze FROM/TO | --no-freeze] [--json]
                                  Set what go/no-go is measured against (readiness score, share of
                                  rejected rows a clean rehearsal may have, data-freeze window)
+  migration record <project> [--legacy NAME [--legacy-version V]] [--scope Full|Partial|Module-specific]
+          [--modules people,timetable,attendance,grades,fees] [--approach big-bang|phased-by-module|
+          phased-by-school|parallel-run] [--start DATE] [--end DATE] [--json]
+                                 Set the migration record and strategy; prints what it implies
+  migration milestone <project> NAME [--due DATE | --no-due] [--owner NAME] [--done | --not-done] [--json]
+                                 Plan a milestone of the timeline (dates in order, each with an owner)
+  migration rehearsals <project> [--json]
+                                 Compare each rehearsal with the one before: rejects by reason,
+                                 mismatches, duration, and whether the project converges
+  migration document <project> --report FILE.html|FILE.pdf [--overwrite]
+                                 Write the migration plan a school signs
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { AssessmentReportFile } from '../../model/assessment';
+import { migrationRecordInputSchema, plannedMilestoneSchema } from '../../model/migration-plan';
 import type { MigrationProgress } from '../../model/migration-progress';
 import { defineService, method, noParams, type ServiceOf } from '../contract';
 
@@ -16,6 +18,16 @@ export const migrationContract = defineService({
       })
       .strict(),
   ).returns<MigrationProgress>(),
+  /** Sets the migration record's typed-in fields (legacy system, scope, modules, approach, dates); the rest is computed. Audited. */
+  setRecord: method(migrationRecordInputSchema).returns<MigrationProgress>(),
+  /**
+   * Plans milestones: each given one replaces that milestone's plan (a `due` of null clears its
+   * date). Dates out of order, outside the migration's dates or without an owner are refused
+   * with the reason (MIGRATION_PLAN_INVALID). Audited.
+   */
+  setMilestones: method(z.object({ milestones: z.array(plannedMilestoneSchema).min(1).max(20) }).strict()).returns<MigrationProgress>(),
+  /** The plan a school signs: record, strategy, timeline, go/no-go and rehearsals, as HTML or PDF. */
+  planDocument: method(z.object({ format: z.enum(['html', 'pdf']) }).strict()).returns<AssessmentReportFile>(),
 });
 
 export type MigrationService = ServiceOf<typeof migrationContract>;
