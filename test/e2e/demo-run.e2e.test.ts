@@ -79,6 +79,28 @@ describe('studio in the browser (web host)', () => {
     expect(await requests.getByTestId('run-requests-statuses').innerText()).toMatch(/^200 × [\d,]+/);
   });
 
+  it('is guided from the stepper to Completed: the plan names the next step, its button leads there, and the stage moves when it is done', async () => {
+    await page.getByTestId('step-Assessment').getByRole('button').click();
+    await page.getByTestId('plan-where').waitFor();
+    // The demo comes with its source and mappings, and the run above completed: only the assessment is missing.
+    await page.getByTestId('plan-status').filter({ hasText: 'Status: Assessment' }).waitFor();
+    await page.getByTestId('plan-next').filter({ hasText: /Not assessed yet/ }).waitFor();
+    await page.getByTestId('plan-next-go').click();
+    await page.getByTestId('start-assessment').click();
+    await page.getByTestId('readiness-score').waitFor({ timeout: 100_000 });
+    await page.getByTestId('nav-plan').click();
+    await page.getByTestId('plan-status').filter({ hasText: 'Status: Completed' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByTestId('step-Completed').getAttribute('aria-current')).toBe('step');
+    // Go/no-go stays NO-GO on the demo's planted problems, each with the way to its fix.
+    expect(await page.getByTestId('plan-go-no-go').innerText()).toMatch(/NO-GO/);
+    await page.getByTestId('plan-legacy-name').fill('Greenfield SIS');
+    await page.getByTestId('plan-approach').selectOption('big-bang');
+    await page.getByTestId('plan-record-save').click();
+    await page.getByTestId('plan-implications').filter({ hasText: /One cutover/ }).waitFor();
+    expect((await engine.api.migration.status()).record?.legacySystem?.name).toBe('Greenfield SIS');
+    await page.screenshot({ path: join(screenshots, 'plan.png') });
+  });
+
   it('switches to the dark theme and the settings screen renders', async () => {
     await page.getByTestId('nav-settings').click();
     await page.getByTestId('target-profile').waitFor();

@@ -41,18 +41,18 @@ async function openAssessment(initial: Parameters<typeof createFakeStudio>[0] = 
 }
 
 describe('assessment screen: navigation and running', () => {
-  it('sits between Sources and Runs in the navigation, with Alt+3', async () => {
+  it('sits between Sources and Runs in the navigation, with Alt+4', async () => {
     const fake = createFakeStudio({ project: { ...DEMO_PROJECT } });
     render(<App stores={storesFor(fake)} transport={{ status: () => 'open', onStatus: () => () => undefined }} />);
     const nav = screen.getByRole('navigation', { name: 'Screens' });
     const order = within(nav)
       .getAllByRole('button')
       .map((b) => b.getAttribute('data-testid'));
-    expect(order).toEqual(['nav-projects', 'nav-sources', 'nav-assessment', 'nav-mapping', 'nav-target', 'nav-runs', 'nav-settings', 'nav-audit']);
-    expect(screen.getByTestId('nav-assessment').getAttribute('title')).toBe('Assessment (Alt+3)');
-    expect(screen.getByTestId('nav-runs').getAttribute('title')).toBe('Runs (Alt+6)');
+    expect(order).toEqual(['nav-projects', 'nav-plan', 'nav-sources', 'nav-assessment', 'nav-mapping', 'nav-target', 'nav-runs', 'nav-settings', 'nav-audit']);
+    expect(screen.getByTestId('nav-assessment').getAttribute('title')).toBe('Assessment (Alt+4)');
+    expect(screen.getByTestId('nav-runs').getAttribute('title')).toBe('Runs (Alt+7)');
 
-    fireEvent.keyDown(window, { key: '3', altKey: true });
+    fireEvent.keyDown(window, { key: '4', altKey: true });
     expect(screen.getByTestId('nav-assessment').getAttribute('aria-current')).toBe('page');
     expect(window.location.hash).toBe('#/assessment');
     expect(await screen.findByText('No assessment yet')).toBeTruthy();

@@ -67,14 +67,14 @@ const fieldState = (field: string) => screen.getByTestId(`field-state-${field}`)
 const lastCall = (fake: ReturnType<typeof createFakeStudio>, method: string) => [...fake.calls].reverse().find((c) => c.method === method)?.params as { mapping: EntityMapping } | undefined;
 
 describe('the Mapping screen', () => {
-  it('sits between Assessment and Runs in the navigation (Alt+4) and opens on the first mapping', async () => {
+  it('sits between Assessment and Runs in the navigation (Alt+5) and opens on the first mapping', async () => {
     const { stores } = await openMappingScreen();
     const nav = screen.getAllByRole('button').filter((b) => b.dataset.testid?.startsWith('nav-')).map((b) => b.dataset.testid);
     expect(nav.indexOf('nav-mapping')).toBe(nav.indexOf('nav-assessment') + 1);
     expect(nav.indexOf('nav-mapping')).toBeLessThan(nav.indexOf('nav-runs'));
-    expect(screen.getByTestId('nav-mapping').getAttribute('title')).toBe('Mapping (Alt+4)');
+    expect(screen.getByTestId('nav-mapping').getAttribute('title')).toBe('Mapping (Alt+5)');
     act(() => stores.navigation.getState().go('projects'));
-    fireEvent.keyDown(window, { key: '4', altKey: true });
+    fireEvent.keyDown(window, { key: '5', altKey: true });
     expect(stores.navigation.getState().screen).toBe('mapping');
 
     expect((screen.getByTestId('mapping-select') as HTMLSelectElement).value).toBe('students-PUPILS');

@@ -6,6 +6,7 @@ import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDe
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
 import type { Crosswalk } from '../../../src/shared/model/crosswalk';
+import { EMPTY_MIGRATION_RECORD, type MigrationRecordStored, type PlannedMilestone } from '../../../src/shared/model/migration-plan';
 import { computeMigrationProgress, type MigrationFacts } from '../../../src/shared/model/migration-progress';
 import { completedSummary, demoAssessmentResult, demoDuplicatePairs } from './assessment-fixture';
 import type { DuplicatePair } from '../../../src/shared/model/duplicate-pair';
@@ -62,6 +63,9 @@ export interface FakeState extends FakeTargetState {
   mappings: EntityMapping[];
   /** The studio machine's disk as the picker sees it: each folder's entries, by folder path. */
   disk: Record<string, FolderEntry[]>;
+  /** The migration record and planned milestones as `migration.setRecord`/`setMilestones` left them (unchecked: the engine's tests check them). */
+  migrationRecord?: MigrationRecordStored;
+  milestones?: PlannedMilestone[];
   /** Paths granted through `files.grant`. */
   granted: string[];
   /** The project's named crosswalks. */
@@ -519,8 +523,19 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     migration: {
       status: () => record('migration.status', undefined, () => computeMigrationProgress(migrationFactsOf(state))),
       setPlan: (req) => record('migration.setPlan', req, () => computeMigrationProgress(migrationFactsOf(state))),
-      setRecord: (req) => record('migration.setRecord', req, () => computeMigrationProgress(migrationFactsOf(state))),
-      setMilestones: (req) => record('migration.setMilestones', req, () => computeMigrationProgress(migrationFactsOf(state))),
+      setRecord: (req) =>
+        record('migration.setRecord', req, () => {
+          const before = state.migrationRecord ?? EMPTY_MIGRATION_RECORD;
+          state.migrationRecord = { ...before, ...req, legacySystem: req.legacySystem === undefined ? before.legacySystem : req.legacySystem ? { name: req.legacySystem.name, version: req.legacySystem.version ?? null } : null };
+          return computeMigrationProgress(migrationFactsOf(state));
+        }),
+      setMilestones: (req) =>
+        record('migration.setMilestones', req, () => {
+          const byName = new Map((state.milestones ?? []).map((m) => [m.name, m]));
+          for (const m of req.milestones) byName.set(m.name, { ...byName.get(m.name), ...m });
+          state.milestones = [...byName.values()];
+          return computeMigrationProgress(migrationFactsOf(state));
+        }),
       planDocument: (req) => record('migration.planDocument', req, () => notServed('migration.planDocument')),
     },
   };
@@ -576,6 +591,8 @@ function migrationFactsOf(state: FakeState): MigrationFacts {
     rejectLimit: 0,
     rollbackRehearsed: false,
     freezeWindow: null,
+    ...(state.migrationRecord ? { record: state.migrationRecord } : {}),
+    ...(state.milestones ? { plannedMilestones: state.milestones } : {}),
   };
 }
 

@@ -6,9 +6,9 @@ import type { MigrationProgress } from '../../../shared/model/migration-progress
 /**
  * Where the migration stands: Planning → Assessment → Execution → Validation → Completed. Each
  * stage's exit criteria (from the engine's `migration.status`) are its tooltip, so what blocks
- * the next stage is one hover away.
+ * the next stage is one hover away; a click opens the migration plan, which says it in full.
  */
-export function MigrationStepper({ status, progress = null }: { status: MigrationStatus | null; progress?: MigrationProgress | null }) {
+export function MigrationStepper({ status, progress = null, onOpen }: { status: MigrationStatus | null; progress?: MigrationProgress | null; onOpen?: () => void }) {
   const { t } = useTranslation();
   const current = status === null ? -1 : MIGRATION_STATUSES.indexOf(status);
   return (
@@ -22,11 +22,13 @@ export function MigrationStepper({ status, progress = null }: { status: Migratio
           const criteria = exit.map((c) => `${c.ok ? '✓' : '✗'} ${c.detail}`).join('\n');
           return (
             <li key={stage} className={`step step-${state}`} aria-current={index === current ? 'step' : undefined} title={criteria || undefined} data-testid={`step-${stage}`}>
-              <span className="step-marker" aria-hidden="true">
-                {done ? <Check size={12} /> : index + 1}
-              </span>
-              <span className="step-label">{stage}</span>
-              <span className="visually-hidden">{state === 'done' ? t('shell.stepDone') : state === 'current' ? t('shell.stepCurrent') : ''}</span>
+              <button type="button" className="step-button" onClick={onOpen} disabled={!onOpen} aria-label={`${stage}${state === 'done' ? t('shell.stepDone') : state === 'current' ? t('shell.stepCurrent') : ''}. ${t('shell.stepOpenPlan')}`}>
+                <span className="step-marker" aria-hidden="true">
+                  {done ? <Check size={12} /> : index + 1}
+                </span>
+                <span className="step-label">{stage}</span>
+                <span className="visually-hidden">{state === 'done' ? t('shell.stepDone') : state === 'current' ? t('shell.stepCurrent') : ''}</span>
+              </button>
             </li>
           );
         })}

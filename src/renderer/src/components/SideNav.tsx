@@ -1,4 +1,4 @@
-import { ClipboardCheck, Database, FolderOpen, Play, ScrollText, Settings, Target, Waypoints } from 'lucide-react';
+import { ClipboardCheck, Database, FolderOpen, ListChecks, Play, ScrollText, Settings, Target, Waypoints } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n';
 import { SCREENS, type Screen } from '../stores/navigation-store';
@@ -6,6 +6,7 @@ import { useNavigationStore } from '../stores/StudioProvider';
 
 const ICONS: Record<Screen, typeof Database> = {
   projects: FolderOpen,
+  plan: ListChecks,
   sources: Database,
   assessment: ClipboardCheck,
   mapping: Waypoints,

@@ -1,6 +1,6 @@
 import { GraduationCap } from 'lucide-react';
 import { i18n, useTranslation } from '../i18n';
-import { useProjectStore } from '../stores/StudioProvider';
+import { useNavigationStore, useProjectStore } from '../stores/StudioProvider';
 import { MigrationStepper } from './MigrationStepper';
 import { ThemeToggle } from './ThemeToggle';
 
@@ -10,6 +10,7 @@ export function TopBar() {
   const { t } = useTranslation();
   const project = useProjectStore((s) => s.project);
   const migration = useProjectStore((s) => s.migration);
+  const go = useNavigationStore((s) => s.go);
   return (
     <header className="topbar">
       <div className="topbar-brand">
@@ -23,7 +24,7 @@ export function TopBar() {
         </span>
         {project?.isDemo && <span className="tag">{t('app.demo')}</span>}
       </div>
-      <MigrationStepper status={project?.migrationStatus ?? null} progress={migration} />
+      <MigrationStepper status={project?.migrationStatus ?? null} progress={migration} onOpen={project ? () => go('plan') : undefined} />
       <div className="topbar-actions">
         <ThemeToggle />
       </div>

@@ -2,6 +2,7 @@ import { useEffect, type ComponentType } from 'react';
 import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 'react-router';
 // In the order of the screens, so the features' stylesheets load in that order.
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
+import { PlanScreen } from '../features/plan/PlanScreen';
 import { SourcesScreen } from '../features/connections/SourcesScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
@@ -14,6 +15,7 @@ import { useStudioStores } from '../stores/StudioProvider';
 
 const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   projects: ProjectsScreen,
+  plan: PlanScreen,
   sources: SourcesScreen,
   assessment: AssessmentScreen,
   mapping: MappingScreen,

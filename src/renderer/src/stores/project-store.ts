@@ -1,11 +1,16 @@
 import { t } from '../i18n';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ProjectExportResult } from '../../../shared/api/services';
+import type { AssessmentReportFile } from '../../../shared/model/assessment';
+import type { MigrationRecordInput, PlannedMilestone } from '../../../shared/model/migration-plan';
 import type { MigrationProgress } from '../../../shared/model/migration-progress';
 import type { ProjectInfo, RecentProject } from '../../../shared/model/project';
 import type { StoreDeps } from './store-deps';
 
-export type ProjectAction = 'demo' | 'open' | 'create' | 'close' | 'export';
+export type ProjectAction = 'demo' | 'open' | 'create' | 'close' | 'export' | 'plan';
+
+/** A change to the migration plan: the record, or some milestones. */
+export type PlanChange = { record: MigrationRecordInput } | { milestones: PlannedMilestone[] };
 
 export interface ProjectState {
   /** The open project; null when none is open. */
@@ -29,6 +34,10 @@ export interface ProjectState {
   exportCopy(path: string): Promise<ProjectExportResult | null>;
   /** Applies a `project.changed` event. */
   applyProjectChanged(project: ProjectInfo | null): void;
+  /** Saves part of the migration plan; a refusal (dates out of order, no owner) is a toast and changes nothing. */
+  updatePlan(change: PlanChange): Promise<boolean>;
+  /** The plan a school signs, rendered by the engine; null when it failed (shown as a toast). */
+  planDocument(format: 'html' | 'pdf'): Promise<AssessmentReportFile | null>;
 }
 
 export type ProjectStore = StoreApi<ProjectState>;
@@ -104,6 +113,12 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
         set({ project, loaded: true });
         void get().loadMigration();
       },
+      async updatePlan(change) {
+        const progress = await act('plan', t('plan.actions.save'), () => ('record' in change ? api.migration.setRecord(change.record) : api.migration.setMilestones({ milestones: change.milestones })));
+        if (progress) set({ migration: progress });
+        return progress !== null;
+      },
+      planDocument: (format) => act('plan', t('plan.actions.document'), () => api.migration.planDocument({ format })),
     };
   });
 }

@@ -2,7 +2,7 @@ import { FileCode, FileSpreadsheet, FileText } from 'lucide-react';
 import { Spinner } from '../../components/Spinner';
 import type { ReportFormat } from '../../stores/assessment-store';
 import { useAssessmentStore } from '../../stores/StudioProvider';
-import { saveFile } from './download';
+import { saveFile } from '../../ui/download';
 
 const FORMATS: { format: ReportFormat; label: string; title: string; icon: typeof FileText }[] = [
   { format: 'html', label: 'HTML', title: 'The full report as a web page (opens in any browser; best for sharing).', icon: FileCode },

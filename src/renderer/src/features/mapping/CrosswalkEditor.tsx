@@ -7,7 +7,7 @@ import { useMappingStore } from '../../stores/StudioProvider';
 import { Button } from '../../ui/Button';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
 import { Dialog } from '../../ui/Dialog';
-import { saveFile } from '../assessment/download';
+import { saveFile } from '../../ui/download';
 import { CrosswalkCsvError, formatCrosswalkCsv, parseCrosswalkCsv } from './crosswalk-csv';
 
 /** The source column a crosswalk translates (its values are looked up in the latest assessment). */

@@ -5,7 +5,7 @@ import type { ImportReportLine } from '../../stores/mapping-store';
 import { useConnectionsStore, useMappingStore } from '../../stores/StudioProvider';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
-import { saveFile } from '../assessment/download';
+import { saveFile } from '../../ui/download';
 
 function download(file: MappingExportFile, name: string) {
   saveFile({ filename: `${name.replace(/[^\w.-]+/g, '_')}.mappings.json`, contentType: 'application/json', content: `${JSON.stringify(file, null, 2)}\n`, encoding: 'utf8' });

@@ -1,4 +1,4 @@
-import type { AssessmentReportFile } from '../../../../shared/model/assessment';
+import type { AssessmentReportFile } from '../../../shared/model/assessment';
 
 /** How long a download's object URL is kept: the browser reads it after the click returns. */
 const REVOKE_AFTER_MS = 60_000;
