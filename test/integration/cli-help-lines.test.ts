@@ -101,7 +101,7 @@ describe('every --help line works (built CLI)', () => {
       cli(['run', demo, '--dry-run', '--entities', 'schools', '--json']),
       cli(['discover', legacy, '--json']),
       cli(['preview', legacy, 'PUPILS', '--limit', '3', '--json']),
-      cli(['assess', legacy, '--json', '--report', join(dir.path, 'r.html')]),
+      cli(['assess', legacy, '--json', '--school-year', '2026-09-01', '--report', join(dir.path, 'r.html')]),
     ]);
     expect(run.code).toBe(0);
     expect((JSON.parse(run.stdout) as { steps: { entity: string }[] }).steps.map((s) => s.entity)).toEqual(['schools']);
@@ -192,7 +192,7 @@ describe('every --help line works (built CLI)', () => {
   });
 
   each('migration record, milestone, rehearsals and document', async () => {
-    const recorded = await cli(['migration', 'record', demo, '--legacy', 'Legacy SIS', '--legacy-version', '4.2', '--scope', 'Partial', '--modules', 'people,attendance', '--approach', 'parallel-run', '--start', '2027-03-01', '--end', '2027-08-31', '--json']);
+    const recorded = await cli(['migration', 'record', demo, '--legacy', 'Legacy SIS', '--legacy-version', '4.2', '--scope', 'Partial', '--modules', 'people,attendance', '--approach', 'parallel-run', '--start', '2027-03-01', '--end', '2027-08-31', '--school-year', '2027-09-01', '--json']);
     expect(recorded.code).toBe(0);
     expect(JSON.parse(recorded.stdout).record).toMatchObject({ legacySystem: { name: 'Legacy SIS', version: '4.2' }, scope: 'Partial', modules: ['people', 'attendance'], approach: 'parallel-run' });
     const owned = await cli(['migration', 'milestone', demo, 'cutover', '--due', '2027-07-21', '--owner', 'Dana', '--json']);

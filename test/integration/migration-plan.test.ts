@@ -67,6 +67,19 @@ describe('the migration plan of the demo school', () => {
     expect(m.cutover.status).toBe('Planned');
   }, 120_000);
 
+  it('measures age against grade on the first day of the school year the record names', async () => {
+    await engine.api.migration.setRecord({ schoolYearStart: '2041-09-01' });
+    const [connection] = await engine.api.connections.list();
+    await engine.api.assessment.start({ connectionId: connection.id });
+    await engine.idle();
+    const [summary] = await engine.api.assessment.list();
+    const result = await engine.api.assessment.get({ assessmentId: summary.assessmentId });
+    // In 2041 every demo pupil is far too old for their grade, and the finding says at which day.
+    const age = result.findings.find((f) => f.code === 'IMPLAUSIBLE_AGE_FOR_GRADE');
+    expect(age?.message).toContain('at 2041-09-01');
+    expect((await engine.api.migration.setRecord({ schoolYearStart: '2041-13-01' }).catch((e: unknown) => e)) as StudioError).toMatchObject({ code: 'MIGRATION_PLAN_INVALID', where: { field: 'schoolYearStart' } });
+  }, 120_000);
+
   it('prints the plan a school signs as a PDF', async () => {
     const file = await engine.api.migration.planDocument({ format: 'pdf' });
     expect(file).toMatchObject({ contentType: 'application/pdf', encoding: 'base64' });

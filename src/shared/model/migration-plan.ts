@@ -35,6 +35,8 @@ export const migrationRecordInputSchema = z
     approach: z.enum(MIGRATION_APPROACHES).optional(),
     startDate: isoDate.nullable().optional(),
     endDate: isoDate.nullable().optional(),
+    /** The first day of the school year being migrated (yyyy-MM-dd): the assessment checks ages against grades on that day. */
+    schoolYearStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written yyyy-MM-dd').nullable().optional(),
   })
   .strict();
 export type MigrationRecordInput = z.infer<typeof migrationRecordInputSchema>;
@@ -47,9 +49,11 @@ export interface MigrationRecordStored {
   approach: MigrationApproach | null;
   startDate: string | null;
   endDate: string | null;
+  /** The first day of the school year being migrated (the project scope's year), yyyy-MM-dd; absent in records saved before it existed. */
+  schoolYearStart?: string | null;
 }
 
-export const EMPTY_MIGRATION_RECORD: MigrationRecordStored = { legacySystem: null, scope: 'Full', modules: [...MIGRATION_MODULES], approach: null, startDate: null, endDate: null };
+export const EMPTY_MIGRATION_RECORD: MigrationRecordStored = { legacySystem: null, scope: 'Full', modules: [...MIGRATION_MODULES], approach: null, startDate: null, endDate: null, schoolYearStart: null };
 
 /** The record as shown: the stored fields plus what the project's data tells. */
 export interface MigrationRecord extends MigrationRecordStored {
@@ -92,6 +96,7 @@ export function recordProblems(record: MigrationRecordStored): PlanProblem[] {
   const problems: PlanProblem[] = [];
   const start = record.startDate ? dayOf(record.startDate) : null;
   const end = record.endDate ? dayOf(record.endDate) : null;
+  if (record.schoolYearStart && dayOf(record.schoolYearStart) === null) problems.push({ field: 'schoolYearStart', message: `The school year's first day "${record.schoolYearStart}" is not a date.`, hint: 'Give it as yyyy-MM-dd, e.g. 2026-09-01.' });
   if (record.startDate && start === null) problems.push({ field: 'startDate', message: `The start date "${record.startDate}" is not a date.`, hint: 'Give it as an ISO 8601 date, e.g. 2027-03-01.' });
   if (record.endDate && end === null) problems.push({ field: 'endDate', message: `The end date "${record.endDate}" is not a date.`, hint: 'Give it as an ISO 8601 date, e.g. 2027-08-31.' });
   if (start !== null && end !== null && end < start) problems.push({ field: 'endDate', message: `The migration ends (${record.endDate}) before it starts (${record.startDate}).`, hint: 'Give the start date first and an end date after it.' });

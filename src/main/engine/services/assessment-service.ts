@@ -1,4 +1,4 @@
-import { syncMigrationStatus } from './migration-service';
+import { projectSchoolYear, syncMigrationStatus } from './migration-service';
 import { randomUUID } from 'node:crypto';
 import type { AssessmentService } from '../../../shared/api/services';
 import { StudioError, toErrorShape } from '../../../shared/errors';
@@ -43,6 +43,7 @@ export function assessmentService(state: EngineState): AssessmentService {
             signal: controller.signal,
             mappings: (await s.mappings.list()).filter((m) => m.connectionId === connectionId),
             now: state.now,
+            schoolYear: projectSchoolYear(s),
             onProgress: (p) => {
               if (p.rowsTotal !== null && p.rowsDone >= p.rowsTotal) tablesDone.add(p.table);
               const at = state.now().getTime();

@@ -65,6 +65,7 @@ export function migrationService(state: EngineState): MigrationService {
       if (req.approach !== undefined) next.approach = req.approach;
       if (req.startDate !== undefined) next.startDate = req.startDate;
       if (req.endDate !== undefined) next.endDate = req.endDate;
+      if (req.schoolYearStart !== undefined) next.schoolYearStart = req.schoolYearStart;
       refuse([...recordProblems(next), ...timelineProblems(storedMilestones(s), next)]);
       s.project.setMeta('migrationRecord', JSON.stringify(next));
       const changed = (Object.keys(req) as (keyof typeof req)[]).join(', ');
@@ -102,6 +103,12 @@ function refuse(problems: PlanProblem[]): void {
     details: { problems },
     where: { field: first.field },
   });
+}
+
+/** The first day of the school year the project migrates, when the record names it (the assessment's age-for-grade day). */
+export function projectSchoolYear(s: ProjectSession): { start: string } | undefined {
+  const start = storedRecord(s).schoolYearStart;
+  return start ? { start } : undefined;
 }
 
 function storedRecord(s: ProjectSession): MigrationRecordStored {

@@ -91,12 +91,13 @@ export function sourcesService(state: EngineState, open: OpenSources): SourcesSe
       const rows = await connector.sample(found.name, limit ?? 100);
       return previewDocument(connector, found.name, found.columns, rows, Boolean(reveal));
     },
-    async assess({ sourceId, report }) {
+    async assess({ sourceId, report, schoolYearStart }) {
       const { parsed, connector } = open.get(sourceId);
       let last = 0;
       const result = await assessSource(connector, {
         sourceLabel: parsed.masked,
         now: state.now,
+        ...(schoolYearStart ? { schoolYear: { start: schoolYearStart } } : {}),
         onProgress: (p) => {
           const at = state.now().getTime();
           const milestone = p.rowsTotal === null || p.rowsDone === p.rowsTotal || p.rowsDone % 100_000 === 0;

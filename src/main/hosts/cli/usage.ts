@@ -54,7 +54,7 @@ Commands
                                  rejected rows a clean rehearsal may have, data-freeze window)
   migration record <project> [--legacy NAME [--legacy-version V]] [--scope Full|Partial|Module-specific]
           [--modules people,timetable,attendance,grades,fees] [--approach big-bang|phased-by-module|
-          phased-by-school|parallel-run] [--start DATE] [--end DATE] [--json]
+          phased-by-school|parallel-run] [--start DATE] [--end DATE] [--school-year YYYY-MM-DD] [--json]
                                  Set the migration record and strategy; prints what it implies
   migration milestone <project> NAME [--due DATE | --no-due] [--owner NAME] [--done | --not-done] [--json]
                                  Plan a milestone of the timeline (dates in order, each with an owner)
@@ -66,6 +66,7 @@ Commands
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]
+          [--school-year YYYY-MM-DD]
                                  Profile every column, find data-quality problems, score readiness
   suggest <source> [--api-version v1|v2] [--password-stdin] [--json]
                                  Suggest which table feeds each Academia Pro entity and which

@@ -428,6 +428,8 @@ export const en = {
     approach: 'Approach',
     startDate: 'Start',
     endDate: 'End',
+    schoolYear: 'School year starts',
+    schoolYearHelp: 'The first day of the school year being migrated: the assessment checks each pupil\'s age against their grade on that day.',
     save: 'Save',
     computed: 'From the project',
     volume: 'Data volume',

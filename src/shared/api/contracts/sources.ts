@@ -31,7 +31,14 @@ export const sourcesRequestSchemas = {
   setSecret: z.object({ sourceId, secret: z.string().min(1).max(4096) }).strict(),
   discover: z.object({ sourceId }).strict(),
   preview: z.object({ sourceId, stream: z.string().min(1).max(1000), limit: z.number().int().min(1).max(10_000).optional(), reveal: z.boolean().optional() }).strict(),
-  assess: z.object({ sourceId, report: z.enum(['html', 'pdf', 'csv']).optional() }).strict(),
+  assess: z
+    .object({
+      sourceId,
+      report: z.enum(['html', 'pdf', 'csv']).optional(),
+      /** The first day of the school year being migrated (yyyy-MM-dd): ages are checked against grades on that day. */
+      schoolYearStart: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date written yyyy-MM-dd').optional(),
+    })
+    .strict(),
   suggest: z.object({ sourceId, apiVersion: z.enum(['v1', 'v2']).optional() }).strict(),
   close: z.object({ sourceId }).strict(),
 };

@@ -17,7 +17,7 @@ import { SOURCE_READ_OPTIONS } from '../source-options';
  * waits for nothing).
  */
 export async function assessCommand(argv: string[], out: CliOutput, io: SecretIo = {}): Promise<number> {
-  const { positionals, values } = parseCommandArgs('assess', argv, { report: { type: 'string' }, overwrite: { type: 'boolean' }, ...SOURCE_PASSWORD_OPTIONS, ...SOURCE_READ_OPTIONS }, { min: 1, max: 1, names: 'one source (connection string or path)' });
+  const { positionals, values } = parseCommandArgs('assess', argv, { report: { type: 'string' }, overwrite: { type: 'boolean' }, 'school-year': { type: 'string' }, ...SOURCE_PASSWORD_OPTIONS, ...SOURCE_READ_OPTIONS }, { min: 1, max: 1, names: 'one source (connection string or path)' });
   const reportFile = values.report ? resolve(values.report) : null;
   const reportKind = reportFile ? extname(reportFile).toLowerCase() : null;
   if (reportKind && !['.html', '.htm', '.pdf', '.csv'].includes(reportKind)) {
@@ -41,7 +41,7 @@ export async function assessCommand(argv: string[], out: CliOutput, io: SecretIo
       });
       let assessed: SourceAssessment;
       try {
-        assessed = await engine.api.sources.assess({ sourceId, ...(reportKind ? { report: reportKind === '.pdf' ? 'pdf' : reportKind === '.csv' ? 'csv' : 'html' } : {}) });
+        assessed = await engine.api.sources.assess({ sourceId, ...(typeof values['school-year'] === 'string' ? { schoolYearStart: values['school-year'] } : {}), ...(reportKind ? { report: reportKind === '.pdf' ? 'pdf' : reportKind === '.csv' ? 'csv' : 'html' } : {}) });
       } finally {
         stopListening();
       }

@@ -27,6 +27,7 @@ const OPTIONS = {
     approach: { type: 'string' },
     start: { type: 'string' },
     end: { type: 'string' },
+    'school-year': { type: 'string' },
   },
   milestone: { due: { type: 'string' }, 'no-due': { type: 'boolean' }, owner: { type: 'string' }, done: { type: 'boolean' }, 'not-done': { type: 'boolean' } },
   document: { report: { type: 'string' }, overwrite: { type: 'boolean' } },
@@ -116,7 +117,8 @@ function recordOf(values: Record<string, unknown>): MigrationRecordInput {
   if (typeof values.approach === 'string') record.approach = oneOf('approach', values.approach, MIGRATION_APPROACHES);
   if (typeof values.start === 'string') record.startDate = values.start;
   if (typeof values.end === 'string') record.endDate = values.end;
-  if (Object.keys(record).length === 0) throw new StudioError('USAGE', 'academia-studio migration record needs something to set.', 'Give --legacy NAME [--legacy-version V], --scope, --modules, --approach, --start or --end.');
+  if (typeof values['school-year'] === 'string') record.schoolYearStart = values['school-year'];
+  if (Object.keys(record).length === 0) throw new StudioError('USAGE', 'academia-studio migration record needs something to set.', 'Give --legacy NAME [--legacy-version V], --scope, --modules, --approach, --start, --end or --school-year.');
   return record;
 }
 

@@ -14,6 +14,7 @@ interface Draft {
   approach: MigrationApproach | '';
   startDate: string;
   endDate: string;
+  schoolYearStart: string;
 }
 
 /**
@@ -39,6 +40,7 @@ export function RecordCard() {
       approach: record.approach ?? '',
       startDate: record.startDate ?? '',
       endDate: record.endDate ?? '',
+      schoolYearStart: record.schoolYearStart ?? '',
     });
   }, [record]);
 
@@ -55,6 +57,7 @@ export function RecordCard() {
         ...(draft.approach ? { approach: draft.approach } : {}),
         startDate: draft.startDate || null,
         endDate: draft.endDate || null,
+        schoolYearStart: draft.schoolYearStart || null,
       },
     });
   };
@@ -88,6 +91,10 @@ export function RecordCard() {
           <input id={`${id}-start`} className="input" type="date" value={draft.startDate} onChange={(e) => set({ startDate: e.target.value })} data-testid="plan-start" />
           <label htmlFor={`${id}-end`}>{t('plan.endDate')}</label>
           <input id={`${id}-end`} className="input" type="date" value={draft.endDate} onChange={(e) => set({ endDate: e.target.value })} data-testid="plan-end" />
+          <label htmlFor={`${id}-year`} title={t('plan.schoolYearHelp')}>
+            {t('plan.schoolYear')}
+          </label>
+          <input id={`${id}-year`} className="input" type="date" value={draft.schoolYearStart} onChange={(e) => set({ schoolYearStart: e.target.value })} data-testid="plan-school-year" />
         </div>
         {draft.scope !== 'Full' && (
           <fieldset className="plain-fieldset">
