@@ -8,6 +8,9 @@ import { JobGate } from '../../../src/main/engine/sync/schedule/job-gate';
 import type { ScheduleLogEntry, SyncTrigger } from '../../../src/main/engine/sync/schedule/schedule-log';
 import { FakeScheduleClock, settle } from '../../support/fake-schedule-clock';
 
+/** A JSON answer of the receiver: an acceptance or problem details. */
+type Answer = { type?: string; detail?: string; jobs?: string[]; [member: string]: unknown };
+
 const SECRET = 'whsec-test-0123456789abcdef';
 const JOBS: Record<string, string[]> = { students: ['roster'], guardians: ['roster', 'contacts'], courses: [] };
 
@@ -41,7 +44,7 @@ describe('the sync webhook receiver', () => {
       const headers: Record<string, string> = { 'Content-Type': contentType };
       if (signature !== null) headers['Academia-Signature'] = signature;
       const res = await fetch(receiver!.url, { method: 'POST', headers, body });
-      return { status: res.status, type: res.headers.get('content-type'), body: await res.json() };
+      return { status: res.status, type: res.headers.get('content-type'), body: (await res.json()) as Answer };
     };
     const deliver = (e: TargetEvent, at = clock.now() / 1000) => {
       const body = JSON.stringify(e);
