@@ -53,9 +53,36 @@ describe('the sync webhook receiver', () => {
     return { clock, runs, log, gate, post, deliver };
   }
 
-  it('listens on loopback by default', async () => {
-    await setup();
+  it('listens on loopback by default, on the port and path chosen; a port in use is PORT_IN_USE', async () => {
+    const { clock, gate } = await setup();
     expect(receiver!.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/academia\/events$/);
+    const router = new EventRouter({ jobsForEntity: () => [], debouncer: new EventDebouncer({ gate, clock }), clock });
+    await expect(startSyncWebhookReceiver({ router, secret: () => SECRET, clock, port: receiver!.port })).rejects.toMatchObject({ code: 'PORT_IN_USE', message: expect.stringContaining(`127.0.0.1:${receiver!.port}`) });
+    const chosen = await startSyncWebhookReceiver({ router, secret: () => SECRET, clock, host: 'localhost', path: '/hooks/academia' });
+    try {
+      expect(chosen.url).toBe(`http://localhost:${chosen.port}/hooks/academia`);
+      expect((await fetch(chosen.url, { method: 'POST', body: '{}', headers: { 'Content-Type': 'application/json' } })).status).toBe(401);
+    } finally {
+      await chosen.close();
+    }
+  });
+
+  it('leaves alone the events the studio says to ignore (the echo of its own pushes), and says so', async () => {
+    const { clock, gate, log } = await setup();
+    const debouncer = new EventDebouncer({ gate, clock, quietMs: 1_000 });
+    const router = new EventRouter({
+      jobsForEntity: (entity) => JOBS[entity] ?? null,
+      debouncer,
+      clock,
+      log: (e) => log.push(e),
+      ignore: (e) => (e.data.externalId === 'S-1' ? 'the studio wrote it' : null),
+    });
+    expect(router.route(event(1), 'feed')).toEqual({ outcome: 'ignored', reason: 'the studio wrote it' });
+    expect(debouncer.waiting()).toEqual([]);
+    expect(router.route(event(2), 'feed')).toEqual({ outcome: 'queued', entity: 'students', jobs: ['roster'] });
+    expect(router.route(event(2), 'webhook')).toEqual({ outcome: 'duplicate' });
+    expect(debouncer.waiting()).toEqual(['roster']);
+    expect(log.at(-1)?.message).toContain('starts no sync: the studio wrote it');
   });
 
   it('refuses a bad signature, a missing one and a replayed timestamp with 401 problem details, and runs nothing', async () => {
