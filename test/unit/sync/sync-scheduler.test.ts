@@ -175,5 +175,10 @@ describe('SyncScheduler on an injected clock', () => {
     await scheduler.stop();
     expect((signal as AbortSignal | null)?.aborted).toBe(true);
     expect(clock.pending).toBe(0);
+    // Events arriving after the project closed start nothing and ask for nothing.
+    expect(scheduler.gate.startOrFollow('hourly', { kind: 'events', count: 1, sources: ['webhook'], firstAt: '2025-01-06T02:00:00.000Z' })).toBe('closed');
+    await settle();
+    expect(calls).toBe(2);
+    expect(log.filter((e) => e.kind === 'follow-up')).toHaveLength(0);
   });
 });

@@ -40,8 +40,9 @@ export class JobGate {
     return true;
   }
 
-  /** Starts a run now, or asks for one run after the current one (merging with a follow-up already asked for). */
-  startOrFollow(job: string, trigger: SyncTrigger): 'started' | 'follow-up' {
+  /** Starts a run now, or asks for one run after the current one (merging with a follow-up already asked for); nothing once closed. */
+  startOrFollow(job: string, trigger: SyncTrigger): 'started' | 'follow-up' | 'closed' {
+    if (this.controller.signal.aborted) return 'closed';
     if (this.tryStart(job, trigger)) return 'started';
     const earlier = this.followUps.get(job);
     this.followUps.set(job, earlier ? mergeTriggers(earlier, trigger) : trigger);

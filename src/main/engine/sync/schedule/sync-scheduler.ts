@@ -153,7 +153,16 @@ export class SyncScheduler {
       this.emit({ job: null, kind: 'clock-back', level: 'warning', message: `The clock went back ${Math.round((this.lastTick - now) / 1000)} s (from ${iso(this.lastTick)} to ${iso(now)}); run times already handled are not run again.` });
     }
     this.lastTick = Math.max(this.lastTick ?? now, now);
-    for (const entry of this.entries.values()) if (entry.compiled) this.handle(entry, entry.compiled, now);
+    for (const entry of this.entries.values()) {
+      if (!entry.compiled) continue;
+      try {
+        this.handle(entry, entry.compiled, now);
+      } catch (err) {
+        // One job's trouble must neither stop the others nor leave the timer unarmed.
+        const error = toErrorShape(err);
+        this.emit({ job: entry.name, kind: 'run-failed', level: 'error', message: `The schedule of "${entry.name}" could not be handled: ${error.message}`, error });
+      }
+    }
     this.arm(now);
   }
 
