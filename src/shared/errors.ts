@@ -99,6 +99,10 @@ export const ERROR_CODES = [
   'SOURCE_PROTECTED',
   'CROSSWALK_NOT_FOUND',
   'MIGRATION_PLAN_INVALID',
+  /** A sync schedule that cannot be used: a bad cron expression, an unknown time zone, a blackout window out of order. */
+  'SCHEDULE_INVALID',
+  /** An Academia Pro event (webhook or events feed) about an entity the studio does not know: reported, never applied. */
+  'EVENT_UNKNOWN_ENTITY',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

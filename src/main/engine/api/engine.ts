@@ -3,7 +3,10 @@ import type { EventMessage } from '../../../shared/api/rpc';
 import type { FileGrantInfo, StudioApi } from '../../../shared/api/services';
 import { configDir, defaultConfigDir } from '../core/config-dir';
 import type { EngineState } from '../core/engine-state';
+import type { SyncJobSource } from '../core/sync-scheduling';
+import type { ScheduleClock } from '../sync/schedule/schedule-clock';
 import { EventBus } from '../core/event-bus';
+import { APP_NAMES } from '../project/app-names';
 import { RecentProjects } from '../project/recent-projects';
 import { KeyStore } from '../security/key-store';
 import type { KeyWrapper } from '../security/key-slots';
@@ -40,6 +43,10 @@ export interface EngineOptions {
    * EMBEDDED_TARGET_UNAVAILABLE.
    */
   embeddedTarget?: EmbeddedTargetStarter;
+  /** The sync jobs the studio's own scheduler runs while a project is open (desktop and web hosts only). */
+  syncJobs?: SyncJobSource;
+  /** The clock and timer of sync schedules and event debouncing; tests inject one. */
+  scheduleClock?: ScheduleClock;
 }
 
 /** The studio's engine: plain Node, never imports electron, served to every host alike. */
@@ -55,8 +62,6 @@ export interface Engine {
   idle(): Promise<void>;
   dispose(): Promise<void>;
 }
-
-const APP_NAMES = { electron: 'the studio desktop app', web: 'the studio (web host)', cli: 'the academia-studio command' } as const;
 
 export function createEngine(options: EngineOptions): Engine {
   const dir = configDir(options.configDir);
@@ -75,6 +80,9 @@ export function createEngine(options: EngineOptions): Engine {
     activeAssessment: null,
     now: options.now ?? (() => new Date()),
     embeddedTarget: options.embeddedTarget ?? null,
+    syncJobs: options.syncJobs ?? null,
+    scheduleClock: options.scheduleClock,
+    scheduling: null,
   };
   // Sources read without a project file (CLI discover, preview, assess, suggest): closed with the engine.
   const openSources = new OpenSources();

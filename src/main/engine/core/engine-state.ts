@@ -4,6 +4,8 @@ import type { EventBus } from './event-bus';
 import type { TargetSession } from '../pipeline/target-session';
 import type { ProjectSession } from './project-session';
 import type { RecentProjects } from '../project/recent-projects';
+import type { ScheduleClock } from '../sync/schedule/schedule-clock';
+import type { SessionScheduler, SyncJobSource } from './sync-scheduling';
 import type { KeyStore } from '../security/key-store';
 import type { PathGrants } from '../security/path-grants';
 
@@ -25,6 +27,12 @@ export interface EngineState {
   now: () => Date;
   /** How this host starts the embedded sandbox (null: it cannot). */
   embeddedTarget: EmbeddedTargetStarter | null;
+  /** The sync jobs the in-app scheduler runs (null: none yet); only the studio's hosts schedule, never the CLI. */
+  syncJobs: SyncJobSource | null;
+  /** The clock and timer of schedules and event debouncing (tests inject one). */
+  scheduleClock?: ScheduleClock;
+  /** The open project's scheduler, while one runs. */
+  scheduling: SessionScheduler | null;
 }
 
 export function requireSession(state: EngineState): ProjectSession {

@@ -8,6 +8,8 @@ import { demoMappingInputs, setupDemoProject } from '../demo/demo-project';
 import { mappingsService } from './mappings-service';
 import { requireSession, type EngineState } from '../core/engine-state';
 import { ProjectSession } from '../core/project-session';
+import { startSessionScheduler } from '../core/sync-scheduling';
+import { SCHEDULING_HOSTS } from '../project/app-names';
 import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
 import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
@@ -43,6 +45,7 @@ export function projectsService(state: EngineState): ProjectsService {
       throw err;
     }
     state.session = session;
+    await startScheduling(state, session);
     // A project from before the status was computed may hold a status its data does not bear out.
     await syncMigrationStatus(state, session).catch(() => undefined);
     const info = project.info();
@@ -124,6 +127,20 @@ async function createDemoMappings(state: EngineState): Promise<number> {
   return created;
 }
 
+/**
+ * The studio (desktop, web host) runs the open project's sync schedules itself; the CLI never
+ * does (docs/sync-scheduling.md). A scheduler that cannot start is said and leaves the project open.
+ */
+async function startScheduling(state: EngineState, session: ProjectSession): Promise<void> {
+  state.scheduling = null;
+  if (!state.syncJobs || !SCHEDULING_HOSTS.includes(state.host)) return;
+  try {
+    state.scheduling = await startSessionScheduler(session, state.syncJobs, state.scheduleClock);
+  } catch (err) {
+    console.warn(`The sync schedules of ${session.project.path} are not running: ${(err as Error).message}`);
+  }
+}
+
 export async function closeCurrent(state: EngineState): Promise<void> {
   for (const active of [state.activeRun, state.activeAssessment]) {
     if (!active) continue;
@@ -132,6 +149,7 @@ export async function closeCurrent(state: EngineState): Promise<void> {
   }
   const session = state.session;
   state.session = null;
+  state.scheduling = null;
   state.target = {};
   if (session) await session.close();
 }
