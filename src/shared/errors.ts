@@ -99,6 +99,12 @@ export const ERROR_CODES = [
   'SOURCE_PROTECTED',
   'CROSSWALK_NOT_FOUND',
   'MIGRATION_PLAN_INVALID',
+  /** A REST source kept answering 429 / asked to wait longer than the connection allows. */
+  'SOURCE_RATE_LIMITED',
+  /** A REST source's paging came back to a page it had already given (a repeating cursor or next link). */
+  'SOURCE_PAGING_LOOP',
+  /** A REST source answered JSON that is not the shape expected (no records list where recordPath says). */
+  'SOURCE_UNEXPECTED_SHAPE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
