@@ -57,6 +57,29 @@ describe('a OneRoster REST source: init --source → suggest --accept → dry ru
     expect(readFileSync(project).includes(Buffer.from(server.clientSecret))).toBe(false);
   }, 60_000);
 
+  it('discover and preview take the client secret from APSTUDIO_SOURCE_PASSWORD instead of the command line', async () => {
+    const location = `oneroster+${server.oneRosterUrl.replace('http://', `http://${server.clientId}@`)}`;
+    const saved = process.env.APSTUDIO_SOURCE_PASSWORD;
+    process.env.APSTUDIO_SOURCE_PASSWORD = server.clientSecret;
+    try {
+      const discovered = await cli(['discover', location]);
+      expect(discovered.code).toBe(0);
+      const streams = discovered.doc.streams as { name: string; rowEstimate: number | null; columns: { name: string; secret?: boolean }[] }[];
+      expect(streams.map((s) => s.name)).toEqual(['orgs', 'academicSessions', 'courses', 'classes', 'users', 'enrollments', 'demographics']);
+      expect(streams.find((s) => s.name === 'users')?.columns.find((c) => c.name === 'password')?.secret).toBe(true);
+      const preview = await cli(['preview', location, 'classes', '--limit', '2']);
+      expect(preview.code).toBe(0);
+      expect((preview.doc.rows as unknown[]).length).toBe(2);
+      delete process.env.APSTUDIO_SOURCE_PASSWORD;
+      const refused = await cli(['discover', location]);
+      expect(refused.code).toBe(1);
+      expect((refused.doc.error as { code: string }).code).toBe('SOURCE_AUTH_FAILED');
+    } finally {
+      if (saved === undefined) delete process.env.APSTUDIO_SOURCE_PASSWORD;
+      else process.env.APSTUDIO_SOURCE_PASSWORD = saved;
+    }
+  }, 60_000);
+
   it('a bad REST setting is refused before any project is written', async () => {
     const { code, doc } = await cli(['init', join(dir.path, 'bad.apstudio'), '--source', `oneroster+${server.oneRosterUrl}?paging=sideways`]);
     expect(code).toBe(1);
