@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../src/main/hosts/cli/cli';
+import { createHostEngine } from '../../src/main/hosts/host-engine';
 import { createOutput } from '../../src/main/hosts/cli/output';
 import { startRestSourceServer, type RestSourceServer } from '../support/rest-source-server';
 import { tempDir } from '../support/temp-dir';
@@ -121,4 +122,22 @@ describe('a OneRoster REST source: init --source → suggest --accept → dry ru
     if (staff) expect(staff.created + staff.rejected).toBeGreaterThan(0);
     console.log(`OneRoster REST dry run: ${run.steps.map((s) => `${s.entity} read ${s.read}, created ${s.created}, rejected ${s.rejected}`).join('; ')}`);
   }, 120_000);
+
+  it("a run's log says when the API's rate limit made the read wait and send a request again", async () => {
+    const engine = createHostEngine({ host: 'cli', configDir: join(dir.path, 'config') });
+    try {
+      await engine.api.projects.open({ path: project });
+      server.misbehave({ rateLimitAtRequest: 2, retryAfterSeconds: 0 });
+      const { runId } = await engine.api.runs.start({ dryRun: true, entities: ['classes'] });
+      await engine.idle();
+      const run = await engine.api.runs.get({ runId });
+      expect(run.status).toBe('Completed');
+      expect(run.steps.find((s) => s.entity === 'classes')?.counters.read).toBe(6);
+      const events = await engine.api.runs.events({ runId });
+      expect(events.filter((e) => e.level === 'warning').map((e) => e.message)).toContain('The API limited how often it may be asked: 1 request(s) sent again, 0 s waited so far.');
+    } finally {
+      server.misbehave({});
+      await engine.dispose();
+    }
+  }, 60_000);
 });

@@ -123,6 +123,7 @@ describe('REST source connector against a local OneRoster 1.2 server', () => {
     expect(new Set(rows.map((r) => r.sourcedId)).size).toBe(32);
     expect(c.readReport('users')).toMatchObject({ received: 38, duplicates: 6, rows: 32 });
     expect(c.issues('users').items[0].message).toContain('6 record(s) came again');
+    expect(c.readNotes('users')).toEqual(['6 record(s) of users came again on a later page and were read once (by sourcedId).']);
   });
 
   it('stops at an empty last page even when it still links a next one', async () => {
@@ -142,6 +143,7 @@ describe('REST source connector against a local OneRoster 1.2 server', () => {
     expect(rows).toHaveLength(32);
     expect(clock.sleeps).toEqual([7000]);
     expect(c.stats).toMatchObject({ retries: 1, waitedMs: 7000 });
+    expect(c.readNotes('users')).toEqual(['The API limited how often it may be asked: 1 request(s) sent again, 7 s waited so far.']);
     expect(server.log.filter((r) => r.status === 429)).toHaveLength(1);
   });
 

@@ -135,6 +135,17 @@ export class RestConnector implements SourceConnector {
     return this.reports.get(stream) ?? null;
   }
 
+  /** For the run's log: records read once although sent again, and time spent waiting for the server. */
+  readNotes(stream: string): string[] {
+    const report = this.reports.get(stream);
+    if (!report) return [];
+    const notes: string[] = [];
+    const key = this.def(stream).key;
+    if (report.duplicates) notes.push(`${report.duplicates.toLocaleString('en')} record(s) of ${stream} came again on a later page and were read once (by ${key}).`);
+    if (report.stats.retries || report.stats.waitedMs) notes.push(`The API limited how often it may be asked: ${report.stats.retries} request(s) sent again, ${Math.round(report.stats.waitedMs / 1000)} s waited so far.`);
+    return notes;
+  }
+
   /** Things the last discovery or read met that did not stop it (as file sources report them). */
   issues(stream: string): { items: SourceIssue[]; total: number } {
     const items = [...(this.discoveryIssues.get(stream) ?? [])];
