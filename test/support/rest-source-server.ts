@@ -18,6 +18,8 @@ import type { AddressInfo } from 'node:net';
  * - `repeatCursor`: the generic API's second page hands back the first page's cursor;
  * - `ignoreOffset`: OneRoster pages always start at 0;
  * - `notJson`, `wrongShape`, `forbid: [collection]`, `chunked` (pages without Content-Length).
+ * `/old/<collection>` redirects to the OneRoster path on this origin, `/away/<collection>` to it on
+ * another origin (`localhost`), whatever the misbehaviour.
  */
 
 export const ONEROSTER_PATH = '/ims/oneroster/rosters/v1p2';
@@ -197,6 +199,14 @@ export async function startRestSourceServer(options: { tokenTtlSeconds?: number 
         return reply(200, { access_token: token, token_type: 'bearer', expires_in: options.tokenTtlSeconds ?? 3600, scope: form.get('scope') ?? 'roster-core.readonly' });
       }
 
+      // An API that moved: /old/… redirects within this origin, /away/… to another origin (localhost).
+      const moved = /^\/(old|away)\/(.+)$/.exec(url.pathname);
+      if (moved) {
+        const origin = moved[1] === 'old' ? '' : `http://localhost:${(server.address() as AddressInfo).port}`;
+        entry.status = moved[1] === 'old' ? 301 : 302;
+        res.writeHead(entry.status, { location: `${origin}${ONEROSTER_PATH}/${moved[2]}${url.search}` });
+        return res.end();
+      }
       const oneRoster = url.pathname.startsWith(`${ONEROSTER_PATH}/`);
       const generic = url.pathname.startsWith('/api/v1/');
       const collection = url.pathname.slice(oneRoster ? ONEROSTER_PATH.length + 1 : '/api/v1/'.length) as Collection;

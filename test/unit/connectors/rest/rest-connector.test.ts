@@ -294,6 +294,18 @@ describe('REST source connector against a local OneRoster 1.2 server', () => {
     expect((await failure(readAll(oneRoster(), 'students'))).code).toBe('STREAM_NOT_FOUND');
   });
 
+  it('follows a redirect within the API\'s origin, and refuses to carry the credentials to another', async () => {
+    const old = createRestConnector({ baseUrl: `${server.url}/old`, profile: 'oneroster', auth: 'api-key', apiKeyName: 'X-API-Key', pageSize: 10 }, server.apiKey, { clock });
+    expect((await readAll(old, 'users')).rows).toHaveLength(32);
+    expect(server.log.filter((r) => r.status === 301)).toHaveLength(4);
+    server.log.length = 0;
+    const away = createRestConnector({ baseUrl: `${server.url}/away`, profile: 'oneroster', auth: 'api-key', pageSize: 10 }, server.apiKey, { clock });
+    const err = await failure(readAll(away, 'users'));
+    expect(err.code).toBe('CONNECTION_FAILED');
+    expect(err.message).toContain('does not send the credentials there');
+    expect(server.log.map((r) => r.status)).toEqual([302]);
+  });
+
   it('stops at the AbortSignal between pages', async () => {
     const ac = new AbortController();
     const c = oneRoster();

@@ -24,6 +24,8 @@ export interface RestStats {
   tokens: number;
 }
 
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+
 /** Token bodies are small; a bigger one is not a token endpoint. */
 const MAX_TOKEN_BYTES = 1024 * 1024;
 
@@ -62,9 +64,11 @@ export class RestHttp {
     return decodeURI(u.toString());
   }
 
-  async getJson(url: URL, signal: AbortSignal | undefined, where: ErrorLocation): Promise<RestAnswer> {
+  async getJson(first: URL, signal: AbortSignal | undefined, where: ErrorLocation): Promise<RestAnswer> {
+    let url = first;
     let refreshed = false;
     let attempt = 0;
+    let redirects = 0;
     for (;;) {
       if (signal?.aborted) throw cancelled();
       const hold = this.notBefore - this.clock.now();
@@ -74,6 +78,11 @@ export class RestHttp {
       await this.authorize(headers, target, signal, where);
       const res = await this.send(target, { method: 'GET', headers }, signal, where);
       this.noteQuota(res.headers);
+      if (REDIRECTS.has(res.status)) {
+        await res.body?.cancel().catch(() => undefined);
+        url = this.redirectTarget(url, res, ++redirects, where);
+        continue;
+      }
       if (res.status === 401 && this.config.auth === 'oauth2' && !refreshed) {
         // The token expired or was revoked mid-paging: one new token, the same page again.
         await res.body?.cancel().catch(() => undefined);
@@ -101,11 +110,31 @@ export class RestHttp {
     }
   }
 
+  /**
+   * Redirects are followed by hand, and only within the same origin: fetch would carry a custom
+   * API-key header (and an API key in the query) along to whatever host a redirect names.
+   */
+  private redirectTarget(from: URL, res: Response, hops: number, where: ErrorLocation): URL {
+    const location = res.headers.get('location');
+    let to: URL | null = null;
+    try {
+      to = location ? new URL(location, from) : null;
+    } catch {
+      to = null;
+    }
+    if (!to) throw statusFailure(res.status, this.shown(from), where, 'a redirect without a usable Location');
+    if (to.origin !== from.origin) {
+      throw new StudioError('CONNECTION_FAILED', `${this.shown(from)} redirects to another server (${to.origin}); the studio does not send the credentials there.`, `If the API has moved, change the base URL to ${to.origin}.`, { where, details: { status: res.status } });
+    }
+    if (hops > 5) throw statusFailure(res.status, this.shown(from), where, 'more than 5 redirects in a row');
+    return to;
+  }
+
   private async send(url: URL, init: RequestInit, signal: AbortSignal | undefined, where: ErrorLocation): Promise<Response> {
     const timeout = AbortSignal.timeout(this.config.timeoutMs);
     this.stats.requests++;
     try {
-      return await this.fetchImpl(url, { ...init, redirect: 'follow', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
+      return await this.fetchImpl(url, { ...init, redirect: 'manual', signal: signal ? AbortSignal.any([signal, timeout]) : timeout });
     } catch (err) {
       if (signal?.aborted) throw cancelled();
       throw networkFailure(err, this.shown(url), where, this.config.timeoutMs);
