@@ -103,6 +103,12 @@ export const ERROR_CODES = [
   'SCHEDULE_INVALID',
   /** An Academia Pro event (webhook or events feed) about an entity the studio does not know: reported, never applied. */
   'EVENT_UNKNOWN_ENTITY',
+  /** A REST source kept answering 429 / asked to wait longer than the connection allows. */
+  'SOURCE_RATE_LIMITED',
+  /** A REST source's paging came back to a page it had already given (a repeating cursor or next link). */
+  'SOURCE_PAGING_LOOP',
+  /** A REST source answered JSON that is not the shape expected (no records list where recordPath says). */
+  'SOURCE_UNEXPECTED_SHAPE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,5 +1,5 @@
-/** The kinds of source the studio can connect to. */
-export const CONNECTION_KINDS = ['sqlite', 'mysql', 'postgres', 'mssql', 'access', 'dbf', 'csv', 'excel', 'json', 'xml', 'folder', 'zip'] as const;
+/** The kinds of source the studio can connect to (`rest`: a JSON API over HTTP, see model/rest-source.ts). */
+export const CONNECTION_KINDS = ['sqlite', 'mysql', 'postgres', 'mssql', 'access', 'dbf', 'csv', 'excel', 'json', 'xml', 'folder', 'zip', 'rest'] as const;
 export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 
 /**

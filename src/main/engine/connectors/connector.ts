@@ -34,6 +34,11 @@ export interface SourceConnector {
    */
   estimate?(stream: string): Promise<number | null>;
   read(stream: string, options: ReadOptions): AsyncIterable<Row[]>;
+  /**
+   * What the last read of `stream` met that a run should log without failing (a REST source:
+   * records repeated across pages read once, waits for the server's rate limit). Optional.
+   */
+  readNotes?(stream: string): string[];
   sample(stream: string, n: number): Promise<Row[]>;
   close(): Promise<void>;
 }

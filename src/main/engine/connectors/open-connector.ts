@@ -10,6 +10,7 @@ import { createMySqlConnector } from './mysql/mysql-connector';
 import { createPostgresConnector } from './postgres/postgres-connector';
 import { SqliteConnector } from './sqlite/sqlite-connector';
 import { guardSecrets } from './secret-guard';
+import { createRestConnector } from './rest/rest-connector';
 
 type Config = Record<string, string | number | boolean>;
 
@@ -24,6 +25,7 @@ const FACTORIES: Record<ConnectionKind, Factory> = {
   access: createAccessConnector,
   dbf: createDbfConnector,
   ...FILE_CONNECTOR_FACTORIES,
+  rest: (config, secret) => createRestConnector(config, secret),
 };
 
 /**

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { extname, resolve } from 'node:path';
 import { StudioError } from '../../../shared/errors';
 import type { ConnectionKind } from '../../../shared/model/connection';
+import { parseRestLocation, REST_SCHEME } from './rest/rest-location';
 
 /** A source location split into what may be saved and the secret that may not. */
 export interface ParsedLocation {
@@ -37,11 +38,12 @@ const FILE_KINDS: Record<string, ConnectionKind> = {
 
 /**
  * Reads a connection string (`mysql://user:pass@host:port/db`, `postgres://…`, `mssql://…`,
- * `sqlite:/path`) or a file/folder path (docs/conventions.md). The password is split off so it is
- * never saved with the connection.
+ * `sqlite:/path`, a REST API as `oneroster+https://…` / `rest+https://…`) or a file/folder path
+ * (docs/conventions.md). The password is split off so it is never saved with the connection.
  */
 export function parseSourceLocation(location: string): ParsedLocation {
   const trimmed = location.trim();
+  if (REST_SCHEME.test(trimmed)) return { kind: 'rest', ...parseRestLocation(trimmed, maskPassword) };
   const scheme = /^([a-z][a-z0-9+]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === 'sqlite') {
     const file = resolve(trimmed.replace(/^sqlite:(\/\/)?/i, ''));
@@ -78,7 +80,7 @@ export function parseSourceLocation(location: string): ParsedLocation {
 }
 
 const SERVER_SCHEMES = new Set(['mysql', 'mariadb', 'postgres', 'postgresql', 'mssql', 'sqlserver']);
-const SERVER_KINDS = new Set<ConnectionKind>(['mysql', 'postgres', 'mssql']);
+const SERVER_KINDS = new Set<ConnectionKind>(['mysql', 'postgres', 'mssql', 'rest']);
 
 /**
  * The file or folder a location names (absolute, as written), or null for a database server's
@@ -89,7 +91,7 @@ export function locationFilePath(location: string): string | null {
   const trimmed = location.trim();
   const scheme = /^([a-z][a-z0-9+]*):/i.exec(trimmed)?.[1]?.toLowerCase();
   if (scheme === 'sqlite') return resolve(trimmed.replace(/^sqlite:(\/\/)?/i, ''));
-  if (scheme && SERVER_SCHEMES.has(scheme)) return null;
+  if ((scheme && SERVER_SCHEMES.has(scheme)) || REST_SCHEME.test(trimmed)) return null;
   return resolve(trimmed.replace(/^file:(\/\/)?/i, ''));
 }
 

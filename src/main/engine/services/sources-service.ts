@@ -138,7 +138,8 @@ function locate(state: EngineState, location: string): ParsedLocation {
 }
 
 function sketchOf(parsed: ParsedLocation): SourceSketch {
-  const user = parsed.config.user;
+  // A REST source's client id is its user: the one a password prompt names.
+  const user = parsed.config.user ?? parsed.config.clientId;
   return { kind: parsed.kind, masked: parsed.masked, hasPassword: parsed.password !== null, user: typeof user === 'string' && user !== '' ? user : null };
 }
 

@@ -16,8 +16,8 @@ export const SOURCE_PASSWORD_ENV = 'APSTUDIO_SOURCE_PASSWORD';
 /** The flag every command that takes a source adds to its options (spread into parseCommandArgs). */
 export const SOURCE_PASSWORD_OPTIONS = { 'password-stdin': { type: 'boolean' } } as const;
 
-/** The kinds of source that can ask for a password: database servers and Access files. */
-const PASSWORD_KINDS: readonly ConnectionKind[] = ['mysql', 'postgres', 'mssql', 'access'];
+/** The kinds of source that can ask for a password: database servers, Access files, REST APIs (client secret or API key). */
+const PASSWORD_KINDS: readonly ConnectionKind[] = ['mysql', 'postgres', 'mssql', 'access', 'rest'];
 
 /** The process's standard streams and environment; tests hand in their own. */
 export interface SecretIo {

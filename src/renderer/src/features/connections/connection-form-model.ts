@@ -175,4 +175,6 @@ export const PATH_PLACEHOLDERS: Record<FileKind, string> = {
   xml: '/exports/pupils.xml',
   folder: '/exports/2024-summer',
   zip: '/exports/oneroster.zip',
+  // Not offered among the file kinds: a REST API is written as a connection string.
+  rest: 'oneroster+https://CLIENT_ID@sis.example/ims/oneroster/rosters/v1p2',
 };

@@ -14,6 +14,7 @@ export const KIND_LABELS: Record<ConnectionKind, string> = {
   xml: 'XML',
   folder: 'Folder of files',
   zip: 'Zip archive',
+  rest: 'REST API (JSON; OneRoster 1.2)',
 };
 
 /** Kinds reached over the network, where a password is the usual way in. */

@@ -55,6 +55,7 @@ export const readStage = defineStage<ReadSettings, never, SourceRow>({
         ctx.counters.read += rows.length;
         yield batch;
       }
+      for (const note of source.readNotes?.(settings.stream) ?? []) ctx.log('warning', note);
     } finally {
       await source.close();
     }
