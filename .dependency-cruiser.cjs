@@ -16,9 +16,11 @@ const ENGINE_MAY_IMPORT = {
   // The merge stage shares assessment's person matching; nothing else of assessment.
   pipeline: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment/matching'],
   demo: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project'],
-  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo'],
-  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core'],
-  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services'],
+  // Ongoing sync: definitions, the change gate and the sync run, made of the pipeline's stages.
+  sync: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'pipeline'],
+  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync'],
+  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync', 'core'],
+  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync', 'core', 'services'],
   rpc: ['core', 'api'],
 };
 

@@ -506,6 +506,18 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     vault: {
       keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },
+    // No screen uses syncs yet: every call says so.
+    syncs: {
+      define: (req) => record('syncs.define', req, () => notServed('syncs.define')),
+      update: (req) => record('syncs.update', req, () => notServed('syncs.update')),
+      list: (req) => record('syncs.list', req, () => []),
+      get: (req) => record('syncs.get', req, () => notServed('syncs.get')),
+      remove: (req) => record('syncs.remove', req, () => notServed('syncs.remove')),
+      run: (req) => record('syncs.run', req, () => notServed('syncs.run')),
+      approve: (req) => record('syncs.approve', req, () => notServed('syncs.approve')),
+      runs: (req) => record('syncs.runs', req, () => []),
+      changeSet: (req) => record('syncs.changeSet', req, () => notServed('syncs.changeSet')),
+    },
     system: {
       info: () =>
         record('system.info', undefined, () => ({
