@@ -1,6 +1,6 @@
 import type { TargetContract } from '../../../academia-api/contract';
 import type { ChangeKind, GateThresholds, HeldCategory, SyncChangeCount, SyncGate, SyncHold } from '../../../shared/model/sync';
-import { counted, noun } from './words';
+import { counted, noun, plural } from './words';
 
 /** The gate's defaults: more than 5 % of an entity's records deleted or withdrawn, or 20 % updated, is held; inserts never are. */
 export const DEFAULT_GATE: Required<GateThresholds> = { deletes: 0.05, updates: 0.2, inserts: null };
@@ -64,18 +64,16 @@ function dependentSentences(entity: string, contract: TargetContract, facts: Gat
     for (const ref of dep.references) {
       if (ref.entity !== entity) continue;
       const others = dep.references.filter((r) => r.field !== ref.field);
-      if (others.length === 1 && contract.hasEntity(others[0].entity)) {
-        // A link (class-teachers: a class and a staff member): say what the other side loses.
-        const other = others[0];
+      const other = others.length === 1 && contract.hasEntity(others[0].entity) ? others[0] : null;
+      const otherTitle = other ? noun(contract.entity(other.entity).title) : '';
+      const linkTitle = noun(dep.title);
+      if (other && linkTitle.toLowerCase().startsWith(`${otherTitle.toLowerCase()} `)) {
+        // A link named after what it gives the other side (class teachers: a class's teacher): say what that side loses.
         const n = facts.dependentsOfRemoved(entity, dep.name, ref.field, other.field);
-        if (!n) continue;
-        const otherTitle = noun(contract.entity(other.entity).title);
-        const linkTitle = noun(dep.title);
-        const role = linkTitle.toLowerCase().startsWith(`${otherTitle.toLowerCase()} `) ? linkTitle.slice(otherTitle.length + 1) : removedTitle;
-        out.push(`${counted(n, otherTitle)} would lose their ${role}`);
+        if (n) out.push(`${counted(n, otherTitle)} would lose their ${linkTitle.slice(otherTitle.length + 1)}`);
       } else {
         const n = facts.dependentsOfRemoved(entity, dep.name, ref.field, null);
-        if (n) out.push(`${counted(n, noun(dep.title))} refer to ${counted(n === 1 ? 1 : 2, removedTitle).replace(/^\d+ /, '')} that would be removed`);
+        if (n) out.push(`${counted(n, linkTitle)} ${n === 1 ? 'refers' : 'refer'} to ${plural(removedTitle)} that would be removed`);
       }
     }
   }
