@@ -1,6 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCliInProcess } from '../../support/run-cli';
 import { tempDir } from '../../support/temp-dir';
@@ -70,6 +71,36 @@ describe('sync on the command line', () => {
     const quiet = await runCliInProcess('sync', project, '--job', 'nightly', '--json');
     expect(quiet.code).toBe(0);
     expect(json(quiet)).toMatchObject({ status: 'Completed', changes: [{ entity: 'students', inserts: 0, updates: 0, deletes: 0 }], held: null });
+  });
+
+  it('runs unattended under another account’s key, unlocked by the passphrase in the environment', async () => {
+    const jobConfig = join(dir.path, 'job-config');
+    const passphrase = 'a long passphrase for the job account';
+    process.env.APSTUDIO_JOB_PASSPHRASE = passphrase;
+    try {
+      expect((await runCliInProcess('vault', 'key-for-job', jobConfig)).code).toBe(0);
+    } finally {
+      delete process.env.APSTUDIO_JOB_PASSPHRASE;
+    }
+    process.env.APSTUDIO_CONFIG_DIR = jobConfig;
+    process.env.APSTUDIO_VAULT_PASSPHRASE = passphrase;
+    try {
+      legacy(legacyFile, "UPDATE PUPILS SET FIRST = 'Nightly' WHERE PUPIL_NO = 1");
+      const job = await runCliInProcess('sync', project, '--job', 'nightly', '--json');
+      expect(job.code, job.stdout).toBe(0);
+      expect(json(job)).toMatchObject({ status: 'Completed', changes: [{ entity: 'students', updates: 1 }] });
+    } finally {
+      process.env.APSTUDIO_CONFIG_DIR = join(dir.path, 'config');
+      delete process.env.APSTUDIO_VAULT_PASSPHRASE;
+    }
+    // The job's audit entries carry a MAC: the key was opened with the passphrase, no terminal asked.
+    const db = new Database(project, { readonly: true });
+    try {
+      const entry = db.prepare("SELECT mac FROM audit_log WHERE action = 'sync.finish' ORDER BY seq DESC LIMIT 1").get() as { mac: string | null };
+      expect(entry.mac).toEqual(expect.any(String));
+    } finally {
+      db.close();
+    }
   });
 
   it('says what is wrong with an unknown job or run', async () => {
