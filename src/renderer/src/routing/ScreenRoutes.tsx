@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 're
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { SourcesScreen } from '../features/connections/SourcesScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
+import { SyncsScreen } from '../features/syncs/SyncsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { AssessmentScreen } from '../features/assessment/AssessmentScreen';
@@ -19,6 +20,7 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   mapping: MappingScreen,
   target: TargetScreen,
   runs: RunsScreen,
+  syncs: SyncsScreen,
   settings: SettingsScreen,
   audit: AuditScreen,
 };
