@@ -46,7 +46,8 @@ describe('sync repo', () => {
     expect(base.has('T9')).toBe(false);
     expect(sync.acknowledgedCount('staff')).toBe(3);
     sync.markGone('staff', ['T2'], 'sync-1', 'delete', now);
-    expect(sync.acknowledgedPage('staff', null, 10).map((r) => r.externalId)).toEqual(['T1', 'T3']);
+    expect(sync.acknowledgedKeys('staff', null, 10)).toEqual(['T1', 'T3']);
+    expect(sync.stagedRecords('staff', ['T3', 'T1'])).toEqual([{ externalId: 'T1', record: { externalId: 'T1' } }, { externalId: 'T3', record: { externalId: 'T3' } }]);
     expect(sync.acknowledgedCount('staff')).toBe(2);
     sync.forgetGone('staff', ['T2']);
     expect(sync.acknowledgedCount('staff')).toBe(3);

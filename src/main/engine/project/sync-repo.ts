@@ -185,18 +185,30 @@ export class SyncRepo {
     return out;
   }
 
-  /** Keys the target acknowledged and no sync removed since, in key order after `after`, with the record last sent. */
-  acknowledgedPage(entity: string, after: string | null, limit: number): { externalId: string; record: Record<string, unknown> }[] {
+  /** Keys the target acknowledged and no sync removed since, in key order after `after` (deletes are looked for among them). */
+  acknowledgedKeys(entity: string, after: string | null, limit: number): string[] {
     const ent = this.entityNo(entity);
     if (ent === null) return [];
-    const rows = this.db
+    return this.db
       .prepare(
-        `SELECT s.external_id, s.payload_json FROM staged_records s WHERE s.entity_no = ? AND s.pushed_hash IS NOT NULL AND s.external_id > ?
+        `SELECT s.external_id FROM staged_records s WHERE s.entity_no = ? AND s.pushed_hash IS NOT NULL AND s.external_id > ?
          AND NOT EXISTS (SELECT 1 FROM sync_gone g WHERE g.entity = ? AND g.external_id = s.external_id) ORDER BY s.external_id LIMIT ?`,
       )
-      .raw()
-      .all(ent, after ?? '', entity, limit) as [string, string][];
-    return rows.map(([externalId, json]) => ({ externalId, record: JSON.parse(json) as Record<string, unknown> }));
+      .pluck()
+      .all(ent, after ?? '', entity, limit) as string[];
+  }
+
+  /** The records last staged for these keys (what a withdrawal starts from). */
+  stagedRecords(entity: string, externalIds: string[]): { externalId: string; record: Record<string, unknown> }[] {
+    const ent = this.entityNo(entity);
+    const out: { externalId: string; record: Record<string, unknown> }[] = [];
+    if (ent === null) return out;
+    for (let i = 0; i < externalIds.length; i += 500) {
+      const part = externalIds.slice(i, i + 500);
+      const rows = this.db.prepare(`SELECT external_id, payload_json FROM staged_records WHERE entity_no = ? AND external_id IN (${part.map(() => '?').join(', ')}) ORDER BY external_id`).raw().all(ent, ...part) as [string, string][];
+      for (const [externalId, json] of rows) out.push({ externalId, record: JSON.parse(json) as Record<string, unknown> });
+    }
+    return out;
   }
 
   /** How many records of the entity the target holds from this project (what the gate's shares are of). */

@@ -21,7 +21,8 @@ import { withdrawalFields, withdrawalSet } from './withdrawal';
 export type SyncStore = Pick<
   SyncRepo,
   | 'baseline'
-  | 'acknowledgedPage'
+  | 'acknowledgedKeys'
+  | 'stagedRecords'
   | 'acknowledgedCount'
   | 'goneKeys'
   | 'forgetGone'
@@ -176,7 +177,8 @@ function stageServices(ctx: SyncContext, target: SyncTarget, warnings: SyncWarni
   const { store } = ctx;
   return {
     baseline: (e, ids) => store.baseline(e, ids),
-    acknowledgedPage: (e, after, limit) => store.acknowledgedPage(e, after, limit),
+    acknowledgedKeys: (e, after, limit) => store.acknowledgedKeys(e, after, limit),
+    stagedRecords: (e, ids) => store.stagedRecords(e, ids),
     goneKeys: (e) => store.goneKeys(e),
     forgetGone: (e, ids) => store.forgetGone(e, ids),
     markGone: (e, ids, run, policy, now) => store.markGone(e, ids, run, policy, now),

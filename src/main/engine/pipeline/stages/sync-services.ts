@@ -8,8 +8,10 @@ import type { SyncChange, SyncWarning } from '../../../../shared/model/sync';
 export interface SyncStageServices {
   /** The hash the target last acknowledged per key (null: staged, never acknowledged; absent: unknown key). */
   baseline(entity: string, externalIds: string[]): Map<string, string | null>;
-  /** Keys the target holds from this project and no sync removed since, with the record last sent, in key order after `after`. */
-  acknowledgedPage(entity: string, after: string | null, limit: number): { externalId: string; record: Record<string, unknown> }[];
+  /** Keys the target holds from this project and no sync removed since, in key order after `after`. */
+  acknowledgedKeys(entity: string, after: string | null, limit: number): string[];
+  /** The records last staged for these keys (what a withdrawal starts from). */
+  stagedRecords(entity: string, externalIds: string[]): { externalId: string; record: Record<string, unknown> }[];
   /** Keys a sync deleted or withdrew (a key that comes back is sent again whatever its hash). */
   goneKeys(entity: string): Set<string>;
   forgetGone(entity: string, externalIds: string[]): void;

@@ -98,21 +98,21 @@ export const changeSetStage = defineStage<ChangeSetSettings, RecordRow, never>({
       let removed = 0;
       for (;;) {
         throwIfCancelled(ctx.signal);
-        const page = sync.acknowledgedPage(entity, after, PAGE);
+        const page = sync.acknowledgedKeys(entity, after, PAGE);
         if (!page.length) break;
-        after = page[page.length - 1].externalId;
-        const missing = page.filter((p) => !seen.has(p.externalId));
+        after = page[page.length - 1];
+        const missing = page.filter((k) => !seen.has(k));
         if (!missing.length) continue;
         removed += missing.length;
         if (settings.deletes.policy === 'delete') {
           sync.recordChanges(
             ctx.runId,
             entity,
-            missing.map((m) => ({ externalId: m.externalId, kind: 'delete', record: null })),
+            missing.map((externalId) => ({ externalId, kind: 'delete', record: null })),
           );
         } else {
           const set = settings.deletes.set;
-          const withdrawn = missing.map((m) => {
+          const withdrawn = sync.stagedRecords(entity, missing).map((m) => {
             const record = { ...m.record, ...set };
             const { json, hash } = canonicalRecord(record);
             return { externalId: m.externalId, payload: record, hash, json };
