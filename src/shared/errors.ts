@@ -109,6 +109,13 @@ export const ERROR_CODES = [
   'SOURCE_PAGING_LOOP',
   /** A REST source answered JSON that is not the shape expected (no records list where recordPath says). */
   'SOURCE_UNEXPECTED_SHAPE',
+  /** A sync definition that does not fit the project's mappings or the target's model. */
+  'SYNC_INVALID',
+  'SYNC_NOT_FOUND',
+  /** Two-way sync is stored but not run yet. */
+  'SYNC_TWO_WAY_UNSUPPORTED',
+  /** Approving a run that is not held, or a category it does not hold. */
+  'SYNC_NOT_HELD',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

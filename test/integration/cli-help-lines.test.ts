@@ -288,6 +288,19 @@ describe('every --help line works (built CLI)', () => {
     expect(JSON.parse(history.stdout)).toHaveLength(1);
   });
 
+  each('sync define (every flag), list, --job, approve', async () => {
+    const defined = await cli(['sync', demo, 'define', 'nightly', '--type', 'delta', '--direction', 'one-way', '--entities', 'students', '--schedule', '0 2 * * *', '--timezone', 'Europe/London', '--source-timezone', 'Europe/London', '--cursor', 'updated_at:timestamp', '--look-back', '300', '--deletes', 'withdraw', '--json']);
+    expect(defined.code, defined.stdout).toBe(0);
+    expect(JSON.parse(defined.stdout)).toMatchObject({ name: 'nightly', type: 'Delta', schedule: { cron: '0 2 * * *', timezone: 'Europe/London' }, entities: [{ entity: 'students', deletes: { policy: 'withdraw' } }] });
+    const listed = await cli(['sync', demo, 'list', '--json']);
+    expect(JSON.parse(listed.stdout)).toMatchObject({ syncs: [{ name: 'nightly' }] });
+    // The job and approval themselves run in test/integration/sync/sync-cli.test.ts; here, their typed refusals.
+    const job = await cli(['sync', demo, '--job', 'weekly', '--json']);
+    expect([job.code, JSON.parse(job.stdout)]).toEqual([1, { error: expect.objectContaining({ code: 'SYNC_NOT_FOUND' }) }]);
+    const approve = await cli(['sync', demo, 'approve', 'sync-none', '--category', 'students.deletes', '--json']);
+    expect([approve.code, JSON.parse(approve.stdout)]).toEqual([1, { error: expect.objectContaining({ code: 'RUN_NOT_FOUND' }) }]);
+  });
+
   // After `target set` stored a secret: there is a vault key to copy.
   each('vault key-for-job', async () => {
     const job = await cli(['vault', 'key-for-job', join(dir.path, 'job')], { env: { APSTUDIO_JOB_PASSPHRASE: 'a long passphrase for the job account' } });

@@ -42,5 +42,5 @@ export const MIGRATION_STATUSES = ['Planning', 'Assessment', 'Execution', 'Valid
 export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
 
 /** The seed's BULK_DATA_OPERATION operation types. */
-export const OPERATION_TYPES = ['Import', 'Export', 'Transform', 'Migration'] as const;
+export const OPERATION_TYPES = ['Import', 'Export', 'Transform', 'Migration', 'Sync'] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];

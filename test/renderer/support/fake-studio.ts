@@ -1,3 +1,4 @@
+import type { SyncDefinition, SyncDefinitionInput, SyncHold, SyncOutcome, SyncRunInfo } from '../../../src/shared/model/sync';
 import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
@@ -70,6 +71,12 @@ export interface FakeState extends FakeTargetState {
   granted: string[];
   /** The project's named crosswalks. */
   crosswalks: Crosswalk[];
+  /** Sync definitions (as `syncs.define` saved them). */
+  syncs: SyncDefinition[];
+  /** Sync runs, newest first. */
+  syncRuns: SyncRunInfo[];
+  /** What the change gate holds on the next `syncs.run` (null: it lets the run through). */
+  syncHold: SyncHold | null;
 }
 
 /** A small home folder for the picker: a folder of exports, a CSV, and the studio's own config folder. */
@@ -170,6 +177,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     assessmentResults: {},
     decisions: [],
     survivorRule: 'most-complete',
+    syncs: [],
+    syncRuns: [],
+    syncHold: null,
     duplicatePairs: demoDuplicatePairs(),
     disk: demoDisk(),
     granted: [],
@@ -510,6 +520,43 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     vault: {
       keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },
+    // Syncs as the engine keeps them: definitions with defaults, runs held by `syncHold`, approval per category.
+    syncs: {
+      define: (req) =>
+        record('syncs.define', req, () => {
+          const def = fakeSyncDefinition(req);
+          state.syncs = [...state.syncs.filter((x) => x.name !== def.name), def];
+          return def;
+        }),
+      update: (req) =>
+        record('syncs.update', req, () => {
+          const def = fakeSyncDefinition(req);
+          state.syncs = state.syncs.map((x) => (x.name === def.name ? def : x));
+          return def;
+        }),
+      list: (req) => record('syncs.list', req, () => state.syncs),
+      get: (req) => record('syncs.get', req, () => state.syncs.find((x) => x.name === req.name) ?? notServed('syncs.get')),
+      remove: (req) => record('syncs.remove', req, () => void (state.syncs = state.syncs.filter((x) => x.name !== req.name))),
+      run: (req) =>
+        record('syncs.run', req, () => {
+          const held = state.syncHold;
+          const info: SyncRunInfo = { runId: `sync-${state.syncRuns.length + 1}`, job: req.name, status: held ? 'Paused' : 'Completed', startedAt: '2025-01-10T10:00:00.000Z', endedAt: null, durationMs: null, changes: [{ entity: 'students', inserts: 1, updates: 0, deletes: held ? 42 : 0, conflicts: 0 }], held, warnings: [], decisions: [], counters: counters({ read: 100 }) };
+          state.syncRuns = [info, ...state.syncRuns];
+          state.syncs = state.syncs.map((x) => (x.name === req.name ? { ...x, lastStatus: info.status, lastRunId: info.runId } : x));
+          return syncOutcomeOf(info);
+        }),
+      approve: (req) =>
+        record('syncs.approve', req, () => {
+          const r = state.syncRuns.find((x) => x.runId === req.runId);
+          if (!r?.held) throw new StudioError('SYNC_NOT_HELD', `Sync run ${req.runId} is not held.`, 'Only a held run waits for approval.');
+          const held = { ...r.held, categories: r.held.categories.map((c) => (req.category === undefined || c.category === req.category ? { ...c, approved: true } : c)) };
+          const next: SyncRunInfo = { ...r, held, status: held.categories.every((c) => c.approved) ? 'Completed' : 'Paused' };
+          state.syncRuns = state.syncRuns.map((x) => (x.runId === r.runId ? next : x));
+          return syncOutcomeOf(next);
+        }),
+      runs: (req) => record('syncs.runs', req, () => state.syncRuns),
+      changeSet: (req) => record('syncs.changeSet', req, () => ({ runId: req.runId, total: 0, changes: [] })),
+    },
     system: {
       info: () =>
         record('system.info', undefined, () => ({
@@ -594,6 +641,31 @@ function migrationFactsOf(state: FakeState): MigrationFacts {
     ...(state.migrationRecord ? { record: state.migrationRecord } : {}),
     ...(state.milestones ? { plannedMilestones: state.milestones } : {}),
   };
+}
+
+function fakeSyncDefinition(input: SyncDefinitionInput): SyncDefinition {
+  return {
+    name: input.name,
+    type: input.type,
+    direction: input.direction ?? 'one-way',
+    entities: input.entities.map((e) => ({ ...e, mode: e.mode ?? input.type, deletes: e.deletes ?? { policy: 'delete' } })),
+    sourceTimeZone: input.sourceTimeZone ?? 'UTC',
+    schedule: { cron: input.schedule?.cron ?? null, timezone: input.schedule?.timezone ?? 'UTC', blackouts: input.schedule?.blackouts ?? [], missedPolicy: input.schedule?.missedPolicy ?? 'skip' },
+    gate: { default: { deletes: 0.05, updates: 0.2, inserts: null, ...input.gate?.default } },
+    lastStatus: null,
+    lastRunId: null,
+    recordsProcessed: 0,
+    recordsFailed: 0,
+    durationMs: null,
+    lastSyncAt: null,
+    nextSyncAt: null,
+    createdAt: '2025-01-10T09:00:00.000Z',
+    updatedAt: '2025-01-10T09:00:00.000Z',
+  };
+}
+
+function syncOutcomeOf(r: SyncRunInfo): SyncOutcome {
+  return { job: r.job, runId: r.runId, status: r.status, changes: r.changes, held: r.held, warnings: r.warnings, counters: r.counters };
 }
 
 function notServed(method: string): never {

@@ -24,6 +24,7 @@ import { sandboxAdminService } from '../services/sandbox-admin-service';
 import { settingsService } from '../services/settings-service';
 import { OpenSources, sourcesService } from '../services/sources-service';
 import { grantPath } from '../services/source-access';
+import { syncsService } from '../services/syncs-service';
 import { systemService } from '../services/system-service';
 import { targetsService } from '../services/targets-service';
 import { vaultService } from '../services/vault-service';
@@ -101,6 +102,7 @@ export function createEngine(options: EngineOptions): Engine {
     migration: migrationService(state),
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
+    syncs: syncsService(state),
   };
   return {
     api,

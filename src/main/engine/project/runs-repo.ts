@@ -101,9 +101,18 @@ export class RunsRepo {
     return rows.map((r) => this.toInfo(r));
   }
 
-  /** Runs left `Processing`/`Queued` by a process that is gone: they were interrupted. */
+  /**
+   * Runs left `Processing`/`Queued` by a process that is gone: they were interrupted. A sync run
+   * held by its change gate (`Paused`, migration 10) is not in progress but waiting for a person,
+   * whoever started it: it stays held until approved or superseded.
+   */
   markInterrupted(now: Date, isAlive: (pid: number, host: string) => boolean): string[] {
-    const open = this.db.prepare("SELECT id, host_pid, host_name FROM runs WHERE status IN ('Queued', 'Processing', 'Paused')").all() as { id: string; host_pid: number | null; host_name: string | null }[];
+    const open = this.db
+      .prepare(
+        `SELECT id, host_pid, host_name FROM runs WHERE status IN ('Queued', 'Processing', 'Paused')
+         AND NOT (status = 'Paused' AND EXISTS (SELECT 1 FROM sync_runs s WHERE s.run_id = runs.id AND s.held_json IS NOT NULL))`,
+      )
+      .all() as { id: string; host_pid: number | null; host_name: string | null }[];
     const interrupted: string[] = [];
     for (const r of open) {
       if (r.host_pid !== null && r.host_name !== null && isAlive(r.host_pid, r.host_name)) continue;

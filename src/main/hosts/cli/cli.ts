@@ -11,6 +11,7 @@ import { rejectsCommand } from './commands/rejects-command';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
 import { suggestCommand } from './commands/suggest-command';
+import { syncCommand } from './commands/sync-command';
 import { targetCommand } from './commands/target-command';
 import { vaultCommand } from './commands/vault-command';
 import { discoverCommand, previewCommand } from './commands/source-commands';
@@ -36,6 +37,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   vault: vaultCommand,
   mapping: mappingCommand,
   migration: migrationCommand,
+  sync: syncCommand,
   'support-bundle': supportBundleCommand,
   purge: purgeCommand,
 };

@@ -63,6 +63,17 @@ Commands
                                  mismatches, duration, and whether the project converges
   migration document <project> --report FILE.html|FILE.pdf [--overwrite]
                                  Write the migration plan a school signs
+  sync <project> define NAME --type full|incremental|delta [--direction one-way|two-way]
+          [--entities a,b] [--schedule CRON] [--timezone ZONE] [--source-timezone ZONE]
+          [--cursor COLUMN[:timestamp|rowversion|integer]] [--look-back N] [--deletes delete|withdraw] [--json]
+                                 Define an ongoing sync of the project's mappings (docs/sync.md)
+  sync <project> list [--json]   The project's syncs with their last status
+  sync <project> --job NAME [--json]
+                                 One run of a sync (unattended: APSTUDIO_VAULT_PASSPHRASE); exit 4
+                                 when its change gate holds it, 5 when the studio has the project open
+  sync <project> approve RUN_ID [--category C] [--json]
+                                 Approve a held run's category (all without --category); the held
+                                 change set is pushed once no category is left
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]

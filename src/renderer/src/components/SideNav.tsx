@@ -1,4 +1,4 @@
-import { ClipboardCheck, Database, FolderOpen, ListChecks, Play, ScrollText, Settings, Target, Waypoints } from 'lucide-react';
+import { ClipboardCheck, Database, FolderOpen, ListChecks, Play, RefreshCw, ScrollText, Settings, Target, Waypoints } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n';
 import { SCREENS, type Screen } from '../stores/navigation-store';
@@ -12,11 +12,17 @@ const ICONS: Record<Screen, typeof Database> = {
   mapping: Waypoints,
   target: Target,
   runs: Play,
+  syncs: RefreshCw,
   settings: Settings,
   audit: ScrollText,
 };
 
-/** The left navigation, in the order the work flows; Alt+1…8 jump to a screen. */
+/** The shortcut digit of the screen at `index`: 1…9, then 0 for the tenth (the keyboard's row order). */
+export function shortcutKey(index: number): number {
+  return (index + 1) % 10;
+}
+
+/** The left navigation, in the order the work flows; Alt+1…9 and Alt+0 jump to a screen. */
 export function SideNav() {
   const { t } = useTranslation();
   const screen = useNavigationStore((s) => s.screen);
@@ -25,7 +31,7 @@ export function SideNav() {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-      const index = Number(event.key) - 1;
+      const index = event.key === '0' ? 9 : Number(event.key) - 1;
       if (Number.isInteger(index) && index >= 0 && index < SCREENS.length) {
         event.preventDefault();
         go(SCREENS[index]);
@@ -48,7 +54,7 @@ export function SideNav() {
                 className="sidenav-item"
                 data-testid={`nav-${name}`}
                 aria-current={screen === name ? 'page' : undefined}
-                title={t('nav.shortcut', { label, key: index + 1 })}
+                title={t('nav.shortcut', { label, key: shortcutKey(index) })}
                 onClick={() => go(name)}
               >
                 <Icon aria-hidden="true" size={18} />

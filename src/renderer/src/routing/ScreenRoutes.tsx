@@ -5,6 +5,7 @@ import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { PlanScreen } from '../features/plan/PlanScreen';
 import { SourcesScreen } from '../features/connections/SourcesScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
+import { SyncsScreen } from '../features/syncs/SyncsScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { AssessmentScreen } from '../features/assessment/AssessmentScreen';
@@ -21,6 +22,7 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   mapping: MappingScreen,
   target: TargetScreen,
   runs: RunsScreen,
+  syncs: SyncsScreen,
   settings: SettingsScreen,
   audit: AuditScreen,
 };

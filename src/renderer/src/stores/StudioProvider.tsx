@@ -11,6 +11,7 @@ import type { RunsState } from './runs-store';
 import type { SandboxAdminState } from './sandbox-admin-store';
 import type { SettingsState } from './settings-store';
 import type { StudioStores } from './studio-stores';
+import type { SyncsState } from './syncs-store';
 import type { TargetState } from './target-store';
 import type { ToastState } from './toast-store';
 
@@ -41,6 +42,7 @@ export const useSettingsStore = <T,>(selector: (s: SettingsState) => T) => useSl
 export const useAuditStore = <T,>(selector: (s: AuditState) => T) => useSlice((s) => s.audit, selector);
 export const useTargetStore = <T,>(selector: (s: TargetState) => T) => useSlice((s) => s.target, selector);
 export const useSandboxAdminStore = <T,>(selector: (s: SandboxAdminState) => T) => useSlice((s) => s.sandboxAdmin, selector);
+export const useSyncsStore = <T,>(selector: (s: SyncsState) => T) => useSlice((s) => s.syncs, selector);
 export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);
 export const useNavigationStore = <T,>(selector: (s: NavigationState) => T) => useSlice((s) => s.navigation, selector);
 

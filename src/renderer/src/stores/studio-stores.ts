@@ -7,6 +7,7 @@ import { createNavigationStore, type NavigationStore, type Screen } from './navi
 import { createProjectStore, type ProjectStore } from './project-store';
 import { createRunsStore, type RunsStore } from './runs-store';
 import { createSandboxAdminStore, type SandboxAdminStore } from './sandbox-admin-store';
+import { createSyncsStore, type SyncsStore } from './syncs-store';
 import { createSettingsStore, localThemeMemory, type SettingsStore, type ThemeMemory } from './settings-store';
 import { createTargetStore, type TargetStore } from './target-store';
 import { createToastStore, tagCallErrors, type ToastStore, type ToastTimers } from './toast-store';
@@ -24,6 +25,7 @@ export interface StudioStores {
   audit: AuditStore;
   target: TargetStore;
   sandboxAdmin: SandboxAdminStore;
+  syncs: SyncsStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
   refreshAll(): Promise<void>;
   /** Stops listening to the engine's events. */
@@ -62,6 +64,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const audit = createAuditStore(deps);
   const target = createTargetStore(deps);
   const sandboxAdmin = createSandboxAdminStore(deps);
+  const syncs = createSyncsStore(deps);
 
   const loadProjectData = async () => {
     if (!project.getState().project) return;
@@ -71,6 +74,8 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     const sandboxAdminShown = sandboxAdmin.getState().loaded;
     // The Mapping screen checks and previews its mapping (reading source rows): only once shown.
     const mappingShown = mapping.getState().loaded;
+    // The Syncs screen reads its definitions and runs when shown.
+    const syncsShown = syncs.getState().loaded;
     await Promise.all([
       connections.getState().load(),
       runs.getState().load(),
@@ -80,6 +85,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       auditShown ? audit.getState().load() : null,
       target.getState().load(),
       sandboxAdminShown ? sandboxAdmin.getState().load() : null,
+      syncsShown ? syncs.getState().load() : null,
     ]);
   };
 
@@ -110,6 +116,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       audit.getState().reset();
       target.getState().reset();
       sandboxAdmin.getState().reset();
+      syncs.getState().reset();
       void loadProjectData();
     }),
   ];
@@ -126,6 +133,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     audit,
     target,
     sandboxAdmin,
+    syncs,
     async refreshAll() {
       const before = project.getState().project?.path;
       await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);

@@ -10,6 +10,7 @@ import { runsContract, runsEvents } from './runs';
 import { sandboxAdminContract } from './sandbox-admin';
 import { settingsContract } from './settings';
 import { sourcesContract, sourcesEvents } from './sources';
+import { syncsContract } from './syncs';
 import { systemContract } from './system';
 import { targetsContract, targetsEvents } from './targets';
 import { vaultContract } from './vault';
@@ -34,6 +35,7 @@ export const studioContract = {
   migration: migrationContract,
   sources: sourcesContract,
   vault: vaultContract,
+  syncs: syncsContract,
 };
 
 /** Every event the engine pushes, by name, with the key a scoped listen selects by (or null). */

@@ -7,6 +7,7 @@ import type { TargetContract } from '../../../../academia-api/contract';
 import type { JoinIndexStore } from '../../project/join-index-repo';
 import type { PersonCrosswalk } from '../person-crosswalk';
 import type { RunTarget, StagingStore } from '../run-context';
+import type { SyncStageServices } from './sync-services';
 
 /**
  * The contract of a run's stages. A run is a plan: for each entity, a list of stages in data-flow
@@ -20,7 +21,7 @@ import type { RunTarget, StagingStore } from '../run-context';
  */
 
 /** Names of the stages (one folder each under `pipeline/stages/`). */
-export type StageKind = 'read' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'push' | 'predict' | 'reconcile' | 'collect';
+export type StageKind = 'read' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'push' | 'predict' | 'reconcile' | 'collect' | 'cursor' | 'change-set' | 'remove';
 
 /** Where a bad row was rejected, as `rejects.stage` stores it (docs/conventions.md). */
 export type RejectStage = 'transform' | 'validate' | 'target';
@@ -104,6 +105,8 @@ export interface StageServices {
   crosswalk: PersonCrosswalk;
   /** Where `join` stages keep the joined stream's index (the project file); only plans with joins need it. */
   joinIndex?: JoinIndexStore;
+  /** The change set and its baseline; only a sync's plans (cursor, change-set, remove) need it. */
+  sync?: SyncStageServices;
 }
 
 /** What a stage gets while it runs: the step it belongs to and the run's services. */

@@ -7,6 +7,12 @@ export const readSettings = z.object({
   stream: z.string().min(1),
   /** Rows per source batch: the consumer pulls the next one only when ready (back-pressure). */
   batchSize: z.number().int().min(1).max(100_000),
+  /**
+   * An incremental sync's filter pushed into the source's query (`cursor > after`, in the
+   * source's own terms), for connectors that order and filter by a cursor; the `cursor` stage
+   * after it still decides exactly which rows count.
+   */
+  cursor: z.object({ column: z.string().min(1), after: z.unknown() }).optional(),
 });
 export type ReadSettings = z.infer<typeof readSettings>;
 
@@ -48,7 +54,7 @@ export const readStage = defineStage<ReadSettings, never, SourceRow>({
           : `Reading ${guessed ? 'about ' : ''}${estimate.toLocaleString('en')} ${estimate === 1 ? 'row' : 'rows'} from ${settings.stream}.`,
       );
       let sourceRow = 0;
-      for await (const rows of source.read(settings.stream, { batchSize: settings.batchSize, signal: ctx.signal })) {
+      for await (const rows of source.read(settings.stream, { batchSize: settings.batchSize, signal: ctx.signal, ...(settings.cursor ? { cursor: settings.cursor } : {}) })) {
         throwIfCancelled(ctx.signal);
         const batch: Batch<SourceRow> = { rows: new Array<SourceRow>(rows.length), bad: [] };
         for (let i = 0; i < rows.length; i++) batch.rows[i] = { sourceRow: ++sourceRow, row: rows[i] };

@@ -1,0 +1,72 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { SyncDefinition, SyncDefinitionInput, SyncOutcome, SyncRunInfo } from '../../../shared/model/sync';
+import { isNoProjectError, type StoreDeps } from './store-deps';
+
+export interface SyncsState {
+  syncs: SyncDefinition[];
+  /** Sync runs, newest first. */
+  runs: SyncRunInfo[];
+  /** Entities some mapping feeds: what a sync can follow. */
+  entities: string[];
+  loaded: boolean;
+  /** The sync being run or the run being approved, while the engine works. */
+  busy: string | null;
+  /** The last run's or approval's outcome, shown until the next one. */
+  outcome: SyncOutcome | null;
+  load(): Promise<void>;
+  /** Saves a new definition (`editing` false) or replaces one; true when saved. */
+  save(input: SyncDefinitionInput, editing: boolean): Promise<boolean>;
+  run(name: string): Promise<void>;
+  approve(runId: string, category?: string): Promise<void>;
+  reset(): void;
+}
+
+export type SyncsStore = StoreApi<SyncsState>;
+
+const initial = { syncs: [] as SyncDefinition[], runs: [] as SyncRunInfo[], entities: [] as string[], loaded: false, busy: null as string | null, outcome: null as SyncOutcome | null };
+
+/** The Syncs screen's data: definitions, their runs (held ones waiting for approval) and the mapped entities. */
+export function createSyncsStore({ api, reportError }: StoreDeps): SyncsStore {
+  return createStore<SyncsState>()((set, get) => {
+    const refresh = async () => {
+      const [syncs, runs, mappings] = await Promise.all([api.syncs.list({}), api.syncs.runs({ limit: 20 }), api.mappings.list()]);
+      set({ syncs, runs, entities: [...new Set(mappings.map((m) => m.entity))].sort(), loaded: true });
+    };
+    const working = async (key: string, action: string, work: () => Promise<SyncOutcome>) => {
+      if (get().busy) return;
+      set({ busy: key });
+      try {
+        set({ outcome: await work() });
+        await refresh();
+      } catch (error) {
+        reportError(error, action);
+      } finally {
+        set({ busy: null });
+      }
+    };
+    return {
+      ...initial,
+      async load() {
+        try {
+          await refresh();
+        } catch (error) {
+          set({ loaded: true });
+          if (!isNoProjectError(error)) reportError(error, 'Reading the syncs');
+        }
+      },
+      async save(input, editing) {
+        try {
+          await (editing ? api.syncs.update(input) : api.syncs.define(input));
+          await refresh();
+          return true;
+        } catch (error) {
+          reportError(error, editing ? 'Saving the sync' : 'Defining the sync');
+          return false;
+        }
+      },
+      run: (name) => working(name, 'Running the sync', () => api.syncs.run({ name })),
+      approve: (runId, category) => working(`${runId}:${category ?? '*'}`, 'Approving the held changes', () => api.syncs.approve({ runId, ...(category ? { category } : {}) })),
+      reset: () => set({ ...initial }),
+    };
+  });
+}
