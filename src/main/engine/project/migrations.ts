@@ -4,6 +4,7 @@ import { crosswalkMigration } from './crosswalk-migration';
 import { mappingPlanMigration } from './mapping-plan-migration';
 import { stagingIntegerKeysMigration } from './staging-migration';
 import { targetMigration } from './target-migration';
+import { reconciliationMigration } from './reconciliation-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
 
@@ -126,6 +127,7 @@ export const MIGRATIONS: Migration[] = [
   crosswalkMigration,
   mappingPlanMigration,
   stagingIntegerKeysMigration,
+  reconciliationMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -6,7 +6,7 @@ import type { SourceConnector } from '../../connectors/connector';
 import type { TargetContract } from '../../../../academia-api/contract';
 import type { JoinIndexStore } from '../../project/join-index-repo';
 import type { PersonCrosswalk } from '../person-crosswalk';
-import type { RunTarget, StagingStore } from '../run-context';
+import type { ReconciliationStore, RunTarget, StagingStore } from '../run-context';
 
 /**
  * The contract of a run's stages. A run is a plan: for each entity, a list of stages in data-flow
@@ -104,6 +104,8 @@ export interface StageServices {
   crosswalk: PersonCrosswalk;
   /** Where `join` stages keep the joined stream's index (the project file); only plans with joins need it. */
   joinIndex?: JoinIndexStore;
+  /** Where `reconcile` keeps the certificate (checksums and mismatches); without it, it counts only. */
+  reconciliation?: ReconciliationStore;
 }
 
 /** What a stage gets while it runs: the step it belongs to and the run's services. */
