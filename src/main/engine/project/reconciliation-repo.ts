@@ -25,9 +25,12 @@ export interface ReceiptSummary {
 
 /** Holds the records read back from the target for one entity, in a temporary table of the project file's connection. */
 export interface ReadBackTable {
-  /** Keeps the record when it is one of the run's acknowledged staged records; true when it was new. */
+  /**
+   * Keeps the records that are the run's staged records the target acknowledged (or never
+   * answered); answers how many acknowledged ones were new.
+   */
   hold(records: { externalId: string; json: string }[]): number;
-  /** Records held so far. */
+  /** Acknowledged records held so far. */
   readonly found: number;
   /** Empties the table (the caller does it in `finally`). */
   close(): void;
@@ -94,10 +97,22 @@ export class ReconciliationRepo {
          SELECT 1 FROM staged_records s JOIN push_receipts p ON p.run_id = @run AND p.entity = @entity AND p.external_id = s.external_id AND p.status <> 'rejected'
          WHERE s.entity_no = @entityNo AND s.external_id = @id AND s.run_no = @runNo)`,
     );
+    // A record the run staged but whose answer never came (the push stopped) may have arrived all the same: kept too, not counted as found.
+    const insertUnanswered = db.prepare(
+      `INSERT OR IGNORE INTO temp.reconcile_read_back (external_id, record_json)
+       SELECT @id, @json WHERE EXISTS (
+         SELECT 1 FROM staged_records s WHERE s.entity_no = @entityNo AND s.external_id = @id AND s.run_no = @runNo
+           AND NOT EXISTS (SELECT 1 FROM push_receipts p WHERE p.run_id = @run AND p.entity = @entity AND p.external_id = s.external_id))`,
+    );
     let found = 0;
     const holdAll = db.transaction((records: { externalId: string; json: string }[]) => {
       let added = 0;
-      for (const r of records) added += insert.run({ id: r.externalId, json: r.json, run: runId, entity, entityNo: no?.entity ?? -1, runNo: no?.run ?? -1 }).changes;
+      for (const r of records) {
+        const params = { id: r.externalId, json: r.json, run: runId, entity, entityNo: no?.entity ?? -1, runNo: no?.run ?? -1 };
+        const changes = insert.run(params).changes;
+        added += changes;
+        if (changes === 0) insertUnanswered.run(params);
+      }
       return added;
     });
     return {

@@ -145,6 +145,7 @@ function compareAll(input: CertifyInput, fields: ComparedField[]) {
         found.push({ entity, externalId: row.externalId, field: null, source: stagedForm, target: null, kind: 'missing' });
         continue;
       }
+      // A record whose answer never came but that the target holds arrived all the same: compared like the others.
       const held = JSON.parse(row.targetJson) as Record<string, unknown>;
       target.update(`${canonicalJson([row.externalId, comparedForm(fields, held)])}\n`);
       for (const d of differingFields(fields, staged, held)) {
