@@ -119,6 +119,14 @@ describe('every --help line works (built CLI)', () => {
     expect(replaced.stdout).toMatch(/Wrote \d+ rejected rows? of run-/);
     expect((await cli(['rejects', demo, demoRun.runId, '--out', join(dir.path, 'rejects.xlsx')])).code).toBe(0);
     expect((await cli(['rejects', demo, demoRun.runId])).code).toBe(2);
+    // The certificate of that dry run: nothing pushed, so nothing to compare in the target, and it reconciles.
+    const certificate = join(dir.path, 'certificate.csv');
+    const reconciled = await cli(['reconcile', demo, demoRun.runId, '--report', certificate, '--json']);
+    expect(reconciled.code).toBe(0);
+    expect(JSON.parse(reconciled.stdout)).toMatchObject({ runId: demoRun.runId, status: 'Completed', dryRun: true, mismatches: [] });
+    expect(readFileSync(certificate, 'utf8')).toMatch(/^\uFEFFsection,entity,source,/);
+    expect((await cli(['reconcile', demo, demoRun.runId, '--report', certificate])).code).toBe(1);
+    expect((await cli(['reconcile', demo, demoRun.runId, '--report', certificate, '--overwrite'])).code).toBe(0);
     expect(discover.code).toBe(0);
     expect(discover.stdout).toContain('PUPILS');
     expect(preview.code).toBe(0);

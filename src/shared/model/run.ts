@@ -20,6 +20,21 @@ export interface ReconciliationLine {
   pushed: number;
   target: number;
   mismatches: number;
+  /** Source rows left out by filters, skip rules, inner joins or empty fan-out branches (issue 18; absent from older runs). */
+  filtered?: number;
+  /** Source rows merged into their survivor by the confirmed person crosswalk (issue 18; absent from older runs). */
+  merged?: number;
+  /** This run's acknowledged records the target was found to hold when read back (issue 18; absent from older runs). */
+  readBack?: number;
+  /**
+   * SHA-256 (hex) over this run's staged records' compared fields, in externalId order
+   * (docs/reconciliation.md); null when nothing was compared. Absent from older runs.
+   */
+  sourceChecksum?: string | null;
+  /** The same over what the target's list endpoints hold for those records; null for a dry run. */
+  targetChecksum?: string | null;
+  /** Fields whose value in the target differs from the staged one (one per record and field). */
+  checksumMismatches?: number;
 }
 
 /** A run as listed and shown: the seed's BULK_DATA_OPERATION. */

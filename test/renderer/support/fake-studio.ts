@@ -3,6 +3,7 @@ import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
 import type { RejectRecord } from '../../../src/shared/api/contracts/rejects';
+import type { ReconciliationDocument, ReconciliationMismatch } from '../../../src/shared/api/contracts/reconcile';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
@@ -43,6 +44,8 @@ export interface FakeState extends FakeTargetState {
   events: RunEvent[];
   /** Rejected rows by run id, in order (`runs.rejects` filters, counts and pages them like the engine). */
   rejects: Record<string, RejectRecord[]>;
+  /** Each run's stored reconciliation mismatches (runs.reconciliation); runs.reconcile re-reads nothing here. */
+  mismatches: Record<string, ReconciliationMismatch[]>;
   settings: Settings;
   target: TargetProfile;
   /** The audit trail, in any order (listed newest first, like the engine). */
@@ -159,6 +162,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     runs: [],
     events: [],
     rejects: {},
+    mismatches: {},
     settings: { theme: 'light', maskPersonalData: true, batchSize: 200 },
     target: {
       name: 'Sandbox',
@@ -398,6 +402,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           };
         }),
       exportRejects: (req) => record('runs.exportRejects', req, () => notServed('runs.exportRejects')),
+      reconcile: (req) => record('runs.reconcile', req, () => reconciliationDocument(findRun(req.runId), state.mismatches[req.runId] ?? [])),
+      reconciliation: (req) => record('runs.reconciliation', req, () => reconciliationDocument(findRun(req.runId), state.mismatches[req.runId] ?? [])),
+      reconciliationReport: (req) => record('runs.reconciliationReport', req, () => ({ filename: `reconciliation-${req.runId}.${req.format}`, contentType: req.format === 'csv' ? 'text/csv' : req.format === 'pdf' ? 'application/pdf' : 'text/html', content: req.format === 'pdf' ? 'JVBERg==' : 'report', encoding: req.format === 'pdf' ? ('base64' as const) : ('utf8' as const) })),
     },
     settings: {
       get: () => record('settings.get', undefined, () => (needProject(), state.settings)),
@@ -670,4 +677,8 @@ function syncOutcomeOf(r: SyncRunInfo): SyncOutcome {
 
 function notServed(method: string): never {
   throw new StudioError('UNKNOWN_METHOD', `The fake studio does not serve ${method}.`, 'Teach test/renderer/support/fake-studio.ts the method before a renderer test uses it.');
+}
+
+function reconciliationDocument(run: RunInfo, mismatches: ReconciliationMismatch[]): ReconciliationDocument {
+  return { runId: run.runId, status: run.status, reconciliation: run.reconciliation, mismatches, checkedAt: run.endedAt, mismatchesTotal: mismatches.length, dryRun: run.dryRun };
 }

@@ -36,7 +36,7 @@ describe('the plan of an entity', () => {
       ['validate', 'externalId,firstName,lastName'],
       ['stage', 'externalId,firstName,lastName'],
       ['push', 'externalId,status,targetId,version'],
-      ['reconcile', 'entity,source,staged,rejected,pushed,target,mismatches'],
+      ['reconcile', 'entity,source,staged,rejected,pushed,target,mismatches,filtered,merged,readBack,checksumMismatches,sourceChecksum,targetChecksum'],
     ]);
   });
 

@@ -28,6 +28,8 @@ describe('purgeExpired: what the retention policy may remove', () => {
       const no = Number(name.run('run', runId).lastInsertRowid);
       for (let i = 0; i < 3; i++) staged.run(entity, `${runId}-${i}`, no);
       for (let i = 0; i < 2; i++) reject.run(runId, `${runId}-r${i}`);
+      // A reconciliation mismatch holds field values (school data).
+      db.prepare("INSERT INTO run_mismatches (run_id, seq, entity, external_id, field, kind, source_json, target_json) VALUES (?, 1, 'students', ?, 'lastName', 'field', '\"Lee\"', '\"Lea\"')").run(runId, `${runId}-0`);
     }
   });
   afterEach(() => {
@@ -39,6 +41,7 @@ describe('purgeExpired: what the retention policy may remove', () => {
     staged: file.db.prepare("SELECT n.name FROM staged_records s JOIN staging_names n ON n.no = s.run_no GROUP BY n.name ORDER BY n.name").pluck().all(),
     rejects: file.db.prepare('SELECT DISTINCT run_id FROM rejects ORDER BY run_id').pluck().all(),
     runs: file.db.prepare('SELECT count(*) FROM runs').pluck().get(),
+    mismatches: file.db.prepare('SELECT DISTINCT run_id FROM run_mismatches ORDER BY run_id').pluck().all(),
   });
 
   it('removes only the rows of runs that ended before the cutoff, and keeps every run', () => {
@@ -50,7 +53,7 @@ describe('purgeExpired: what the retention policy may remove', () => {
       stagedRows: 3,
       rejects: 2,
     });
-    expect(left()).toEqual({ staged: ['recent', 'running'], rejects: ['recent', 'running'], runs: 3 });
+    expect(left()).toEqual({ staged: ['recent', 'running'], rejects: ['recent', 'running'], runs: 3, mismatches: ['recent', 'running'] });
   });
 
   it('keeps everything without a policy, and a run that ended less than N days ago', () => {

@@ -4,6 +4,7 @@ import type { SourceConnector } from '../connectors/connector';
 import type { JoinIndexStore } from '../project/join-index-repo';
 import type { RunsRepo } from '../project/runs-repo';
 import type { StagingRepo } from '../project/staging-repo';
+import type { ReconciliationRepo } from '../project/reconciliation-repo';
 import type { AcademiaClient } from '../academia/academia-client';
 import type { PersonDecisionSource } from './person-crosswalk';
 import type { TargetSession } from './target-session';
@@ -14,8 +15,11 @@ export type RunRecords = Pick<RunsRepo, 'setStatus' | 'setCounters' | 'setReconc
 /** Staged rows, rejects and receipts of a run (the project file's `staged_rows`, `rejects`, `push_receipts`). */
 export type StagingStore = Pick<StagingRepo, 'stage' | 'reject' | 'rejectRows' | 'page' | 'recordReceipts' | 'predict' | 'stagedCount' | 'receiptIds'>;
 
+/** The reconciliation certificate's storage a run uses (`project/reconciliation-repo.ts`). */
+export type ReconciliationStore = Pick<ReconciliationRepo, 'stagedCount' | 'receiptSummary' | 'openReadBack' | 'comparePage' | 'merged' | 'saveMerged' | 'clearMismatches' | 'addMismatches' | 'setCheckedAt'>;
+
 /** The parts of a target session a run uses: where it is, its contract, and a client to push and list. */
-export type RunTarget = Pick<TargetSession, 'contract' | 'baseUrl' | 'schoolId'> & { client: Pick<AcademiaClient, 'pushBatch' | 'list'> };
+export type RunTarget = Pick<TargetSession, 'contract' | 'baseUrl' | 'schoolId'> & { client: Pick<AcademiaClient, 'pushBatch' | 'list'> & Partial<Pick<AcademiaClient, 'get'>> };
 
 /** Everything a run needs, injected so tests can drive it with fakes and a fake clock. */
 export interface RunContext {
@@ -41,4 +45,6 @@ export interface RunContext {
   progressIntervalMs: number;
   /** Where joins index the joined stream (the project file); needed only by mappings with joins. */
   joinIndex?: JoinIndexStore;
+  /** Where the reconciliation certificate is kept (mismatches, merged rows); without it reconcile counts only. */
+  reconciliation?: ReconciliationStore;
 }

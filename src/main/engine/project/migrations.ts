@@ -5,6 +5,7 @@ import { mappingPlanMigration } from './mapping-plan-migration';
 import { stagingIntegerKeysMigration } from './staging-migration';
 import { syncMigration } from './sync-migration';
 import { targetMigration } from './target-migration';
+import { reconciliationMigration } from './reconciliation-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
 
@@ -128,6 +129,7 @@ export const MIGRATIONS: Migration[] = [
   mappingPlanMigration,
   stagingIntegerKeysMigration,
   syncMigration,
+  reconciliationMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

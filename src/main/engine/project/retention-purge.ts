@@ -22,12 +22,15 @@ export function purgeExpired(db: SqliteDatabase, retentionDays: number | null | 
   const runNo = db.prepare("SELECT no FROM staging_names WHERE kind = 'run' AND name = ?").pluck();
   const deleteStaged = db.prepare('DELETE FROM staged_records WHERE run_no = ?');
   const deleteRejects = db.prepare('DELETE FROM rejects WHERE run_id = ?');
+  // A reconciliation's mismatches hold field values (school data), so they go with the staged rows.
+  const deleteMismatches = db.prepare('DELETE FROM run_mismatches WHERE run_id = ?');
   const runs: PurgedRun[] = [];
   db.transaction(() => {
     for (const run of expired) {
       const no = runNo.get(run.id) as number | undefined;
       const stagedRows = no === undefined ? 0 : deleteStaged.run(no).changes;
       const rejects = deleteRejects.run(run.id).changes;
+      deleteMismatches.run(run.id);
       if (stagedRows > 0 || rejects > 0) runs.push({ runId: run.id, endedAt: run.endedAt, stagedRows, rejects });
     }
   })();

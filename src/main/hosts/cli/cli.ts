@@ -8,6 +8,7 @@ import { migrationCommand } from './commands/migration-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { purgeCommand, supportBundleCommand } from './commands/privacy-commands';
 import { rejectsCommand } from './commands/rejects-command';
+import { reconcileCommand } from './commands/reconcile-command';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
 import { suggestCommand } from './commands/suggest-command';
@@ -34,6 +35,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   audit: auditCommand,
   export: exportCommand,
   rejects: rejectsCommand,
+  reconcile: reconcileCommand,
   vault: vaultCommand,
   mapping: mappingCommand,
   migration: migrationCommand,

@@ -17,6 +17,9 @@ Commands
   rejects <project> <runId> --out FILE.csv|FILE.xlsx [--entity E] [--overwrite] [--json]
                                  Write a run's rejected rows with their source row numbers and
                                  reasons (personal values masked while the project masks them)
+  reconcile <project> <runId> [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite] [--json]
+                                 Read a run's records back from the target, compare every field
+                                 with what was staged (checksums) and list each mismatch
   serve [--project PATH | --demo] [--port N] [--open]
                                  Serve the studio to your browser on 127.0.0.1 (token in the URL;
                                  --open starts your browser on a one-time link instead)

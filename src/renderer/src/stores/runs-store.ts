@@ -3,6 +3,7 @@ import { isFinished } from '../../../shared/model/counters';
 import type { RunEvent, RunInfo, RunProgress } from '../../../shared/model/run';
 import type { TargetRequestStats } from '../../../shared/model/target';
 import type { RejectsPage } from '../../../shared/api/contracts/rejects';
+import type { ReconciliationDocument, ReconciliationReportFile } from '../../../shared/api/contracts/reconcile';
 import type { StoreDeps } from './store-deps';
 
 export interface RunsState {
@@ -21,7 +22,17 @@ export interface RunsState {
   requestStats: Record<string, TargetRequestStats>;
   /** The rejects shown for each run (the first page matching its filter), with the filter that chose them. */
   rejects: Record<string, { filter: RejectsFilter; page: RejectsPage }>;
+  /** Each shown run's reconciliation certificate (its first mismatches), as last stored. */
+  certificates: Record<string, ReconciliationDocument>;
+  /** Which run's certificate is being checked against the target again. */
+  rechecking: Record<string, boolean>;
   load(): Promise<void>;
+  /** Reads a run's stored certificate (nothing is read from the target). */
+  loadCertificate(runId: string): Promise<void>;
+  /** Reads the run's records back from the target again and keeps the new certificate. */
+  recheckCertificate(runId: string): Promise<void>;
+  /** The certificate rendered for download (HTML, PDF or CSV), or null when it failed (reported). */
+  certificateReport(runId: string, format: 'html' | 'pdf' | 'csv'): Promise<ReconciliationReportFile | null>;
   /** Reads a run's rejects matching `filter` (reason code and/or field). */
   loadRejects(runId: string, filter?: RejectsFilter): Promise<void>;
   start(options?: { dryRun?: boolean; entities?: string[] }): Promise<string | null>;
@@ -43,6 +54,9 @@ export interface RejectsFilter {
 
 /** Rejects read for the list at a time (the total says how many more match). */
 export const REJECTS_PAGE = 500;
+
+/** Mismatches the Runs screen lists at a time (the reports hold them all). */
+export const CERTIFICATE_MISMATCHES = 200;
 
 /** How many runs the list shows. */
 export const RUN_LIST_LIMIT = 100;
@@ -82,6 +96,8 @@ const initial = {
   cancelling: {} as Record<string, boolean>,
   requestStats: {} as Record<string, TargetRequestStats>,
   rejects: {} as Record<string, { filter: RejectsFilter; page: RejectsPage }>,
+  certificates: {} as Record<string, ReconciliationDocument>,
+  rechecking: {} as Record<string, boolean>,
 };
 
 export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
@@ -131,9 +147,44 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
       }
     };
 
+    const loadCertificate = async (runId: string) => {
+      try {
+        const doc = await api.runs.reconciliation({ runId, limit: CERTIFICATE_MISMATCHES });
+        set({ certificates: { ...get().certificates, [runId]: doc } });
+      } catch (error) {
+        reportError(error, 'Reading the reconciliation');
+      }
+    };
+
+    const recheckCertificate = async (runId: string) => {
+      set({ rechecking: { ...get().rechecking, [runId]: true } });
+      try {
+        await api.runs.reconcile({ runId });
+        const [doc, run] = await Promise.all([api.runs.reconciliation({ runId, limit: CERTIFICATE_MISMATCHES }), api.runs.get({ runId })]);
+        set({ certificates: { ...get().certificates, [runId]: doc } });
+        upsert(run);
+      } catch (error) {
+        reportError(error, 'Checking the reconciliation again');
+      } finally {
+        set({ rechecking: { ...get().rechecking, [runId]: false } });
+      }
+    };
+
+    const certificateReport = async (runId: string, format: 'html' | 'pdf' | 'csv') => {
+      try {
+        return await api.runs.reconciliationReport({ runId, format });
+      } catch (error) {
+        reportError(error, 'Exporting the reconciliation');
+        return null;
+      }
+    };
+
     return {
       ...initial,
       loadRejects,
+      loadCertificate,
+      recheckCertificate,
+      certificateReport,
       async load() {
         try {
           const fetched = await api.runs.list({ limit: RUN_LIST_LIMIT });

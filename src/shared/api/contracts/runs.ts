@@ -3,6 +3,7 @@ import type { RunEvent, RunInfo, RunProgress, StartRunRequest } from '../../mode
 import { defineService, method, scopedEvent, type EventsOf, type ServiceOf } from '../contract';
 import { id } from './common';
 import { rejectsRequestSchemas, type RejectsExport, type RejectsPage } from './rejects';
+import { reconcileRequestSchemas, type ReconciliationDocument, type ReconciliationReportFile } from './reconcile';
 
 /** Runs (the seed's bulk data operations): start, watch, cancel. */
 export const runsContract = defineService({
@@ -16,6 +17,12 @@ export const runsContract = defineService({
   rejects: method(rejectsRequestSchemas.rejects).returns<RejectsPage>(),
   /** Write a run's rejected rows to CSV or xlsx (by the file's extension) with source row numbers, formula-like cells neutralized; owner-only, never over a file unless `overwrite`. Audited. */
   exportRejects: method(rejectsRequestSchemas.exportRejects).returns<RejectsExport>(),
+  /** Read this run's records back from the target, compare their fields with what was staged, store and answer the certificate (docs/reconciliation.md). */
+  reconcile: method(reconcileRequestSchemas.reconcile).returns<ReconciliationDocument>(),
+  /** The certificate as last stored, mismatches paged by `limit`/`offset`; reads nothing from the target. */
+  reconciliation: method(reconcileRequestSchemas.reconciliation).returns<ReconciliationDocument>(),
+  /** The stored certificate as HTML, PDF (printed from the HTML by Chromium) or CSV (cells neutralised). */
+  reconciliationReport: method(reconcileRequestSchemas.reconciliationReport).returns<ReconciliationReportFile>(),
 });
 
 export type RunsService = ServiceOf<typeof runsContract>;

@@ -47,7 +47,7 @@ describe('reconcile stage', () => {
     expect(run.rows).toEqual([{ entity: 'guardians', source: 4, staged: 3, rejected: 1, pushed: 2, target: 1, mismatches: 2 }]);
     const dry = await collect<ReconciliationLine>(reconcileStage.process(batchesOf(), { entity: 'guardians', dryRun: true }, ctx));
     expect(dry.rows[0].mismatches).toBe(1);
-    expect(reconcileStage.fields({ entity: 'guardians', dryRun: false }, { fields: [] }, env).fields.map((f) => f.name)).toEqual(['entity', 'source', 'staged', 'rejected', 'pushed', 'target', 'mismatches']);
+    expect(reconcileStage.fields({ entity: 'guardians', dryRun: false }, { fields: [] }, env).fields.map((f) => f.name)).toEqual(['entity', 'source', 'staged', 'rejected', 'pushed', 'target', 'mismatches', 'filtered', 'merged', 'readBack', 'checksumMismatches', 'sourceChecksum', 'targetChecksum']);
     expect(reconcileStage.check({ entity: 'guardians', dryRun: false }, { fields: [] }, env)).toEqual([]);
     expect(reconcileStage.check({ entity: 'guardians' } as { entity: string; dryRun: boolean }, { fields: [] }, env)).toEqual([expect.objectContaining({ place: 'settings.dryRun' })]);
   });

@@ -6,7 +6,7 @@ import type { SourceConnector } from '../../connectors/connector';
 import type { TargetContract } from '../../../../academia-api/contract';
 import type { JoinIndexStore } from '../../project/join-index-repo';
 import type { PersonCrosswalk } from '../person-crosswalk';
-import type { RunTarget, StagingStore } from '../run-context';
+import type { ReconciliationStore, RunTarget, StagingStore } from '../run-context';
 import type { SyncStageServices } from './sync-services';
 
 /**
@@ -107,6 +107,8 @@ export interface StageServices {
   joinIndex?: JoinIndexStore;
   /** The change set and its baseline; only a sync's plans (cursor, change-set, remove) need it. */
   sync?: SyncStageServices;
+  /** Where `reconcile` keeps the certificate (checksums and mismatches); without it, it counts only. */
+  reconciliation?: ReconciliationStore;
 }
 
 /** What a stage gets while it runs: the step it belongs to and the run's services. */

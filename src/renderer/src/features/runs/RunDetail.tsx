@@ -7,6 +7,7 @@ import { useNow } from '../../components/use-now';
 import { formatCount } from '../../format/numbers';
 import { formatDateTime, formatDuration } from '../../format/time';
 import { useRunsStore } from '../../stores/StudioProvider';
+import { ReconciliationCertificate } from './ReconciliationCertificate';
 import { ReconciliationTable } from './ReconciliationTable';
 import { RunLog } from './RunLog';
 import { RunRejects } from './RunRejects';
@@ -110,6 +111,7 @@ export function RunDetail({ runId }: { runId: string }) {
       )}
       <StepTable run={run} />
       {isFinished(run.status) && <ReconciliationTable lines={run.reconciliation} dryRun={run.dryRun} status={run.status} />}
+      {isFinished(run.status) && <ReconciliationCertificate run={run} />}
       {isFinished(run.status) && <TargetRequestsSummary stats={requestStats} />}
       {isFinished(run.status) && <RunRejects run={run} />}
       <RunLog runId={run.runId} />

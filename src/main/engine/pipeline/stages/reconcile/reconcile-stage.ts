@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ReconciliationLine } from '../../../../../shared/model/run';
 import { readBackRunIds } from '../../target-ids';
+import { certifyEntity } from '../../reconciliation/certify-entity';
 import { defineStage, type Remark } from '../stage';
 import { drain, entityRemarks, fieldsNamed, settingsRemarks } from '../stage-helpers';
 
@@ -13,8 +14,11 @@ export type ReconcileSettings = z.infer<typeof reconcileSettings>;
 
 /**
  * The plan's last stage: what the source had against what the target now holds. `mismatches`
- * counts acknowledged records missing in the target plus staged records without an answer;
- * `target` is the target's count of the entity's live records.
+ * counts acknowledged records missing in the target, staged records without an answer and rows
+ * merged into a survivor that the target still holds as records of their own; `target` is the
+ * target's count of the entity's live records. With the certificate's store (a real run), it also
+ * compares every field of the run's records with what the target's list endpoints give back,
+ * under checksums, and lists each mismatch (`reconciliation/certify-entity.ts`).
  * Yields one reconciliation line.
  */
 export const reconcileStage = defineStage<ReconcileSettings, unknown, ReconciliationLine>({
@@ -22,7 +26,7 @@ export const reconcileStage = defineStage<ReconcileSettings, unknown, Reconcilia
   label: 'Reconcile',
   settings: reconcileSettings,
   fields() {
-    return { fields: [...fieldsNamed(['entity'], 'reconcile', 'string'), ...fieldsNamed(['source', 'staged', 'rejected', 'pushed', 'target', 'mismatches'], 'reconcile', 'integer')] };
+    return { fields: [...fieldsNamed(['entity'], 'reconcile', 'string'), ...fieldsNamed(['source', 'staged', 'rejected', 'pushed', 'target', 'mismatches', 'filtered', 'merged', 'readBack', 'checksumMismatches'], 'reconcile', 'integer'), ...fieldsNamed(['sourceChecksum', 'targetChecksum'], 'reconcile', 'string')] };
   },
   check(settings, _input, env) {
     const remarks: Remark[] = settingsRemarks('reconcile', reconcileSettings, settings);
@@ -30,7 +34,27 @@ export const reconcileStage = defineStage<ReconcileSettings, unknown, Reconcilia
   },
   async *process(input, { entity, dryRun }, ctx) {
     await drain(input);
-    const { staging, target } = ctx.services;
+    const { staging, target, reconciliation, crosswalk } = ctx.services;
+    const merges = [...(crosswalk.plan(entity)?.mergedInto ?? new Map<string, string>())].map(([externalId, survivor]) => ({ externalId, survivor }));
+    const merged = merges.length;
+    const filtered = Math.max(0, ctx.counters.skipped - merged);
+    if (reconciliation) {
+      reconciliation.saveMerged(ctx.runId, entity, merges);
+      const line = await certifyEntity({
+        runId: ctx.runId,
+        entity,
+        dryRun,
+        store: reconciliation,
+        client: target.client,
+        contract: target.contract,
+        counts: { source: ctx.counters.read, rejected: ctx.counters.rejected, filtered, merged },
+        signal: ctx.signal,
+      });
+      reconciliation.setCheckedAt(ctx.runId, ctx.now());
+      if (line.checksumMismatches) ctx.log('warning', `Reconciliation: ${line.checksumMismatches.toLocaleString('en')} field value(s) in the target differ from what was staged; see the reconciliation's mismatch list.`);
+      yield { rows: [line], bad: [] };
+      return;
+    }
     const staged = staging.stagedCount(ctx.runId, entity);
     const receipts = staging.receiptIds(ctx.runId, entity);
     // Only this run's ids are read back, in the target's largest pages (target-ids.ts).
