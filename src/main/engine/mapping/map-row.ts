@@ -93,17 +93,19 @@ function keyOf(keyColumns: readonly string[], row: Record<string, unknown>, erro
     errors.push({ field: 'externalId', column: null, message: 'The mapping names no key column, so rows have no identifier.' });
     return '';
   }
-  const parts: string[] = [];
-  for (const column of keyColumns) {
+  // Joined as it goes (no array per row): the same text as the parts joined with "-".
+  let id = '';
+  for (let i = 0; i < keyColumns.length; i++) {
+    const column = keyColumns[i];
     const v = row[column];
-    const text = v === null || v === undefined ? '' : String(v).trim();
+    const text = v === null || v === undefined ? '' : typeof v === 'string' ? v.trim() : String(v).trim();
     if (text === '') {
       errors.push({ field: 'externalId', column, message: column in row ? `The key column "${column}" is empty, so the row has no identifier.` : `The key column "${column}" is not in the source row.` });
       return '';
     }
-    parts.push(text);
+    id = i === 0 ? text : `${id}-${text}`;
   }
-  return parts.join('-');
+  return id;
 }
 
 /** Legacy flags come padded or in either case ("x ", "X"); both mean the same flag (`values` are trimmed and lower-cased). */
