@@ -174,6 +174,8 @@ export function contractFromDocument(document: OpenApiDocument, version: TargetA
   const changes = readVersionChanges(document.info['x-changes']);
   const previous = document.info['x-previous-version'];
 
+  // A run validates every record of an entity: its schema's pointer is worked out once per entity, not once per record.
+  const validators = new Map<string, (record: unknown) => FieldProblem[]>();
   const entity = (name: string): EntityContract => {
     const found = byName.get(name);
     if (!found) {
@@ -205,8 +207,14 @@ export function contractFromDocument(document: OpenApiDocument, version: TargetA
       return fullOrder.filter((n) => wanted.has(n));
     },
     validate(name: string, record: unknown): FieldProblem[] {
-      const e = entity(name);
-      return validator.validate(`/components/schemas/${pointerSegment(e.schemaName)}`, record, e.name);
+      let validate = validators.get(name);
+      if (!validate) {
+        const e = entity(name);
+        const pointer = `/components/schemas/${pointerSegment(e.schemaName)}`;
+        validate = (value) => validator.validate(pointer, value, e.name);
+        validators.set(name, validate);
+      }
+      return validate(record);
     },
     toPreviousVersion: (name, record) => toPreviousVersion(changes, name, record),
     fromPreviousVersion: (name, record) => fromPreviousVersion(changes, name, record),

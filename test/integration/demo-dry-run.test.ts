@@ -6,12 +6,44 @@ import { startSandbox, type RunningSandbox } from '../../src/sandbox';
 import { StudioError } from '../../src/shared/errors';
 import type { RunInfo } from '../../src/shared/model/run';
 import { tempDir } from '../support/temp-dir';
+import { createHash } from 'node:crypto';
+import Database from 'better-sqlite3';
 
 /**
  * The first thing a new user tries: a dry run on a fresh demo. Nothing is pushed in a dry run,
  * so the school is never written; the embedded sandbox knows the project's school (as a real
  * Academia Pro tenant does) so reconciling students under it finds none instead of a 404.
  */
+/** What the first dry run of the 300-pupil demo gives (taken before issue 23's changes to the stages). */
+const PINNED = {
+  // [read, created (predicted), rejected, skipped] per step
+  steps: { 'schools': [1,  1,  0,  0], 'academic-years': [1,  1,  0,  0], 'terms': [1,  3,  0,  0], 'students': [300,  287,  8,  5], 'guardians': [422,  405,  17,  0], 'student-guardians': [300,  552,  0,  8], 'staff': [20,  20,  0,  0], 'courses': [15,  15,  0,  0], 'classes': [41,  41,  0,  0], 'class-teachers': [41,  41,  0,  0], 'enrollments': [820,  820,  0,  0], 'attendance': [5800,  11600,  0,  0], 'grades': [1036,  1036,  0,  0], 'fee-invoices': [585,  585,  0,  0], 'payments': [619,  619,  0,  0] },
+  // [source, staged, rejected, mismatches] per reconciliation line
+  lines: { 'schools': [1,  1,  0,  0], 'academic-years': [1,  1,  0,  0], 'terms': [1,  3,  0,  0], 'students': [300,  287,  8,  0], 'guardians': [422,  405,  17,  0], 'student-guardians': [300,  552,  0,  0], 'staff': [20,  20,  0,  0], 'courses': [15,  15,  0,  0], 'classes': [41,  41,  0,  0], 'class-teachers': [41,  41,  0,  0], 'enrollments': [820,  820,  0,  0], 'attendance': [5800,  11600,  0,  0], 'grades': [1036,  1036,  0,  0], 'fee-invoices': [585,  585,  0,  0], 'payments': [619,  619,  0,  0] },
+  staged: '2acdc5c6d0671a2ff95c43b44bf3f3db93d06ce7a008c76dfed0287033ece451',
+  rejects: '3a0a0abf5739c675ba035243ef1a5ceb786be826d5edde6aa3c5667620d1be0a',
+};
+
+/** SHA-256 of every record a run staged (entity, key, canonical JSON, hash) and every reject it recorded, in a fixed order. */
+function stagedDigest(path: string, runId: string): { staged: string; rejects: string } {
+  const db = new Database(path, { readonly: true });
+  try {
+    const staged = createHash('sha256');
+    const rows = db.prepare(
+      `SELECT e.name, s.external_id, s.payload_json, hex(s.row_hash) FROM staged_records s
+       JOIN staging_names e ON e.no = s.entity_no AND e.kind = 'entity'
+       JOIN staging_names r ON r.no = s.run_no AND r.kind = 'run' AND r.name = ?
+       ORDER BY e.name, s.external_id`,
+    );
+    for (const r of rows.raw().iterate(runId) as Iterable<unknown[]>) staged.update(`${r.join('\u0001')}\n`);
+    const rejects = createHash('sha256');
+    for (const r of db.prepare('SELECT entity, stage, external_id, source_row, errors_json, row_json FROM rejects WHERE run_id = ? ORDER BY id').raw().iterate(runId) as Iterable<unknown[]>) rejects.update(`${r.join('\u0001')}\n`);
+    return { staged: staged.digest('hex'), rejects: rejects.digest('hex') };
+  } finally {
+    db.close();
+  }
+}
+
 describe('dry run on a fresh demo and on an existing project', () => {
   const dir = tempDir();
   let engine: Engine;
@@ -39,6 +71,12 @@ describe('dry run on a fresh demo and on an existing project', () => {
     for (const line of run.reconciliation) expect(line.mismatches).toBe(0);
     // Nothing was pushed, so the target holds nothing yet; the school is not invented either.
     for (const line of run.reconciliation) expect(line).toMatchObject({ pushed: 0, target: 0 });
+    // Pinned (issue 23): the speed work on read, map, validate and stage must not change one
+    // byte of what the demo stages or rejects, nor a counter or a reconciliation line. The
+    // generator is seeded, so the 300-pupil demo is always the same school.
+    const steps = Object.fromEntries(run.steps.map((s) => [s.entity, [s.counters.read, s.counters.created, s.counters.rejected, s.counters.skipped]]));
+    const lines = Object.fromEntries(run.reconciliation.map((l) => [l.entity, [l.source, l.staged, l.rejected, l.mismatches]]));
+    expect({ steps, lines, ...stagedDigest(join(dir.path, 'demo.apstudio'), run.runId) }).toEqual(PINNED);
   });
 
   it('dry-runs an existing project whose sandbox has never seen its (changed) school', async () => {

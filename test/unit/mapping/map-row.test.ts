@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapRow } from '../../../src/main/engine/mapping/map-row';
+import { compileMapRow, mapRow } from '../../../src/main/engine/mapping/map-row';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
 
 const base: EntityMapping = {
@@ -77,5 +77,18 @@ describe('mapRow', () => {
     const copy = { ...row };
     mapRow(base, copy);
     expect(copy).toEqual(row);
+  });
+
+  it('compiled once for many rows (as the map stage does), answers each row as mapRow does: skip rules, errors, unknown kinds', () => {
+    const mapping: EntityMapping = {
+      ...base,
+      skipWhen: [{ column: 'STATUS', values: [' P ', 'x'] }],
+      fields: [...base.fields, { field: 'note', column: 'NOTE', transforms: [{ kind: 'nope' } as never, { kind: 'trim' }] }],
+    };
+    const rows = [row, { ...row, STATUS: 'p ' }, { ...row, STATUS: 'X' }, { ...row, PUPIL_NO: ' ' }, { ...row, SEX: 'Q', DOB: '31/02/2012' }, { ...row, NOTE: null }, { ...row, NOTE: ' n ' }, { PUPIL_NO: '9' }];
+    const compiled = compileMapRow(mapping);
+    for (const r of rows) expect(compiled(r)).toEqual(mapRow(mapping, r));
+    expect(compiled({ ...row, STATUS: ' p' }).skipped).toBe(true);
+    expect(compiled({ ...row, NOTE: 'a' }).errors).toContainEqual({ field: 'note', column: 'NOTE', message: 'Unknown transform "nope".' });
   });
 });

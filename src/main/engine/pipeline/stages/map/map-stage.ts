@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { EntityMapping, FieldTransform } from '../../../../../shared/model/mapping';
 import { checkExpression } from '../../../mapping/expressions/check-expression';
-import { mapRow } from '../../../mapping/map-row';
+import { compileMapRow } from '../../../mapping/map-row';
 import { transformReads } from '../../../../../shared/transforms/registry';
 import { defineStage, type BadRow, type RecordRow, type Remark, type SourceRow } from '../stage';
 import { entityRemarks, settingsRemarks, targetFieldType } from '../stage-helpers';
@@ -63,11 +63,12 @@ export const mapStage = defineStage<MapSettings, SourceRow, RecordRow>({
   },
   async *process(input, { mapping }, ctx) {
     const keep = mappedColumns(mapping);
+    const mapRow = compileMapRow(mapping);
     for await (const batch of input) {
       const rows: RecordRow[] = [];
       const bad: BadRow[] = batch.bad;
       for (const r of batch.rows) {
-        const mapped = mapRow(mapping, r.row);
+        const mapped = mapRow(r.row);
         if (mapped.skipped) {
           ctx.counters.skipped++;
           continue;
