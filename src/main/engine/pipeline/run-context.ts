@@ -2,6 +2,7 @@ import type { EventMessage } from '../../../shared/api/rpc';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
 import type { JoinIndexStore } from '../project/join-index-repo';
+import type { PreimageStore } from '../project/rollback-repo';
 import type { RunsRepo } from '../project/runs-repo';
 import type { StagingRepo } from '../project/staging-repo';
 import type { AcademiaClient } from '../academia/academia-client';
@@ -41,4 +42,6 @@ export interface RunContext {
   progressIntervalMs: number;
   /** Where joins index the joined stream (the project file); needed only by mappings with joins. */
   joinIndex?: JoinIndexStore;
+  /** Where a run keeps the pre-images of the records it updates (the project file), for a rollback; none kept without it. */
+  preimages?: PreimageStore;
 }
