@@ -8,6 +8,8 @@ import { executeRun } from '../pipeline/run-executor';
 import { loadTargetContract } from '../../../academia-api/contract';
 import { resolveTarget } from '../core/target-resolver';
 import { runsRejectsMethods } from './runs-rejects';
+import { runsRollbackMethods } from './runs-rollback';
+import { RollbackRepo } from '../project/rollback-repo';
 
 /** How often a step may publish progress; the UI redraws at most this often per step. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -49,6 +51,7 @@ export function runsService(state: EngineState): RunsService {
           pushBatchSize: Math.min(500, s.project.settings().batchSize),
           progressIntervalMs: PROGRESS_INTERVAL_MS,
           joinIndex: s.joinIndex,
+          preimages: new RollbackRepo(s.project),
         },
         runId,
         { dryRun, entities: order, signal: controller.signal },
@@ -88,6 +91,7 @@ export function runsService(state: EngineState): RunsService {
       return requireSession(state).runs.events(runId, afterSeq, limit);
     },
     ...runsRejectsMethods(state),
+    ...runsRollbackMethods(state),
   };
 }
 

@@ -3,6 +3,7 @@ import type { RunEvent, RunInfo, RunProgress, StartRunRequest } from '../../mode
 import { defineService, method, scopedEvent, type EventsOf, type ServiceOf } from '../contract';
 import { id } from './common';
 import { rejectsRequestSchemas, type RejectsExport, type RejectsPage } from './rejects';
+import { rollbackRequestSchemas, type RollbackReport } from './rollback';
 
 /** Runs (the seed's bulk data operations): start, watch, cancel. */
 export const runsContract = defineService({
@@ -16,6 +17,15 @@ export const runsContract = defineService({
   rejects: method(rejectsRequestSchemas.rejects).returns<RejectsPage>(),
   /** Write a run's rejected rows to CSV or xlsx (by the file's extension) with source row numbers, formula-like cells neutralized; owner-only, never over a file unless `overwrite`. Audited. */
   exportRejects: method(rejectsRequestSchemas.exportRejects).returns<RejectsExport>(),
+  /**
+   * Roll back a run (or one entity of it) in the background, as a run of operation `Rollback`:
+   * updated records get their pre-image back, created ones are deleted, in reverse load order,
+   * never over a record changed since (a conflict). A rollback of the same run and scope that
+   * stopped unfinished is resumed under its own run id. Audited.
+   */
+  rollback: method(rollbackRequestSchemas.rollback).returns<{ runId: string }>(),
+  /** What a rollback run did: per entity restored, deleted, unchanged and conflicts, and its conflicts a page at a time. */
+  rollbackReport: method(rollbackRequestSchemas.rollbackReport).returns<RollbackReport>(),
 });
 
 export type RunsService = ServiceOf<typeof runsContract>;
