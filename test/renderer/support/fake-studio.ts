@@ -384,6 +384,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           };
         }),
       exportRejects: (req) => record('runs.exportRejects', req, () => notServed('runs.exportRejects')),
+      rollback: (req) => record('runs.rollback', req, () => notServed('runs.rollback')),
+      rollbackReport: (req) => record('runs.rollbackReport', req, () => notServed('runs.rollbackReport')),
     },
     settings: {
       get: () => record('settings.get', undefined, () => (needProject(), state.settings)),

@@ -41,6 +41,7 @@ export const preimageStage = defineStage<PreimageSettings, unknown, never>({
     if (remarks.length) return remarks;
     return entityRemarks('preimage', settings.entity, env);
   },
+  // eslint-disable-next-line require-yield -- it passes nothing on: the push pages through what staging stored
   async *process(input, { entity }, ctx) {
     await drain(input);
     const store = ctx.services.preimages;
