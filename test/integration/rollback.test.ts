@@ -134,6 +134,8 @@ describe('rollback of a demo run to the embedded sandbox', () => {
     expect(JSON.parse(after.get('guardians')!.get(guardian.externalId)!)).toMatchObject({ lastName: 'Changed' });
     expect((await engine.api.audit.list({ action: 'run.rollback' })).map((e) => e.object)).toEqual([`run:${rollbackId}`, `run:${rollbackId}`]);
     await expect(engine.api.runs.rollback({ runId: run.runId })).rejects.toMatchObject({ code: 'NOTHING_TO_ROLL_BACK' });
+    // The go/no-go checklist's rollback item holds once a rollback completed.
+    expect((await engine.api.migration.status()).checklist.find((i) => i.item === 'rollback-plan')).toMatchObject({ ok: true });
   });
 
   let again: RunInfo;

@@ -91,7 +91,8 @@ async function migrationFacts(s: ProjectSession): Promise<MigrationFacts> {
       })),
     readinessThreshold: numberMeta('readinessThreshold', DEFAULT_READINESS_THRESHOLD),
     rejectLimit: numberMeta('rejectLimit', DEFAULT_REJECT_LIMIT),
-    rollbackRehearsed: false,
+    // A completed rollback (issue 18 point 7) proves the load can be undone.
+    rollbackRehearsed: s.runs.list(200).some((r) => r.operation === 'Rollback' && r.status === 'Completed'),
     freezeWindow: freeze ? (JSON.parse(freeze) as { from: string; to: string }) : null,
   };
 }
