@@ -31,10 +31,13 @@ export async function rollbackAndReport(engine: Engine, out: CliOutput, opts: { 
     if (m.kind !== 'event') return;
     if (m.event === 'run.progress') {
       const line = formatProgress(m.payload as Parameters<typeof formatProgress>[0]);
-      if (line !== lastLine && !out.interactive) out.log(line);
+      if (out.interactive) process.stderr.write(`\r${line.padEnd(lastLine.length)}`);
+      else if (line !== lastLine) out.log(line);
       lastLine = line;
     } else if (m.event === 'run.event') {
       const e = m.payload as { level: string; message: string; entity: string | null };
+      if (out.interactive && lastLine) process.stderr.write('\n');
+      lastLine = '';
       out.log(`${e.level === 'info' ? '' : `${e.level}: `}${e.entity ? `[${e.entity}] ` : ''}${e.message}`);
     }
   });
