@@ -108,6 +108,10 @@ describe('every --help line works (built CLI)', () => {
     // That run's rejects (of the dry run beforeAll made: every entity of the demo) as CSV and xlsx.
     const dry = JSON.parse((await cli(['run', demo, '--dry-run', '--json'])).stdout) as { runId: string; steps: { rejected: number }[] };
     const demoRun = { runId: dry.runId, counters: { rejected: dry.steps.reduce((n, st) => n + st.rejected, 0) } };
+    // A dry run wrote nothing, so there is nothing to roll back (the rollback itself: test/integration/rollback.test.ts).
+    const rollback = await cli(['run', demo, '--rollback', dry.runId, '--entity', 'schools', '--json']);
+    expect(rollback.code).toBe(1);
+    expect(JSON.parse(rollback.stdout)).toMatchObject({ error: { code: 'NOTHING_TO_ROLL_BACK' } });
     const rejectsCsv = join(dir.path, 'rejects.csv');
     const rejected = await cli(['rejects', demo, demoRun.runId, '--out', rejectsCsv, '--json']);
     expect(rejected.code).toBe(0);

@@ -46,7 +46,7 @@ export interface MigrationFacts {
   readinessThreshold: number;
   /** Rejected rows a clean rehearsal may still have, as a share of rows read (0–1). */
   rejectLimit: number;
-  /** Rollback (pre-images kept and a rollback rehearsed once): not built yet, so always false today. */
+  /** Rollback rehearsed: a rollback run (pre-images written back, created records deleted) completed once. */
   rollbackRehearsed: boolean;
   /** The agreed data-freeze window, if set. */
   freezeWindow: { from: string; to: string } | null;
@@ -195,7 +195,7 @@ function goNoGo(f: MigrationFacts): MigrationCriterion[] {
     {
       item: 'rollback-plan',
       ok: f.rollbackRehearsed,
-      detail: f.rollbackRehearsed ? 'Rollback rehearsed.' : 'No rollback has been rehearsed: the studio cannot yet roll a load back, so this stays open.',
+      detail: f.rollbackRehearsed ? 'Rollback rehearsed.' : 'No rollback has been rehearsed: roll a rehearsal run back once (Runs, or `academia-studio run <project> --rollback RUN_ID`) to prove the load can be undone.',
       where: 'runs',
     },
     {

@@ -405,6 +405,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       reconcile: (req) => record('runs.reconcile', req, () => reconciliationDocument(findRun(req.runId), state.mismatches[req.runId] ?? [])),
       reconciliation: (req) => record('runs.reconciliation', req, () => reconciliationDocument(findRun(req.runId), state.mismatches[req.runId] ?? [])),
       reconciliationReport: (req) => record('runs.reconciliationReport', req, () => ({ filename: `reconciliation-${req.runId}.${req.format}`, contentType: req.format === 'csv' ? 'text/csv' : req.format === 'pdf' ? 'application/pdf' : 'text/html', content: req.format === 'pdf' ? 'JVBERg==' : 'report', encoding: req.format === 'pdf' ? ('base64' as const) : ('utf8' as const) })),
+      rollback: (req) => record('runs.rollback', req, () => notServed('runs.rollback')),
+      rollbackReport: (req) => record('runs.rollbackReport', req, () => notServed('runs.rollbackReport')),
     },
     settings: {
       get: () => record('settings.get', undefined, () => (needProject(), state.settings)),

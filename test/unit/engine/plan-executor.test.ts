@@ -18,7 +18,7 @@ describe('the plan of an entity', () => {
     const run = planEntity(mapping, { kind: 'run' }, options);
     const dry = planEntity(mapping, { kind: 'dry-run' }, options);
     const preview = planEntity(mapping, { kind: 'preview', limit: 10 }, options);
-    expect(kinds(run)).toEqual(['read', 'map', 'merge-people', 'validate', 'stage', 'push', 'reconcile']);
+    expect(kinds(run)).toEqual(['read', 'map', 'merge-people', 'validate', 'stage', 'preimage', 'push', 'reconcile']);
     expect(kinds(dry)).toEqual(['read', 'map', 'merge-people', 'validate', 'stage', 'predict', 'reconcile']);
     expect(kinds(preview)).toEqual(['read', 'map', 'merge-people', 'validate', 'collect']);
     const body = run.stages.slice(0, 4);
@@ -35,6 +35,7 @@ describe('the plan of an entity', () => {
       ['merge-people', 'externalId,firstName,lastName'],
       ['validate', 'externalId,firstName,lastName'],
       ['stage', 'externalId,firstName,lastName'],
+      ['preimage', 'externalId,firstName,lastName'],
       ['push', 'externalId,status,targetId,version'],
       ['reconcile', 'entity,source,staged,rejected,pushed,target,mismatches,filtered,merged,readBack,checksumMismatches,sourceChecksum,targetChecksum'],
     ]);

@@ -2,6 +2,7 @@ import type { EventMessage } from '../../../shared/api/rpc';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { SourceConnector } from '../connectors/connector';
 import type { JoinIndexStore } from '../project/join-index-repo';
+import type { PreimageStore } from '../project/rollback-repo';
 import type { RunsRepo } from '../project/runs-repo';
 import type { StagingRepo } from '../project/staging-repo';
 import type { ReconciliationRepo } from '../project/reconciliation-repo';
@@ -47,4 +48,6 @@ export interface RunContext {
   joinIndex?: JoinIndexStore;
   /** Where the reconciliation certificate is kept (mismatches, merged rows); without it reconcile counts only. */
   reconciliation?: ReconciliationStore;
+  /** Where a run keeps the pre-images of the records it updates (the project file), for a rollback; none kept without it. */
+  preimages?: PreimageStore;
 }

@@ -5,6 +5,7 @@ import { collectStage } from './stages/collect/collect-stage';
 import { mapStage } from './stages/map/map-stage';
 import { mergePeopleStage } from './stages/merge-people/merge-people-stage';
 import { predictStage } from './stages/predict/predict-stage';
+import { preimageStage } from './stages/preimage/preimage-stage';
 import { pushStage } from './stages/push/push-stage';
 import { readStage } from './stages/read/read-stage';
 import { reconcileStage } from './stages/reconcile/reconcile-stage';
@@ -42,6 +43,8 @@ export function planEntity(mapping: EntityMapping, mode: PlanMode, options: Plan
       ? [planned(collectStage, { limit: mode.limit })]
       : [
           planned(stageStage, { entity }),
+          // Pre-images of what the push will update, kept for a rollback (before anything is sent).
+          ...(mode.kind === 'run' ? [planned(preimageStage, { entity })] : []),
           mode.kind === 'run' ? planned(pushStage, { entity, batchSize: options.pushBatchSize, ...(options.pushInFlight !== undefined ? { inFlight: options.pushInFlight } : {}) }) : planned(predictStage, { entity }),
           planned(reconcileStage, { entity, dryRun: mode.kind === 'dry-run' }),
         ];

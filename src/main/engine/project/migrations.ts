@@ -2,6 +2,7 @@ import { auditMacMigration, securityMigration } from './security-migration';
 import { assessmentMigration } from './assessment-migration';
 import { crosswalkMigration } from './crosswalk-migration';
 import { mappingPlanMigration } from './mapping-plan-migration';
+import { rollbackMigration } from './rollback-migration';
 import { stagingIntegerKeysMigration } from './staging-migration';
 import { syncMigration } from './sync-migration';
 import { targetMigration } from './target-migration';
@@ -128,6 +129,7 @@ export const MIGRATIONS: Migration[] = [
   crosswalkMigration,
   mappingPlanMigration,
   stagingIntegerKeysMigration,
+  rollbackMigration,
   syncMigration,
   reconciliationMigration,
 ];

@@ -177,7 +177,8 @@ async function migrationFacts(s: ProjectSession, now: Date): Promise<MigrationFa
       }),
     readinessThreshold: numberMeta('readinessThreshold', DEFAULT_READINESS_THRESHOLD),
     rejectLimit: numberMeta('rejectLimit', DEFAULT_REJECT_LIMIT),
-    rollbackRehearsed: false,
+    // A completed rollback (issue 18 point 7) proves the load can be undone.
+    rollbackRehearsed: s.runs.list(200).some((r) => r.operation === 'Rollback' && r.status === 'Completed'),
     freezeWindow: freeze ? (JSON.parse(freeze) as { from: string; to: string }) : null,
     now: now.toISOString(),
     record: storedRecord(s),

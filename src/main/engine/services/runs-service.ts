@@ -10,6 +10,8 @@ import { resolveTarget } from '../core/target-resolver';
 import { runsRejectsMethods } from './runs-rejects';
 import { runsReconcileMethods } from './runs-reconcile';
 import { ReconciliationRepo } from '../project/reconciliation-repo';
+import { runsRollbackMethods } from './runs-rollback';
+import { RollbackRepo } from '../project/rollback-repo';
 
 /** How often a step may publish progress; the UI redraws at most this often per step. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -52,6 +54,7 @@ export function runsService(state: EngineState): RunsService {
           progressIntervalMs: PROGRESS_INTERVAL_MS,
           joinIndex: s.joinIndex,
           reconciliation: new ReconciliationRepo(s.project),
+          preimages: new RollbackRepo(s.project),
         },
         runId,
         { dryRun, entities: order, signal: controller.signal },
@@ -92,6 +95,7 @@ export function runsService(state: EngineState): RunsService {
     },
     ...runsRejectsMethods(state),
     ...runsReconcileMethods(state),
+    ...runsRollbackMethods(state),
   };
 }
 

@@ -1,5 +1,5 @@
 import { StudioError, toErrorShape } from '../../../shared/errors';
-import { addCounters, emptyCounters, type Counters, type RunStatus } from '../../../shared/model/counters';
+import { addCounters, emptyCounters, type CounterName, type Counters, type RunStatus } from '../../../shared/model/counters';
 import type { ConnectionKind } from '../../../shared/model/connection';
 import type { RunEventLevel } from '../../../shared/model/run';
 import type { SyncChangeCount, SyncDefinition, SyncOutcome, SyncWarning } from '../../../shared/model/sync';
@@ -248,7 +248,8 @@ async function runStep(ctx: SyncContext, runId: string, plan: EntityPlan, servic
 
 function diff(after: Counters, before: Counters): Counters {
   const out = emptyCounters();
-  for (const k of Object.keys(out) as (keyof Counters)[]) out[k] = after[k] - before[k];
+  for (const k of Object.keys(out) as CounterName[]) out[k] = after[k] - before[k];
+  if (after.deleted !== undefined) out.deleted = after.deleted - (before.deleted ?? 0);
   return out;
 }
 

@@ -14,6 +14,9 @@ Commands
                                  its migration into the embedded Academia Pro sandbox
   run <project> [--dry-run] [--entities a,b] [--json]
                                  Run a project's migration and print the reconciliation
+      <project> --rollback RUN_ID [--entity E] [--json]
+                                 Roll a run (or one entity of it) back: restore what it updated,
+                                 delete what it created; records changed since are conflicts
   rejects <project> <runId> --out FILE.csv|FILE.xlsx [--entity E] [--overwrite] [--json]
                                  Write a run's rejected rows with their source row numbers and
                                  reasons (personal values masked while the project masks them)

@@ -4,6 +4,7 @@ import { defineService, method, scopedEvent, type EventsOf, type ServiceOf } fro
 import { id } from './common';
 import { rejectsRequestSchemas, type RejectsExport, type RejectsPage } from './rejects';
 import { reconcileRequestSchemas, type ReconciliationDocument, type ReconciliationReportFile } from './reconcile';
+import { rollbackRequestSchemas, type RollbackReport } from './rollback';
 
 /** Runs (the seed's bulk data operations): start, watch, cancel. */
 export const runsContract = defineService({
@@ -23,6 +24,15 @@ export const runsContract = defineService({
   reconciliation: method(reconcileRequestSchemas.reconciliation).returns<ReconciliationDocument>(),
   /** The stored certificate as HTML, PDF (printed from the HTML by Chromium) or CSV (cells neutralised). */
   reconciliationReport: method(reconcileRequestSchemas.reconciliationReport).returns<ReconciliationReportFile>(),
+  /**
+   * Roll back a run (or one entity of it) in the background, as a run of operation `Rollback`:
+   * updated records get their pre-image back, created ones are deleted, in reverse load order,
+   * never over a record changed since (a conflict). A rollback of the same run and scope that
+   * stopped unfinished is resumed under its own run id. Audited.
+   */
+  rollback: method(rollbackRequestSchemas.rollback).returns<{ runId: string }>(),
+  /** What a rollback run did: per entity restored, deleted, unchanged and conflicts, and its conflicts a page at a time. */
+  rollbackReport: method(rollbackRequestSchemas.rollbackReport).returns<RollbackReport>(),
 });
 
 export type RunsService = ServiceOf<typeof runsContract>;

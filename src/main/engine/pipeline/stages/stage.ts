@@ -5,6 +5,7 @@ import type { RunEventLevel, RunProgress } from '../../../../shared/model/run';
 import type { SourceConnector } from '../../connectors/connector';
 import type { TargetContract } from '../../../../academia-api/contract';
 import type { JoinIndexStore } from '../../project/join-index-repo';
+import type { PreimageStore } from '../../project/rollback-repo';
 import type { PersonCrosswalk } from '../person-crosswalk';
 import type { ReconciliationStore, RunTarget, StagingStore } from '../run-context';
 import type { SyncStageServices } from './sync-services';
@@ -21,7 +22,7 @@ import type { SyncStageServices } from './sync-services';
  */
 
 /** Names of the stages (one folder each under `pipeline/stages/`). */
-export type StageKind = 'read' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'push' | 'predict' | 'reconcile' | 'collect' | 'cursor' | 'change-set' | 'remove';
+export type StageKind = 'read' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'preimage' | 'push' | 'predict' | 'reconcile' | 'collect' | 'cursor' | 'change-set' | 'remove';
 
 /** Where a bad row was rejected, as `rejects.stage` stores it (docs/conventions.md). */
 export type RejectStage = 'transform' | 'validate' | 'target';
@@ -109,6 +110,8 @@ export interface StageServices {
   sync?: SyncStageServices;
   /** Where `reconcile` keeps the certificate (checksums and mismatches); without it, it counts only. */
   reconciliation?: ReconciliationStore;
+  /** Where the push's `preimage` stage keeps what it is about to change (the project file); without it no pre-images are kept. */
+  preimages?: PreimageStore;
 }
 
 /** What a stage gets while it runs: the step it belongs to and the run's services. */

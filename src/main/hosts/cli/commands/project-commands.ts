@@ -6,6 +6,7 @@ import { createHostEngine } from '../../host-engine';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { rollbackAndReport } from '../rollback-and-report';
 import { runAndReport } from '../run-and-report';
 
 /**
@@ -43,12 +44,24 @@ export async function initCommand(argv: string[], out: CliOutput): Promise<numbe
   }
 }
 
-/** `run <project>`: run a project's migration. */
+/** `run <project>`: run a project's migration, or (`--rollback RUN_ID [--entity E]`) roll one back. */
 export async function runCommand(argv: string[], out: CliOutput): Promise<number> {
-  const { positionals, values } = parseCommandArgs('run', argv, { 'dry-run': { type: 'boolean' }, entities: { type: 'string' } }, { min: 1, max: 1, names: 'one project path' });
+  const { positionals, values } = parseCommandArgs(
+    'run',
+    argv,
+    { 'dry-run': { type: 'boolean' }, entities: { type: 'string' }, rollback: { type: 'string' }, entity: { type: 'string' } },
+    { min: 1, max: 1, names: 'one project path' },
+  );
+  if (values.rollback !== undefined && (values['dry-run'] || values.entities !== undefined)) {
+    throw new StudioError('USAGE', 'academia-studio run: --rollback does not go with --dry-run or --entities.', 'Roll back one entity with --rollback RUN_ID --entity ENTITY.');
+  }
+  if (values.entity !== undefined && values.rollback === undefined) {
+    throw new StudioError('USAGE', 'academia-studio run: --entity goes with --rollback RUN_ID.', 'To run some entities, give --entities a,b.');
+  }
   const engine = createHostEngine({ host: 'cli' });
   try {
     await engine.api.projects.open({ path: resolve(positionals[0]) });
+    if (values.rollback !== undefined) return await rollbackAndReport(engine, out, { runId: values.rollback, ...(values.entity ? { entity: values.entity } : {}) });
     return await runAndReport(engine, out, { dryRun: Boolean(values['dry-run']), entities: splitList(values.entities) });
   } finally {
     await engine.dispose();
