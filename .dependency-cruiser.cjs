@@ -16,9 +16,11 @@ const ENGINE_MAY_IMPORT = {
   // The merge stage shares assessment's person matching; nothing else of assessment.
   pipeline: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment/matching'],
   demo: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project'],
-  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo'],
-  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core'],
-  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services'],
+  // Outgoing webhooks and alert email (issue 20): the queue and the SMTP sender, above the project file.
+  notify: ['values', 'security', 'project'],
+  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'notify'],
+  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'notify'],
+  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'notify'],
   rpc: ['core', 'api'],
 };
 

@@ -99,6 +99,15 @@ export const ERROR_CODES = [
   'SOURCE_PROTECTED',
   'CROSSWALK_NOT_FOUND',
   'MIGRATION_PLAN_INVALID',
+  /** Outgoing webhooks and alert email (issue 20). */
+  'WEBHOOK_URL_INVALID',
+  'WEBHOOK_NOT_FOUND',
+  'WEBHOOK_DELIVERY_NOT_FOUND',
+  'SMTP_NOT_CONFIGURED',
+  'SMTP_AUTH_FAILED',
+  'SMTP_RECIPIENT_REFUSED',
+  'SMTP_UNREACHABLE',
+  'SMTP_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

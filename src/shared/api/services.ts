@@ -17,6 +17,7 @@ export type { FileGrantInfo, FilesService, FolderEntry, FolderListing } from './
 export type { MigrationService } from './contracts/migration';
 export type { SourcesService } from './contracts/sources';
 export type { VaultService } from './contracts/vault';
+export type { NotificationsService } from './contracts/notifications';
 export type { StudioApi } from './contracts/index';
 export type { CallOptions } from './contract';
 

@@ -15,6 +15,7 @@ import { connectionsService } from '../services/connections-service';
 import { filesService } from '../services/files-service';
 import { mappingsService } from '../services/mappings-service';
 import { migrationService, withMigrationSync } from '../services/migration-service';
+import { deliverRunEvents, notificationsService, type NotifyOptions } from '../services/notifications-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
 import { sandboxAdminService } from '../services/sandbox-admin-service';
@@ -40,6 +41,8 @@ export interface EngineOptions {
    * EMBEDDED_TARGET_UNAVAILABLE.
    */
   embeddedTarget?: EmbeddedTargetStarter;
+  /** Outgoing webhooks and alert email: injected clock/timers, fetch and SMTP timeout (tests). */
+  notify?: NotifyOptions;
 }
 
 /** The studio's engine: plain Node, never imports electron, served to every host alike. */
@@ -93,13 +96,17 @@ export function createEngine(options: EngineOptions): Engine {
     migration: migrationService(state),
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
+    notifications: notificationsService(state, options.notify),
   };
+  // A run's end becomes a signed webhook (run.completed / run.failed), queued apart from the run.
+  const stopRunEvents = deliverRunEvents(state, options.notify);
   return {
     api,
     grant: async (path, origin) => grantPath(state, path, origin),
     onEvent: (listener) => state.bus.on(listener),
     idle: () => waitForActiveWork(state),
     dispose: async () => {
+      stopRunEvents();
       await openSources.closeAll();
       await closeCurrent(state);
     },

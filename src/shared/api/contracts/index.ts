@@ -5,6 +5,7 @@ import { connectionsContract } from './connections';
 import { filesContract } from './files';
 import { mappingsContract } from './mappings';
 import { migrationContract } from './migration';
+import { notificationsContract } from './notifications';
 import { projectsContract, projectsEvents } from './projects';
 import { runsContract, runsEvents } from './runs';
 import { sandboxAdminContract } from './sandbox-admin';
@@ -34,6 +35,7 @@ export const studioContract = {
   migration: migrationContract,
   sources: sourcesContract,
   vault: vaultContract,
+  notifications: notificationsContract,
 };
 
 /** Every event the engine pushes, by name, with the key a scoped listen selects by (or null). */
