@@ -18,9 +18,11 @@ const ENGINE_MAY_IMPORT = {
   demo: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project'],
   // Outgoing webhooks and alert email (issue 20): the queue and the SMTP sender, above the project file.
   notify: ['values', 'security', 'project'],
-  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'notify'],
-  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'notify'],
-  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'notify'],
+  // Reports of runs and errors (issue 20): they print as the assessment report does, and borrow only its report/ rendering.
+  reports: ['values', 'project', 'assessment/report'],
+  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'notify', 'reports'],
+  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'notify', 'reports'],
+  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'notify', 'reports'],
   rpc: ['core', 'api'],
 };
 

@@ -18,6 +18,7 @@ export type { MigrationService } from './contracts/migration';
 export type { SourcesService } from './contracts/sources';
 export type { VaultService } from './contracts/vault';
 export type { NotificationsService } from './contracts/notifications';
+export type { RunReportsService } from './contracts/run-reports';
 export type { StudioApi } from './contracts/index';
 export type { CallOptions } from './contract';
 

@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySignature } from '../../../src/academia-api/webhook-signature';
@@ -63,6 +65,30 @@ describe('notifications service: outgoing webhooks', () => {
     expect(third.body.equals(hook.body)).toBe(true);
     const actions = (await engine.api.audit.list({ object: `webhook:${created.id}` })).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['webhook.create', 'webhook.redeliver']));
+  });
+
+  it('reports the run on demand (issue 20, item 5): CSV, HTML, and a PDF printed from the HTML by Chromium', async () => {
+    const [only] = await engine.api.runs.list({});
+    const csv = await engine.api.runReports.render({ report: 'runs', format: 'csv' });
+    expect(csv).toMatchObject({ contentType: 'text/csv; charset=utf-8', encoding: 'utf8' });
+    const lines = csv.content.split('\r\n').filter(Boolean);
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`${only.runId},${only.operation},false,Completed,`);
+    expect((await engine.api.runReports.render({ report: 'runs', format: 'html' })).content).toContain(only.runId);
+
+    const errorsCsv = await engine.api.runReports.render({ report: 'errors', format: 'csv' });
+    const firstCode = errorsCsv.content.split('\r\n')[1]?.split(',')[3];
+    const pdf = await engine.api.runReports.render({ report: 'errors', format: 'pdf' });
+    expect(pdf).toMatchObject({ contentType: 'application/pdf', encoding: 'base64' });
+    const file = join(dir.path, pdf.filename);
+    writeFileSync(file, Buffer.from(pdf.content, 'base64'));
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    expect(text).toMatch(/Errors — /);
+    expect(text).toMatch(/rows rejected/i);
+    if (firstCode) expect(text).toContain(firstCode);
+
+    expect((await engine.api.runReports.render({ report: 'runs', format: 'html', until: '2000-01-01T00:00:00Z' })).content).toContain('Nothing to report in this period.');
+    await expect(engine.api.runReports.render({ report: 'runs', format: 'csv', since: '2026-12-02T00:00:00Z', until: '2026-12-01T00:00:00Z' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
   });
 
   it('changes and removes an endpoint; a removed one is not found', async () => {

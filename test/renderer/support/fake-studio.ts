@@ -516,6 +516,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       setSmtpSettings: (req) => record('notifications.setSmtpSettings', req, () => notServed('notifications.setSmtpSettings')),
       testSmtp: (req) => record('notifications.testSmtp', req, () => notServed('notifications.testSmtp')),
     },
+    runReports: {
+      render: (req) => record('runReports.render', req, () => notServed('runReports.render')),
+    },
     vault: {
       keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },

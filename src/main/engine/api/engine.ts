@@ -17,6 +17,7 @@ import { mappingsService } from '../services/mappings-service';
 import { migrationService, withMigrationSync } from '../services/migration-service';
 import { deliverRunEvents, notificationsService, type NotifyOptions } from '../services/notifications-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
+import { runReportsService } from '../services/run-reports-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
 import { sandboxAdminService } from '../services/sandbox-admin-service';
 import { settingsService } from '../services/settings-service';
@@ -97,6 +98,7 @@ export function createEngine(options: EngineOptions): Engine {
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
     notifications: notificationsService(state, options.notify),
+    runReports: runReportsService(state),
   };
   // A run's end becomes a signed webhook (run.completed / run.failed), queued apart from the run.
   const stopRunEvents = deliverRunEvents(state, options.notify);

@@ -7,6 +7,7 @@ import { mappingsContract } from './mappings';
 import { migrationContract } from './migration';
 import { notificationsContract } from './notifications';
 import { projectsContract, projectsEvents } from './projects';
+import { runReportsContract } from './run-reports';
 import { runsContract, runsEvents } from './runs';
 import { sandboxAdminContract } from './sandbox-admin';
 import { settingsContract } from './settings';
@@ -36,6 +37,7 @@ export const studioContract = {
   sources: sourcesContract,
   vault: vaultContract,
   notifications: notificationsContract,
+  runReports: runReportsContract,
 };
 
 /** Every event the engine pushes, by name, with the key a scoped listen selects by (or null). */
