@@ -223,6 +223,27 @@ describe('outgoing webhooks: the delivery queue', () => {
     await expect(dispatcher.testSend('whk_nope')).rejects.toMatchObject({ code: 'WEBHOOK_NOT_FOUND' });
   });
 
+  it('sends what is due before it closes (a CLI run ends after its webhook went out); a retry waits for the next open', async () => {
+    endpoint({ retry: { count: 1, intervalsSeconds: [30] } });
+    endpoint({ retry: { count: 1, intervalsSeconds: [30] } });
+    receiver.answer(500);
+    const ids = dispatcher.deliverEvent('run.completed', { runId: 'run_6' });
+    await dispatcher.close();
+    expect(receiver.received).toHaveLength(2);
+    const states = ids.map((id) => repo.deliveryInfo(id)!.status).sort();
+    expect(states).toEqual(['delivered', 'pending']);
+
+    // Opened again: the waiting delivery goes out once it falls due.
+    const reopened = new WebhookDispatcher({ repo, timers, withSecret: async (_id, fn) => fn(SECRET), log: () => {} });
+    reopened.resume();
+    await reopened.idle();
+    expect(receiver.received).toHaveLength(2);
+    timers.advance(30_000);
+    await receiver.waitFor(3);
+    await reopened.close();
+    expect(ids.map((id) => repo.deliveryInfo(id)!.status)).toEqual(['delivered', 'delivered']);
+  });
+
   it('refuses an address that is not http(s), with a typed error', () => {
     for (const bad of ['ftp://example.org/hook', 'file:///etc/passwd', 'javascript:alert(1)', 'not a url', 'https://user:pw@example.org/x']) {
       let error: unknown;

@@ -93,8 +93,14 @@ export class WebhookDispatcher {
     while (this.inFlight > 0 || this.pumpQueued) await new Promise<void>((resolve) => this.settled.add(resolve));
   }
 
-  /** Stops waking up; attempts in flight finish (each bounded by its endpoint's timeout). */
+  /**
+   * Sends what is due now (a CLI run's webhook goes out before the command ends; each attempt is
+   * bounded by its endpoint's timeout), then stops waking up. Deliveries waiting for a retry stay
+   * in the project file and are sent after it is next opened.
+   */
   async close(): Promise<void> {
+    if (this.closed) return;
+    await this.idle();
     this.closed = true;
     this.wake?.cancel();
     this.wake = null;
