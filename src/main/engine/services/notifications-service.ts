@@ -76,11 +76,17 @@ export function notifierFor(state: EngineState, options: NotifyOptions = {}): No
 
 /**
  * Hooks a run's end to the `run.completed` / `run.failed` webhooks. Listens on the engine's
- * event bus, so the run itself knows nothing of webhooks and is never held up by them.
+ * event bus, so the run itself knows nothing of webhooks and is never held up by them. When a
+ * project is opened, its queue resumes: deliveries waiting for a retry go out when due.
  */
 export function deliverRunEvents(state: EngineState, options: NotifyOptions = {}): () => void {
   return state.bus.on((message: EventMessage) => {
-    if (message.kind !== 'event' || message.event !== 'run.updated') return;
+    if (message.kind !== 'event') return;
+    if (message.event === 'project.changed') {
+      if (message.payload && state.session) notifierOf(state.session, options);
+      return;
+    }
+    if (message.event !== 'run.updated') return;
     const run = message.payload as RunInfo;
     const kind: WebhookEventKind | null = run.status === 'Completed' ? 'run.completed' : run.status === 'Failed' ? 'run.failed' : null;
     const s = state.session;
