@@ -18,9 +18,13 @@ const ENGINE_MAY_IMPORT = {
   demo: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project'],
   // Ongoing sync (issue 19): its schedules and events sit above the pipeline, below core.
   sync: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline'],
-  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync'],
-  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'sync'],
-  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'sync'],
+  // Outgoing webhooks and alert email (issue 20): the queue and the SMTP sender, above the project file.
+  notify: ['values', 'security', 'project'],
+  // Reports of runs and errors (issue 20): they print as the assessment report does, and borrow only its report/ rendering.
+  reports: ['values', 'project', 'assessment/report'],
+  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync', 'notify', 'reports'],
+  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'sync', 'notify', 'reports'],
+  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'sync', 'notify', 'reports'],
   rpc: ['core', 'api'],
 };
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { ApiDocumentContract, OperationContract, TargetApiStatus, TargetApiVersion } from '../academia-api/contract';
+import type { FaultPlan } from './faults';
 import type { SandboxServices } from './handler-context';
 import { problemAnswer, type SandboxAnswer } from './problem';
 import { readJsonBody } from './request-helpers';
@@ -23,12 +24,13 @@ export type AdminHandler = (services: SandboxServices, request: AdminRequest) =>
 
 /**
  * The admin side of API_MANAGEMENT (academia-pro-admin-v1.json): endpoints, versions and their
- * status, API clients and their scopes, throttle rules and exceptions, per-endpoint monitoring.
+ * status, API clients and their scopes, throttle rules and exceptions, per-endpoint monitoring,
+ * and the fault profile (so a person can make the sandbox fail and watch an alert fire and resolve).
  */
 export const adminHandlers: Record<string, AdminHandler> = {
   'admin-info': (s) => ({
     status: 200,
-    body: { name: 'Academia Pro sandbox', startedAt: iso(s.startedAt), apiVersions: [...s.contracts.keys()], productionVersion: s.versions.production(), faults: s.faultsSpec, clients: s.store.clients().filter((c) => !c.revokedAt).length },
+    body: { name: 'Academia Pro sandbox', startedAt: iso(s.startedAt), apiVersions: [...s.contracts.keys()], productionVersion: s.versions.production(), faults: s.faults.describe(), clients: s.store.clients().filter((c) => !c.revokedAt).length },
   }),
   'admin-endpoints': listEndpoints,
   'admin-versions': (s) => ({ status: 200, body: { data: s.versions.list().map(toApiVersion) } }),
@@ -45,6 +47,8 @@ export const adminHandlers: Record<string, AdminHandler> = {
   'admin-exceptions': (s) => ({ status: 200, body: { data: s.throttle.listExceptions().map((e) => toApiException(s, e)) } }),
   'admin-exception-create': createException,
   'admin-exception-delete': (s, r) => (s.throttle.removeException(r.params.exceptionId) ? { status: 204 } : notFound(s, r, 'exception-not-found', `There is no throttle exception "${r.params.exceptionId}".`)),
+  'admin-faults': (s) => ({ status: 200, body: toFaultProfile(s) }),
+  'admin-faults-change': changeFaults,
   'admin-monitoring': (s) => {
     const data = s.monitor.stats();
     const totals = data.reduce((t, e) => ({ calls: t.calls + e.calls, errors: t.errors + e.errors, rateLimited: t.rateLimited + e.rateLimited }), { calls: 0, errors: 0, rateLimited: 0 });
@@ -73,6 +77,19 @@ function changeVersion(services: SandboxServices, request: AdminRequest): Sandbo
   const version = request.params.version as TargetApiVersion;
   if (!services.versions.get(version)) return notFound(services, request, 'version-not-found', `The sandbox does not serve API version ${version}; it serves ${[...services.contracts.keys()].join(', ')}.`);
   return { status: 200, body: toApiVersion(services.versions.setStatus(version, change.status, change.sunsetAt ? Date.parse(change.sunsetAt) : undefined)) };
+}
+
+function changeFaults(services: SandboxServices, request: AdminRequest): SandboxAnswer {
+  const body = readJsonBody(services.problems, request.document, request);
+  if (!body.ok) return body.answer;
+  const change = body.value as Required<FaultPlan>;
+  services.faults.set({ serverError: change.serverError, timeout: change.timeout, reset: change.reset, burst429: change.burst429, latencyMs: change.latencyMs, down: change.down });
+  return { status: 200, body: toFaultProfile(services) };
+}
+
+function toFaultProfile(services: SandboxServices): Record<string, unknown> {
+  const p = services.faults.plan;
+  return { serverError: p.serverError, timeout: p.timeout, reset: p.reset, burst429: p.burst429, latencyMs: Math.round(p.latencyMs), down: p.down === true, spec: services.faults.describe() };
 }
 
 function createClient(services: SandboxServices, request: AdminRequest): SandboxAnswer {

@@ -6,6 +6,7 @@ import type { BulkProcessor } from './bulk-processor';
 import type { BulkStore } from './bulk-store';
 import type { EndpointMonitor } from './endpoint-monitor';
 import type { EventLog } from './event-log';
+import type { FaultInjector } from './faults';
 import type { ProblemFactory, SandboxAnswer } from './problem';
 import type { Principal, SandboxAuth } from './sandbox-auth';
 import type { SandboxStore } from './sandbox-store';
@@ -36,8 +37,8 @@ export interface SandboxServices {
   monitor: EndpointMonitor;
   /** Schools announced with knowSchool(): listed as empty, not 404, before their record is written. */
   knownSchools: Set<string>;
-  /** The faults in the --faults form ('' for none), for the admin overview. */
-  faultsSpec: string;
+  /** The faults injected now: set by --faults at start, changed through the admin API (`/admin/v1/faults`). */
+  faults: FaultInjector;
   startedAt: number;
 }
 

@@ -137,7 +137,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     throw err;
   }
   const plan = typeof options.faults === 'string' ? parseFaults(options.faults) : (options.faults ?? NO_FAULTS);
-  const faults = new FaultInjector(plan, seededRandom(options.seed ?? 1));
+  const faults = new FaultInjector(plan, seededRandom(options.seed ?? 1), typeof options.faults === 'string' ? options.faults : null);
   const problems = new ProblemFactory(shared.problemBase);
   const scheduler = options.scheduler ?? new TimerScheduler((err) => process.stderr.write(`sandbox: background work failed: ${(err as Error).message}\n`));
   const events = new EventLog(store.db, clock);
@@ -163,12 +163,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
     bulkProcessor: new BulkProcessor({ bulk, records: store, events, problems, scheduler, clock, sliceRecords: shared.limits.bulkRecordsPerSlice }),
     monitor: new EndpointMonitor(clock()),
     knownSchools: new Set<string>(),
-    faultsSpec: typeof options.faults === 'string' ? options.faults : describeFaults(plan),
+    faults,
     startedAt: clock(),
   };
   const limiter = new SlidingWindowLimiter([{ limit: DEFAULT_LIMIT_PER_MINUTE, windowMs: 60_000 }], clock);
   const adminToken = options.adminToken ?? `adm_${randomBytes(24).toString('base64url')}`;
-  const pipeline: Pipeline = { limiter, faults, onRequest: options.onRequest, admin, adminToken };
+  const pipeline: Pipeline = { limiter, onRequest: options.onRequest, admin, adminToken };
 
   const server = createServer((req, res) => {
     void serve(services, pipeline, req, res).catch((err: unknown) => {
@@ -263,19 +263,8 @@ function resolveClient(store: SandboxStore, options: SandboxOptions, clock: () =
   return client;
 }
 
-function describeFaults(plan: FaultPlan): string {
-  const parts: string[] = [];
-  if (plan.serverError) parts.push(`5xx=${plan.serverError}`);
-  if (plan.timeout) parts.push(`timeout=${plan.timeout}`);
-  if (plan.reset) parts.push(`reset=${plan.reset}`);
-  if (plan.latencyMs) parts.push(`latency=${plan.latencyMs}ms`);
-  if (plan.burst429) parts.push(`burst429=${plan.burst429}`);
-  return parts.join(',');
-}
-
 interface Pipeline {
   limiter: SlidingWindowLimiter;
-  faults: FaultInjector;
   onRequest?: (entry: SandboxRequestLog) => void;
   admin: ApiDocumentContract;
   adminToken: string;
@@ -311,7 +300,7 @@ async function serve(services: SandboxServices, pipeline: Pipeline, req: Incomin
     log(status, fault);
   };
 
-  const draw = operation && operation.handler !== 'document' && pipeline.faults.active ? pipeline.faults.draw() : null;
+  const draw = operation && operation.handler !== 'document' && services.faults.active ? services.faults.draw() : null;
   if (draw?.latencyMs) await delay(draw.latencyMs);
 
   const authentication: Authentication = auth.authenticate(req.headers);
@@ -324,6 +313,10 @@ async function serve(services: SandboxServices, pipeline: Pipeline, req: Incomin
   if (!decision.allowed) {
     const seconds = decision.retryAfterSeconds ?? 1;
     finish(problemAnswer(problems.make(429, 'rate-limited', `Rate limit reached; retry in ${seconds} s.`, { instance: path }), { 'Retry-After': String(seconds) }));
+    return;
+  }
+  if (draw?.before === 'down') {
+    finish(problemAnswer(problems.make(503, 'unavailable', 'The service is down (the sandbox was told to fail); retry later.', { instance: path }), { 'Retry-After': '30' }), 'down');
     return;
   }
   if (draw?.before === 'burst429') {

@@ -117,6 +117,15 @@ export const ERROR_CODES = [
   'SYNC_TWO_WAY_UNSUPPORTED',
   /** Approving a run that is not held, or a category it does not hold. */
   'SYNC_NOT_HELD',
+  /** Outgoing webhooks and alert email (issue 20). */
+  'WEBHOOK_URL_INVALID',
+  'WEBHOOK_NOT_FOUND',
+  'WEBHOOK_DELIVERY_NOT_FOUND',
+  'SMTP_NOT_CONFIGURED',
+  'SMTP_AUTH_FAILED',
+  'SMTP_RECIPIENT_REFUSED',
+  'SMTP_UNREACHABLE',
+  'SMTP_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -680,6 +680,15 @@ describe('admin API', () => {
     expect(m.totals.calls).toBe(m.data.reduce((n: number, e: { calls: number }) => n + e.calls, 0));
     expect(m.data.some((e: { path: string }) => e.path.startsWith('/admin'))).toBe(false);
   });
+
+  it('reads and changes the injected faults (issue 20: a control, not only --faults)', async () => {
+    const none = { serverError: 0, timeout: 0, reset: 0, burst429: 0, latencyMs: 0, down: false };
+    expect((await a('GET', '/admin/v1/faults')).body).toEqual({ ...none, spec: '5xx=0' });
+    expect((await a('PUT', '/admin/v1/faults', { ...none, down: true })).body).toEqual({ ...none, down: true, spec: 'down=1' });
+    expect((await call(url, 'GET', '/health')).status).toBe(503);
+    expect((await a('PUT', '/admin/v1/faults', none)).body).toEqual({ ...none, spec: '' });
+    expect((await call(url, 'GET', '/health')).status).toBe(200);
+  });
 });
 
 describe('conformance coverage', () => {

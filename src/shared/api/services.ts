@@ -17,6 +17,8 @@ export type { FileGrantInfo, FilesService, FolderEntry, FolderListing } from './
 export type { MigrationService } from './contracts/migration';
 export type { SourcesService } from './contracts/sources';
 export type { VaultService } from './contracts/vault';
+export type { NotificationsService } from './contracts/notifications';
+export type { RunReportsService } from './contracts/run-reports';
 export type { StudioApi } from './contracts/index';
 export type { CallOptions } from './contract';
 

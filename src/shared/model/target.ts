@@ -79,6 +79,22 @@ export interface SandboxAdminOverview {
   throttleRules: SandboxThrottleRule[];
   throttleExceptions: SandboxThrottleException[];
   monitoring: { since: string; totals: { calls: number; errors: number; rateLimited: number }; endpoints: SandboxEndpointStats[] } | null;
+  /** The faults the sandbox injects now (absent from engines before issue 20, null when unreadable). */
+  faults?: SandboxFaultProfile | null;
+}
+
+/**
+ * The faults a sandbox injects (admin API `/admin/v1/faults`): probabilities per request from 0
+ * to 1, an added latency, and `down` (every API request answers 503). `spec` is the `--faults` form.
+ */
+export interface SandboxFaultProfile {
+  serverError: number;
+  timeout: number;
+  reset: number;
+  burst429: number;
+  latencyMs: number;
+  down: boolean;
+  spec: string;
 }
 
 export interface SandboxApiVersion {

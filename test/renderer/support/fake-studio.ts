@@ -526,6 +526,22 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       suggest: (req) => record('sources.suggest', req, () => notServed('sources.suggest')),
       close: (req) => record('sources.close', req, () => notServed('sources.close')),
     },
+    // No screen shows webhooks or SMTP settings yet (issue 20 built the engine side).
+    notifications: {
+      listEndpoints: () => record('notifications.listEndpoints', undefined, () => notServed('notifications.listEndpoints')),
+      createEndpoint: (req) => record('notifications.createEndpoint', req, () => notServed('notifications.createEndpoint')),
+      updateEndpoint: (req) => record('notifications.updateEndpoint', req, () => notServed('notifications.updateEndpoint')),
+      removeEndpoint: (req) => record('notifications.removeEndpoint', req, () => notServed('notifications.removeEndpoint')),
+      listDeliveries: (req) => record('notifications.listDeliveries', req, () => notServed('notifications.listDeliveries')),
+      redeliver: (req) => record('notifications.redeliver', req, () => notServed('notifications.redeliver')),
+      testSend: (req) => record('notifications.testSend', req, () => notServed('notifications.testSend')),
+      smtpSettings: () => record('notifications.smtpSettings', undefined, () => notServed('notifications.smtpSettings')),
+      setSmtpSettings: (req) => record('notifications.setSmtpSettings', req, () => notServed('notifications.setSmtpSettings')),
+      testSmtp: (req) => record('notifications.testSmtp', req, () => notServed('notifications.testSmtp')),
+    },
+    runReports: {
+      render: (req) => record('runReports.render', req, () => notServed('runReports.render')),
+    },
     vault: {
       keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },

@@ -161,6 +161,7 @@ export function demoSandboxOverview(): SandboxAdminOverview {
         stats('api-info', 'GET', '/api/v1', { calls: 2 }),
       ],
     },
+    faults: noFaults(),
   };
 }
 
@@ -327,5 +328,20 @@ export function fakeSandboxAdminService({ state, record, needProject }: FakeTarg
         sandbox().throttleExceptions = sandbox().throttleExceptions.filter((e) => e.id !== req.id);
         if (sandbox().throttleExceptions.length === before) throw new StudioError('TARGET_NOT_FOUND', `There is no throttle exception "${req.id}".`, 'Refresh the admin page.');
       }),
+    faults: () => record('sandboxAdmin.faults', undefined, () => structuredClone(sandbox().faults ?? noFaults())),
+    setFaults: (req) =>
+      record('sandboxAdmin.setFaults', req, () => {
+        const spec = [req.down ? 'down=1' : '', req.serverError ? `5xx=${req.serverError}` : '', req.timeout ? `timeout=${req.timeout}` : '', req.reset ? `reset=${req.reset}` : '', req.latencyMs ? `latency=${req.latencyMs}ms` : '', req.burst429 ? `burst429=${req.burst429}` : '']
+          .filter(Boolean)
+          .join(',');
+        const profile = { ...req, spec };
+        sandbox().faults = profile;
+        if (sandbox().info) sandbox().info!.faults = spec;
+        return structuredClone(profile);
+      }),
   };
+}
+
+function noFaults() {
+  return { serverError: 0, timeout: 0, reset: 0, burst429: 0, latencyMs: 0, down: false, spec: '' };
 }

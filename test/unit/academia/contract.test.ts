@@ -278,7 +278,10 @@ describe('admin contract (academia-pro-admin-v1.json)', () => {
   it('routes every admin operation and validates its bodies', () => {
     const admin = loadAdminContract();
     expect(admin.operations.map((op) => op.handler).every((h) => h.startsWith('admin-'))).toBe(true);
-    expect(admin.operations).toHaveLength(17);
+    // 17, plus GET and PUT /admin/v1/faults (issue 20).
+    expect(admin.operations).toHaveLength(19);
+    expect(admin.matchOperation('PUT', '/admin/v1/faults')).toMatchObject({ kind: 'match', operation: { handler: 'admin-faults-change' } });
+    expect(admin.validateRequestBody('setFaults', { serverError: 2, timeout: 0, reset: 0, burst429: 0, latencyMs: 0, down: false }).map((p) => p.field)).toEqual(['serverError']);
     expect(admin.matchOperation('PATCH', '/admin/v1/versions/v2')).toMatchObject({ kind: 'match', operation: { operationId: 'changeApiVersion' }, params: { version: 'v2' } });
     expect(admin.validateRequestBody('createThrottleException', { clientId: 'c', perMinute: 1000, perHour: 50000, startsAt: '2024-09-01T00:00:00Z', endsAt: '2024-09-02T00:00:00Z' })).toEqual([]);
     expect(admin.validateRequestBody('changeApiVersion', { status: 'Retired' })[0]).toMatchObject({ field: 'status', code: 'enum' });

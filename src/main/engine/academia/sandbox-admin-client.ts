@@ -7,11 +7,12 @@ import type {
   SandboxApiVersion as AdminApiVersion,
   SandboxEndpoint as AdminEndpoint,
   SandboxEndpointStats as AdminEndpointStats,
+  SandboxFaultProfile as AdminFaultProfile,
   SandboxThrottleException as AdminThrottleException,
   SandboxThrottleRule as AdminThrottleRule,
 } from '../../../shared/model/target';
 
-export type { AdminApiClient, AdminApiVersion, AdminEndpoint, AdminEndpointStats, AdminThrottleException, AdminThrottleRule };
+export type { AdminApiClient, AdminApiVersion, AdminEndpoint, AdminEndpointStats, AdminFaultProfile, AdminThrottleException, AdminThrottleRule };
 
 export interface AdminInfo {
   name: string;
@@ -107,6 +108,15 @@ export class SandboxAdminClient {
 
   monitoring(): Promise<{ since: string; totals: { calls: number; errors: number; rateLimited: number }; data: AdminEndpointStats[] }> {
     return this.call('GET', '/admin/v1/monitoring/endpoints');
+  }
+
+  faults(): Promise<AdminFaultProfile> {
+    return this.call('GET', '/admin/v1/faults');
+  }
+
+  /** Takes effect from the sandbox's next request on. */
+  setFaults(profile: Omit<AdminFaultProfile, 'spec'>): Promise<AdminFaultProfile> {
+    return this.call('PUT', '/admin/v1/faults', profile);
   }
 
   private async call<T>(method: string, path: string, body?: unknown): Promise<T> {

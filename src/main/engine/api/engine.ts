@@ -18,7 +18,9 @@ import { connectionsService } from '../services/connections-service';
 import { filesService } from '../services/files-service';
 import { mappingsService } from '../services/mappings-service';
 import { migrationService, withMigrationSync } from '../services/migration-service';
+import { deliverRunEvents, notificationsService, type NotifyOptions } from '../services/notifications-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
+import { runReportsService } from '../services/run-reports-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
 import { sandboxAdminService } from '../services/sandbox-admin-service';
 import { settingsService } from '../services/settings-service';
@@ -48,6 +50,8 @@ export interface EngineOptions {
   syncJobs?: SyncJobSource;
   /** The clock and timer of sync schedules and event debouncing; tests inject one. */
   scheduleClock?: ScheduleClock;
+  /** Outgoing webhooks and alert email: injected clock/timers, fetch and SMTP timeout (tests). */
+  notify?: NotifyOptions;
 }
 
 /** The studio's engine: plain Node, never imports electron, served to every host alike. */
@@ -103,13 +107,18 @@ export function createEngine(options: EngineOptions): Engine {
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
     syncs: syncsService(state),
+    notifications: notificationsService(state, options.notify),
+    runReports: runReportsService(state),
   };
+  // A run's end becomes a signed webhook (run.completed / run.failed), queued apart from the run.
+  const stopRunEvents = deliverRunEvents(state, options.notify);
   return {
     api,
     grant: async (path, origin) => grantPath(state, path, origin),
     onEvent: (listener) => state.bus.on(listener),
     idle: () => waitForActiveWork(state),
     dispose: async () => {
+      stopRunEvents();
       await openSources.closeAll();
       await closeCurrent(state);
     },

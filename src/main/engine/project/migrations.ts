@@ -3,6 +3,7 @@ import { assessmentMigration } from './assessment-migration';
 import { crosswalkMigration } from './crosswalk-migration';
 import { mappingPlanMigration } from './mapping-plan-migration';
 import { rollbackMigration } from './rollback-migration';
+import { notifyMigration } from './notify-migration';
 import { stagingIntegerKeysMigration } from './staging-migration';
 import { syncMigration } from './sync-migration';
 import { targetMigration } from './target-migration';
@@ -131,6 +132,7 @@ export const MIGRATIONS: Migration[] = [
   stagingIntegerKeysMigration,
   rollbackMigration,
   syncMigration,
+  notifyMigration,
   reconciliationMigration,
 ];
 

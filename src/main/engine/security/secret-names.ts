@@ -23,6 +23,14 @@ export const TARGET_CLIENT_SECRET_NAME = 'target:client-secret';
 /** The admin token of a standalone sandbox the target points at (printed when it starts). */
 export const TARGET_ADMIN_TOKEN_NAME = 'target:admin-token';
 
+/** `webhook:<endpoint id>:secret`: the key an outgoing webhook endpoint's deliveries are signed with. */
+export function webhookSecretName(endpointId: string): string {
+  return `webhook:${endpointId}:secret`;
+}
+
+/** The password of the SMTP server alert email goes through. */
+export const SMTP_PASSWORD_NAME = 'smtp:password';
+
 /** The connection id a secret belongs to, or null when it is not a connection's secret. */
 export function connectionIdOfSecret(name: string): string | null {
   const m = /^connection:(.+):[^:]+$/.exec(name);

@@ -67,7 +67,7 @@ export function sandboxAdminService(state: EngineState, fetchImpl: typeof fetch 
       if (!a.ok) return unavailable(a.baseUrl, a.reason);
       const c = a.client;
       try {
-        const [info, versions, endpoints, clients, throttleRules, throttleExceptions, monitoring] = await Promise.all([
+        const [info, versions, endpoints, clients, throttleRules, throttleExceptions, monitoring, faults] = await Promise.all([
           c.info(),
           c.versions(),
           c.endpoints(),
@@ -75,6 +75,8 @@ export function sandboxAdminService(state: EngineState, fetchImpl: typeof fetch 
           c.throttleRules(),
           c.throttleExceptions(),
           c.monitoring(),
+          // A sandbox from before the fault control has no /admin/v1/faults: the rest still shows.
+          c.faults().catch(() => null),
         ]);
         return {
           available: true,
@@ -87,6 +89,7 @@ export function sandboxAdminService(state: EngineState, fetchImpl: typeof fetch 
           throttleRules,
           throttleExceptions,
           monitoring: { since: monitoring.since, totals: monitoring.totals, endpoints: monitoring.data },
+          faults,
         };
       } catch (err) {
         return unavailable(a.baseUrl, explain(err, a.baseUrl).message);
@@ -139,11 +142,22 @@ export function sandboxAdminService(state: EngineState, fetchImpl: typeof fetch 
       await call(s, (c) => c.deleteThrottleException(id));
       s.audit.append({ action: 'sandbox.throttle-exception-delete', object: `sandbox-exception:${id}`, summary: `Removed the sandbox throttle exception "${id}".` });
     },
+
+    faults() {
+      return call(requireSession(state), (c) => c.faults());
+    },
+
+    async setFaults(profile) {
+      const s = requireSession(state);
+      const changed = await call(s, (c) => c.setFaults(profile));
+      s.audit.append({ action: 'sandbox.faults', object: 'sandbox-faults', summary: `Set the sandbox's injected faults to ${changed.spec ? `"${changed.spec}"` : 'none'}.` });
+      return changed;
+    },
   };
 }
 
 function unavailable(baseUrl: string | null, reason: string): SandboxAdminOverview {
-  return { available: false, reason, baseUrl, info: null, versions: [], endpoints: [], clients: [], throttleRules: [], throttleExceptions: [], monitoring: null };
+  return { available: false, reason, baseUrl, info: null, versions: [], endpoints: [], clients: [], throttleRules: [], throttleExceptions: [], monitoring: null, faults: null };
 }
 
 /** What an admin call's failure means for a person looking at the admin page. */

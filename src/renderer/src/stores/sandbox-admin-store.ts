@@ -1,11 +1,13 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SandboxAdminService } from '../../../shared/api/services';
 import type { SandboxAdminOverview } from '../../../shared/model/target';
+import { t } from '../i18n';
 import { isNoProjectError, type StoreDeps } from './store-deps';
 
 export type VersionStatusRequest = Parameters<SandboxAdminService['setVersionStatus']>[0];
 export type ThrottleRuleRequest = Parameters<SandboxAdminService['updateThrottleRule']>[0];
 export type ThrottleExceptionRequest = Parameters<SandboxAdminService['createThrottleException']>[0];
+export type FaultProfileRequest = Parameters<SandboxAdminService['setFaults']>[0];
 
 export interface SandboxAdminState {
   /** What the sandbox's admin API said last; null before the first look. */
@@ -24,6 +26,8 @@ export interface SandboxAdminState {
   updateThrottleRule(request: ThrottleRuleRequest): Promise<boolean>;
   createThrottleException(request: ThrottleExceptionRequest): Promise<boolean>;
   deleteThrottleException(id: string): Promise<boolean>;
+  /** Changes the faults the sandbox injects (busy key `faults`); the overview's facts follow. */
+  setFaults(request: FaultProfileRequest): Promise<boolean>;
   reset(): void;
 }
 
@@ -109,6 +113,13 @@ export function createSandboxAdminStore({ api, reportError }: StoreDeps): Sandbo
         return act(`exception:${id}`, 'Removing a throttle exception', () => api.sandboxAdmin.deleteThrottleException({ id }), (o) => ({
           ...o,
           throttleExceptions: o.throttleExceptions.filter((e) => e.id !== id),
+        }));
+      },
+      setFaults(request) {
+        return act('faults', t('sandboxFaults.action'), () => api.sandboxAdmin.setFaults(request), (o, faults) => ({
+          ...o,
+          faults,
+          info: o.info ? { ...o.info, faults: faults.spec } : o.info,
         }));
       },
       reset() {

@@ -5,7 +5,9 @@ import { connectionsContract } from './connections';
 import { filesContract } from './files';
 import { mappingsContract } from './mappings';
 import { migrationContract } from './migration';
+import { notificationsContract } from './notifications';
 import { projectsContract, projectsEvents } from './projects';
+import { runReportsContract } from './run-reports';
 import { runsContract, runsEvents } from './runs';
 import { sandboxAdminContract } from './sandbox-admin';
 import { settingsContract } from './settings';
@@ -36,6 +38,8 @@ export const studioContract = {
   sources: sourcesContract,
   vault: vaultContract,
   syncs: syncsContract,
+  notifications: notificationsContract,
+  runReports: runReportsContract,
 };
 
 /** Every event the engine pushes, by name, with the key a scoped listen selects by (or null). */

@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import type { SandboxAdminOverview, SandboxApiClient, SandboxApiVersion, SandboxThrottleException, SandboxThrottleRule } from '../../model/target';
+import type { SandboxAdminOverview, SandboxApiClient, SandboxFaultProfile, SandboxApiVersion, SandboxThrottleException, SandboxThrottleRule } from '../../model/target';
 import { defineService, method, noParams, type ServiceOf } from '../contract';
 import { id } from './common';
 
 const perMinute = z.number().int().min(1).max(1_000_000);
 const perHour = z.number().int().min(1).max(100_000_000);
+const probability = z.number().min(0).max(1);
+
+/** A fault profile to set: every field, so what is sent is what the sandbox does. */
+export const sandboxFaultProfileSchema = z
+  .object({ serverError: probability, timeout: probability, reset: probability, burst429: probability, latencyMs: z.number().int().min(0).max(60_000), down: z.boolean() })
+  .strict();
 
 /**
  * The sandbox's admin API (seed API_MANAGEMENT) when the target is the embedded sandbox or a
@@ -26,6 +32,10 @@ export const sandboxAdminContract = defineService({
       .strict(),
   ).returns<SandboxThrottleException>(),
   deleteThrottleException: method(z.object({ id }).strict()).returns<void>(),
+  /** The faults the sandbox injects now (issue 20: a control instead of the `--faults` flag alone). */
+  faults: method(noParams).returns<SandboxFaultProfile>(),
+  /** Changes the injected faults from the sandbox's next request on; `down` makes every API call answer 503. */
+  setFaults: method(sandboxFaultProfileSchema).returns<SandboxFaultProfile>(),
 });
 
 export type SandboxAdminService = ServiceOf<typeof sandboxAdminContract>;

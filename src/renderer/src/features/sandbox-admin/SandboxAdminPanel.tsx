@@ -6,14 +6,16 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { useSandboxAdminStore } from '../../stores/StudioProvider';
 import { SectionTabs } from '../../components/SectionTabs';
+import { useTranslation } from '../../i18n';
 import { ClientsSection } from './ClientsSection';
 import { EndpointsSection } from './EndpointsSection';
+import { FaultsSection } from './FaultsSection';
 import { MonitoringSection } from './MonitoringSection';
 import { SandboxUnavailable } from './SandboxUnavailable';
 import { ThrottlingSection } from './ThrottlingSection';
 import { VersionsSection } from './VersionsSection';
 
-type AdminTab = 'versions' | 'endpoints' | 'clients' | 'throttling' | 'monitoring';
+type AdminTab = 'versions' | 'endpoints' | 'clients' | 'throttling' | 'monitoring' | 'faults';
 
 /**
  * The sandbox's admin side (API_MANAGEMENT): read when first shown, since for the built-in
@@ -48,6 +50,7 @@ export function SandboxAdminPanel() {
 }
 
 function SandboxAdminView({ overview }: { overview: SandboxAdminOverview }) {
+  const { t } = useTranslation();
   const [tab, setTab] = useState<AdminTab>('versions');
   const loading = useSandboxAdminStore((s) => s.loading);
   const load = useSandboxAdminStore((s) => s.load);
@@ -103,6 +106,7 @@ function SandboxAdminView({ overview }: { overview: SandboxAdminOverview }) {
           { id: 'clients', label: 'API clients', count: overview.clients.length },
           { id: 'throttling', label: 'Throttling', count: overview.throttleRules.length + overview.throttleExceptions.length },
           { id: 'monitoring', label: 'Monitoring', count: overview.monitoring?.totals.calls, attention: (overview.monitoring?.totals.errors ?? 0) > 0 },
+          { id: 'faults', label: t('sandboxFaults.tab') },
         ]}
       >
         {tab === 'versions' && <VersionsSection versions={overview.versions} />}
@@ -110,6 +114,7 @@ function SandboxAdminView({ overview }: { overview: SandboxAdminOverview }) {
         {tab === 'clients' && <ClientsSection clients={overview.clients} />}
         {tab === 'throttling' && <ThrottlingSection overview={overview} />}
         {tab === 'monitoring' && <MonitoringSection monitoring={overview.monitoring} />}
+        {tab === 'faults' && <FaultsSection faults={overview.faults} />}
       </SectionTabs>
     </div>
   );

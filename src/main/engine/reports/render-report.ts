@@ -1,0 +1,43 @@
+import { html, raw } from '../assessment/report/html-escape';
+import { REPORT_CSS } from '../assessment/report/report-styles';
+import type { OperationsReport, ReportCell } from './operations-report';
+
+/** The report as one self-contained HTML page (inline styles, no scripts, no external assets), as the assessment report is. */
+export function renderReportHtml(report: OperationsReport): string {
+  const period = report.period.since || report.period.until ? `${report.period.since ?? 'the first run'} to ${report.period.until ?? 'now'}` : 'all runs';
+  const body = html`<main>
+<header class="top"><h1>${report.title}</h1><div class="meta">Period: ${period} · generated ${report.generatedAt}</div></header>
+<section class="facts">${report.summary.map((s) => html`<div class="fact"><div class="k">${s.label}</div><div class="v">${s.value}</div></div>`)}</section>
+<h2>${report.kind === 'runs' ? 'Runs' : 'Errors'}</h2>
+${
+  report.rows.length === 0
+    ? html`<p>Nothing to report in this period.</p>`
+    : html`<table><thead><tr>${report.columns.map((c) => html`<th${raw(c.numeric ? ' class="num"' : '')}>${c.label}</th>`)}</tr></thead>
+<tbody>${report.rows.map((row) => html`<tr>${report.columns.map((c) => html`<td${raw(c.numeric ? ' class="num"' : '')}>${cellText(row[c.key])}</td>`)}</tr>`)}</tbody></table>`
+}
+</main>`;
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${html`${report.title}`}</title><style>${REPORT_CSS}</style></head><body>${body}</body></html>\n`;
+}
+
+/**
+ * The report's table as RFC 4180 CSV (CRLF, quoted when needed, a UTF-8 BOM for Excel); text a
+ * spreadsheet would run as a formula gets a leading apostrophe, as the findings CSV does.
+ */
+export function renderReportCsv(report: OperationsReport): string {
+  const lines = [report.columns.map((c) => csvCell(c.key)).join(',')];
+  for (const row of report.rows) lines.push(report.columns.map((c) => csvCell(row[c.key])).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function cellText(value: ReportCell | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  return String(value);
+}
+
+function csvCell(value: ReportCell | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
