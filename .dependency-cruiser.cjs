@@ -16,9 +16,11 @@ const ENGINE_MAY_IMPORT = {
   // The merge stage shares assessment's person matching; nothing else of assessment.
   pipeline: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment/matching'],
   demo: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project'],
-  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo'],
-  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core'],
-  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services'],
+  // Metrics and alerts over what the project file records; it reads the tables, imports no repository.
+  monitoring: ['values'],
+  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'monitoring'],
+  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'monitoring'],
+  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'monitoring'],
   rpc: ['core', 'api'],
 };
 

@@ -99,6 +99,8 @@ export const ERROR_CODES = [
   'SOURCE_PROTECTED',
   'CROSSWALK_NOT_FOUND',
   'MIGRATION_PLAN_INVALID',
+  /** monitoring.acknowledge / resolve / alertHistory with an id no alert has. */
+  'ALERT_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -506,6 +506,17 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     vault: {
       keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },
+    monitoring: {
+      metrics: (req) => record('monitoring.metrics', req, () => notServed('monitoring.metrics')),
+      integrations: () => record('monitoring.integrations', undefined, () => notServed('monitoring.integrations')),
+      alerts: (req) => record('monitoring.alerts', req, () => notServed('monitoring.alerts')),
+      alertHistory: (req) => record('monitoring.alertHistory', req, () => notServed('monitoring.alertHistory')),
+      acknowledge: (req) => record('monitoring.acknowledge', req, () => notServed('monitoring.acknowledge')),
+      resolve: (req) => record('monitoring.resolve', req, () => notServed('monitoring.resolve')),
+      rules: () => record('monitoring.rules', undefined, () => notServed('monitoring.rules')),
+      setRule: (req) => record('monitoring.setRule', req, () => notServed('monitoring.setRule')),
+      refresh: () => record('monitoring.refresh', undefined, () => notServed('monitoring.refresh')),
+    },
     system: {
       info: () =>
         record('system.info', undefined, () => ({

@@ -15,6 +15,8 @@ import { connectionsService } from '../services/connections-service';
 import { filesService } from '../services/files-service';
 import { mappingsService } from '../services/mappings-service';
 import { migrationService, withMigrationSync } from '../services/migration-service';
+import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
+import { monitoringService } from '../services/monitoring-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
 import { sandboxAdminService } from '../services/sandbox-admin-service';
@@ -40,6 +42,11 @@ export interface EngineOptions {
    * EMBEDDED_TARGET_UNAVAILABLE.
    */
   embeddedTarget?: EmbeddedTargetStarter;
+  /**
+   * Monitoring's outside world: the alert notifier (desktop, webhook, e-mail) and the providers
+   * of sync and webhook summaries for the integrations view. Unset parts: no channel, no syncs.
+   */
+  monitoring?: Partial<MonitoringHooks>;
 }
 
 /** The studio's engine: plain Node, never imports electron, served to every host alike. */
@@ -75,6 +82,7 @@ export function createEngine(options: EngineOptions): Engine {
     activeAssessment: null,
     now: options.now ?? (() => new Date()),
     embeddedTarget: options.embeddedTarget ?? null,
+    monitoring: monitoringHooks(options.monitoring),
   };
   // Sources read without a project file (CLI discover, preview, assess, suggest): closed with the engine.
   const openSources = new OpenSources();
@@ -93,6 +101,7 @@ export function createEngine(options: EngineOptions): Engine {
     migration: migrationService(state),
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
+    monitoring: monitoringService(state),
   };
   return {
     api,

@@ -5,6 +5,7 @@ import type { TargetSession } from '../pipeline/target-session';
 import type { ProjectSession } from './project-session';
 import type { RecentProjects } from '../project/recent-projects';
 import type { KeyStore } from '../security/key-store';
+import type { MonitoringHooks } from '../monitoring/alert-notifier';
 import type { PathGrants } from '../security/path-grants';
 
 /** The engine's mutable state, shared by its services. One project is open at a time. */
@@ -25,6 +26,8 @@ export interface EngineState {
   now: () => Date;
   /** How this host starts the embedded sandbox (null: it cannot). */
   embeddedTarget: EmbeddedTargetStarter | null;
+  /** Where alerts escalate to and who lists syncs and webhook endpoints (engine/monitoring/alert-notifier.ts). */
+  monitoring: MonitoringHooks;
 }
 
 export function requireSession(state: EngineState): ProjectSession {

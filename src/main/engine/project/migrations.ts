@@ -2,6 +2,7 @@ import { auditMacMigration, securityMigration } from './security-migration';
 import { assessmentMigration } from './assessment-migration';
 import { crosswalkMigration } from './crosswalk-migration';
 import { mappingPlanMigration } from './mapping-plan-migration';
+import { monitoringMigration } from './monitoring-migration';
 import { stagingIntegerKeysMigration } from './staging-migration';
 import { targetMigration } from './target-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
@@ -126,6 +127,7 @@ export const MIGRATIONS: Migration[] = [
   crosswalkMigration,
   mappingPlanMigration,
   stagingIntegerKeysMigration,
+  monitoringMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

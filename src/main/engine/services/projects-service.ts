@@ -8,6 +8,7 @@ import { demoMappingInputs, setupDemoProject } from '../demo/demo-project';
 import { mappingsService } from './mappings-service';
 import { requireSession, type EngineState } from '../core/engine-state';
 import { ProjectSession } from '../core/project-session';
+import { startMonitoring } from '../core/session-monitor';
 import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
 import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
@@ -43,6 +44,7 @@ export function projectsService(state: EngineState): ProjectsService {
       throw err;
     }
     state.session = session;
+    startMonitoring(state, session);
     // A project from before the status was computed may hold a status its data does not bear out.
     await syncMigrationStatus(state, session).catch(() => undefined);
     const info = project.info();

@@ -5,6 +5,7 @@ import { connectionsContract } from './connections';
 import { filesContract } from './files';
 import { mappingsContract } from './mappings';
 import { migrationContract } from './migration';
+import { monitoringContract, monitoringEvents } from './monitoring';
 import { projectsContract, projectsEvents } from './projects';
 import { runsContract, runsEvents } from './runs';
 import { sandboxAdminContract } from './sandbox-admin';
@@ -34,6 +35,7 @@ export const studioContract = {
   migration: migrationContract,
   sources: sourcesContract,
   vault: vaultContract,
+  monitoring: monitoringContract,
 };
 
 /** Every event the engine pushes, by name, with the key a scoped listen selects by (or null). */
@@ -43,6 +45,7 @@ export const studioEvents = {
   ...assessmentEvents,
   ...targetsEvents,
   ...sourcesEvents,
+  ...monitoringEvents,
 };
 
 export type StudioContract = typeof studioContract;
