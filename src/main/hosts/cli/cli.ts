@@ -10,6 +10,7 @@ import { purgeCommand, supportBundleCommand } from './commands/privacy-commands'
 import { rejectsCommand } from './commands/rejects-command';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
+import { statusCommand } from './commands/status-command';
 import { suggestCommand } from './commands/suggest-command';
 import { targetCommand } from './commands/target-command';
 import { vaultCommand } from './commands/vault-command';
@@ -38,6 +39,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   migration: migrationCommand,
   'support-bundle': supportBundleCommand,
   purge: purgeCommand,
+  status: statusCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */
