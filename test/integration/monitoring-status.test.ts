@@ -42,7 +42,7 @@ describe('status --json and metrics after a real demo run against the embedded s
       expect(Object.keys(i)).toEqual(['name', 'kind', 'status', 'successRate', 'p95Ms', 'lastSync', 'nextSync', 'errorCount']);
       expect(['source', 'target', 'sync', 'webhook']).toContain(i.kind);
       expect(['Active', 'Inactive', 'Testing', 'Error']).toContain(i.status);
-      if (i.successRate !== null) expect(i.successRate).toBeGreaterThanOrEqual(0), expect(i.successRate).toBeLessThanOrEqual(1);
+      if (i.successRate !== null) expect(i.successRate >= 0 && i.successRate <= 1).toBe(true);
       expect(Number.isInteger(i.errorCount)).toBe(true);
     }
     const target = doc.integrations.find((i) => i.kind === 'target')!;

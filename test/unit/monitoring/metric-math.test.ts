@@ -26,7 +26,6 @@ describe('metric math on recorded call logs', () => {
   let dir: ReturnType<typeof tempDir>;
   let file: ProjectFile;
   let store: MetricStore;
-  let nextRequest = 0;
 
   /** Writes API calls into the run request log exactly as the target client records them. */
   function logCalls(calls: { at: number; status: number | null; latencyMs: number; path?: string }[]): void {
@@ -34,7 +33,6 @@ describe('metric math on recorded call logs', () => {
     file.db.transaction(() => {
       for (const c of calls) insert.run('run-1', new Date(c.at).toISOString(), 'POST', c.path ?? '/api/v1/schools/DEMO/students/bulk', c.status, c.latencyMs);
     })();
-    nextRequest += calls.length;
   }
 
   function logCheck(at: number, ok: boolean): void {
@@ -45,7 +43,6 @@ describe('metric math on recorded call logs', () => {
     dir = tempDir();
     file = createProjectFile(join(dir.path, 'metrics'), 'test', { name: 'Metrics' });
     store = new MetricStore(file.db);
-    nextRequest = 0;
   });
   afterEach(() => {
     file.close();
