@@ -73,10 +73,9 @@ export class Monitor {
     return { samples, ...result };
   }
 
-  /** A source's connection test, kept as a health check of that source. */
+  /** A source's connection test, kept as a health check of that source at the engine's time (the clock every other sample is on). */
   recordSourceCheck(connectionId: string, result: ConnectionTestResult): void {
-    const at = Date.parse(result.at);
-    this.store.record([{ at: Number.isFinite(at) ? at : this.options.now().getTime(), integration: `source:${connectionId}`, kind: 'check', entity: '', ok: result.ok, latencyMs: result.latencyMs ?? null, records: 0 }]);
+    this.store.record([{ at: this.options.now().getTime(), integration: `source:${connectionId}`, kind: 'check', entity: '', ok: result.ok, latencyMs: result.latencyMs ?? null, records: 0 }]);
   }
 
   async integrations(): Promise<IntegrationView[]> {
