@@ -214,6 +214,12 @@ describe('alerts: rules fire, escalate and resolve on a controllable clock', () 
     notifier.release();
     await monitor.alerts.settled();
     expect(monitor.alerts.history(alert.id).filter((h) => h.channel === 'webhook').map((h) => h.ok)).toEqual([true]);
+    // A channel that hangs does not keep the project from closing either.
+    notifier.hanging.add('desktop');
+    notifier.failing.clear();
+    monitor.store.record([{ at: clock, integration: 'target', kind: 'check', entity: '', ok: false, latencyMs: null, records: 0 }]);
+    await monitor.refresh();
+    await monitor.close();
   });
 
   it('keeps rules: lists the six defaults and replaces one by id', () => {

@@ -105,9 +105,12 @@ export class AlertEngine {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
 
-  /** No more history is written after this (the project is closing); notifications in flight are awaited. */
-  async close(): Promise<void> {
-    await this.settled();
+  /**
+   * No more history is written after this (the project is closing). Notifications still in
+   * flight are not waited for — a channel that never answers must not keep a project from
+   * closing —; their outcome is simply not written.
+   */
+  close(): void {
     this.closed = true;
   }
 

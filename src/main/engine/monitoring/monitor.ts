@@ -99,6 +99,6 @@ export class Monitor {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
-    await this.alerts.close();
+    this.alerts.close();
   }
 }
