@@ -30,7 +30,7 @@ const listCalls = (fake: ReturnType<typeof createFakeStudio>) => fake.calls.filt
 const trail = (count: number) => Array.from({ length: count }, (_, i) => auditEntry(i + 1));
 
 describe('audit screen', () => {
-  it('is reached from the left navigation, after Settings, and with Alt+8', async () => {
+  it('is reached from the left navigation, after Settings, and with Alt+9', async () => {
     const fake = createFakeStudio({ project: { ...DEMO_PROJECT }, audit: [auditEntry(1, { action: 'project.create', object: 'project' })] });
     const transport = { status: (): TransportStatus => 'open', onStatus: () => () => undefined };
     render(<App stores={storesFor(fake)} transport={transport} />);
@@ -46,7 +46,7 @@ describe('audit screen', () => {
     expect(within(await screen.findByTestId('audit-table')).getByText('project.create')).toBeTruthy();
 
     fireEvent.click(screen.getByTestId('nav-projects'));
-    fireEvent.keyDown(window, { key: '8', altKey: true });
+    fireEvent.keyDown(window, { key: '9', altKey: true });
     expect(screen.getByTestId('nav-audit').getAttribute('aria-current')).toBe('page');
   });
 

@@ -2,6 +2,7 @@ import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
 import type { RejectRecord } from '../../../src/shared/api/contracts/rejects';
+import type { Alert, IntegrationView, MetricPeriod, MetricPoint, MetricsAnswer } from '../../../src/shared/api/contracts/monitoring';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
@@ -66,6 +67,11 @@ export interface FakeState extends FakeTargetState {
   granted: string[];
   /** The project's named crosswalks. */
   crosswalks: Crosswalk[];
+  /** The monitoring's integrations view and alerts (any state; `monitoring.alerts` lists the open ones). */
+  integrations: IntegrationView[];
+  alerts: Alert[];
+  /** Answers `monitoring.metrics` (the test decides what each filter shows). */
+  metrics: (query: { period: MetricPeriod; integration?: string; entity?: string }) => MetricsAnswer;
 }
 
 /** A small home folder for the picker: a folder of exports, a CSV, and the studio's own config folder. */
@@ -171,6 +177,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     granted: [],
     mappings: [],
     crosswalks: [],
+    integrations: [],
+    alerts: [],
+    metrics: (query) => emptyMetrics(query.period),
     targetChecks: [],
     targetSecret: null,
     targetFailure: null,
@@ -208,6 +217,11 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     const result = state.assessmentResults[assessmentId];
     if (!result) throw new StudioError('ASSESSMENT_NOT_FOUND', `No completed assessment ${assessmentId}.`, 'Refresh the list.');
     return result;
+  };
+  const findAlert = (id: string) => {
+    const a = state.alerts.find((x) => x.id === id);
+    if (!a) throw new StudioError('ALERT_NOT_FOUND', `No alert ${id}.`, 'Refresh the list.');
+    return a;
   };
   const findRun = (runId: string) => {
     const r = state.runs.find((x) => x.runId === runId);
@@ -507,12 +521,34 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },
     monitoring: {
-      metrics: (req) => record('monitoring.metrics', req, () => notServed('monitoring.metrics')),
-      integrations: () => record('monitoring.integrations', undefined, () => notServed('monitoring.integrations')),
-      alerts: (req) => record('monitoring.alerts', req, () => notServed('monitoring.alerts')),
+      metrics: (req) =>
+        record('monitoring.metrics', req, () => {
+          needProject();
+          return state.metrics(req);
+        }),
+      integrations: () =>
+        record('monitoring.integrations', undefined, () => {
+          needProject();
+          return state.integrations;
+        }),
+      alerts: (req) =>
+        record('monitoring.alerts', req, () => {
+          needProject();
+          return state.alerts.filter((a) => a.state !== 'resolved');
+        }),
       alertHistory: (req) => record('monitoring.alertHistory', req, () => notServed('monitoring.alertHistory')),
-      acknowledge: (req) => record('monitoring.acknowledge', req, () => notServed('monitoring.acknowledge')),
-      resolve: (req) => record('monitoring.resolve', req, () => notServed('monitoring.resolve')),
+      acknowledge: (req) =>
+        record('monitoring.acknowledge', req, () => {
+          const alert = findAlert(req.id);
+          if (alert.state === 'firing') Object.assign(alert, { state: 'acknowledged', acknowledgedAt: '2026-05-04T10:00:00.000Z', acknowledgedBy: 'it@office-pc' });
+          return { ...alert };
+        }),
+      resolve: (req) =>
+        record('monitoring.resolve', req, () => {
+          const alert = findAlert(req.id);
+          Object.assign(alert, { state: 'resolved', resolvedAt: '2026-05-04T10:05:00.000Z', resolvedBy: 'it@office-pc' });
+          return { ...alert };
+        }),
       rules: () => record('monitoring.rules', undefined, () => notServed('monitoring.rules')),
       setRule: (req) => record('monitoring.setRule', req, () => notServed('monitoring.setRule')),
       refresh: () => record('monitoring.refresh', undefined, () => notServed('monitoring.refresh')),
@@ -585,6 +621,17 @@ function migrationFactsOf(state: FakeState): MigrationFacts {
     rollbackRehearsed: false,
     freezeWindow: null,
   };
+}
+
+/** A metric period with nothing measured in it. */
+export function metricPoint(start: string, change: Partial<MetricPoint> = {}): MetricPoint {
+  return { start, end: start, calls: 0, successRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null, throughputPerMinute: 0, records: 0, runs: 0, runsFailed: 0, checks: 0, uptime: null, coverage: 0, ...change };
+}
+
+/** Nothing measured: what a project without runs answers. */
+export function emptyMetrics(period: MetricPeriod): MetricsAnswer {
+  const start = '2026-05-04T09:00:00.000Z';
+  return { period, from: start, to: '2026-05-04T10:00:00.000Z', integration: null, entity: null, points: [metricPoint(start)], total: metricPoint(start) };
 }
 
 function notServed(method: string): never {

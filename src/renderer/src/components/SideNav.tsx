@@ -1,4 +1,4 @@
-import { ClipboardCheck, Database, FolderOpen, Play, ScrollText, Settings, Target, Waypoints } from 'lucide-react';
+import { ClipboardCheck, Database, FolderOpen, LayoutDashboard, Play, ScrollText, Settings, Target, Waypoints } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n';
 import { SCREENS, type Screen } from '../stores/navigation-store';
@@ -11,11 +11,12 @@ const ICONS: Record<Screen, typeof Database> = {
   mapping: Waypoints,
   target: Target,
   runs: Play,
+  dashboard: LayoutDashboard,
   settings: Settings,
   audit: ScrollText,
 };
 
-/** The left navigation, in the order the work flows; Alt+1…8 jump to a screen. */
+/** The left navigation, in the order the work flows; Alt+1…9 jump to a screen. */
 export function SideNav() {
   const { t } = useTranslation();
   const screen = useNavigationStore((s) => s.screen);

@@ -4,6 +4,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate, useParams } from 're
 import { ProjectsScreen } from '../features/projects/ProjectsScreen';
 import { SourcesScreen } from '../features/connections/SourcesScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { AssessmentScreen } from '../features/assessment/AssessmentScreen';
@@ -19,6 +20,7 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   mapping: MappingScreen,
   target: TargetScreen,
   runs: RunsScreen,
+  dashboard: DashboardScreen,
   settings: SettingsScreen,
   audit: AuditScreen,
 };

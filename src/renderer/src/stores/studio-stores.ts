@@ -3,6 +3,7 @@ import { createAssessmentStore, type AssessmentStore } from './assessment-store'
 import { createAuditStore, type AuditStore } from './audit-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createMappingStore, type MappingStore, type MappingTimers } from './mapping-store';
+import { createMonitoringStore, type MonitoringStore } from './monitoring-store';
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
 import { createProjectStore, type ProjectStore } from './project-store';
 import { createRunsStore, type RunsStore } from './runs-store';
@@ -24,6 +25,7 @@ export interface StudioStores {
   audit: AuditStore;
   target: TargetStore;
   sandboxAdmin: SandboxAdminStore;
+  monitoring: MonitoringStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
   refreshAll(): Promise<void>;
   /** Stops listening to the engine's events. */
@@ -62,6 +64,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const audit = createAuditStore(deps);
   const target = createTargetStore(deps);
   const sandboxAdmin = createSandboxAdminStore(deps);
+  const monitoring = createMonitoringStore(deps);
 
   const loadProjectData = async () => {
     if (!project.getState().project) return;
@@ -71,6 +74,8 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     const sandboxAdminShown = sandboxAdmin.getState().loaded;
     // The Mapping screen checks and previews its mapping (reading source rows): only once shown.
     const mappingShown = mapping.getState().loaded;
+    // The Dashboard reads metrics only once shown.
+    const dashboardShown = monitoring.getState().loaded;
     await Promise.all([
       connections.getState().load(),
       runs.getState().load(),
@@ -80,6 +85,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       auditShown ? audit.getState().load() : null,
       target.getState().load(),
       sandboxAdminShown ? sandboxAdmin.getState().load() : null,
+      dashboardShown ? monitoring.getState().load() : null,
     ]);
   };
 
@@ -91,6 +97,12 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     client.on('assessment.progress', (progress) => assessment.getState().applyProgress(progress)),
     client.on('assessment.updated', (summary) => assessment.getState().applyUpdated(summary)),
     client.on('target.checked', (check) => target.getState().applyChecked(check)),
+    client.on('alert.fired', (alert) => monitoring.getState().applyAlert(alert)),
+    client.on('alert.resolved', (alert) => monitoring.getState().applyAlert(alert)),
+    // A run that ends brings calls and records: a shown Dashboard reads them.
+    client.on('run.updated', (run) => {
+      if (run.endedAt && monitoring.getState().loaded) void monitoring.getState().load();
+    }),
     target.subscribe((state, previous) => {
       // Another target (or another sandbox address) has another admin side: look again if it was shown.
       const before = previous.profile;
@@ -110,6 +122,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       audit.getState().reset();
       target.getState().reset();
       sandboxAdmin.getState().reset();
+      monitoring.getState().reset();
       void loadProjectData();
     }),
   ];
@@ -126,6 +139,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     audit,
     target,
     sandboxAdmin,
+    monitoring,
     async refreshAll() {
       const before = project.getState().project?.path;
       await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);
