@@ -72,7 +72,7 @@ describe('monitoring service', () => {
     expect(check.ok).toBe(false);
     const first = await engine.api.monitoring.refresh();
     expect(first.fired).toBe(1);
-    const [alert] = await engine.api.monitoring.alerts();
+    const [alert] = await engine.api.monitoring.alerts({});
     expect(alert).toMatchObject({ rule: 'target-down', severity: 'critical', state: 'firing', subject: 'target' });
     expect(events.filter((e) => e.kind === 'event' && e.event === 'alert.fired')).toHaveLength(1);
     expect((await engine.api.monitoring.integrations())[0]).toMatchObject({ id: 'target', status: 'Error' });

@@ -51,7 +51,8 @@ describe('status --json and metrics after a real demo run against the embedded s
     expect(target.successRate).toBeGreaterThan(0.9);
     expect(target.p95Ms).toBeGreaterThan(0);
     expect(Date.parse(target.lastSync!)).toBeGreaterThan(Date.now() - 10 * 60_000);
-    expect(doc.integrations.filter((i) => i.kind === 'source').length).toBeGreaterThanOrEqual(1);
+    // The demo's source was never tested, but the run read it: it is in use.
+    expect(doc.integrations.filter((i) => i.kind === 'source').map((i) => i.status)).toEqual(['Active']);
     for (const a of doc.alerts) expect(Object.keys(a)).toEqual(['id', 'rule', 'severity', 'since', 'acknowledged']);
 
     const text = await runCliInProcess('status', project);
@@ -85,7 +86,7 @@ describe('status --json and metrics after a real demo run against the embedded s
       expect(integrations.map((i) => i.id)).toContain('target');
       // The rules are there and the demo's clean run fires none of the call rules.
       expect((await engine.api.monitoring.rules()).map((r) => r.id)).toContain('error-rate');
-      expect((await engine.api.monitoring.alerts()).filter((a) => a.rule === 'error-rate' || a.rule === 'latency-p95')).toEqual([]);
+      expect((await engine.api.monitoring.alerts({})).filter((a) => a.rule === 'error-rate' || a.rule === 'latency-p95')).toEqual([]);
     } finally {
       await engine.dispose();
     }

@@ -15,7 +15,8 @@ export const VIEW_WINDOW_MS = DAY_MS;
  * Status (THIRD_PARTY_INTEGRATION's Active / Inactive / Testing / Error): the target is `Error`
  * when its last health check failed, `Testing` when it is the embedded sandbox (a rehearsal
  * target), `Active` when it was checked or called in the window, else `Inactive`; a source is
- * `Error` when its last connection test failed, `Active` when it passed, `Inactive` untested.
+ * `Error` when its last connection test failed, `Active` when it passed (or, untested, when a run
+ * read it in the window), else `Inactive`.
  */
 export function integrationsView(db: SqliteDatabase, store: MetricStore, now: Date, syncs: SyncSummary[], webhooks: WebhookSummary[]): IntegrationView[] {
   const to = now.getTime();
@@ -56,7 +57,7 @@ export function integrationsView(db: SqliteDatabase, store: MetricStore, now: Da
       id,
       name: c.name,
       kind: 'source',
-      status: test === null ? 'Inactive' : test.ok ? 'Active' : 'Error',
+      status: test !== null ? (test.ok ? 'Active' : 'Error') : mapped.has(c.id) && lastRun !== null && Date.parse(lastRun) >= from ? 'Active' : 'Inactive',
       lastSync: mapped.has(c.id) ? lastRun : null,
       nextSync: null,
       errorCount: a.checksFailed,
