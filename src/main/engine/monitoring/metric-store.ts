@@ -59,6 +59,13 @@ export class MetricStore {
    * has its own cursor, moved in the same transaction as the samples it copied.
    */
   ingest(): number {
+    let total = 0;
+    for (let n = this.ingestSome(); n > 0; n = this.ingestSome()) total += n;
+    return total;
+  }
+
+  /** One step of `ingest`: at most one chunk of the request log, with the checks and runs; 0 when all is copied. */
+  ingestSome(): number {
     return this.ingestRequests() + this.ingestChecks() + this.ingestRuns();
   }
 
@@ -71,18 +78,14 @@ export class MetricStore {
   }
 
   private ingestRequests(): number {
-    const read = this.db.prepare('SELECT id, at, path, status, latency_ms FROM target_requests WHERE id > ? ORDER BY id LIMIT ?');
-    let total = 0;
-    for (;;) {
-      const after = Number(this.cursor('target_requests') ?? 0);
-      const rows = read.all(after, INGEST_CHUNK) as { id: number; at: string; path: string; status: number | null; latency_ms: number }[];
-      if (rows.length === 0) return total;
-      this.db.transaction(() => {
-        for (const r of rows) this.insert.run(Date.parse(r.at), 'target', 'call', entityOfPath(r.path), r.status !== null && r.status < 400 ? 1 : 0, r.latency_ms, 0);
-        this.setCursor('target_requests', String(rows[rows.length - 1].id));
-      })();
-      total += rows.length;
-    }
+    const after = Number(this.cursor('target_requests') ?? 0);
+    const rows = this.db.prepare('SELECT id, at, path, status, latency_ms FROM target_requests WHERE id > ? ORDER BY id LIMIT ?').all(after, INGEST_CHUNK) as { id: number; at: string; path: string; status: number | null; latency_ms: number }[];
+    if (rows.length === 0) return 0;
+    this.db.transaction(() => {
+      for (const r of rows) this.insert.run(Date.parse(r.at), 'target', 'call', entityOfPath(r.path), r.status !== null && r.status < 400 ? 1 : 0, r.latency_ms, 0);
+      this.setCursor('target_requests', String(rows[rows.length - 1].id));
+    })();
+    return rows.length;
   }
 
   private ingestChecks(): number {

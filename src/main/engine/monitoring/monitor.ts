@@ -62,7 +62,13 @@ export class Monitor {
   }
 
   private async doRefresh(): Promise<MonitoringRefresh> {
-    const samples = this.store.ingest();
+    // A long request log (the first open of a big project) is copied a chunk at a time, letting
+    // the engine answer calls in between.
+    let samples = 0;
+    for (let n = this.store.ingestSome(); n > 0; n = this.store.ingestSome()) {
+      samples += n;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
     const now = this.options.now();
     if (this.lastCompaction === null || now.getTime() - this.lastCompaction >= COMPACT_EVERY_MS) {
       this.store.compact(now);
