@@ -22,9 +22,11 @@ const ENGINE_MAY_IMPORT = {
   notify: ['values', 'security', 'project'],
   // Reports of runs and errors (issue 20): they print as the assessment report does, and borrow only its report/ rendering.
   reports: ['values', 'project', 'assessment/report'],
-  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync', 'notify', 'reports'],
-  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'sync', 'notify', 'reports'],
-  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'sync', 'notify', 'reports'],
+  // Metrics and alerts over what the project file records; it reads the tables, imports no repository.
+  monitoring: ['values'],
+  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync', 'notify', 'reports', 'monitoring'],
+  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'sync', 'notify', 'reports', 'monitoring'],
+  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'sync', 'notify', 'reports', 'monitoring'],
   rpc: ['core', 'api'],
 };
 

@@ -126,6 +126,8 @@ export const ERROR_CODES = [
   'SMTP_RECIPIENT_REFUSED',
   'SMTP_UNREACHABLE',
   'SMTP_FAILED',
+  /** monitoring.acknowledge / resolve / alertHistory with an id no alert has. */
+  'ALERT_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -332,6 +332,12 @@ describe('every --help line works (built CLI)', () => {
     expect(noBrowser.code).toBe(0);
   });
 
+  each('status of the demo', async () => {
+    const status = await cli(['status', demo, '--json']);
+    expect(status.code).toBe(0);
+    expect((JSON.parse(status.stdout) as { integrations: { kind: string }[] }).integrations.map((i) => i.kind)).toContain('target');
+  });
+
   each('sandbox with every flag', async () => {
     const sandbox = await serveOnce(
       ['sandbox', '--port', '0', '--data', join(dir.path, 'sb.sqlite'), '--client-id', 'cli', '--client-secret', 'cli-secret', '--limit-per-minute', '100', '--limit-per-hour', '1000', '--faults', 'latency=1ms', '--seed', '7', '--api-versions', 'v1,v2', '--production-version', 'v2', '--sunset', '2027-06-30', '--admin-token', 'adm-1'],

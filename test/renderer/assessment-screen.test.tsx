@@ -48,7 +48,7 @@ describe('assessment screen: navigation and running', () => {
     const order = within(nav)
       .getAllByRole('button')
       .map((b) => b.getAttribute('data-testid'));
-    expect(order).toEqual(['nav-projects', 'nav-plan', 'nav-sources', 'nav-assessment', 'nav-mapping', 'nav-target', 'nav-runs', 'nav-syncs', 'nav-settings', 'nav-audit']);
+    expect(order).toEqual(['nav-projects', 'nav-plan', 'nav-sources', 'nav-assessment', 'nav-mapping', 'nav-target', 'nav-runs', 'nav-syncs', 'nav-dashboard', 'nav-settings', 'nav-audit']);
     expect(screen.getByTestId('nav-assessment').getAttribute('title')).toBe('Assessment (Alt+4)');
     expect(screen.getByTestId('nav-runs').getAttribute('title')).toBe('Runs (Alt+7)');
 

@@ -30,7 +30,7 @@ const listCalls = (fake: ReturnType<typeof createFakeStudio>) => fake.calls.filt
 const trail = (count: number) => Array.from({ length: count }, (_, i) => auditEntry(i + 1));
 
 describe('audit screen', () => {
-  it('is reached from the left navigation, after Settings, and with Alt+0 (the tenth screen)', async () => {
+  it('is reached from the left navigation, after Settings (the eleventh screen: Alt+1…9 and 0 cover the first ten)', async () => {
     const fake = createFakeStudio({ project: { ...DEMO_PROJECT }, audit: [auditEntry(1, { action: 'project.create', object: 'project' })] });
     const transport = { status: (): TransportStatus => 'open', onStatus: () => () => undefined };
     render(<App stores={storesFor(fake)} transport={transport} />);
@@ -45,9 +45,10 @@ describe('audit screen', () => {
     expect(window.location.hash).toBe('#/audit');
     expect(within(await screen.findByTestId('audit-table')).getByText('project.create')).toBeTruthy();
 
-    fireEvent.click(screen.getByTestId('nav-projects'));
+    expect(screen.getByTestId('nav-audit').getAttribute('title')).toBe('Audit');
     fireEvent.keyDown(window, { key: '0', altKey: true });
-    expect(screen.getByTestId('nav-audit').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-settings').getAttribute('aria-current')).toBe('page');
+    expect(screen.getByTestId('nav-settings').getAttribute('title')).toBe('Settings (Alt+0)');
   });
 
   it('lists entries newest first with time, actor, action, object and the masked summary', async () => {

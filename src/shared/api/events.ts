@@ -1,4 +1,5 @@
 import type { AssessmentEvents } from './contracts/assessment';
+import type { MonitoringEvents } from './contracts/monitoring';
 import type { ProjectsEvents } from './contracts/projects';
 import type { RunsEvents } from './contracts/runs';
 import type { SourcesEvents } from './contracts/sources';
@@ -9,7 +10,7 @@ import type { TargetsEvents } from './contracts/targets';
  * the others can be listened to for one run or assessment (`listen(event, id)`, the key each
  * names in its service's contract module, ./contracts/). A channel that never listened hears them all.
  */
-export interface StudioEvents extends ProjectsEvents, RunsEvents, AssessmentEvents, TargetsEvents, SourcesEvents {}
+export interface StudioEvents extends ProjectsEvents, RunsEvents, AssessmentEvents, TargetsEvents, SourcesEvents, MonitoringEvents {}
 
 export type EventName = keyof StudioEvents;
 

@@ -4,6 +4,7 @@ import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
 import type { RejectRecord } from '../../../src/shared/api/contracts/rejects';
 import type { ReconciliationDocument, ReconciliationMismatch } from '../../../src/shared/api/contracts/reconcile';
+import type { Alert, IntegrationView, MetricPeriod, MetricPoint, MetricsAnswer } from '../../../src/shared/api/contracts/monitoring';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
@@ -80,6 +81,11 @@ export interface FakeState extends FakeTargetState {
   syncRuns: SyncRunInfo[];
   /** What the change gate holds on the next `syncs.run` (null: it lets the run through). */
   syncHold: SyncHold | null;
+  /** The monitoring's integrations view and alerts (any state; `monitoring.alerts` lists the open ones). */
+  integrations: IntegrationView[];
+  alerts: Alert[];
+  /** Answers `monitoring.metrics` (the test decides what each filter shows). */
+  metrics: (query: { period: MetricPeriod; integration?: string; entity?: string }) => MetricsAnswer;
 }
 
 /** A small home folder for the picker: a folder of exports, a CSV, and the studio's own config folder. */
@@ -189,6 +195,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     granted: [],
     mappings: [],
     crosswalks: [],
+    integrations: [],
+    alerts: [],
+    metrics: (query) => emptyMetrics(query.period),
     targetChecks: [],
     targetSecret: null,
     targetFailure: null,
@@ -226,6 +235,11 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     const result = state.assessmentResults[assessmentId];
     if (!result) throw new StudioError('ASSESSMENT_NOT_FOUND', `No completed assessment ${assessmentId}.`, 'Refresh the list.');
     return result;
+  };
+  const findAlert = (id: string) => {
+    const a = state.alerts.find((x) => x.id === id);
+    if (!a) throw new StudioError('ALERT_NOT_FOUND', `No alert ${id}.`, 'Refresh the list.');
+    return a;
   };
   const findRun = (runId: string) => {
     const r = state.runs.find((x) => x.runId === runId);
@@ -582,6 +596,39 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       runs: (req) => record('syncs.runs', req, () => state.syncRuns),
       changeSet: (req) => record('syncs.changeSet', req, () => ({ runId: req.runId, total: 0, changes: [] })),
     },
+    monitoring: {
+      metrics: (req) =>
+        record('monitoring.metrics', req, () => {
+          needProject();
+          return state.metrics(req);
+        }),
+      integrations: () =>
+        record('monitoring.integrations', undefined, () => {
+          needProject();
+          return state.integrations;
+        }),
+      alerts: (req) =>
+        record('monitoring.alerts', req, () => {
+          needProject();
+          return state.alerts.filter((a) => a.state !== 'resolved');
+        }),
+      alertHistory: (req) => record('monitoring.alertHistory', req, () => notServed('monitoring.alertHistory')),
+      acknowledge: (req) =>
+        record('monitoring.acknowledge', req, () => {
+          const alert = findAlert(req.id);
+          if (alert.state === 'firing') Object.assign(alert, { state: 'acknowledged', acknowledgedAt: '2026-05-04T10:00:00.000Z', acknowledgedBy: 'it@office-pc' });
+          return { ...alert };
+        }),
+      resolve: (req) =>
+        record('monitoring.resolve', req, () => {
+          const alert = findAlert(req.id);
+          Object.assign(alert, { state: 'resolved', resolvedAt: '2026-05-04T10:05:00.000Z', resolvedBy: 'it@office-pc' });
+          return { ...alert };
+        }),
+      rules: () => record('monitoring.rules', undefined, () => notServed('monitoring.rules')),
+      setRule: (req) => record('monitoring.setRule', req, () => notServed('monitoring.setRule')),
+      refresh: () => record('monitoring.refresh', undefined, () => notServed('monitoring.refresh')),
+    },
     system: {
       info: () =>
         record('system.info', undefined, () => ({
@@ -648,7 +695,6 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
   };
 }
 
-/** A method the fake studio does not act out: no renderer test calls it yet. */
 /** The facts the engine would gather, from the fake's state (the progress itself is the shared function's). */
 function migrationFactsOf(state: FakeState): MigrationFacts {
   const latest = new Map<string, AssessmentSummary>();
@@ -693,6 +739,18 @@ function syncOutcomeOf(r: SyncRunInfo): SyncOutcome {
   return { job: r.job, runId: r.runId, status: r.status, changes: r.changes, held: r.held, warnings: r.warnings, counters: r.counters };
 }
 
+/** A metric period with nothing measured in it. */
+export function metricPoint(start: string, change: Partial<MetricPoint> = {}): MetricPoint {
+  return { start, end: start, calls: 0, successRate: null, errorRate: null, p50Ms: null, p95Ms: null, p99Ms: null, throughputPerMinute: 0, records: 0, runs: 0, runsFailed: 0, checks: 0, uptime: null, coverage: 0, ...change };
+}
+
+/** Nothing measured: what a project without runs answers. */
+export function emptyMetrics(period: MetricPeriod): MetricsAnswer {
+  const start = '2026-05-04T09:00:00.000Z';
+  return { period, from: start, to: '2026-05-04T10:00:00.000Z', integration: null, entity: null, points: [metricPoint(start)], total: metricPoint(start) };
+}
+
+/** A method the fake studio does not act out: no renderer test calls it yet. */
 function notServed(method: string): never {
   throw new StudioError('UNKNOWN_METHOD', `The fake studio does not serve ${method}.`, 'Teach test/renderer/support/fake-studio.ts the method before a renderer test uses it.');
 }

@@ -27,7 +27,8 @@ describe('project file migration 4 (target health history and request log)', () 
   it('comes after the earlier ones, never replacing them', () => {
     const versions = MIGRATIONS.map((m) => m.version);
     expect(versions.slice(0, 4)).toEqual([1, 2, 3, 4]);
-    expect(versions).toEqual(versions.map((_, i) => i + 1));
+    // Strictly ascending; versions are handed out per branch, so one may land before the one below it.
+    expect(versions.every((v, i) => i === 0 || v > versions[i - 1])).toBe(true);
     expect(MIGRATIONS[3].description).toMatch(/target/);
   });
 

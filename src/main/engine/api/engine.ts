@@ -19,6 +19,8 @@ import { filesService } from '../services/files-service';
 import { mappingsService } from '../services/mappings-service';
 import { migrationService, withMigrationSync } from '../services/migration-service';
 import { deliverRunEvents, notificationsService, type NotifyOptions } from '../services/notifications-service';
+import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
+import { monitoringService } from '../services/monitoring-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
 import { runReportsService } from '../services/run-reports-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
@@ -52,6 +54,11 @@ export interface EngineOptions {
   scheduleClock?: ScheduleClock;
   /** Outgoing webhooks and alert email: injected clock/timers, fetch and SMTP timeout (tests). */
   notify?: NotifyOptions;
+  /**
+   * Monitoring's outside world: the alert notifier (desktop, webhook, e-mail) and the providers
+   * of sync and webhook summaries for the integrations view. Unset parts: no channel, no syncs.
+   */
+  monitoring?: Partial<MonitoringHooks>;
 }
 
 /** The studio's engine: plain Node, never imports electron, served to every host alike. */
@@ -88,6 +95,7 @@ export function createEngine(options: EngineOptions): Engine {
     syncJobs: options.syncJobs ?? null,
     scheduleClock: options.scheduleClock,
     scheduling: null,
+    monitoring: monitoringHooks(options.monitoring),
   };
   // Sources read without a project file (CLI discover, preview, assess, suggest): closed with the engine.
   const openSources = new OpenSources();
@@ -109,6 +117,7 @@ export function createEngine(options: EngineOptions): Engine {
     syncs: syncsService(state),
     notifications: notificationsService(state, options.notify),
     runReports: runReportsService(state),
+    monitoring: monitoringService(state),
   };
   // A run's end becomes a signed webhook (run.completed / run.failed), queued apart from the run.
   const stopRunEvents = deliverRunEvents(state, options.notify);

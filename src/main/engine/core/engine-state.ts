@@ -7,6 +7,7 @@ import type { RecentProjects } from '../project/recent-projects';
 import type { ScheduleClock } from '../sync/schedule/schedule-clock';
 import type { SessionScheduler, SyncJobSource } from './sync-scheduling';
 import type { KeyStore } from '../security/key-store';
+import type { MonitoringHooks } from '../monitoring/alert-notifier';
 import type { PathGrants } from '../security/path-grants';
 
 /** The engine's mutable state, shared by its services. One project is open at a time. */
@@ -33,6 +34,8 @@ export interface EngineState {
   scheduleClock?: ScheduleClock;
   /** The open project's scheduler, while one runs. */
   scheduling: SessionScheduler | null;
+  /** Where alerts escalate to and who lists syncs and webhook endpoints (engine/monitoring/alert-notifier.ts). */
+  monitoring: MonitoringHooks;
 }
 
 export function requireSession(state: EngineState): ProjectSession {

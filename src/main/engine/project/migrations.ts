@@ -4,6 +4,7 @@ import { crosswalkMigration } from './crosswalk-migration';
 import { mappingPlanMigration } from './mapping-plan-migration';
 import { rollbackMigration } from './rollback-migration';
 import { notifyMigration } from './notify-migration';
+import { monitoringMigration } from './monitoring-migration';
 import { stagingIntegerKeysMigration } from './staging-migration';
 import { syncMigration } from './sync-migration';
 import { targetMigration } from './target-migration';
@@ -132,6 +133,7 @@ export const MIGRATIONS: Migration[] = [
   stagingIntegerKeysMigration,
   rollbackMigration,
   syncMigration,
+  monitoringMigration,
   notifyMigration,
   reconciliationMigration,
 ];

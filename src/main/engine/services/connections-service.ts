@@ -7,6 +7,7 @@ import { catalogDrift } from '../connectors/catalog-drift';
 import { previewDocument } from '../connectors/preview-document';
 import { locationFilePath, parseSourceLocation } from '../connectors/source-location';
 import { requireSession, type EngineState } from '../core/engine-state';
+import { monitorOf } from '../core/session-monitor';
 import { SECRET_PURPOSES, connectionSecretName } from '../security/secret-names';
 import type { ProjectSession } from '../core/project-session';
 import { requireGrantedPath } from './source-access';
@@ -57,6 +58,7 @@ export function connectionsService(state: EngineState): ConnectionsService {
       try {
         const result = await connector.check();
         await s.connections.saveTest(id, result);
+        monitorOf(state, s).recordSourceCheck(id, result);
         s.audit.append({ action: 'connection.test', object: `connection:${id}`, summary: result.ok ? `Test passed (${result.serverInfo ?? 'reachable'}).` : `Test failed: ${result.message}` });
         return result;
       } finally {

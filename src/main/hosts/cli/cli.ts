@@ -11,6 +11,7 @@ import { rejectsCommand } from './commands/rejects-command';
 import { reconcileCommand } from './commands/reconcile-command';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
+import { statusCommand } from './commands/status-command';
 import { suggestCommand } from './commands/suggest-command';
 import { syncCommand } from './commands/sync-command';
 import { targetCommand } from './commands/target-command';
@@ -42,6 +43,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   sync: syncCommand,
   'support-bundle': supportBundleCommand,
   purge: purgeCommand,
+  status: statusCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */

@@ -52,6 +52,8 @@ Commands
                                  List, show (with its version history and sign-off), export or
                                  import a project's mappings (docs/mapping.md); suggest them from
                                  the project's sources, and with --accept save them
+  status <project> [--json]      Every integration (target, sources, syncs, webhooks) with its status,
+                                 success rate, p95 and errors over the last 24 hours, and open alerts
   migration status <project> [--json]
                                  Where the migration stands: its status, what each stage still
                                  needs, and the go/no-go checklist, computed from the project

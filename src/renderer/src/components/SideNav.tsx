@@ -1,4 +1,4 @@
-import { ClipboardCheck, Database, FolderOpen, ListChecks, Play, RefreshCw, ScrollText, Settings, Target, Waypoints } from 'lucide-react';
+import { ClipboardCheck, Database, FolderOpen, LayoutDashboard, ListChecks, Play, RefreshCw, ScrollText, Settings, Target, Waypoints } from 'lucide-react';
 import { useEffect } from 'react';
 import { useTranslation } from '../i18n';
 import { SCREENS, type Screen } from '../stores/navigation-store';
@@ -13,16 +13,17 @@ const ICONS: Record<Screen, typeof Database> = {
   target: Target,
   runs: Play,
   syncs: RefreshCw,
+  dashboard: LayoutDashboard,
   settings: Settings,
   audit: ScrollText,
 };
 
-/** The shortcut digit of the screen at `index`: 1…9, then 0 for the tenth (the keyboard's row order). */
-export function shortcutKey(index: number): number {
-  return (index + 1) % 10;
+/** The shortcut digit of the screen at `index`: 1…9, then 0 for the tenth (the keyboard's row order); null after that. */
+export function shortcutKey(index: number): number | null {
+  return index < 10 ? (index + 1) % 10 : null;
 }
 
-/** The left navigation, in the order the work flows; Alt+1…9 and Alt+0 jump to a screen. */
+/** The left navigation, in the order the work flows; Alt+1…9 and Alt+0 jump to the first ten screens. */
 export function SideNav() {
   const { t } = useTranslation();
   const screen = useNavigationStore((s) => s.screen);
@@ -47,6 +48,7 @@ export function SideNav() {
         {SCREENS.map((name, index) => {
           const Icon = ICONS[name];
           const label = t(`nav.${name}`);
+          const key = shortcutKey(index);
           return (
             <li key={name}>
               <button
@@ -54,7 +56,7 @@ export function SideNav() {
                 className="sidenav-item"
                 data-testid={`nav-${name}`}
                 aria-current={screen === name ? 'page' : undefined}
-                title={t('nav.shortcut', { label, key: shortcutKey(index) })}
+                title={key === null ? label : t('nav.shortcut', { label, key })}
                 onClick={() => go(name)}
               >
                 <Icon aria-hidden="true" size={18} />

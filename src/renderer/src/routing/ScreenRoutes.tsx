@@ -6,6 +6,7 @@ import { PlanScreen } from '../features/plan/PlanScreen';
 import { SourcesScreen } from '../features/connections/SourcesScreen';
 import { RunsScreen } from '../features/runs/RunsScreen';
 import { SyncsScreen } from '../features/syncs/SyncsScreen';
+import { DashboardScreen } from '../features/dashboard/DashboardScreen';
 import { SettingsScreen } from '../features/settings/SettingsScreen';
 import { AuditScreen } from '../features/audit/AuditScreen';
 import { AssessmentScreen } from '../features/assessment/AssessmentScreen';
@@ -23,6 +24,7 @@ const SCREEN_COMPONENTS: Record<Screen, ComponentType> = {
   target: TargetScreen,
   runs: RunsScreen,
   syncs: SyncsScreen,
+  dashboard: DashboardScreen,
   settings: SettingsScreen,
   audit: AuditScreen,
 };

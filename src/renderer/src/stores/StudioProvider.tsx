@@ -5,6 +5,7 @@ import type { AssessmentState } from './assessment-store';
 import type { AuditState } from './audit-store';
 import type { ConnectionsState } from './connections-store';
 import type { MappingState } from './mapping-store';
+import type { MonitoringState } from './monitoring-store';
 import type { NavigationState } from './navigation-store';
 import type { ProjectState } from './project-store';
 import type { RunsState } from './runs-store';
@@ -43,6 +44,7 @@ export const useAuditStore = <T,>(selector: (s: AuditState) => T) => useSlice((s
 export const useTargetStore = <T,>(selector: (s: TargetState) => T) => useSlice((s) => s.target, selector);
 export const useSandboxAdminStore = <T,>(selector: (s: SandboxAdminState) => T) => useSlice((s) => s.sandboxAdmin, selector);
 export const useSyncsStore = <T,>(selector: (s: SyncsState) => T) => useSlice((s) => s.syncs, selector);
+export const useMonitoringStore = <T,>(selector: (s: MonitoringState) => T) => useSlice((s) => s.monitoring, selector);
 export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);
 export const useNavigationStore = <T,>(selector: (s: NavigationState) => T) => useSlice((s) => s.navigation, selector);
 

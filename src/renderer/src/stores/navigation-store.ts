@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 
 /** The screens of this build, in the order work flows (left navigation). */
-export const SCREENS = ['projects', 'plan', 'sources', 'assessment', 'mapping', 'target', 'runs', 'syncs', 'settings', 'audit'] as const;
+export const SCREENS = ['projects', 'plan', 'sources', 'assessment', 'mapping', 'target', 'runs', 'syncs', 'dashboard', 'settings', 'audit'] as const;
 export type Screen = (typeof SCREENS)[number];
 
 export interface NavigationState {

@@ -3,6 +3,7 @@ import { createAssessmentStore, type AssessmentStore } from './assessment-store'
 import { createAuditStore, type AuditStore } from './audit-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createMappingStore, type MappingStore, type MappingTimers } from './mapping-store';
+import { createMonitoringStore, type MonitoringStore } from './monitoring-store';
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
 import { createProjectStore, type ProjectStore } from './project-store';
 import { createRunsStore, type RunsStore } from './runs-store';
@@ -26,6 +27,7 @@ export interface StudioStores {
   target: TargetStore;
   sandboxAdmin: SandboxAdminStore;
   syncs: SyncsStore;
+  monitoring: MonitoringStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
   refreshAll(): Promise<void>;
   /** Stops listening to the engine's events. */
@@ -65,6 +67,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const target = createTargetStore(deps);
   const sandboxAdmin = createSandboxAdminStore(deps);
   const syncs = createSyncsStore(deps);
+  const monitoring = createMonitoringStore(deps);
 
   const loadProjectData = async () => {
     if (!project.getState().project) return;
@@ -76,6 +79,8 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     const mappingShown = mapping.getState().loaded;
     // The Syncs screen reads its definitions and runs when shown.
     const syncsShown = syncs.getState().loaded;
+    // The Dashboard reads metrics only once shown.
+    const dashboardShown = monitoring.getState().loaded;
     await Promise.all([
       connections.getState().load(),
       runs.getState().load(),
@@ -86,6 +91,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       target.getState().load(),
       sandboxAdminShown ? sandboxAdmin.getState().load() : null,
       syncsShown ? syncs.getState().load() : null,
+      dashboardShown ? monitoring.getState().load() : null,
     ]);
   };
 
@@ -97,6 +103,12 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     client.on('assessment.progress', (progress) => assessment.getState().applyProgress(progress)),
     client.on('assessment.updated', (summary) => assessment.getState().applyUpdated(summary)),
     client.on('target.checked', (check) => target.getState().applyChecked(check)),
+    client.on('alert.fired', (alert) => monitoring.getState().applyAlert(alert)),
+    client.on('alert.resolved', (alert) => monitoring.getState().applyAlert(alert)),
+    // A run that ends brings calls and records: a shown Dashboard reads them.
+    client.on('run.updated', (run) => {
+      if (run.endedAt && monitoring.getState().loaded) void monitoring.getState().load();
+    }),
     target.subscribe((state, previous) => {
       // Another target (or another sandbox address) has another admin side: look again if it was shown.
       const before = previous.profile;
@@ -117,6 +129,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       target.getState().reset();
       sandboxAdmin.getState().reset();
       syncs.getState().reset();
+      monitoring.getState().reset();
       void loadProjectData();
     }),
   ];
@@ -134,6 +147,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     target,
     sandboxAdmin,
     syncs,
+    monitoring,
     async refreshAll() {
       const before = project.getState().project?.path;
       await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);

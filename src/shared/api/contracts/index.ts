@@ -6,6 +6,7 @@ import { filesContract } from './files';
 import { mappingsContract } from './mappings';
 import { migrationContract } from './migration';
 import { notificationsContract } from './notifications';
+import { monitoringContract, monitoringEvents } from './monitoring';
 import { projectsContract, projectsEvents } from './projects';
 import { runReportsContract } from './run-reports';
 import { runsContract, runsEvents } from './runs';
@@ -40,6 +41,7 @@ export const studioContract = {
   syncs: syncsContract,
   notifications: notificationsContract,
   runReports: runReportsContract,
+  monitoring: monitoringContract,
 };
 
 /** Every event the engine pushes, by name, with the key a scoped listen selects by (or null). */
@@ -49,6 +51,7 @@ export const studioEvents = {
   ...assessmentEvents,
   ...targetsEvents,
   ...sourcesEvents,
+  ...monitoringEvents,
 };
 
 export type StudioContract = typeof studioContract;
