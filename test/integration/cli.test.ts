@@ -60,8 +60,11 @@ describe('academia-studio CLI (built binary)', () => {
     expect(students.created).toBeGreaterThan(0);
     expect(first.code).toBe(students.rejected > 0 ? 3 : 0);
     for (const line of doc.reconciliation) {
-      expect(Object.keys(line).sort()).toEqual(['entity', 'mismatches', 'pushed', 'rejected', 'source', 'staged', 'target']);
+      // The conventions' fields, and the certificate's additive ones (docs/conventions.md `run --json`).
+      expect(Object.keys(line)).toEqual(expect.arrayContaining(['entity', 'mismatches', 'pushed', 'rejected', 'source', 'staged', 'target', 'filtered', 'merged', 'sourceChecksum', 'targetChecksum', 'checksumMismatches']));
       expect(line.mismatches).toBe(0);
+      expect(line.checksumMismatches).toBe(0);
+      expect(line.sourceChecksum).toBe(line.targetChecksum);
     }
     expect(first.stderr).toMatch(/Demo project/);
 

@@ -33,11 +33,11 @@ describe('sync on the command line', () => {
   it('exits 5 with PROJECT_IN_USE while the studio has the project open (its own scheduler runs the job then)', async () => {
     // The studio of another process (alive, on this computer) holds the project's lock.
     const lock = `${project}.lock`;
-    writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: hostname(), user: 'teacher', app: 'Academia Pro Studio', since: new Date().toISOString() }));
+    writeFileSync(lock, JSON.stringify({ pid: process.ppid, host: hostname(), user: 'teacher', app: 'the studio desktop app', since: new Date().toISOString() }));
     try {
       const busy = await runCliInProcess('sync', project, '--job', 'nightly', '--json');
       expect(busy.code).toBe(5);
-      expect(json(busy)).toMatchObject({ error: { code: 'PROJECT_IN_USE' } });
+      expect(json(busy)).toMatchObject({ error: { code: 'PROJECT_IN_USE', message: expect.stringContaining('its own scheduler runs the job') } });
     } finally {
       rmSync(lock);
     }
@@ -47,6 +47,11 @@ describe('sync on the command line', () => {
     const defined = await runCliInProcess('sync', project, 'define', 'nightly', '--type', 'delta', '--entities', 'students', '--schedule', '0 2 * * *', '--timezone', 'Europe/London', '--deletes', 'withdraw', '--json');
     expect(defined.code, defined.stdout).toBe(0);
     expect(json(defined)).toMatchObject({ name: 'nightly', type: 'Delta', direction: 'one-way', entities: [{ entity: 'students', mode: 'Delta', deletes: { policy: 'withdraw' } }], schedule: { cron: '0 2 * * *', timezone: 'Europe/London', blackouts: [], missedPolicy: 'skip' } });
+    // The next run is computed from the schedule in its zone: 02:00 London time, within a day.
+    const next = Date.parse((json(defined) as { nextSyncAt: string }).nextSyncAt);
+    expect(next - Date.now()).toBeGreaterThan(0);
+    expect(next - Date.now()).toBeLessThanOrEqual(25 * 3600_000);
+    expect(new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: '2-digit', minute: '2-digit' }).format(next)).toBe('02:00');
     const listed = await runCliInProcess('sync', project, 'list', '--json');
     expect(listed.code).toBe(0);
     expect((json(listed).syncs as { name: string }[]).map((s) => s.name)).toEqual(['nightly']);

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Engine } from '../../../src/main/engine';
+import type { Engine, EngineOptions } from '../../../src/main/engine';
 import { createHostEngine } from '../../../src/main/hosts/host-engine';
 import type { EntityMappingInput } from '../../../src/shared/model/mapping-api';
 
@@ -52,12 +52,14 @@ export const studentsMapping = (connectionId: string): EntityMappingInput => ({
 });
 
 /** A project on the embedded sandbox, migrated once (schools, students): the baseline of every sync. */
-export async function migratedProject(dir: string): Promise<{ engine: Engine; project: string; legacyFile: string; connectionId: string }> {
+export async function migratedProject(dir: string, options: Partial<EngineOptions> = {}): Promise<{ engine: Engine; project: string; legacyFile: string; connectionId: string }> {
   const legacyFile = join(dir, 'legacy.sqlite');
   writeLegacy(legacyFile);
   const project = join(dir, 'school.apstudio');
-  const engine = createHostEngine({ host: 'cli', configDir: join(dir, 'config') });
+  const engine = createHostEngine({ host: 'cli', configDir: join(dir, 'config'), ...options });
   await engine.api.projects.create({ path: project, name: 'Sync' });
+  // The studio's hosts read only files a person picked; the CLI reads what it is told.
+  if (options.host && options.host !== 'cli') await engine.grant(legacyFile, 'picked');
   const { id: connectionId } = await engine.api.connections.add({ name: 'Legacy', location: `sqlite:${legacyFile}` });
   await engine.api.connections.discover({ id: connectionId });
   await engine.api.settings.update({ maskPersonalData: false });

@@ -18,7 +18,9 @@ import { connectionsService } from '../services/connections-service';
 import { filesService } from '../services/files-service';
 import { mappingsService } from '../services/mappings-service';
 import { migrationService, withMigrationSync } from '../services/migration-service';
-import { deliverRunEvents, notificationsService, type NotifyOptions } from '../services/notifications-service';
+import { deliverRunEvents, notificationsService, notifierFor, type NotifyOptions } from '../services/notifications-service';
+import { alertChannels, webhookSummaries } from '../services/monitoring-wiring';
+import { syncJobSource, syncSummaries, withScheduling } from '../services/sync-wiring';
 import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
 import { monitoringService } from '../services/monitoring-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
@@ -95,7 +97,13 @@ export function createEngine(options: EngineOptions): Engine {
     syncJobs: options.syncJobs ?? null,
     scheduleClock: options.scheduleClock,
     scheduling: null,
-    monitoring: monitoringHooks(options.monitoring),
+    // The real alert channels, syncs and webhook endpoints unless a host or test gives its own.
+    monitoring: monitoringHooks({
+      notifier: alertChannels(() => notifierFor(state, options.notify)),
+      syncs: { syncs: () => syncSummaries(state.session) },
+      webhooks: { webhooks: () => webhookSummaries(state) },
+      ...options.monitoring,
+    }),
   };
   // Sources read without a project file (CLI discover, preview, assess, suggest): closed with the engine.
   const openSources = new OpenSources();
@@ -114,11 +122,13 @@ export function createEngine(options: EngineOptions): Engine {
     migration: migrationService(state),
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
-    syncs: syncsService(state),
+    syncs: withScheduling(state, syncsService(state), (kind, payload, subject) => void notifierFor(state, options.notify).deliverEvent(kind, payload, subject)),
     notifications: notificationsService(state, options.notify),
     runReports: runReportsService(state),
     monitoring: monitoringService(state),
   };
+  // The studio's own scheduler runs the syncs' jobs (desktop and web hosts; never the CLI).
+  state.syncJobs ??= syncJobSource(state, () => api.syncs);
   // A run's end becomes a signed webhook (run.completed / run.failed), queued apart from the run.
   const stopRunEvents = deliverRunEvents(state, options.notify);
   return {

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { SyncDefinitionInput, SyncEntity, SyncOutcome, SyncType, CursorKind } from '../../../../shared/model/sync';
 import { StudioError } from '../../../../shared/errors';
-import type { Engine } from '../../../engine/index';
+import { schedulerHandoff, type Engine } from '../../../engine/index';
 import { parseCommandArgs } from '../args';
 import { withCliEngine } from '../cli-engine';
 import { EXIT } from '../exit-codes';
@@ -47,7 +47,14 @@ export async function syncCommand(argv: string[], out: CliOutput): Promise<numbe
   if (action === '--job') {
     const { positionals } = parseCommandArgs('sync --job', rest, {}, { min: 1, max: 1, names: 'one sync name' });
     return withCliEngine(async (engine) => {
-      await engine.api.projects.open({ path });
+      try {
+        await engine.api.projects.open({ path });
+      } catch (err) {
+        // Held by the studio: its own scheduler runs the job, and the words say so (still exit 5).
+        const handoff = schedulerHandoff(err, positionals[0]);
+        if (handoff) throw new StudioError(handoff.error.code, handoff.error.message, handoff.error.hint, { details: handoff.error.details });
+        throw err;
+      }
       return report(await runJob(engine, positionals[0], out), out);
     });
   }
