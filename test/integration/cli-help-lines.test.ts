@@ -224,6 +224,12 @@ describe('every --help line works (built CLI)', () => {
     const again = await cli(['migration', 'document', demo, '--report', plan]);
     expect([again.code, again.stderr.includes('FILE_EXISTS')]).toEqual([1, true]);
     expect((await cli(['migration', 'document', demo, '--report', plan, '--overwrite'])).code).toBe(0);
+    const runbook = await cli(['migration', 'cutover', demo, '--json']);
+    expect([runbook.code, JSON.parse(runbook.stdout).next]).toEqual([0, 'go-no-go']);
+    // The help line's demo has planted rejects and no sign-off: go/no-go is blocked (exit 1), and a later step is refused.
+    expect((await cli(['migration', 'cutover', demo, '--next'])).code).toBe(1);
+    expect((await cli(['migration', 'cutover', demo, '--step', 'freeze'])).stderr).toContain('go-no-go comes first');
+    expect((await cli(['migration', 'cutover', demo, '--rollback'])).code).toBe(0);
   });
 
   each('init --source, then mapping suggest and suggest --accept on the demo school', async () => {

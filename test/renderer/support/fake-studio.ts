@@ -656,6 +656,9 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           return computeMigrationProgress(migrationFactsOf(state));
         }),
       planDocument: (req) => record('migration.planDocument', req, () => notServed('migration.planDocument')),
+      cutover: () => record('migration.cutover', undefined, () => notServed('migration.cutover')),
+      cutoverStep: (req) => record('migration.cutoverStep', req, () => notServed('migration.cutoverStep')),
+      cutoverRollback: () => record('migration.cutoverRollback', undefined, () => notServed('migration.cutoverRollback')),
     },
   };
 

@@ -16,11 +16,16 @@ import { requireSession, type EngineState } from '../core/engine-state';
 import type { ProjectSession } from '../core/project-session';
 import { renderPlanDocument } from './migration-plan-document';
 
+/** The cutover runbook's methods, served by migration-cutover.ts. */
+export type CutoverMethod = 'cutover' | 'cutoverStep' | 'cutoverRollback';
+
 /** Go/no-go defaults until the school agrees its own (Settings, `migration.setPlan`). */
 const DEFAULT_READINESS_THRESHOLD = 80;
 const DEFAULT_REJECT_LIMIT = 0;
 
-export function migrationService(state: EngineState): MigrationService {
+/** The migration service but its cutover runbook, which is migration-cutover.ts (it drives the other services). */
+export function migrationService(state: EngineState): Omit<MigrationService, CutoverMethod> {
+
   return {
     async status() {
       return syncMigrationStatus(state, requireSession(state));

@@ -71,6 +71,10 @@ Commands
                                  mismatches, duration, and whether the project converges
   migration document <project> --report FILE.html|FILE.pdf [--overwrite]
                                  Write the migration plan a school signs
+  migration cutover <project> [--next | --step STEP | --rollback] [--json]
+                                 The cutover runbook: show it, run its next step (go-no-go, freeze,
+                                 verify-freeze, final-load, reconcile, syncs; exit 1 when blocked),
+                                 or roll it back (undoes the final load, lifts the freeze)
   sync <project> define NAME --type full|incremental|delta [--direction one-way|two-way]
           [--entities a,b] [--schedule CRON] [--timezone ZONE] [--source-timezone ZONE]
           [--cursor COLUMN[:timestamp|rowversion|integer]] [--look-back N] [--deletes delete|withdraw] [--json]

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AssessmentReportFile } from '../../model/assessment';
+import { CUTOVER_STEPS, type CutoverState } from '../../model/cutover';
 import { migrationRecordInputSchema, plannedMilestoneSchema } from '../../model/migration-plan';
 import type { MigrationProgress } from '../../model/migration-progress';
 import { defineService, method, noParams, type ServiceOf } from '../contract';
@@ -28,6 +29,12 @@ export const migrationContract = defineService({
   setMilestones: method(z.object({ milestones: z.array(plannedMilestoneSchema).min(1).max(20) }).strict()).returns<MigrationProgress>(),
   /** The plan a school signs: record, strategy, timeline, go/no-go and rehearsals, as HTML or PDF. */
   planDocument: method(z.object({ format: z.enum(['html', 'pdf']) }).strict()).returns<AssessmentReportFile>(),
+  /** The cutover runbook: each step's status and outcome, the freeze, the next step and the way back (src/shared/model/cutover.ts). */
+  cutover: method(noParams).returns<CutoverState>(),
+  /** Runs the runbook's next step (or the named one, which must be next); a step that cannot pass is `blocked` with the reason. Audited. */
+  cutoverStep: method(z.object({ step: z.enum(CUTOVER_STEPS).optional() }).strict()).returns<CutoverState>(),
+  /** Undoes the cutover from where it is: rolls the final load back when it ran, lifts the freeze, and starts the runbook again. Audited. */
+  cutoverRollback: method(noParams).returns<CutoverState>(),
 });
 
 export type MigrationService = ServiceOf<typeof migrationContract>;

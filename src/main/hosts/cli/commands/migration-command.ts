@@ -4,6 +4,7 @@ import { StudioError } from '../../../../shared/errors';
 import type { MigrationService } from '../../../../shared/api/services';
 import { MIGRATION_APPROACHES, MIGRATION_MODULES, MIGRATION_SCOPES, MILESTONES, type MigrationRecordInput, type PlannedMilestone } from '../../../../shared/model/migration-plan';
 import type { MigrationCriterion, MigrationProgress } from '../../../../shared/model/migration-progress';
+import { CUTOVER_STEPS, type CutoverState } from '../../../../shared/model/cutover';
 import { writeOwnerOnlyFile } from '../../../../platform/owner-only';
 import { createHostEngine } from '../../host-engine';
 import { parseCommandArgs } from '../args';
@@ -12,7 +13,7 @@ import type { CliOutput } from '../output';
 
 type MigrationPlanInput = Parameters<MigrationService['setPlan']>[0];
 
-const ACTIONS = ['status', 'plan', 'record', 'milestone', 'rehearsals', 'document'] as const;
+const ACTIONS = ['status', 'plan', 'record', 'milestone', 'rehearsals', 'document', 'cutover'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const OPTIONS = {
@@ -31,6 +32,7 @@ const OPTIONS = {
   },
   milestone: { due: { type: 'string' }, 'no-due': { type: 'boolean' }, owner: { type: 'string' }, done: { type: 'boolean' }, 'not-done': { type: 'boolean' } },
   document: { report: { type: 'string' }, overwrite: { type: 'boolean' } },
+  cutover: { next: { type: 'boolean' }, step: { type: 'string' }, rollback: { type: 'boolean' } },
 } as const;
 
 /**
@@ -62,6 +64,14 @@ export async function migrationCommand(argv: string[], out: CliOutput): Promise<
   try {
     await engine.api.projects.open({ path: resolve(positionals[0]) });
     const api = engine.api.migration;
+    if (action === 'cutover') {
+      const state = options.rollback === true ? await api.cutoverRollback() : typeof options.step === 'string' ? await api.cutoverStep({ step: oneOf('step', options.step, CUTOVER_STEPS) }) : options.next === true ? await api.cutoverStep({}) : await api.cutover();
+      if (out.json) out.document(state);
+      else printCutover(state, out);
+      // A step run that did not pass exits 1, so a script stops there; showing the runbook is always 0.
+      const ran = options.rollback !== true && (typeof options.step === 'string' || options.next === true);
+      return ran && state.steps.some((x) => x.status === 'blocked') ? EXIT.failed : EXIT.ok;
+    }
     if (reportFile) {
       const file = await api.planDocument({ format: extname(reportFile).toLowerCase() === '.pdf' ? 'pdf' : 'html' });
       const overwrite = options.overwrite === true;
@@ -154,6 +164,12 @@ function planOf(values: Record<string, unknown>): MigrationPlanInput {
   if (values['no-freeze'] === true) plan.freezeWindow = null;
   if (Object.keys(plan).length === 0) throw new StudioError('USAGE', 'academia-studio migration plan needs something to set.', 'Give --readiness N, --reject-limit R, --freeze FROM/TO or --no-freeze.');
   return plan;
+}
+
+function printCutover(state: CutoverState, out: CliOutput): void {
+  for (const x of state.steps) out.print(`  ${x.status.padEnd(11)} ${x.step.padEnd(13)} ${x.outcome ?? ''}`);
+  out.print(state.next ? `Next: ${state.next} (run it with --next)` : 'The cutover is complete.');
+  if (state.rollbackPath) out.print(`Way back: ${state.rollbackPath} (--rollback)`);
 }
 
 function printRecord(progress: MigrationProgress, out: CliOutput): void {
