@@ -643,6 +643,7 @@ export const en = {
     },
     rollback: {
       open: 'Roll back…',
+      busy: 'A run is in progress. Wait for it to finish, or cancel it, before rolling back.',
       title: 'Roll back {{run}}',
       intro: 'Rolling back puts Academia Pro back the way this run found it. It runs as a new Rollback run:',
       deletes: 'Records this run created are deleted.',

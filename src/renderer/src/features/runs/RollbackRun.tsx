@@ -1,5 +1,6 @@
 import { Undo2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
+import { isFinished } from '../../../../shared/model/counters';
 import type { RunInfo } from '../../../../shared/model/run';
 import { useTranslation } from '../../i18n';
 import { useRunsStore } from '../../stores/StudioProvider';
@@ -25,6 +26,8 @@ export function RollbackRun({ run }: { run: RunInfo }) {
   const { t } = useTranslation();
   const rollback = useRunsStore((s) => s.rollback);
   const busy = useRunsStore((s) => s.rollingBack[run.runId] === true);
+  // The engine runs one run at a time: a rollback waits like any other start.
+  const activeRun = useRunsStore((s) => s.runs.some((r) => !isFinished(r.status)));
   const [open, setOpen] = useState(false);
   const [entity, setEntity] = useState(WHOLE);
   const ids = { scope: useId(), entity: useId() };
@@ -43,7 +46,7 @@ export function RollbackRun({ run }: { run: RunInfo }) {
 
   return (
     <>
-      <Button variant="danger" icon={<Undo2 aria-hidden="true" size={14} />} busy={busy} onClick={() => setOpen(true)} testId="rollback-open">
+      <Button variant="danger" icon={<Undo2 aria-hidden="true" size={14} />} busy={busy} disabled={activeRun} title={activeRun ? t('runs.rollback.busy') : undefined} onClick={() => setOpen(true)} testId="rollback-open">
         {t('runs.rollback.open')}
       </Button>
       <Dialog
