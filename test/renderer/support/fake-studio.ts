@@ -4,6 +4,7 @@ import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
 import type { RejectRecord } from '../../../src/shared/api/contracts/rejects';
 import type { ReconciliationDocument, ReconciliationMismatch } from '../../../src/shared/api/contracts/reconcile';
+import type { RollbackConflict, RollbackReport } from '../../../src/shared/api/contracts/rollback';
 import type { Alert, IntegrationView, MetricPeriod, MetricPoint, MetricsAnswer } from '../../../src/shared/api/contracts/monitoring';
 import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDecision, SurvivorRule } from '../../../src/shared/model/assessment';
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
@@ -13,7 +14,7 @@ import { EMPTY_MIGRATION_RECORD, type MigrationRecordStored, type PlannedMilesto
 import { computeMigrationProgress, type MigrationFacts } from '../../../src/shared/model/migration-progress';
 import { completedSummary, demoAssessmentResult, demoDuplicatePairs } from './assessment-fixture';
 import type { DuplicatePair } from '../../../src/shared/model/duplicate-pair';
-import { emptyCounters, type Counters } from '../../../src/shared/model/counters';
+import { addCounters, emptyCounters, type Counters } from '../../../src/shared/model/counters';
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
 import type { Settings, TargetProfile } from '../../../src/shared/model/settings';
@@ -47,6 +48,13 @@ export interface FakeState extends FakeTargetState {
   rejects: Record<string, RejectRecord[]>;
   /** Each run's stored reconciliation mismatches (runs.reconciliation); runs.reconcile re-reads nothing here. */
   mismatches: Record<string, ReconciliationMismatch[]>;
+  /**
+   * What a rollback of each run (by the rolled-back run's id) finds changed in Academia Pro since:
+   * `runs.rollback` leaves these as conflicts and puts back the rest of what the run wrote.
+   */
+  rollbackConflicts: Record<string, RollbackConflict[]>;
+  /** Reports of the rollbacks `runs.rollback` acted out, by the rollback run's id. */
+  rollbackReports: Record<string, RollbackReport>;
   settings: Settings;
   target: TargetProfile;
   /** The audit trail, in any order (listed newest first, like the engine). */
@@ -169,6 +177,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     events: [],
     rejects: {},
     mismatches: {},
+    rollbackConflicts: {},
+    rollbackReports: {},
     settings: { theme: 'light', maskPersonalData: true, batchSize: 200 },
     target: {
       name: 'Sandbox',
@@ -245,6 +255,37 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     const r = state.runs.find((x) => x.runId === runId);
     if (!r) throw new StudioError('RUN_NOT_FOUND', `No run ${runId}.`, 'Refresh the list.');
     return r;
+  };
+
+  /**
+   * The engine's rollback, at once: refuses what it refuses, then writes a Completed `Rollback`
+   * run (steps in reverse load order) whose report puts back what the run created and updated,
+   * except the records `state.rollbackConflicts` names for it.
+   */
+  const actOutRollback = (sourceRunId: string, entity: string | undefined) => {
+    needProject();
+    const source = findRun(sourceRunId);
+    const active = state.runs.find((r) => r.status === 'Queued' || r.status === 'Processing' || r.status === 'Paused');
+    if (active) throw new StudioError('RUN_ALREADY_ACTIVE', `Run ${active.runId} is still in progress.`, 'Wait for it to finish or cancel it, then roll back.');
+    if (source.operation === 'Rollback' || source.dryRun) throw new StudioError('NOTHING_TO_ROLL_BACK', `Run ${sourceRunId} wrote nothing a rollback can put back.`, 'Only a run that pushed can be rolled back.');
+    if (entity !== undefined && !source.steps.some((s) => s.entity === entity)) throw new StudioError('NOTHING_TO_ROLL_BACK', `Run ${sourceRunId} did not load ${entity}.`, 'Choose one of its entities.');
+    const scope = source.steps.filter((s) => entity === undefined || s.entity === entity).reverse();
+    const conflicts = (state.rollbackConflicts[sourceRunId] ?? []).filter((c) => scope.some((s) => s.entity === c.entity));
+    const entities = scope.map((s) => {
+      const of = conflicts.filter((c) => c.entity === s.entity);
+      const left = (action: RollbackConflict['action']) => of.filter((c) => c.action === action).length;
+      return { entity: s.entity, restored: s.counters.updated - left('restore'), deleted: s.counters.created - left('delete'), unchanged: 0, conflicts: of.length };
+    });
+    const runId = `run-${nextId++}`;
+    const at = new Date(Date.UTC(2025, 0, 10, 12, nextId)).toISOString();
+    const countersOf = (e: (typeof entities)[number]) => counters({ read: e.restored + e.deleted + e.conflicts, updated: e.restored, deleted: e.deleted, rejected: e.conflicts });
+    const steps = entities.map((e) => step(e.entity, { status: 'Completed', counters: countersOf(e), startedAt: at, endedAt: at }));
+    const total = steps.reduce((sum, s) => addCounters(sum, s.counters), counters({ deleted: 0 }));
+    const rollbackRun = run(runId, { operation: 'Rollback', status: 'Completed', counters: total, steps, startedAt: at, endedAt: at, durationMs: 0 });
+    state.runs.unshift(rollbackRun);
+    state.rollbackReports[runId] = { runId, rolledBackRunId: sourceRunId, entity: entity ?? null, status: 'Completed', entities, conflicts, conflictsTotal: conflicts.length };
+    emit('run.updated', rollbackRun);
+    return { runId };
   };
 
   const api: StudioApi = {
@@ -419,8 +460,21 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       reconcile: (req) => record('runs.reconcile', req, () => reconciliationDocument(findRun(req.runId), state.mismatches[req.runId] ?? [])),
       reconciliation: (req) => record('runs.reconciliation', req, () => reconciliationDocument(findRun(req.runId), state.mismatches[req.runId] ?? [])),
       reconciliationReport: (req) => record('runs.reconciliationReport', req, () => ({ filename: `reconciliation-${req.runId}.${req.format}`, contentType: req.format === 'csv' ? 'text/csv' : req.format === 'pdf' ? 'application/pdf' : 'text/html', content: req.format === 'pdf' ? 'JVBERg==' : 'report', encoding: req.format === 'pdf' ? ('base64' as const) : ('utf8' as const) })),
-      rollback: (req) => record('runs.rollback', req, () => notServed('runs.rollback')),
-      rollbackReport: (req) => record('runs.rollbackReport', req, () => notServed('runs.rollbackReport')),
+      rollback: (req) => record('runs.rollback', req, () => actOutRollback(req.runId, req.entity)),
+      rollbackReport: (req) =>
+        record('runs.rollbackReport', req, () => {
+          const report = state.rollbackReports[req.runId];
+          if (!report) throw new StudioError('RUN_NOT_FOUND', `Run ${req.runId} is not a rollback.`, 'Give the run id `runs.rollback` answered with.');
+          const conflicts = report.conflicts.filter((c) => req.entity === undefined || c.entity === req.entity);
+          const offset = req.offset ?? 0;
+          return {
+            ...report,
+            status: findRun(req.runId).status,
+            entities: report.entities.filter((e) => req.entity === undefined || e.entity === req.entity),
+            conflicts: conflicts.slice(offset, offset + (req.limit ?? 100)),
+            conflictsTotal: conflicts.length,
+          };
+        }),
     },
     settings: {
       get: () => record('settings.get', undefined, () => (needProject(), state.settings)),

@@ -4,6 +4,7 @@ import type { RunEvent, RunInfo, RunProgress } from '../../../shared/model/run';
 import type { TargetRequestStats } from '../../../shared/model/target';
 import type { RejectsPage } from '../../../shared/api/contracts/rejects';
 import type { ReconciliationDocument, ReconciliationReportFile } from '../../../shared/api/contracts/reconcile';
+import type { RollbackReport } from '../../../shared/api/contracts/rollback';
 import type { StoreDeps } from './store-deps';
 
 export interface RunsState {
@@ -26,7 +27,20 @@ export interface RunsState {
   certificates: Record<string, ReconciliationDocument>;
   /** Which run's certificate is being checked against the target again. */
   rechecking: Record<string, boolean>;
+  /** Which run a rollback is being started for. */
+  rollingBack: Record<string, boolean>;
+  /** Each shown rollback run's report, with the page of conflicts last asked for. */
+  rollbackReports: Record<string, RollbackReport>;
+  /** The offset of the page of conflicts each rollback report holds. */
+  rollbackOffsets: Record<string, number>;
   load(): Promise<void>;
+  /**
+   * Rolls back a finished run (or one entity of it) as a new run of operation `Rollback`, and
+   * selects that run; answers its id, or null when it could not start (reported).
+   */
+  rollback(runId: string, entity?: string): Promise<string | null>;
+  /** Reads what a rollback run did, with the page of its conflicts starting at `offset`. */
+  loadRollbackReport(runId: string, offset?: number): Promise<void>;
   /** Reads a run's stored certificate (nothing is read from the target). */
   loadCertificate(runId: string): Promise<void>;
   /** Reads the run's records back from the target again and keeps the new certificate. */
@@ -57,6 +71,9 @@ export const REJECTS_PAGE = 500;
 
 /** Mismatches the Runs screen lists at a time (the reports hold them all). */
 export const CERTIFICATE_MISMATCHES = 200;
+
+/** Rollback conflicts the Runs screen lists at a time. */
+export const ROLLBACK_CONFLICTS_PAGE = 100;
 
 /** How many runs the list shows. */
 export const RUN_LIST_LIMIT = 100;
@@ -98,6 +115,9 @@ const initial = {
   rejects: {} as Record<string, { filter: RejectsFilter; page: RejectsPage }>,
   certificates: {} as Record<string, ReconciliationDocument>,
   rechecking: {} as Record<string, boolean>,
+  rollingBack: {} as Record<string, boolean>,
+  rollbackReports: {} as Record<string, RollbackReport>,
+  rollbackOffsets: {} as Record<string, number>,
 };
 
 export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
@@ -179,8 +199,31 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
       }
     };
 
+    const loadRollbackReport = async (runId: string, offset = 0) => {
+      try {
+        const report = await api.runs.rollbackReport({ runId, limit: ROLLBACK_CONFLICTS_PAGE, offset });
+        set({ rollbackReports: { ...get().rollbackReports, [runId]: report }, rollbackOffsets: { ...get().rollbackOffsets, [runId]: offset } });
+      } catch (error) {
+        reportError(error, 'Reading the rollback report');
+      }
+    };
+
     return {
       ...initial,
+      loadRollbackReport,
+      async rollback(runId, entity) {
+        set({ rollingBack: { ...get().rollingBack, [runId]: true } });
+        try {
+          const { runId: rollbackRunId } = await api.runs.rollback(entity === undefined ? { runId } : { runId, entity });
+          await get().select(rollbackRunId);
+          return rollbackRunId;
+        } catch (error) {
+          reportError(error, 'Starting the rollback');
+          return null;
+        } finally {
+          set({ rollingBack: { ...get().rollingBack, [runId]: false } });
+        }
+      },
       loadRejects,
       loadCertificate,
       recheckCertificate,

@@ -4,11 +4,14 @@ import { RelativeTime } from '../../components/RelativeTime';
 import { Spinner } from '../../components/Spinner';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useNow } from '../../components/use-now';
+import { useTranslation } from '../../i18n';
 import { formatCount } from '../../format/numbers';
 import { formatDateTime, formatDuration } from '../../format/time';
 import { useRunsStore } from '../../stores/StudioProvider';
 import { ReconciliationCertificate } from './ReconciliationCertificate';
 import { ReconciliationTable } from './ReconciliationTable';
+import { RollbackReport } from './RollbackReport';
+import { RollbackRun } from './RollbackRun';
 import { RunLog } from './RunLog';
 import { RunRejects } from './RunRejects';
 import { runDuration } from './RunList';
@@ -18,6 +21,7 @@ import { liveRunCounters } from './step-progress';
 
 /** One run: status, steps with live progress, the reconciliation once finished, and its log. */
 export function RunDetail({ runId }: { runId: string }) {
+  const { t } = useTranslation();
   const run = useRunsStore((s) => s.runs.find((r) => r.runId === runId));
   const cancel = useRunsStore((s) => s.cancel);
   const cancelling = useRunsStore((s) => s.cancelling[runId] === true);
@@ -53,6 +57,7 @@ export function RunDetail({ runId }: { runId: string }) {
             Cancel run
           </button>
         )}
+        <RollbackRun run={run} />
       </div>
       <dl className="facts">
         <div>
@@ -77,6 +82,12 @@ export function RunDetail({ runId }: { runId: string }) {
           <dt>{run.dryRun ? 'Would update' : 'Updated'}</dt>
           <dd className="num">{formatCount(c.updated)}</dd>
         </div>
+        {c.deleted !== undefined && (
+          <div>
+            <dt>{t('runs.facts.deleted')}</dt>
+            <dd className="num">{formatCount(c.deleted)}</dd>
+          </div>
+        )}
         <div>
           <dt>Unchanged</dt>
           <dd className="num">{formatCount(c.unchanged)}</dd>
@@ -110,6 +121,7 @@ export function RunDetail({ runId }: { runId: string }) {
         </div>
       )}
       <StepTable run={run} />
+      {run.operation === 'Rollback' && <RollbackReport run={run} />}
       {isFinished(run.status) && <ReconciliationTable lines={run.reconciliation} dryRun={run.dryRun} status={run.status} />}
       {isFinished(run.status) && <ReconciliationCertificate run={run} />}
       {isFinished(run.status) && <TargetRequestsSummary stats={requestStats} />}

@@ -3,17 +3,27 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { StatusBadge } from '../../components/StatusBadge';
 import { formatCount, formatRate } from '../../format/numbers';
 import { formatTimeLeft } from '../../format/time';
+import { useTranslation } from '../../i18n';
 import { useRunsStore } from '../../stores/StudioProvider';
 import { stepView } from './step-progress';
 
 const PHASE_LABELS = { read: 'reading', transform: 'transforming', stage: 'staging', push: 'pushing', reconcile: 'reconciling' } as const;
 
 const COUNTER_COLUMNS = ['read', 'created', 'updated', 'unchanged', 'rejected', 'skipped', 'failed'] as const;
+type CounterColumn = (typeof COUNTER_COLUMNS)[number];
 
-/** One row per entity: status, progress bar, the seven counters, rate and time left. */
+/**
+ * One row per entity: status, progress bar, the seven counters, rate and time left; and
+ * `deleted` after `updated` when any step carries it (a rollback or a sync that deletes), so
+ * runs that never delete keep their twelve columns.
+ */
 export function StepTable({ run }: { run: RunInfo }) {
+  const { t } = useTranslation();
   const progress = useRunsStore((s) => s.progress[run.runId]);
   if (run.steps.length === 0) return <p className="muted">The run has not planned its steps yet.</p>;
+  const views = run.steps.map((step) => stepView(step, progress?.[step.entity]));
+  const showDeleted = views.some((view) => view.counters.deleted !== undefined);
+  const columns: readonly (CounterColumn | 'deleted')[] = showDeleted ? [...COUNTER_COLUMNS.slice(0, 3), 'deleted', ...COUNTER_COLUMNS.slice(3)] : COUNTER_COLUMNS;
   return (
     <div className="table-scroll">
       <table className="data-table step-table" aria-label="Steps" data-testid="run-steps">
@@ -24,9 +34,9 @@ export function StepTable({ run }: { run: RunInfo }) {
             <th scope="col" className="progress-col">
               Progress
             </th>
-            {COUNTER_COLUMNS.map((name) => (
+            {columns.map((name) => (
               <th key={name} scope="col" className="num">
-                {name[0].toUpperCase() + name.slice(1)}
+                {name === 'deleted' ? t('runs.steps.deleted') : name[0].toUpperCase() + name.slice(1)}
               </th>
             ))}
             <th scope="col" className="num">
@@ -36,8 +46,8 @@ export function StepTable({ run }: { run: RunInfo }) {
           </tr>
         </thead>
         <tbody>
-          {run.steps.map((step) => {
-            const view = stepView(step, progress?.[step.entity]);
+          {views.map((view) => {
+            const step = view.step;
             const live = view.rate !== null;
             return (
               <tr key={step.entity} data-testid={`step-${step.entity}`}>
@@ -62,9 +72,9 @@ export function StepTable({ run }: { run: RunInfo }) {
                     </span>
                   )}
                 </td>
-                {COUNTER_COLUMNS.map((name) => (
-                  <td key={name} className={`num${name === 'rejected' && view.counters.rejected > 0 ? ' text-warning' : ''}${name === 'failed' && view.counters.failed > 0 ? ' text-danger' : ''}`}>
-                    {formatCount(view.counters[name])}
+                {columns.map((name) => (
+                  <td key={name} className={`num${name === 'rejected' && view.counters.rejected > 0 ? ' text-warning' : ''}${name === 'failed' && view.counters.failed > 0 ? ' text-danger' : ''}`} data-testid={name === 'deleted' ? `step-deleted-${step.entity}` : undefined}>
+                    {formatCount(view.counters[name] ?? 0)}
                   </td>
                 ))}
                 <td className="num" data-testid={`step-rate-${step.entity}`}>
