@@ -56,7 +56,7 @@ describe('retention: projects.purge on an injected clock', () => {
   it('purges nothing without a policy', async () => {
     clock = new Date(Date.parse('2026-01-05T08:00:00Z') + 400 * DAY);
     const before = counts();
-    expect(await engine.api.projects.purge()).toEqual({ retentionDays: null, cutoff: null, runs: [], stagedRows: 0, rejects: 0 });
+    expect(await engine.api.projects.purge()).toEqual({ retentionDays: null, cutoff: null, runs: [], stagedRows: 0, rejects: 0, mismatches: 0, merges: 0, preimages: 0, syncChanges: 0, requests: 0, baselineKept: 0 });
     expect(counts()).toEqual(before);
   });
 

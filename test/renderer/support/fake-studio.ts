@@ -313,7 +313,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       purge: () =>
         record('projects.purge', undefined, () => {
           needProject();
-          return { retentionDays: null, cutoff: null, runs: [], stagedRows: 0, rejects: 0 };
+          return { retentionDays: null, cutoff: null, runs: [], stagedRows: 0, rejects: 0, mismatches: 0, merges: 0, preimages: 0, syncChanges: 0, requests: 0, baselineKept: 0 };
         }),
     },
     connections: {

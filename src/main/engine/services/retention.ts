@@ -1,6 +1,6 @@
 import type { PurgeResult } from '../../../shared/api/contracts/privacy';
 import type { ProjectSession } from '../core/project-session';
-import { purgeExpired } from '../project/retention-purge';
+import { purgedAnything, purgeExpired } from '../project/retention-purge';
 
 /**
  * Applies the open project's retention policy and audits what it removed (run ids and counts,
@@ -9,12 +9,20 @@ import { purgeExpired } from '../project/retention-purge';
  */
 export function applyRetention(session: ProjectSession, now: Date): PurgeResult {
   const result = purgeExpired(session.project.db, session.project.settings().retentionDays, now);
-  if (result.runs.length > 0) {
+  if (purgedAnything(result)) {
     const perRun = result.runs.map((r) => `${r.runId}: ${r.stagedRows} staged, ${r.rejects} rejects`).join('; ');
+    const others = [
+      `${result.mismatches} reconciliation mismatches`,
+      `${result.merges} merged rows`,
+      `${result.preimages} rollback pre-images`,
+      `${result.syncChanges} sync changes`,
+      `${result.requests} request-log rows already in the metrics`,
+    ].join(', ');
+    const kept = result.baselineKept > 0 ? ` ${result.baselineKept} staged rows kept as a sync's delta baseline.` : '';
     session.audit.append({
       action: 'project.purge',
       object: 'project',
-      summary: `Retention (${result.retentionDays} days, runs ended before ${result.cutoff}) purged ${result.stagedRows} staged rows and ${result.rejects} rejects of ${result.runs.length} runs (${perRun}); run summaries kept.`,
+      summary: `Retention (${result.retentionDays} days, runs ended before ${result.cutoff}) purged ${result.stagedRows} staged rows and ${result.rejects} rejects of ${result.runs.length} runs${perRun ? ` (${perRun})` : ''}, ${others}; run summaries kept.${kept}`,
     });
   }
   return result;

@@ -41,4 +41,16 @@ export interface PurgeResult {
   runs: PurgedRun[];
   stagedRows: number;
   rejects: number;
+  /** Added later (additive): the reconciliation mismatches of the purged runs. */
+  mismatches: number;
+  /** The merged source rows (run_merges) of the purged runs. */
+  merges: number;
+  /** The rollback pre-images of the purged runs (a rollback of such a run reports NO_PREIMAGE for their updates). */
+  preimages: number;
+  /** The sync change-set rows (sync_changes) of the purged runs. */
+  syncChanges: number;
+  /** Request-log rows (target_requests) logged before the cutoff and already copied into the metrics. */
+  requests: number;
+  /** Staged rows of purged runs kept because they are a defined sync's delta baseline (docs/sync.md). */
+  baselineKept: number;
 }

@@ -50,7 +50,7 @@ export async function rollbackBatch(
         action,
         outcome: 'conflict',
         code: 'NO_PREIMAGE',
-        reason: 'The run updated this record but kept no pre-image of it (it ran before pre-images were kept), so there is nothing to restore; check it by hand.',
+        reason: 'The run updated this record but kept no pre-image of it (it ran before pre-images were kept, or the retention policy has purged them), so there is nothing to restore; check it by hand.',
         expectedVersion: p.version,
       });
   }

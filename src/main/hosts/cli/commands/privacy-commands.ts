@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { StudioError } from '../../../../shared/errors';
+import type { PurgeResult } from '../../../../shared/api/contracts/privacy';
 import { createHostEngine } from '../../host-engine';
 import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
@@ -51,13 +52,24 @@ export async function purgeCommand(argv: string[], out: CliOutput): Promise<numb
       return EXIT.ok;
     }
     if (result.retentionDays === null) out.print('This project has no retention policy: staged rows and rejects are kept. Set one with --retention-days N.');
-    else if (result.runs.length === 0) out.print(`Retention ${result.retentionDays} days: nothing to purge (no run that ended before ${result.cutoff} still holds staged rows or rejects).`);
+    else if (result.runs.length === 0 && !otherPurged(result)) out.print(`Retention ${result.retentionDays} days: nothing to purge (no run that ended before ${result.cutoff} still holds staged rows or rejects).`);
     else {
       out.print(`Retention ${result.retentionDays} days: purged ${result.stagedRows} staged rows and ${result.rejects} rejects of runs that ended before ${result.cutoff}; their summaries and logs are kept.`);
       for (const r of result.runs) out.print(`  - run ${r.runId} (ended ${r.endedAt}): ${r.stagedRows} staged rows, ${r.rejects} rejects`);
+      if (otherPurged(result)) {
+        out.print(
+          `  Also purged: ${result.mismatches} reconciliation mismatches, ${result.merges} merged rows, ${result.preimages} rollback pre-images, ${result.syncChanges} sync changes, ${result.requests} request-log rows (already in the metrics).`,
+        );
+      }
     }
+    if (result.baselineKept > 0) out.print(`  Kept ${result.baselineKept} staged rows of those runs: a sync's delta baseline needs them to detect deletes.`);
     return EXIT.ok;
   } finally {
     await engine.dispose();
   }
+}
+
+/** Whether the purge removed more than staged rows and rejects (the tables added after them). */
+function otherPurged(r: PurgeResult): boolean {
+  return r.mismatches + r.merges + r.preimages + r.syncChanges + r.requests > 0;
 }
