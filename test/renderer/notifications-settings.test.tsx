@@ -111,6 +111,31 @@ describe('settings: webhook endpoints', () => {
     expect(fake.state.webhookEndpoints).toEqual([]);
   });
 
+  it('edits an endpoint: the form starts from it and the whole endpoint is sent back', async () => {
+    const { fake } = await openSettings({ webhookEndpoints: [structuredClone(endpoint)], webhookSecrets: { 'wh-ops': 'whsec_0123456789abcdef' } });
+    fireEvent.click(screen.getByTestId('webhook-edit-wh-ops'));
+    const dialog = await screen.findByTestId('webhook-dialog');
+    expect((within(dialog).getByLabelText('URL') as HTMLInputElement).value).toBe('https://hooks.example.org/ops');
+    expect((within(dialog).getByLabelText('Run failed') as HTMLInputElement).checked).toBe(true);
+    fireEvent.click(within(dialog).getByLabelText('Enabled'));
+    fireEvent.click(screen.getByTestId('webhook-save'));
+    await waitFor(() => expect(screen.queryByTestId('webhook-dialog')).toBeNull());
+    expect(fake.calls.find((c) => c.method === 'notifications.updateEndpoint')!.params).toEqual({
+      id: 'wh-ops',
+      name: 'Ops channel',
+      url: 'https://hooks.example.org/ops',
+      method: 'POST',
+      contentType: 'json',
+      events: ['run.failed'],
+      retry: { count: 3, intervalsSeconds: [30, 120, 600] },
+      enabled: false,
+    });
+    // The secret is neither shown nor replaced by an edit.
+    expect(screen.queryByTestId('webhook-secret-dialog')).toBeNull();
+    expect(fake.state.webhookSecrets['wh-ops']).toBe('whsec_0123456789abcdef');
+    expect(screen.getByTestId('webhook-wh-ops').textContent).toContain('No');
+  });
+
   it('sends a test, removes an endpoint after confirmation', async () => {
     const { fake } = await openSettings({ webhookEndpoints: [structuredClone(endpoint)], webhookSecrets: { 'wh-ops': 'whsec_0123456789abcdef' } });
     fireEvent.click(screen.getByTestId('webhook-test-wh-ops'));
