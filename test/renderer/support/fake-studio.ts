@@ -18,6 +18,7 @@ import { addCounters, emptyCounters, type Counters } from '../../../src/shared/m
 import type { ProjectInfo, RecentProject } from '../../../src/shared/model/project';
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
 import type { Settings, TargetProfile } from '../../../src/shared/model/settings';
+import type { SmtpSettings, WebhookDeliveryInfo, WebhookEndpointInfo } from '../../../src/shared/model/notify';
 import { demoSandboxOverview, fakeSandboxAdminService, fakeTargetsService, type FakeTargetState } from './fake-target';
 
 /**
@@ -94,6 +95,14 @@ export interface FakeState extends FakeTargetState {
   alerts: Alert[];
   /** Answers `monitoring.metrics` (the test decides what each filter shows). */
   metrics: (query: { period: MetricPeriod; integration?: string; entity?: string }) => MetricsAnswer;
+  /** Webhook endpoints (listed in creation order) and their signing secrets by endpoint id (the fake's vault). */
+  webhookEndpoints: WebhookEndpointInfo[];
+  webhookSecrets: Record<string, string>;
+  /** Deliveries in any order (listed newest first, like the engine). */
+  webhookDeliveries: WebhookDeliveryInfo[];
+  /** SMTP settings as `setSmtpSettings` saved them, and the password it was handed. */
+  smtp: SmtpSettings | null;
+  smtpPassword: string | null;
 }
 
 /** A small home folder for the picker: a folder of exports, a CSV, and the studio's own config folder. */
@@ -208,6 +217,11 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     integrations: [],
     alerts: [],
     metrics: (query) => emptyMetrics(query.period),
+    webhookEndpoints: [],
+    webhookSecrets: {},
+    webhookDeliveries: [],
+    smtp: null,
+    smtpPassword: null,
     targetChecks: [],
     targetSecret: null,
     targetFailure: null,
@@ -246,6 +260,13 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     if (!result) throw new StudioError('ASSESSMENT_NOT_FOUND', `No completed assessment ${assessmentId}.`, 'Refresh the list.');
     return result;
   };
+  const findEndpoint = (id: string) => {
+    const e = state.webhookEndpoints.find((x) => x.id === id);
+    if (!e) throw new StudioError('WEBHOOK_NOT_FOUND', `No webhook endpoint ${id}.`, 'Refresh the list.');
+    return e;
+  };
+  const latestDeliveryAt = () => state.webhookDeliveries.map((d) => d.createdAt).sort().at(-1) ?? '2025-01-10T10:00:00.000Z';
+  const smtpInfo = () => ({ settings: state.smtp ? structuredClone(state.smtp) : null, passwordStatus: state.smtpPassword === null ? ('missing' as const) : ('set' as const) });
   const findAlert = (id: string) => {
     const a = state.alerts.find((x) => x.id === id);
     if (!a) throw new StudioError('ALERT_NOT_FOUND', `No alert ${id}.`, 'Refresh the list.');
@@ -596,16 +617,111 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     },
     // No screen shows webhooks or SMTP settings yet (issue 20 built the engine side).
     notifications: {
-      listEndpoints: () => record('notifications.listEndpoints', undefined, () => notServed('notifications.listEndpoints')),
-      createEndpoint: (req) => record('notifications.createEndpoint', req, () => notServed('notifications.createEndpoint')),
-      updateEndpoint: (req) => record('notifications.updateEndpoint', req, () => notServed('notifications.updateEndpoint')),
-      removeEndpoint: (req) => record('notifications.removeEndpoint', req, () => notServed('notifications.removeEndpoint')),
-      listDeliveries: (req) => record('notifications.listDeliveries', req, () => notServed('notifications.listDeliveries')),
-      redeliver: (req) => record('notifications.redeliver', req, () => notServed('notifications.redeliver')),
-      testSend: (req) => record('notifications.testSend', req, () => notServed('notifications.testSend')),
-      smtpSettings: () => record('notifications.smtpSettings', undefined, () => notServed('notifications.smtpSettings')),
-      setSmtpSettings: (req) => record('notifications.setSmtpSettings', req, () => notServed('notifications.setSmtpSettings')),
-      testSmtp: (req) => record('notifications.testSmtp', req, () => notServed('notifications.testSmtp')),
+      listEndpoints: () => record('notifications.listEndpoints', undefined, () => (needProject(), structuredClone(state.webhookEndpoints))),
+      createEndpoint: (req) =>
+        record('notifications.createEndpoint', req, () => {
+          needProject();
+          const id = `wh${nextId++}`;
+          const made = req.secret === undefined ? `whsec_fake${id}${'x'.repeat(16)}` : null;
+          const endpoint: WebhookEndpointInfo = {
+            id,
+            name: req.name,
+            url: checkFakeWebhookUrl(req.url),
+            method: req.method ?? 'POST',
+            contentType: req.contentType ?? 'json',
+            events: req.events,
+            retry: req.retry ?? { count: 3, intervalsSeconds: [30, 120, 600] },
+            timeoutMs: req.timeoutMs ?? 10_000,
+            enabled: req.enabled ?? true,
+            secretStatus: 'set',
+            createdAt: '2025-01-10T09:40:00.000Z',
+            updatedAt: '2025-01-10T09:40:00.000Z',
+          };
+          state.webhookEndpoints.push(endpoint);
+          state.webhookSecrets[id] = req.secret ?? (made as string);
+          return { ...structuredClone(endpoint), ...(made ? { secret: made } : {}) };
+        }),
+      updateEndpoint: (req) =>
+        record('notifications.updateEndpoint', req, () => {
+          needProject();
+          const before = findEndpoint(req.id);
+          const { secret, ...fields } = req;
+          const after: WebhookEndpointInfo = { ...before, ...fields, ...(req.url !== undefined ? { url: checkFakeWebhookUrl(req.url) } : {}), updatedAt: '2025-01-10T09:45:00.000Z' };
+          if (secret !== undefined) state.webhookSecrets[req.id] = secret;
+          state.webhookEndpoints = state.webhookEndpoints.map((e) => (e.id === req.id ? after : e));
+          return structuredClone(after);
+        }),
+      removeEndpoint: (req) =>
+        record('notifications.removeEndpoint', req, () => {
+          findEndpoint(req.id);
+          state.webhookEndpoints = state.webhookEndpoints.filter((e) => e.id !== req.id);
+          state.webhookDeliveries = state.webhookDeliveries.filter((d) => d.endpointId !== req.id);
+          delete state.webhookSecrets[req.id];
+        }),
+      listDeliveries: (req) =>
+        record('notifications.listDeliveries', req, () =>
+          structuredClone(
+            state.webhookDeliveries
+              .filter((d) => req.endpointId === undefined || d.endpointId === req.endpointId)
+              .sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+              .slice(0, req.limit ?? 100),
+          ),
+        ),
+      redeliver: (req) =>
+        record('notifications.redeliver', req, () => {
+          const original = state.webhookDeliveries.find((d) => d.id === req.deliveryId);
+          if (!original) throw new StudioError('WEBHOOK_DELIVERY_NOT_FOUND', `No webhook delivery ${req.deliveryId}.`, 'Refresh the delivery log.');
+          // Queued as a new delivery; the fake's receiver takes it at once.
+          const again: WebhookDeliveryInfo = {
+            ...original,
+            id: `d${nextId++}`,
+            status: 'delivered',
+            attempts: 1,
+            nextAttemptAt: null,
+            createdAt: new Date(Date.parse(latestDeliveryAt()) + 1000).toISOString(),
+            completedAt: null,
+            redeliveryOf: original.id,
+            lastError: null,
+            attemptLog: [{ attempt: 1, startedAt: '2025-01-10T10:00:00.000Z', durationMs: 12, outcome: 'delivered', httpStatus: 200, error: null }],
+          };
+          state.webhookDeliveries.push(again);
+          return structuredClone(again);
+        }),
+      testSend: (req) =>
+        record('notifications.testSend', req, () => {
+          const endpoint = findEndpoint(req.endpointId);
+          const attempt = { attempt: 1, startedAt: '2025-01-10T10:00:00.000Z', durationMs: 9, outcome: 'delivered' as const, httpStatus: 200, error: null };
+          const delivery: WebhookDeliveryInfo = {
+            id: `d${nextId++}`,
+            endpointId: endpoint.id,
+            event: 'test',
+            subject: null,
+            status: 'delivered',
+            attempts: 1,
+            nextAttemptAt: null,
+            createdAt: new Date(Date.parse(latestDeliveryAt()) + 1000).toISOString(),
+            completedAt: '2025-01-10T10:00:00.009Z',
+            redeliveryOf: null,
+            lastError: null,
+            attemptLog: [attempt],
+          };
+          state.webhookDeliveries.push(delivery);
+          return { ...attempt, deliveryId: delivery.id };
+        }),
+      smtpSettings: () => record('notifications.smtpSettings', undefined, () => (needProject(), smtpInfo())),
+      setSmtpSettings: (req) =>
+        record('notifications.setSmtpSettings', req, () => {
+          needProject();
+          const { password, ...rest } = req;
+          state.smtp = { ...rest, allowSelfSigned: rest.allowSelfSigned ?? false };
+          if (password !== undefined) state.smtpPassword = password;
+          return smtpInfo();
+        }),
+      testSmtp: (req) =>
+        record('notifications.testSmtp', req, () => {
+          if (!state.smtp) throw new StudioError('SMTP_NOT_CONFIGURED', 'No SMTP server is set.', 'Enter the SMTP settings first.');
+          return { messageId: '<test-1@studio>', accepted: req.to ? [req.to] : [...state.smtp.to], durationMs: 21 };
+        }),
     },
     runReports: {
       render: (req) => record('runReports.render', req, () => notServed('runReports.render')),
@@ -808,6 +924,16 @@ export function emptyMetrics(period: MetricPeriod): MetricsAnswer {
 }
 
 /** A method the fake studio does not act out: no renderer test calls it yet. */
+/** The engine's rule (notify/webhook-url.ts): http or https with a host, nothing else. */
+function checkFakeWebhookUrl(raw: string): string {
+  const value = raw.trim();
+  const url = URL.canParse(value) ? new URL(value) : null;
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname || url.username || url.password) {
+    throw new StudioError('WEBHOOK_URL_INVALID', `The webhook address "${value}" cannot be used: webhooks are sent over http or https only, to a host, with no user name or password in the address.`, "Enter the receiver's address starting with https:// (or http:// on a local network).", { where: { field: 'url' } });
+  }
+  return value;
+}
+
 function notServed(method: string): never {
   throw new StudioError('UNKNOWN_METHOD', `The fake studio does not serve ${method}.`, 'Teach test/renderer/support/fake-studio.ts the method before a renderer test uses it.');
 }

@@ -6,6 +6,7 @@ import type { AuditState } from './audit-store';
 import type { ConnectionsState } from './connections-store';
 import type { MappingState } from './mapping-store';
 import type { MonitoringState } from './monitoring-store';
+import type { NotificationsState } from './notifications-store';
 import type { NavigationState } from './navigation-store';
 import type { ProjectState } from './project-store';
 import type { RunsState } from './runs-store';
@@ -45,6 +46,7 @@ export const useTargetStore = <T,>(selector: (s: TargetState) => T) => useSlice(
 export const useSandboxAdminStore = <T,>(selector: (s: SandboxAdminState) => T) => useSlice((s) => s.sandboxAdmin, selector);
 export const useSyncsStore = <T,>(selector: (s: SyncsState) => T) => useSlice((s) => s.syncs, selector);
 export const useMonitoringStore = <T,>(selector: (s: MonitoringState) => T) => useSlice((s) => s.monitoring, selector);
+export const useNotificationsStore = <T,>(selector: (s: NotificationsState) => T) => useSlice((s) => s.notifications, selector);
 export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);
 export const useNavigationStore = <T,>(selector: (s: NavigationState) => T) => useSlice((s) => s.navigation, selector);
 

@@ -4,6 +4,7 @@ import { createAuditStore, type AuditStore } from './audit-store';
 import { createConnectionsStore, type ConnectionsStore } from './connections-store';
 import { createMappingStore, type MappingStore, type MappingTimers } from './mapping-store';
 import { createMonitoringStore, type MonitoringStore } from './monitoring-store';
+import { createNotificationsStore, type NotificationsStore } from './notifications-store';
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
 import { createProjectStore, type ProjectStore } from './project-store';
 import { createRunsStore, type RunsStore } from './runs-store';
@@ -28,6 +29,7 @@ export interface StudioStores {
   sandboxAdmin: SandboxAdminStore;
   syncs: SyncsStore;
   monitoring: MonitoringStore;
+  notifications: NotificationsStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
   refreshAll(): Promise<void>;
   /** Stops listening to the engine's events. */
@@ -68,6 +70,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const sandboxAdmin = createSandboxAdminStore(deps);
   const syncs = createSyncsStore(deps);
   const monitoring = createMonitoringStore(deps);
+  const notifications = createNotificationsStore(deps);
 
   const loadProjectData = async () => {
     if (!project.getState().project) return;
@@ -81,6 +84,8 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     const syncsShown = syncs.getState().loaded;
     // The Dashboard reads metrics only once shown.
     const dashboardShown = monitoring.getState().loaded;
+    // The Settings screen's notification cards read theirs when first shown.
+    const notificationsShown = notifications.getState().loaded;
     await Promise.all([
       connections.getState().load(),
       runs.getState().load(),
@@ -92,6 +97,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       sandboxAdminShown ? sandboxAdmin.getState().load() : null,
       syncsShown ? syncs.getState().load() : null,
       dashboardShown ? monitoring.getState().load() : null,
+      notificationsShown ? notifications.getState().load() : null,
     ]);
   };
 
@@ -130,6 +136,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
       sandboxAdmin.getState().reset();
       syncs.getState().reset();
       monitoring.getState().reset();
+      notifications.getState().reset();
       void loadProjectData();
     }),
   ];
@@ -148,6 +155,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     sandboxAdmin,
     syncs,
     monitoring,
+    notifications,
     async refreshAll() {
       const before = project.getState().project?.path;
       await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);

@@ -5,6 +5,7 @@ import { useTranslation } from '../../i18n';
 import type { ThemePreference } from '../../stores/settings-store';
 import { useProjectStore, useSettingsStore } from '../../stores/StudioProvider';
 import { AboutCard } from './AboutCard';
+import { NotificationsCards } from './NotificationsCards';
 import { TargetProfileCard } from './TargetProfileCard';
 
 const THEMES: ThemePreference[] = ['light', 'dark', 'system'];
@@ -33,6 +34,11 @@ export function SettingsScreen() {
           <AboutCard />
         </div>
       </div>
+      {hasProject && (
+        <div className="stack settings-notifications">
+          <NotificationsCards />
+        </div>
+      )}
     </div>
   );
 }
