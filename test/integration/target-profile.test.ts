@@ -175,6 +175,22 @@ describe('target profile, secret and connection tests', () => {
     expect(check.error?.code).toBe('TARGET_UNREACHABLE');
   });
 
+  it('says a target that is down (503, Retry-After 30 s) is down within seconds, not after the announced wait', async () => {
+    const down = await startSandbox({ port: 0, faults: 'down=1' });
+    try {
+      await engine.api.targets.save(remote({ baseUrl: down.url, clientId: down.clientId }));
+      await engine.api.targets.setSecret({ secret: down.clientSecret });
+      const started = Date.now();
+      const check = await engine.api.targets.test();
+      expect(check.ok).toBe(false);
+      expect(check.error?.message).toMatch(/503|down|unavailable/i);
+      // One retry after at most 2 s (TEST_MAX_DELAY_MS), not the 30 s the sandbox announces.
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      await down.close();
+    }
+  });
+
   it('carries the deprecation notice when v2 is Production and the profile still uses v1', async () => {
     const v2 = await startSandbox({ port: 0, apiVersions: ['v1', 'v2'], productionVersion: 'v2', sunsetAt: Date.parse('2027-06-30T00:00:00Z') });
     try {

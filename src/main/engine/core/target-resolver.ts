@@ -94,7 +94,7 @@ export async function resolveTarget(session: ProjectSession, cache: { current?: 
 /** A client for the current profile, outside any run (the profile screen's connection test). */
 export async function openTargetClient(
   session: ProjectSession,
-  options: Pick<AcademiaClientOptions, 'onRequest' | 'maxRetries' | 'requestTimeoutMs'> & { tolerateMissingSecret?: boolean } = {},
+  options: Pick<AcademiaClientOptions, 'onRequest' | 'maxRetries' | 'maxDelayMs' | 'requestTimeoutMs'> & { tolerateMissingSecret?: boolean } = {},
 ): Promise<{ client: AcademiaClient; endpoint: TargetEndpoint }> {
   const { tolerateMissingSecret, ...clientOptions } = options;
   const endpoint = await resolveEndpoint(session, { tolerateMissingSecret });

@@ -12,6 +12,12 @@ import { openTargetClient } from '../core/target-resolver';
 /** A person waits for the connection test: fail fast instead of the client's patient retries. */
 const TEST_REQUEST_TIMEOUT_MS = 15_000;
 const TEST_MAX_RETRIES = 1;
+/**
+ * The longest wait before that one retry. A target that is down answers 503 with a long
+ * Retry-After (the sandbox says 30 s); a run honours it, but a person testing the connection
+ * (or the health check behind the target-down alert) wants the answer "down" now.
+ */
+const TEST_MAX_DELAY_MS = 2_000;
 
 /** The Academia Pro target of the open project: profile, secret (vault only), checks and request figures. */
 export function targetsService(state: EngineState): TargetsService {
@@ -70,7 +76,7 @@ export function targetsService(state: EngineState): TargetsService {
       const profile = s.project.target();
       let check: TargetCheck;
       try {
-        const { client, endpoint } = await openTargetClient(s, { maxRetries: TEST_MAX_RETRIES, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS, tolerateMissingSecret: true });
+        const { client, endpoint } = await openTargetClient(s, { maxRetries: TEST_MAX_RETRIES, maxDelayMs: TEST_MAX_DELAY_MS, requestTimeoutMs: TEST_REQUEST_TIMEOUT_MS, tolerateMissingSecret: true });
         check = await runTargetCheck(s, state.bus, client, endpoint, { trigger: 'user', runId: null, now: state.now });
       } catch (err) {
         // The profile itself is incomplete (or the sandbox would not start): still a failed test, kept in the history.
