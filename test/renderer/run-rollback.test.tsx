@@ -42,8 +42,8 @@ describe('Runs screen: rolling back a run', () => {
     const cases: [RunInfo, boolean][] = [
       [migration('run-1'), true],
       [migration('run-2', { dryRun: true }), false],
-      [migration('run-3', { status: 'Failed' }), false],
-      [migration('run-4', { status: 'Cancelled' }), false],
+      [migration('run-3', { status: 'Failed' }), true],
+      [migration('run-4', { status: 'Cancelled' }), true],
       [migration('run-5', { operation: 'Rollback' }), false],
       [migration('run-6', { operation: 'Sync' }), false],
     ];

@@ -8,11 +8,11 @@ import { Button } from '../../ui/Button';
 import { Dialog } from '../../ui/Dialog';
 
 /**
- * Only a completed, real Migration run wrote records a rollback can put back: a dry run wrote
- * nothing, an unfinished run is resumed rather than undone, and a Rollback run is not rolled back.
+ * A real Migration run that has ended wrote records a rollback can put back: a dry run wrote
+ * nothing, a run still going is not undone under its feet, and a Rollback run is not rolled back.
  */
 export function canRollBack(run: RunInfo): boolean {
-  return run.operation === 'Migration' && !run.dryRun && run.status === 'Completed';
+  return run.operation === 'Migration' && !run.dryRun && ['Completed', 'Failed', 'Cancelled', 'Interrupted'].includes(run.status);
 }
 
 const WHOLE = '';
