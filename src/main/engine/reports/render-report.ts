@@ -1,5 +1,5 @@
 import { html, raw } from '../assessment/report/html-escape';
-import { REPORT_CSS } from '../assessment/report/report-styles';
+import { reportPage } from '../assessment/report/report-page';
 import type { OperationsReport, ReportCell } from './operations-report';
 
 /** The report as one self-contained HTML page (inline styles, no scripts, no external assets), as the assessment report is. */
@@ -16,7 +16,7 @@ ${
 <tbody>${report.rows.map((row) => html`<tr>${report.columns.map((c) => html`<td${raw(c.numeric ? ' class="num"' : '')}>${cellText(row[c.key])}</td>`)}</tr>`)}</tbody></table>`
 }
 </main>`;
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${html`${report.title}`}</title><style>${REPORT_CSS}</style></head><body>${body}</body></html>\n`;
+  return reportPage(report.title, body);
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { MigrationProgress } from '../../../shared/model/migration-progress';
-import { escapeHtml, html, type Html } from '../assessment/report/html-escape';
-import { REPORT_CSS } from '../assessment/report/report-styles';
+import { html, type Html } from '../assessment/report/html-escape';
+import { reportPage } from '../assessment/report/report-page';
 
 /** What the plan document is about, besides the progress. */
 export interface PlanDocumentContext {
@@ -53,18 +53,7 @@ export function renderPlanDocument(progress: MigrationProgress, ctx: PlanDocumen
   </section>
   <footer>Academia Pro Migration &amp; Sync Studio · every status and estimate here is computed from the project file, not typed in.</footer>
 </main>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>${body.value}
-</body>
-</html>
-`;
+  return reportPage(title, body);
 }
 
 function recordSection(r: NonNullable<MigrationProgress['record']>): Html {

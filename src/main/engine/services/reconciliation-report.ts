@@ -1,8 +1,8 @@
 import type { ReconciliationMismatch } from '../../../shared/api/contracts/reconcile';
 import type { ReconciliationLine, RunInfo } from '../../../shared/model/run';
-import { escapeHtml, html, type Html } from '../assessment/report/html-escape';
+import { html, type Html } from '../assessment/report/html-escape';
 import { csvField } from '../assessment/report/render-csv';
-import { REPORT_CSS } from '../assessment/report/report-styles';
+import { reportPage } from '../assessment/report/report-page';
 
 /** Mismatches an HTML (and so PDF) certificate lists; the CSV lists every one. */
 export const HTML_MISMATCH_LIMIT = 2000;
@@ -82,24 +82,14 @@ export function renderReconciliationHtml(input: { project: string; run: RunInfo;
   }
   <footer>Academia Pro Migration &amp; Sync Studio · checksums are SHA-256 over each record's compared fields in externalId order, the source side from the staged records, the target side from the target's list endpoints (docs/reconciliation.md).</footer>
 </main>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}
-.verdict { padding: 10px 14px; border-radius: 8px; font-weight: 600; }
+  return reportPage(title, body, CERTIFICATE_CSS);
+}
+
+/** The certificate's own rules, on top of the shared report styles. */
+const CERTIFICATE_CSS = `.verdict { padding: 10px 14px; border-radius: 8px; font-weight: 600; }
 .verdict.ok { background: #e8f5e9; color: var(--good); }
 .verdict.bad { background: #fdecea; color: var(--error); }
-td.sum { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11px; word-break: break-all; }
-</style>
-</head>
-<body>${body.value}
-</body>
-</html>
-`;
-}
+td.sum { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 11px; word-break: break-all; }`;
 
 function entityRow(l: ReconciliationLine): Html {
   const n = (v: number | undefined) => (v === undefined ? '—' : v.toLocaleString('en'));

@@ -1,7 +1,7 @@
 import type { AssessmentResult, ColumnProfile, Finding, Severity } from '../../../../shared/model/assessment';
 import { findingTitle } from '../findings/finding-codes';
-import { escapeHtml, html, raw, type Html } from './html-escape';
-import { REPORT_CSS } from './report-styles';
+import { html, raw, type Html } from './html-escape';
+import { reportPage } from './report-page';
 import { barChart, COLORS, scoreColor, scoreRing, severityStrip, type Bar } from './svg-charts';
 
 /** Options of the HTML report. */
@@ -40,18 +40,7 @@ export function renderAssessmentHtml(result: AssessmentResult, opts: HtmlReportO
   ${explanationSection(result)}
   <footer>Academia Pro Migration &amp; Sync Studio · readiness 0–100, 100 = ready · counts are rows affected (pairs, for duplicates) · personal data in examples is masked.</footer>
 </main>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>${REPORT_CSS}</style>
-</head>
-<body>${body.value}
-</body>
-</html>
-`;
+  return reportPage(title, body);
 }
 
 function summarySection(result: AssessmentResult): Html {
