@@ -39,10 +39,10 @@ export function cutoverMethods(state: EngineState, api: () => StudioApi): Pick<M
     async cutoverRollback(): Promise<CutoverState> {
       const s = requireSession(state);
       const current = load(s);
-      const load_ = current.steps.find((x) => x.step === 'final-load');
+      const finalLoad = current.steps.find((x) => x.step === 'final-load');
       let rollbackRun: string | null = null;
-      if (load_?.status === 'done' && load_.runId) {
-        rollbackRun = (await api().runs.rollback({ runId: load_.runId })).runId;
+      if (finalLoad?.status === 'done' && finalLoad.runId) {
+        rollbackRun = (await api().runs.rollback({ runId: finalLoad.runId })).runId;
         await state.activeRun?.done.catch(() => undefined);
         const rolled = await api().runs.get({ runId: rollbackRun });
         if (rolled.status !== 'Completed') {
