@@ -3,7 +3,7 @@ import type { RunInfo } from '../../../shared/model/run';
 import type { Engine } from '../../engine/index';
 import { EXIT } from './exit-codes';
 import type { CliOutput } from './output';
-import { formatProgress } from './progress-bar';
+import { followRun } from './run-follower';
 
 /** Conflicts read per report page while the CLI gathers all of them. */
 const PAGE = 1000;
@@ -16,35 +16,12 @@ const PAGE = 1000;
  * at the next batch boundary, as for a run.
  */
 export async function rollbackAndReport(engine: Engine, out: CliOutput, opts: { runId: string; entity?: string }): Promise<number> {
-  let runId: string | null = null;
-  let stopping = false;
-  let lastLine = '';
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    out.log(`${signal}: stopping the rollback at the next batch boundary (send it again to quit at once).`);
-    if (runId) void engine.api.runs.cancel({ runId }).catch(() => undefined);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const off = engine.onEvent((m) => {
-    if (m.kind !== 'event') return;
-    if (m.event === 'run.progress') {
-      const line = formatProgress(m.payload as Parameters<typeof formatProgress>[0]);
-      if (out.interactive) process.stderr.write(`\r${line.padEnd(lastLine.length)}`);
-      else if (line !== lastLine) out.log(line);
-      lastLine = line;
-    } else if (m.event === 'run.event') {
-      const e = m.payload as { level: string; message: string; entity: string | null };
-      if (out.interactive && lastLine) process.stderr.write('\n');
-      lastLine = '';
-      out.log(`${e.level === 'info' ? '' : `${e.level}: `}${e.entity ? `[${e.entity}] ` : ''}${e.message}`);
-    }
-  });
+  const follower = followRun(engine, out, 'rollback');
   try {
-    runId = (await engine.api.runs.rollback({ runId: opts.runId, ...(opts.entity ? { entity: opts.entity } : {}) })).runId;
-    if (stopping) await engine.api.runs.cancel({ runId }).catch(() => undefined);
+    const { runId } = await engine.api.runs.rollback({ runId: opts.runId, ...(opts.entity ? { entity: opts.entity } : {}) });
+    follower.follow(runId);
     await engine.idle();
+    follower.close();
     const run = await engine.api.runs.get({ runId });
     const report = await fullReport(engine, runId);
     if (out.json) out.document(rollbackDocument(run, report));
@@ -52,9 +29,7 @@ export async function rollbackAndReport(engine: Engine, out: CliOutput, opts: { 
     if (run.status !== 'Completed') return EXIT.failed;
     return report.conflictsTotal > 0 ? EXIT.completedWithRejects : EXIT.ok;
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    off();
+    follower.close();
   }
 }
 

@@ -3,7 +3,7 @@ import type { RunInfo } from '../../../shared/model/run';
 import type { Engine } from '../../engine/index';
 import { EXIT } from './exit-codes';
 import type { CliOutput } from './output';
-import { formatProgress } from './progress-bar';
+import { followRun } from './run-follower';
 
 /**
  * Starts a run on the engine's open project, shows its progress on stderr, waits for the end
@@ -15,51 +15,18 @@ import { formatProgress } from './progress-bar';
  * is next opened.
  */
 export async function runAndReport(engine: Engine, out: CliOutput, opts: { dryRun: boolean; entities?: string[] }): Promise<number> {
-  let lastLine = '';
-  let runId: string | null = null;
-  let stopping = false;
-  const cancel = () => {
-    if (runId) void engine.api.runs.cancel({ runId }).catch(() => undefined);
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      out.log(`${signal} again: quitting now.`);
-      process.exit(130);
-    }
-    stopping = true;
-    if (out.interactive && lastLine) process.stderr.write('\n');
-    lastLine = '';
-    out.log(`${signal}: stopping the run at the next batch boundary (send it again to quit at once).`);
-    cancel();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  const off = engine.onEvent((m) => {
-    if (m.kind !== 'event') return;
-    if (m.event === 'run.progress') {
-      const line = formatProgress(m.payload as Parameters<typeof formatProgress>[0]);
-      if (out.interactive) process.stderr.write(`\r${line.padEnd(lastLine.length)}`);
-      else if (line !== lastLine) out.log(line);
-      lastLine = line;
-    } else if (m.event === 'run.event') {
-      const e = m.payload as { level: string; message: string; entity: string | null };
-      if (out.interactive && lastLine) process.stderr.write('\n');
-      lastLine = '';
-      out.log(`${e.level === 'info' ? '' : `${e.level}: `}${e.entity ? `[${e.entity}] ` : ''}${e.message}`);
-    }
-  });
+  const follower = followRun(engine, out, 'run');
   try {
-    runId = (await engine.api.runs.start({ dryRun: opts.dryRun, entities: opts.entities })).runId;
-    if (stopping) cancel();
+    const { runId } = await engine.api.runs.start({ dryRun: opts.dryRun, entities: opts.entities });
+    follower.follow(runId);
     await engine.idle();
+    follower.close();
     const run = await engine.api.runs.get({ runId });
     if (out.json) out.document(runDocument(run));
     else printRun(out, run);
     return exitCodeForRun(run);
   } finally {
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    off();
+    follower.close();
   }
 }
 
