@@ -2,19 +2,15 @@ import { syncMigrationStatus } from './migration-service';
 import { randomUUID } from 'node:crypto';
 import type { RunsService } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
-import type { SurvivorRule } from '../../../shared/model/assessment';
 import { requireSession, type EngineState } from '../core/engine-state';
 import { executeRun } from '../pipeline/run-executor';
 import { loadTargetContract } from '../../../academia-api/contract';
-import { resolveTarget } from '../core/target-resolver';
 import { runsRejectsMethods } from './runs-rejects';
 import { runsReconcileMethods } from './runs-reconcile';
 import { ReconciliationRepo } from '../project/reconciliation-repo';
 import { runsRollbackMethods } from './runs-rollback';
 import { RollbackRepo } from '../project/rollback-repo';
-
-/** How often a step may publish progress; the UI redraws at most this often per step. */
-const PROGRESS_INTERVAL_MS = 200;
+import { sessionRunContext } from './session-run-context';
 
 export function runsService(state: EngineState): RunsService {
   return {
@@ -37,22 +33,7 @@ export function runsService(state: EngineState): RunsService {
       const controller = new AbortController();
       const done = executeRun(
         {
-          runs: s.runs,
-          staging: s.staging,
-          mappings,
-          openSource: (id) => s.openSource(id),
-          target: () => resolveTarget(s, state.target, { runId, bus: state.bus, now: state.now }),
-          personDecisions: {
-            decisions: (connectionId) => s.assessments.decisions(connectionId),
-            survivorRule: survivorRuleOf(s.project.meta('survivorRule')),
-            savedStreams: async (connectionId) => (await s.connections.latestCatalog(connectionId))?.streams ?? null,
-          },
-          emit: (m) => state.bus.emit(m),
-          now: state.now,
-          readBatchSize: 1000,
-          pushBatchSize: Math.min(500, s.project.settings().batchSize),
-          progressIntervalMs: PROGRESS_INTERVAL_MS,
-          joinIndex: s.joinIndex,
+          ...sessionRunContext(state, s, runId, mappings),
           reconciliation: new ReconciliationRepo(s.project),
           preimages: new RollbackRepo(s.project),
         },
@@ -97,11 +78,6 @@ export function runsService(state: EngineState): RunsService {
     ...runsReconcileMethods(state),
     ...runsRollbackMethods(state),
   };
-}
-
-/** The survivor rule saved by the review queue; most-complete until one is chosen (as the Assessment screen shows). */
-function survivorRuleOf(value: string | null): SurvivorRule {
-  return value === 'most-recent' || value === 'most-complete' || value === 'keep-left' ? value : 'most-complete';
 }
 
 /** Waits until no run or assessment is in progress; the CLI uses it to stay alive until done. */

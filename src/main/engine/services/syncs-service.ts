@@ -2,20 +2,16 @@ import { randomUUID } from 'node:crypto';
 import { loadTargetContract } from '../../../academia-api/contract';
 import type { SyncsService } from '../../../shared/api/contracts/syncs';
 import { StudioError } from '../../../shared/errors';
-import type { SurvivorRule } from '../../../shared/model/assessment';
 import type { SyncOutcome, SyncRunInfo } from '../../../shared/model/sync';
 import { requireSession, type EngineState } from '../core/engine-state';
 import type { ProjectSession } from '../core/project-session';
-import { resolveTarget } from '../core/target-resolver';
 import { maskKindOf } from '../pipeline/plan/preview-mapping';
 import { SyncRepo } from '../project/sync-repo';
 import { currentActor } from '../security/actor';
 import { normaliseDefinition } from '../sync/sync-definition';
 import { executeSync, outcome, pushChangeSet, type SyncContext } from '../sync/sync-executor';
 import { maskValue } from '../values/mask';
-
-/** How often a step may publish progress (as a run's). */
-const PROGRESS_INTERVAL_MS = 200;
+import { sessionRunContext } from './session-run-context';
 
 /**
  * The `syncs` service (issue 19): definitions kept in the project file, runs of them (one at a
@@ -158,11 +154,8 @@ function busyCheck(state: EngineState): void {
 async function contextFor(state: EngineState, s: ProjectSession, store: SyncRepo, runId: string): Promise<SyncContext> {
   const mappings = await s.mappings.list();
   return {
-    runs: s.runs,
-    staging: s.staging,
+    ...sessionRunContext(state, s, runId, mappings),
     store,
-    mappings,
-    openSource: (id) => s.openSource(id),
     connectionKind: async (id) => {
       try {
         return (await s.connections.get(id, () => 'missing')).kind;
@@ -170,23 +163,7 @@ async function contextFor(state: EngineState, s: ProjectSession, store: SyncRepo
         return null;
       }
     },
-    target: () => resolveTarget(s, state.target, { runId, bus: state.bus, now: state.now }),
-    personDecisions: {
-      decisions: (connectionId) => s.assessments.decisions(connectionId),
-      survivorRule: survivorRuleOf(s.project.meta('survivorRule')),
-      savedStreams: async (connectionId) => (await s.connections.latestCatalog(connectionId))?.streams ?? null,
-    },
-    emit: (m) => state.bus.emit(m),
-    now: state.now,
-    readBatchSize: 1000,
-    pushBatchSize: Math.min(500, s.project.settings().batchSize),
-    progressIntervalMs: PROGRESS_INTERVAL_MS,
-    joinIndex: s.joinIndex,
   };
-}
-
-function survivorRuleOf(value: string | null): SurvivorRule {
-  return value === 'most-recent' || value === 'most-complete' || value === 'keep-left' ? value : 'most-complete';
 }
 
 function summaryOf(o: SyncOutcome): string {
