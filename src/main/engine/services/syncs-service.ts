@@ -71,16 +71,7 @@ export function syncsService(state: EngineState): SyncsService {
       s.runs.create({ runId, operation: 'Sync', dryRun: false, entities: order.map((entity) => ({ entity, estimate: null })), now: state.now() });
       store.createRun(runId, name);
       s.audit.append({ action: 'sync.start', object: `run:${runId}`, summary: `Sync "${name}" started.` });
-      const controller = new AbortController();
-      const done = executeSync(ctx, def, runId, controller.signal);
-      state.activeRun = { runId, controller, done };
-      try {
-        const result = await done;
-        s.audit.append({ action: 'sync.finish', object: `run:${runId}`, summary: summaryOf(result) });
-        return result;
-      } finally {
-        if (state.activeRun?.runId === runId) state.activeRun = null;
-      }
+      return asActiveRun(state, s, runId, (signal) => executeSync(ctx, def, runId, signal));
     },
     async approve({ runId, category }) {
       const s = requireSession(state);
@@ -108,17 +99,8 @@ export function syncsService(state: EngineState): SyncsService {
       if (held.categories.some((c) => !c.approved)) return outcome({ runs: s.runs, store, now: state.now }, record.job, runId);
       busyCheck(state);
       const ctx = await contextFor(state, s, store, runId);
-      const controller = new AbortController();
       const order = run.steps.map((st) => st.entity);
-      const done = pushChangeSet(ctx, { name: record.job }, runId, order, run.counters, controller.signal);
-      state.activeRun = { runId, controller, done };
-      try {
-        const result = await done;
-        s.audit.append({ action: 'sync.finish', object: `run:${runId}`, summary: summaryOf(result) });
-        return result;
-      } finally {
-        if (state.activeRun?.runId === runId) state.activeRun = null;
-      }
+      return asActiveRun(state, s, runId, (signal) => pushChangeSet(ctx, { name: record.job }, runId, order, run.counters, signal));
     },
     async runs({ name, limit }) {
       const s = requireSession(state);
@@ -145,6 +127,20 @@ export function syncsService(state: EngineState): SyncsService {
       return { runId, total: page.total, changes };
     },
   };
+}
+
+/** Runs a sync's work as the engine's active run (so it can be cancelled and waited for), and audits its end. */
+async function asActiveRun(state: EngineState, s: ProjectSession, runId: string, work: (signal: AbortSignal) => Promise<SyncOutcome>): Promise<SyncOutcome> {
+  const controller = new AbortController();
+  const done = work(controller.signal);
+  state.activeRun = { runId, controller, done };
+  try {
+    const result = await done;
+    s.audit.append({ action: 'sync.finish', object: `run:${runId}`, summary: summaryOf(result) });
+    return result;
+  } finally {
+    if (state.activeRun?.runId === runId) state.activeRun = null;
+  }
 }
 
 function busyCheck(state: EngineState): void {
