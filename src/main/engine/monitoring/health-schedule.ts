@@ -148,6 +148,12 @@ export class HealthSchedule {
     this.inFlight.add(probe.id);
     return new Promise<void>((resolve) => {
       let settled = false;
+      // Stopping (the project closes) gives up on the check at once; whatever it answers later is dropped.
+      const onStop = () => {
+        settled = true;
+        cancelTimeout();
+        resolve();
+      };
       const cancelTimeout = this.options.clock.schedule(this.timeoutMs, async () => {
         if (settled) return;
         settled = true;
@@ -155,6 +161,8 @@ export class HealthSchedule {
         if (!this.stopped) await this.keep(() => probe.timedOut(this.timeoutMs), probe);
         resolve();
       });
+      if (this.controller.signal.aborted) onStop();
+      else this.controller.signal.addEventListener('abort', onStop, { once: true });
       let checking: Promise<unknown>;
       try {
         checking = probe.check(controller.signal);
@@ -181,6 +189,7 @@ export class HealthSchedule {
           // Only now may the next round check this integration again (no overlap, also after a timeout).
           this.inFlight.delete(probe.id);
           this.controller.signal.removeEventListener('abort', abort);
+          this.controller.signal.removeEventListener('abort', onStop);
           resolve();
         });
     });
