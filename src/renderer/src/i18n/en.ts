@@ -557,6 +557,12 @@ export const en = {
     save: 'Save',
     batchError: 'Enter a whole number from {{min}} to {{max}}.',
     batchHelp: 'Records sent to Academia Pro per request ({{min}}–{{max}}). Smaller batches are gentler on a slow or rate-limited service.',
+    health: {
+      title: 'Health checks',
+      minutes: 'Check the target and each source every (minutes)',
+      help: 'While this project is open, the studio checks the target and every source on this interval, so uptime is measured and the "target down" alert fires without a run. 0 turns the checks off. Above 15 minutes, the time between checks counts as unknown.',
+      error: 'Enter a whole number of minutes from {{min}} to {{max}} (0: off).',
+    },
   },
   notifications: {
     loading: 'Loading the notification settings…',
