@@ -39,7 +39,8 @@ describe('status --json and metrics after a real demo run against the embedded s
     const doc = JSON.parse(status.stdout) as StatusDocument;
     expect(Object.keys(doc)).toEqual(['integrations', 'alerts']);
     for (const i of doc.integrations) {
-      expect(Object.keys(i)).toEqual(['name', 'kind', 'status', 'successRate', 'p95Ms', 'lastSync', 'nextSync', 'errorCount']);
+      expect(Object.keys(i)).toEqual(['name', 'kind', 'status', 'successRate', 'p95Ms', 'lastSync', 'nextSync', 'errorCount', 'lastCheck']);
+      if (i.lastCheck) expect(Object.keys(i.lastCheck)).toEqual(['at', 'ok', 'trigger', 'message']);
       expect(['source', 'target', 'sync', 'webhook']).toContain(i.kind);
       expect(['Active', 'Inactive', 'Testing', 'Error']).toContain(i.status);
       if (i.successRate !== null) expect(i.successRate >= 0 && i.successRate <= 1).toBe(true);
@@ -51,13 +52,16 @@ describe('status --json and metrics after a real demo run against the embedded s
     expect(target.successRate).toBeGreaterThan(0.9);
     expect(target.p95Ms).toBeGreaterThan(0);
     expect(Date.parse(target.lastSync!)).toBeGreaterThan(Date.now() - 10 * 60_000);
+    // Its last health check is the run's preflight; the source was never checked.
+    expect(target.lastCheck).toMatchObject({ ok: true, trigger: 'run', message: null });
+    expect(doc.integrations.filter((i) => i.kind === 'source').map((i) => i.lastCheck)).toEqual([null]);
     // The demo's source was never tested, but the run read it: it is in use.
     expect(doc.integrations.filter((i) => i.kind === 'source').map((i) => i.status)).toEqual(['Active']);
     for (const a of doc.alerts) expect(Object.keys(a)).toEqual(['id', 'rule', 'severity', 'since', 'acknowledged']);
 
     const text = await runCliInProcess('status', project);
     expect(text.code).toBe(0);
-    expect(text.stdout.split('\n').slice(0, 2)).toEqual(['Integrations (last 24 hours)', expect.stringMatching(/^ {2}Embedded sandbox \(target, target\): Testing; success \d/)]);
+    expect(text.stdout.split('\n').slice(0, 2)).toEqual(['Integrations (last 24 hours)', expect.stringMatching(/^ {2}Embedded sandbox \(target, target\): Testing; success \d.*; last check \S+ passed \(before a run\)$/)]);
   });
 
   it("measures the run: calls as in its request log, records the target acknowledged, per entity", async () => {

@@ -23,8 +23,8 @@ function metrics(query: { period: MetricsAnswer['period']; entity?: string }): M
 }
 
 const INTEGRATIONS: IntegrationView[] = [
-  { id: 'target', name: 'Embedded sandbox', kind: 'target', status: 'Testing', lastSync: '2026-05-04T09:30:00.000Z', nextSync: null, errorCount: 60, successRate: 0.9, p95Ms: 180, uptime: 1 },
-  { id: 'source:c1', name: 'Legacy MIS', kind: 'source', status: 'Error', lastSync: null, nextSync: null, errorCount: 2, successRate: 0.5, p95Ms: null, uptime: 0.5 },
+  { id: 'target', name: 'Embedded sandbox', kind: 'target', status: 'Testing', lastSync: '2026-05-04T09:30:00.000Z', nextSync: null, errorCount: 60, successRate: 0.9, p95Ms: 180, uptime: 1, lastCheck: { at: '2026-05-04T09:55:00.000Z', ok: true, trigger: 'schedule', message: null } },
+  { id: 'source:c1', name: 'Legacy MIS', kind: 'source', status: 'Error', lastSync: null, nextSync: null, errorCount: 2, successRate: 0.5, p95Ms: null, uptime: 0.5, lastCheck: { at: '2026-05-04T09:55:00.000Z', ok: false, trigger: 'schedule', message: 'The file is gone.' } },
 ];
 
 const firing: Alert = {
@@ -92,6 +92,9 @@ describe('dashboard screen', () => {
     expect(target.textContent).toContain('Embedded sandbox');
     expect(target.textContent).toContain('Testing');
     expect(screen.getByTestId('integration-source:c1').textContent).toContain('Error');
+    // Each integration's last health check, and why it failed.
+    expect(screen.getByTestId('integration-check-target').textContent).toMatch(/^Passed .*\(scheduled\)$/);
+    expect(screen.getByTestId('integration-check-source:c1').textContent).toMatch(/^Failed .*\(scheduled\): The file is gone\.$/);
     expect(screen.getByTestId('dashboard-alerts').textContent).toContain('No open alerts.');
   });
 

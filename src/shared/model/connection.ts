@@ -32,6 +32,8 @@ export interface ConnectionTestResult {
   latencyMs?: number;
   /** False when the link to a server is not encrypted: shown as a warning. */
   encrypted?: boolean;
+  /** `schedule` for the studio's scheduled health check; absent for a test someone asked for. */
+  trigger?: 'schedule';
 }
 
 /** Normalized column types (docs/conventions.md); the native type is kept beside it. */

@@ -11,6 +11,11 @@ export interface Settings {
    * null or absent: kept until removed by hand. Run summaries and logs are always kept.
    */
   retentionDays?: number | null;
+  /**
+   * Minutes between the scheduled health checks of the target and each source while the project
+   * is open in the studio (docs/monitoring.md); 0: off. Absent: every 5 minutes.
+   */
+  healthCheckMinutes?: number;
 }
 
 /** Where pushes go. Secrets are never part of this shape. */

@@ -45,8 +45,8 @@ export interface TargetCheck {
   id: number;
   at: string;
   ok: boolean;
-  /** Who asked: the user on the profile screen, or a run before its first push. */
-  trigger: 'user' | 'run';
+  /** Who asked: the user on the profile screen, a run before its first push, or the studio's scheduled health check. */
+  trigger: 'user' | 'run' | 'schedule';
   /** `GET /health`: status and round trip. */
   health: { status: 'ok' | 'degraded'; latencyMs: number } | null;
   info: TargetApiInfo | null;

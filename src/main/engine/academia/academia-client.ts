@@ -9,7 +9,7 @@ import { signJwtHs256 } from '../../../academia-api/jwt-hs256';
 import { RatePacer, retryAfterMs } from './rate-pacer';
 import { TargetAttachments } from './target-attachments';
 import { TargetBulk } from './target-bulk';
-import { answerError, circuitOpenError, classifyNetworkError, unreachableError, type NetworkFailure, type RequestPlace } from './target-errors';
+import { answerError, circuitOpenError, circuitTrippedError, classifyNetworkError, unreachableError, type NetworkFailure, type RequestPlace } from './target-errors';
 import { TargetEvents, TargetWebhooks } from './target-webhooks';
 import type { RequestSpec, TargetAnswer, TargetTransport } from './transport';
 import type { ApiInfo, BatchDeleteResult, BatchResult, HealthInfo, ListPage, ProblemDetails, TargetRecord, WireBatchResult } from '../../../academia-api/wire-types';
@@ -83,6 +83,9 @@ export interface ListOptions {
   updatedSince?: string;
   includeDeleted?: boolean;
 }
+
+/** How a failed attempt is named in the breaker's error. */
+const FAILURE_LABEL: Record<NetworkFailure, string> = { timeout: 'no answer in time', reset: 'connection dropped', refused: 'connection refused', other: 'network error' };
 
 /** Tokens are renewed this long before they expire, so none dies in flight. */
 const TOKEN_MARGIN_MS = 30_000;
@@ -336,6 +339,8 @@ export class AcademiaClient implements TargetTransport {
         if (this.options.signal?.aborted) this.breaker?.neutral();
         else this.breaker?.failure();
         this.throwIfCancelled();
+        // This failure tripped the breaker: waiting to retry would only meet a refusal.
+        if (this.breaker?.current === 'open') throw circuitTrippedError(place, this.breaker.consecutiveFailures, FAILURE_LABEL[outcome.failure]);
         if ((outcome.failure === 'timeout' || outcome.failure === 'reset') && retries < maxRetries) {
           retries++;
           await this.sleep(this.backoff(retries));
@@ -367,6 +372,7 @@ export class AcademiaClient implements TargetTransport {
         this.token = null;
         continue;
       }
+      if ((status >= 500 || status === 408) && this.breaker?.current === 'open') throw circuitTrippedError(place, this.breaker.consecutiveFailures, `HTTP ${status}${problem?.detail ? `: ${problem.detail}` : ''}`, status);
       const retryable = status === 429 || status === 408 || status >= 500;
       if (retryable && retries < maxRetries) {
         retries++;

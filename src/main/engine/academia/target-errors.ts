@@ -62,6 +62,19 @@ export function circuitOpenError(place: RequestPlace, failures: number, retryInM
   );
 }
 
+/**
+ * The attempt that just failed tripped the circuit breaker: the service failed `failures` times
+ * in a row, so the request (and a run's push) stops now rather than waiting out its retries.
+ */
+export function circuitTrippedError(place: RequestPlace, failures: number, last: string, status?: number): StudioError {
+  return new StudioError(
+    'TARGET_UNAVAILABLE',
+    `Academia Pro at ${place.baseUrl} failed ${failures} requests in a row (the last: ${place.method} ${place.path}, ${last}), so the studio stopped sending to it.`,
+    'Check that the service is up (ask its administrator; for a sandbox, see the faults on the Sandbox admin screen), then start again: a resumed run repeats nothing already pushed.',
+    { details: { method: place.method, path: place.path, circuit: 'open', consecutiveFailures: failures, attempts: place.attempts, ...(status !== undefined ? { status } : {}) } },
+  );
+}
+
 /** Hints for the problem types Academia Pro answers with (the slug after x-problem-base). */
 const HINTS: Record<string, string> = {
   'malformed-json': 'The body could not be read as JSON. If the studio sent it, send the log to support; if a file was uploaded, check it is valid JSON.',

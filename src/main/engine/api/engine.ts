@@ -4,6 +4,7 @@ import type { FileGrantInfo, StudioApi } from '../../../shared/api/services';
 import { configDir, defaultConfigDir } from '../core/config-dir';
 import type { EngineState } from '../core/engine-state';
 import type { SyncJobSource } from '../core/sync-scheduling';
+import type { TargetClientTuning } from '../core/target-patience';
 import type { ScheduleClock } from '../sync/schedule/schedule-clock';
 import { EventBus } from '../core/event-bus';
 import { APP_NAMES } from '../project/app-names';
@@ -62,6 +63,10 @@ export interface EngineOptions {
    * of sync and webhook summaries for the integrations view. Unset parts: no channel, no syncs.
    */
   monitoring?: Partial<MonitoringHooks>;
+  /** The target clients' waits, timeouts and breaker (tests: an instant sleep, short timeouts); core/target-patience.ts. */
+  targetClient?: TargetClientTuning;
+  /** The scheduled health checks' time limit per check; default 30 s. */
+  healthCheckTimeoutMs?: number;
 }
 
 /** The studio's engine: plain Node, never imports electron, served to every host alike. */
@@ -98,6 +103,8 @@ export function createEngine(options: EngineOptions): Engine {
     syncJobs: options.syncJobs ?? null,
     scheduleClock: options.scheduleClock,
     scheduling: null,
+    targetTuning: options.targetClient,
+    healthCheckTimeoutMs: options.healthCheckTimeoutMs,
     // The real alert channels, syncs and webhook endpoints unless a host or test gives its own.
     monitoring: monitoringHooks({
       notifier: alertChannels(() => notifierFor(state, options.notify)),

@@ -9,6 +9,7 @@ import type { SessionScheduler, SyncJobSource } from './sync-scheduling';
 import type { KeyStore } from '../security/key-store';
 import type { MonitoringHooks } from '../monitoring/alert-notifier';
 import type { PathGrants } from '../security/path-grants';
+import type { TargetClientTuning } from './target-patience';
 
 /** The engine's mutable state, shared by its services. One project is open at a time. */
 export interface EngineState {
@@ -36,6 +37,10 @@ export interface EngineState {
   scheduling: SessionScheduler | null;
   /** Where alerts escalate to and who lists syncs and webhook endpoints (engine/monitoring/alert-notifier.ts). */
   monitoring: MonitoringHooks;
+  /** The target clients' patience as a test tuned it (timeouts, waits, breaker; core/target-patience.ts). */
+  targetTuning?: TargetClientTuning;
+  /** The scheduled health checks' time limit per check (default 30 s); tests shorten it. */
+  healthCheckTimeoutMs?: number;
 }
 
 export function requireSession(state: EngineState): ProjectSession {

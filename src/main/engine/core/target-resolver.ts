@@ -10,6 +10,8 @@ import { loadTargetContract } from '../../../academia-api/contract';
 import type { EmbeddedTarget } from '../../../academia-api/embedded-target';
 import { runTargetCheck } from './target-health';
 import type { TargetEndpoint } from './target-endpoint';
+import { patienceOf, type TargetClientTuning } from './target-patience';
+import type { DeprecationNotice } from '../academia/deprecation';
 
 export type { TargetEndpoint } from './target-endpoint';
 
@@ -24,6 +26,8 @@ export interface RunTargetHook {
   runId: string;
   bus: EventBus;
   now: () => Date;
+  /** What a test (or host) tuned of the clients' patience (target-patience.ts). */
+  tuning?: TargetClientTuning;
 }
 
 const embeddedSandboxes = new WeakMap<ProjectSession, Promise<EmbeddedTarget>>();
@@ -79,29 +83,47 @@ export async function resolveTarget(session: ProjectSession, cache: { current?: 
   }
   const endpoint = await resolveEndpoint(session);
   const repo = new TargetChecksRepo(session.project);
-  const target = sessionOf(endpoint, {
-    onRequest: (entry) => repo.logRequest(run.runId, run.now(), entry),
-    onDeprecation: (notice) => {
+  const hooks = {
+    onRequest: (entry: Parameters<NonNullable<AcademiaClientOptions['onRequest']>>[0]) => repo.logRequest(run.runId, run.now(), entry),
+    onDeprecation: onceEach((notice) => {
       const event = session.runs.addEvent(run.runId, 'warning', null, `${notice.message} Runs keep working until the sunset date; plan the move to the new version.`, run.now());
       run.bus.emit({ kind: 'event', event: 'run.event', payload: event });
-    },
-  });
-  const check = await runTargetCheck(session, run.bus, target.client, endpoint, { trigger: 'run', runId: run.runId, now: run.now });
-  if (!check.ok && check.error) throw fromErrorShape(check.error);
-  return target;
+    }),
+  };
+  // The preflight has a client of its own, impatient like a person's connection test: a target
+  // that is down fails the run in seconds, before anything is read or pushed, instead of after
+  // every retry of the run's patient client.
+  const checker = new AcademiaClient({ ...endpoint.client, ...patienceOf('check', run.tuning), ...hooks });
+  const check = await runTargetCheck(session, run.bus, checker, endpoint, { trigger: 'run', runId: run.runId, now: run.now });
+  if (!check.ok && check.error) {
+    const error = fromErrorShape(check.error);
+    throw new StudioError(error.code, `The run stopped before pushing anything: ${error.message}`, error.hint, { where: error.where, details: { ...error.details, preflight: true } });
+  }
+  return sessionOf(endpoint, { ...patienceOf('run', run.tuning), ...hooks });
+}
+
+/** A deprecation notice told once, however many of the run's clients see it. */
+function onceEach(tell: (notice: DeprecationNotice) => void): (notice: DeprecationNotice) => void {
+  let last = '';
+  return (notice) => {
+    const key = JSON.stringify(notice);
+    if (key === last) return;
+    last = key;
+    tell(notice);
+  };
 }
 
 /** A client for the current profile, outside any run (the profile screen's connection test). */
 export async function openTargetClient(
   session: ProjectSession,
-  options: Pick<AcademiaClientOptions, 'onRequest' | 'maxRetries' | 'maxDelayMs' | 'requestTimeoutMs'> & { tolerateMissingSecret?: boolean } = {},
+  options: Partial<AcademiaClientOptions> & { tolerateMissingSecret?: boolean } = {},
 ): Promise<{ client: AcademiaClient; endpoint: TargetEndpoint }> {
   const { tolerateMissingSecret, ...clientOptions } = options;
   const endpoint = await resolveEndpoint(session, { tolerateMissingSecret });
   return { client: new AcademiaClient({ ...endpoint.client, ...clientOptions }), endpoint };
 }
 
-function sessionOf(endpoint: TargetEndpoint, hooks: Pick<AcademiaClientOptions, 'onRequest' | 'onDeprecation'>): TargetSession {
+function sessionOf(endpoint: TargetEndpoint, hooks: Partial<AcademiaClientOptions>): TargetSession {
   const client = new AcademiaClient({ ...endpoint.client, ...hooks });
   return { client, contract: loadTargetContract(endpoint.profile.apiVersion), schoolId: endpoint.profile.schoolId, baseUrl: endpoint.client.baseUrl, sandbox: endpoint.sandbox };
 }

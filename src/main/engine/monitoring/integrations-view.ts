@@ -1,4 +1,4 @@
-import type { IntegrationStatus, IntegrationView } from '../../../shared/api/contracts/monitoring';
+import type { IntegrationCheck, IntegrationStatus, IntegrationView } from '../../../shared/api/contracts/monitoring';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { SyncSummary, WebhookSummary } from './alert-notifier';
 import { emptyAggregate, toPoint, type Aggregate } from './metric-aggregate';
@@ -29,6 +29,7 @@ export function integrationsView(db: SqliteDatabase, store: MetricStore, now: Da
   const t = windowOf('target');
   const tp = toPoint(t, from, to, VIEW_WINDOW_MS);
   const lastCheck = store.latestCheck('target') ?? lastTargetCheck(db);
+  const checked = newestTargetCheck(db);
   let targetStatus: IntegrationStatus = 'Inactive';
   if (lastCheck && !lastCheck.ok) targetStatus = 'Error';
   else if (target.kind === 'embedded-sandbox') targetStatus = 'Testing';
@@ -44,6 +45,7 @@ export function integrationsView(db: SqliteDatabase, store: MetricStore, now: Da
     successRate: tp.successRate,
     p95Ms: tp.p95Ms,
     uptime: tp.uptime,
+    lastCheck: checked,
   });
 
   const connections = db.prepare('SELECT id, name, last_test_json FROM connections ORDER BY name, id').all() as { id: string; name: string; last_test_json: string | null }[];
@@ -52,7 +54,7 @@ export function integrationsView(db: SqliteDatabase, store: MetricStore, now: Da
     const id = `source:${c.id}`;
     const a = windowOf(id);
     const p = toPoint(a, from, to, VIEW_WINDOW_MS);
-    const test = c.last_test_json ? (JSON.parse(c.last_test_json) as { ok?: boolean }) : null;
+    const test = c.last_test_json ? (JSON.parse(c.last_test_json) as { ok?: boolean; at?: string; message?: string; trigger?: string }) : null;
     out.push({
       id,
       name: c.name,
@@ -64,13 +66,14 @@ export function integrationsView(db: SqliteDatabase, store: MetricStore, now: Da
       successRate: a.checks > 0 ? (a.checks - a.checksFailed) / a.checks : null,
       p95Ms: null,
       uptime: p.uptime,
+      lastCheck: test && typeof test.at === 'string' ? { at: test.at, ok: test.ok === true, trigger: test.trigger === 'schedule' ? 'schedule' : 'user', message: test.ok ? null : (test.message ?? null) } : null,
     });
   }
   for (const s of syncs) {
-    out.push({ id: `sync:${s.name}`, name: s.name, kind: 'sync', status: s.status, lastSync: s.lastSync, nextSync: s.nextSync, errorCount: s.errorCount, successRate: s.successRate, p95Ms: null, uptime: null });
+    out.push({ id: `sync:${s.name}`, name: s.name, kind: 'sync', status: s.status, lastSync: s.lastSync, nextSync: s.nextSync, errorCount: s.errorCount, successRate: s.successRate, p95Ms: null, uptime: null, lastCheck: null });
   }
   for (const w of webhooks) {
-    out.push({ id: `webhook:${w.id}`, name: w.name, kind: 'webhook', status: w.status, lastSync: w.lastDelivery, nextSync: null, errorCount: w.errorCount, successRate: w.successRate, p95Ms: null, uptime: null });
+    out.push({ id: `webhook:${w.id}`, name: w.name, kind: 'webhook', status: w.status, lastSync: w.lastDelivery, nextSync: null, errorCount: w.errorCount, successRate: w.successRate, p95Ms: null, uptime: null, lastCheck: null });
   }
   return out;
 }
@@ -89,4 +92,12 @@ function targetProfile(db: SqliteDatabase): { name: string; kind: string } {
 function lastTargetCheck(db: SqliteDatabase): { ok: boolean } | null {
   const ok = db.prepare('SELECT ok FROM target_checks ORDER BY id DESC LIMIT 1').pluck().get() as number | undefined;
   return ok === undefined ? null : { ok: ok === 1 };
+}
+
+/** The target's newest check in its health history, as the view shows it. */
+function newestTargetCheck(db: SqliteDatabase): IntegrationCheck | null {
+  const row = db.prepare('SELECT at, ok, trigger, error_json FROM target_checks ORDER BY id DESC LIMIT 1').get() as { at: string; ok: number; trigger: string; error_json: string | null } | undefined;
+  if (!row) return null;
+  const error = row.error_json ? (JSON.parse(row.error_json) as { message?: string }) : null;
+  return { at: row.at, ok: row.ok === 1, trigger: row.trigger === 'run' || row.trigger === 'schedule' ? row.trigger : 'user', message: row.ok === 1 ? null : (error?.message ?? null) };
 }

@@ -102,7 +102,7 @@ function checkOf(row: CheckRow): TargetCheck {
     id: row.id,
     at: row.at,
     ok: row.ok === 1,
-    trigger: row.trigger === 'run' ? 'run' : 'user',
+    trigger: row.trigger === 'run' || row.trigger === 'schedule' ? row.trigger : 'user',
     health: parse<TargetCheck['health']>(row.health_json),
     info: parse<TargetApiInfo>(row.info_json),
     auth: parse<TargetCheck['auth']>(row.auth_json),

@@ -11,6 +11,7 @@ import { ProjectSession } from '../core/project-session';
 import { startSessionScheduler } from '../core/sync-scheduling';
 import { SCHEDULING_HOSTS } from '../project/app-names';
 import { startMonitoring } from '../core/session-monitor';
+import { startHealthChecks, stopHealthChecks } from '../core/session-health';
 import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
 import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
@@ -48,6 +49,7 @@ export function projectsService(state: EngineState): ProjectsService {
     state.session = session;
     await startScheduling(state, session);
     startMonitoring(state, session);
+    startHealthChecks(state, session);
     // A project from before the status was computed may hold a status its data does not bear out.
     await syncMigrationStatus(state, session).catch(() => undefined);
     const info = project.info();
@@ -153,7 +155,11 @@ export async function closeCurrent(state: EngineState): Promise<void> {
   state.session = null;
   state.scheduling = null;
   state.target = {};
-  if (session) await session.close();
+  if (session) {
+    // Health checks stop first: a check must not see the embedded sandbox stop and call it down.
+    await stopHealthChecks(session);
+    await session.close();
+  }
 }
 
 function safeUser(): string {

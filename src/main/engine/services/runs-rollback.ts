@@ -59,7 +59,7 @@ export function runsRollbackMethods(state: EngineState): RunsRollbackMethods {
         {
           runs: s.runs,
           store: repo,
-          target: () => resolveTarget(s, state.target, { runId, bus: state.bus, now: state.now }),
+          target: () => resolveTarget(s, state.target, { runId, bus: state.bus, now: state.now, tuning: state.targetTuning }),
           emit: (m) => state.bus.emit(m),
           now: state.now,
           batchSize: Math.min(contract.limits.maxBatchRecords, s.project.settings().batchSize),

@@ -19,7 +19,7 @@ export function sessionRunContext(state: EngineState, s: ProjectSession, runId: 
     staging: s.staging,
     mappings,
     openSource: (id) => s.openSource(id),
-    target: () => resolveTarget(s, state.target, { runId, bus: state.bus, now: state.now }),
+    target: () => resolveTarget(s, state.target, { runId, bus: state.bus, now: state.now, tuning: state.targetTuning }),
     personDecisions: {
       decisions: (connectionId) => s.assessments.decisions(connectionId),
       survivorRule: survivorRuleOf(s.project.meta('survivorRule')),

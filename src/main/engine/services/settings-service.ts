@@ -1,5 +1,6 @@
 import type { SettingsService } from '../../../shared/api/services';
 import { requireSession, type EngineState } from '../core/engine-state';
+import { healthScheduleOf } from '../core/session-health';
 
 export function settingsService(state: EngineState): SettingsService {
   return {
@@ -15,6 +16,8 @@ export function settingsService(state: EngineState): SettingsService {
       if (before !== after) {
         requireSession(state).audit.append({ action: 'settings.retention', object: 'settings', summary: after === null ? 'Retention policy removed: staged rows and rejects are kept.' : `Retention policy set: staged rows and rejects of runs ended more than ${after} days ago are purged.` });
       }
+      // A new health check interval takes effect now (the next check is one interval away, or none).
+      if (patch.healthCheckMinutes !== undefined) healthScheduleOf(state.session)?.reschedule();
       return next;
     },
   };

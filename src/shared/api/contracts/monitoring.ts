@@ -74,6 +74,21 @@ export interface IntegrationView {
   successRate: number | null;
   p95Ms: number | null;
   uptime: number | null;
+  /**
+   * The newest health check of a target or source (a person's test, a run's preflight, or the
+   * scheduled check), whatever its age; null when it was never checked, and for syncs and webhooks.
+   */
+  lastCheck: IntegrationCheck | null;
+}
+
+/** One health check as the integrations view shows it. */
+export interface IntegrationCheck {
+  at: string;
+  ok: boolean;
+  /** `user` (someone tested it), `run` (a run's preflight) or `schedule` (the scheduled check). */
+  trigger: 'user' | 'run' | 'schedule';
+  /** Why it failed; null when it passed. */
+  message: string | null;
 }
 
 export const ALERT_RULE_KINDS = ['error-rate', 'latency-p95', 'target-down', 'sync-failed', 'sync-late', 'change-set-held'] as const;

@@ -13,6 +13,7 @@ export const settingsContract = defineService({
         batchSize: z.number().int().min(1).max(500).optional(),
         displayName: z.string().min(1).max(200).optional(),
         retentionDays: z.number().int().min(1).max(36_500).nullable().optional(),
+        healthCheckMinutes: z.number().int().min(0).max(1440).optional(),
       })
       .strict() satisfies z.ZodType<Partial<Settings>>,
   ).returns<Settings>(),

@@ -152,6 +152,6 @@ function printHistory(checks: TargetCheck[], out: CliOutput): void {
   }
   for (const c of checks) {
     const latency = c.health ? `${c.health.latencyMs} ms` : '-';
-    out.print(`${c.at}  ${c.ok ? 'ok    ' : 'FAILED'}  ${c.trigger.padEnd(4)}  ${latency.padStart(7)}  ${c.info ? `${c.info.apiVersion} ${c.info.status}` : ''}${c.deprecation ? '  deprecated' : ''}${c.error ? `  ${c.error.code}` : ''}`);
+    out.print(`${c.at}  ${c.ok ? 'ok    ' : 'FAILED'}  ${c.trigger.padEnd(8)}  ${latency.padStart(7)}  ${c.info ? `${c.info.apiVersion} ${c.info.status}` : ''}${c.deprecation ? '  deprecated' : ''}${c.error ? `  ${c.error.code}` : ''}`);
   }
 }

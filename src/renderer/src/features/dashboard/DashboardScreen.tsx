@@ -221,6 +221,7 @@ function IntegrationsCard() {
             <th scope="col">{t('dashboard.integrations.errors')}</th>
             <th scope="col">{t('dashboard.integrations.lastSync')}</th>
             <th scope="col">{t('dashboard.integrations.nextSync')}</th>
+            <th scope="col">{t('dashboard.integrations.lastCheck')}</th>
           </tr>
         </thead>
         <tbody>
@@ -236,6 +237,11 @@ function IntegrationsCard() {
               <td>{formatCount(i.errorCount)}</td>
               <td>{i.lastSync ? formatDateTime(i.lastSync) : none}</td>
               <td>{i.nextSync ? formatDateTime(i.nextSync) : none}</td>
+              <td data-testid={`integration-check-${i.id}`} title={i.lastCheck?.message ?? undefined}>
+                {i.lastCheck
+                  ? `${t(i.lastCheck.ok ? 'dashboard.integrations.checkPassed' : 'dashboard.integrations.checkFailed', { when: formatDateTime(i.lastCheck.at) })} (${t(`dashboard.integrations.checkBy.${i.lastCheck.trigger}`)})${i.lastCheck.message ? `: ${i.lastCheck.message}` : ''}`
+                  : none}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -5,6 +5,7 @@ import { useTranslation } from '../../i18n';
 import type { ThemePreference } from '../../stores/settings-store';
 import { useProjectStore, useSettingsStore } from '../../stores/StudioProvider';
 import { AboutCard } from './AboutCard';
+import { HealthCheckCard } from './HealthCheckCard';
 import { NotificationsCards } from './NotificationsCards';
 import { TargetProfileCard } from './TargetProfileCard';
 
@@ -28,6 +29,7 @@ export function SettingsScreen() {
         <div className="stack">
           <AppearanceCard />
           {hasProject ? <ProjectSettingsCard /> : <p className="card muted">{t('settings.noProject')}</p>}
+          {hasProject && <HealthCheckCard />}
         </div>
         <div className="stack">
           {hasProject && <TargetProfileCard />}

@@ -52,7 +52,7 @@ function CheckResult({ check }: { check: TargetCheck }) {
         </span>
         <span className="muted">
           {' '}
-          · <RelativeTime iso={check.at} /> · {check.trigger === 'run' ? 'before a run' : 'by you'}
+          · <RelativeTime iso={check.at} /> · {check.trigger === 'run' ? 'before a run' : check.trigger === 'schedule' ? 'scheduled check' : 'by you'}
         </span>
       </p>
       <ol className="check-stages">

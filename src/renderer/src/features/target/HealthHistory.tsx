@@ -31,7 +31,7 @@ export function HealthHistory() {
           </span>
         ),
       },
-      { id: 'by', header: t('target.history.askedBy'), cell: (c) => (c.trigger === 'run' ? t('target.history.byRun') : t('target.history.byYou')), sortValue: (c) => c.trigger },
+      { id: 'by', header: t('target.history.askedBy'), cell: (c) => (c.trigger === 'run' ? t('target.history.byRun') : c.trigger === 'schedule' ? t('target.history.bySchedule') : t('target.history.byYou')), sortValue: (c) => c.trigger },
       { id: 'health', header: t('target.history.health'), numeric: true, cell: (c) => ms(c.health?.latencyMs), sortValue: (c) => c.health?.latencyMs ?? null },
       { id: 'auth', header: t('target.history.credentials'), numeric: true, cell: (c) => ms(c.auth?.latencyMs), sortValue: (c) => c.auth?.latencyMs ?? null },
       { id: 'message', header: t('target.history.message'), className: 'history-message', source: true, cell: (c) => messageOf(c), title: (c) => messageOf(c) || undefined },
