@@ -36,7 +36,8 @@ export function mappingFindings(mappings: readonly EntityMapping[], tables: read
         out.push({ ...finding(table, null, table.rows, `No column feeds ${mapping.entity}.${field}, which Academia Pro requires: all ${fmt(table.rows)} rows of ${table.table}${role ? ` the ${mapping.entity} mapping keeps` : ''} would be rejected.`), blocking: true });
         continue;
       }
-      if (!fm.column || suppliesBlank(fm)) continue;
+      // A column of a joined stream (`demographics.birthDate`) is not in this table's profile.
+      if (!fm.column || suppliesBlank(fm) || mapping.joins?.some((j) => fm.column!.startsWith(`${j.as}.`))) continue;
       const missing = table.missing(fm.column);
       if (missing > 0) {
         out.push(finding(table, fm.column, missing, `${rowsWord(missing)} of ${table.table} (${share(missing, table.rows)}) have no ${fm.column}, which feeds ${mapping.entity}.${field}; Academia Pro requires it, so they will be rejected.`));
