@@ -87,10 +87,9 @@ describe('a OneRoster REST source: init --source → suggest --accept → dry ru
     expect((doc.error as { code: string }).code).toBe('BAD_REQUEST');
   });
 
-  // Students are suggested from users (names, e-mail) but not accepted: their required birth date
-  // and gender live in OneRoster's demographics collection, which the suggester does not join to
-  // users; enrolments then wait for a students mapping. Staff, guardians, schools, sessions,
-  // courses, classes and class teachers are accepted.
+  // Students are suggested from users (names, e-mail), their required birth date and gender from
+  // OneRoster's demographics collection joined by sourcedId (one row per user). Staff, guardians,
+  // schools, sessions, courses, classes and class teachers are accepted.
   it('the suggestions map OneRoster users onto students and staff, and classes and enrolments by their references', async () => {
     const { code, doc } = await cli(['mapping', project, 'suggest', '--accept']);
     expect(code).toBe(0);
@@ -100,6 +99,8 @@ describe('a OneRoster REST source: init --source → suggest --accept → dry ru
     expect(suggestion('students')?.table).toBe('users');
     expect(field('students', 'firstName')).toBe('givenName');
     expect(field('students', 'lastName')).toBe('familyName');
+    expect(field('students', 'birthDate')).toBe('demographics.birthDate');
+    expect(field('students', 'gender')).toBe('demographics.sex');
     expect(suggestion('staff')?.table).toBe('users');
     expect(suggestion('classes')?.table).toBe('classes');
     expect(field('classes', 'courseExternalId')).toBe('courseSourcedId');

@@ -360,3 +360,135 @@ export function writeRolesFixture(dir: string): string {
   db.close();
   return file;
 }
+
+// ─── 2 + 3. Required fields per role in a shared people table ─────────────────────────────────
+
+/**
+ * Required fields are required of a role, not of a table: in one people table holding pupils,
+ * staff and parents, a column that feeds a required field of one role is checked on that role's
+ * rows only (Academia Pro requires a student's birthDate, gender and gradeLevel; of staff and
+ * guardians only their names). Three sources:
+ *
+ * - `byRole` — `people`, told apart by `role` (student ×6; teacher ×4 and admin ×1 = staff ×5;
+ *   parent ×4). birth_date is empty (NULL, '', spaces) in every student row while every staff row
+ *   has one: a blocking error for the 6 student rows, although the column is not empty (9 of 15
+ *   empty as a whole). last_name is missing in 1 student and 1 parent row, first_name in 1 staff
+ *   row: counted per role. gender and grade_level are empty for every staff and parent row and
+ *   filled for every pupil: no problem (9 empty rows as a whole). Duplicates within a role only:
+ *   teacher Paul Moss twice with one birth date (rows 8 and 11) is one pair; teacher Kim Lee and
+ *   parent Kim Lee, one name and one birth date, are a teacher who is also a parent: a record in
+ *   each role, no duplicate.
+ * - `staffBlank` — `people` again: birth_date empty for every staff (3) and parent (2) row, filled
+ *   for the pupils but 2 of 5: the staff's blanks are no student problem, the 2 pupils are.
+ * - `membership` — `persons` has no role column: students are the rows enrolments.student_id
+ *   points at (5), staff those class_teachers.teacher_id points at (3), and one visitor is
+ *   neither. birth_date is empty for every enrolled pupil (and the visitor), filled for staff.
+ */
+export const REQUIRED_BY_ROLE_MANIFEST = {
+  byRole: {
+    table: 'people',
+    rolesRows: { students: 6, staff: 5, guardians: 4 },
+    /** Per column, the one required-field finding it gets, its count and the count of each role. */
+    findings: {
+      birth_date: { code: 'EMPTY_COLUMN', severity: 'error', blocking: true, count: 6, roles: { students: 6 }, target: { entity: 'students', field: 'birthDate' } },
+      last_name: { code: 'MISSING_VALUE', severity: 'error', blocking: undefined, count: 2, roles: { students: 1, guardians: 1 }, target: { entity: 'students', field: 'lastName' } },
+      first_name: { code: 'MISSING_VALUE', severity: 'error', blocking: undefined, count: 1, roles: { staff: 1 }, target: { entity: 'staff', field: 'firstName' } },
+    },
+    /** Empty only where the role has no such field: no required-field finding at all. */
+    fine: ['gender', 'grade_level', 'email'],
+    blockers: ['birth_date'],
+    duplicates: [['8', '11']],
+  },
+  staffBlank: {
+    table: 'people',
+    findings: {
+      birth_date: { code: 'MISSING_VALUE', severity: 'error', blocking: undefined, count: 2, roles: { students: 2 }, target: { entity: 'students', field: 'birthDate' } },
+    },
+    fine: ['first_name', 'last_name', 'gender', 'grade_level'],
+    blockers: [],
+  },
+  membership: {
+    table: 'persons',
+    rolesRows: { students: 5, staff: 3 },
+    findings: {
+      birth_date: { code: 'EMPTY_COLUMN', severity: 'error', blocking: true, count: 5, roles: { students: 5 }, target: { entity: 'students', field: 'birthDate' } },
+    },
+    fine: ['first_name', 'last_name'],
+    blockers: ['birth_date'],
+  },
+  /** Codes of the required-field check: one of them per column at most. */
+  codes: ['EMPTY_COLUMN', 'MISSING_VALUE', 'MISSING_REQUIRED'],
+} as const;
+
+type PersonRow = [role: string, first: string | null, last: string | null, birth: string | null, gender: string | null, grade: string | null, email: string | null];
+
+function writePeople(file: string, rows: PersonRow[]): string {
+  const db = openSqlite(file);
+  db.exec('CREATE TABLE people (person_id INTEGER PRIMARY KEY, role TEXT, first_name TEXT, last_name TEXT, birth_date TEXT, gender TEXT, grade_level TEXT, email TEXT)');
+  const ins = db.prepare('INSERT INTO people VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+  rows.forEach((r, i) => ins.run(i + 1, ...r));
+  db.close();
+  return file;
+}
+
+export function writeRequiredByRoleFixture(dir: string): string {
+  return writePeople(join(dir, 'required-by-role.sqlite'), [
+    ['student', 'Amira', 'Haddad', null, 'female', '07', null],
+    ['student', 'Bruno', 'Costa', '', 'male', '07', null],
+    ['student', 'Chloe', null, '  ', 'female', '08', null],
+    ['student', 'Dylan', 'Reyes', null, 'male', '08', null],
+    ['student', 'Esme', 'Walsh', null, 'female', '09', null],
+    ['student', 'Femi', 'Okafor', '', 'male', '09', null],
+    ['teacher', 'Kim', 'Lee', '1981-03-14', null, null, 'k.lee@school.example'],
+    ['teacher', 'Paul', 'Moss', '1975-11-02', null, null, 'p.moss@school.example'],
+    ['teacher', '', 'Vance', '1990-06-30', null, null, 'r.vance@school.example'],
+    ['admin', 'Sara', 'Ng', '1968-01-21', null, null, 's.ng@school.example'],
+    ['teacher', 'Paul', 'Moss', '1975-11-02', null, null, 'paul.moss@school.example'],
+    ['parent', 'Joe', 'Costa', null, null, null, 'joe@mail.example'],
+    ['parent', 'Mary', null, null, null, null, 'mary@mail.example'],
+    ['parent', 'Omar', 'Haddad', null, null, null, 'omar@mail.example'],
+    ['parent', 'Kim', 'Lee', '1981-03-14', null, null, 'kim.lee@mail.example'],
+  ]);
+}
+
+export function writeStaffBlankFixture(dir: string): string {
+  return writePeople(join(dir, 'staff-blank.sqlite'), [
+    ['student', 'Lena', 'Fischer', '2013-03-02', 'female', '07', null],
+    ['student', 'Kasia', 'Nowak', null, 'female', '07', null],
+    ['student', 'Jan', 'Berg', '2012-12-01', 'male', '08', null],
+    ['student', 'Rui', 'Alves', '', 'male', '08', null],
+    ['student', 'Sofia', 'Ruiz', '2013-08-30', 'female', '07', null],
+    ['teacher', 'Ada', 'Byrne', null, null, null, 'a.byrne@school.example'],
+    ['teacher', 'Tom', 'Price', null, null, null, 't.price@school.example'],
+    ['teacher', 'Mia', 'Khan', '', null, null, 'm.khan@school.example'],
+    ['parent', 'Eva', 'Berg', null, null, null, 'eva@mail.example'],
+    ['parent', 'Luis', 'Alves', null, null, null, 'luis@mail.example'],
+  ]);
+}
+
+export function writeMembershipFixture(dir: string): string {
+  const file = join(dir, 'membership.sqlite');
+  const db = openSqlite(file);
+  db.exec(`CREATE TABLE persons (person_id INTEGER PRIMARY KEY, first_name TEXT, last_name TEXT, birth_date TEXT, email TEXT);
+    CREATE TABLE enrolments (enrolment_id INTEGER PRIMARY KEY, student_id INTEGER REFERENCES persons (person_id), course TEXT);
+    CREATE TABLE class_teachers (class_id INTEGER PRIMARY KEY, teacher_id INTEGER REFERENCES persons (person_id), class_name TEXT);`);
+  const ins = db.prepare('INSERT INTO persons VALUES (?, ?, ?, ?, ?)');
+  const persons: [string, string, string | null, string | null][] = [
+    ['Nia', 'Obi', null, null],
+    ['Leo', 'Marsh', '', null],
+    ['Ivy', 'Chen', null, null],
+    ['Sam', 'Doyle', null, null],
+    ['Zara', 'Iqbal', ' ', null],
+    ['Hugh', 'Grant', '1979-04-09', 'h.grant@school.example'],
+    ['Nora', 'Quinn', '1985-10-17', 'n.quinn@school.example'],
+    ['Olu', 'Ade', '1991-02-28', 'o.ade@school.example'],
+    ['Vera', 'Holt', null, 'visitor@mail.example'],
+  ];
+  persons.forEach((p, i) => ins.run(i + 1, ...p));
+  const en = db.prepare('INSERT INTO enrolments VALUES (?, ?, ?)');
+  [[1, 'Maths'], [1, 'Art'], [2, 'Maths'], [3, 'Music'], [4, 'Maths'], [5, 'Art'], [5, 'Music']].forEach(([s, c], i) => en.run(i + 1, s, c));
+  const ct = db.prepare('INSERT INTO class_teachers VALUES (?, ?, ?)');
+  [[6, 'Maths 7A'], [7, 'Art 7A'], [8, 'Music 7A'], [6, 'Maths 7B']].forEach(([t, c], i) => ct.run(i + 1, t, c));
+  db.close();
+  return file;
+}

@@ -1,3 +1,4 @@
+import type { MappingJoin } from './mapping';
 /**
  * Mapping suggestions: for each Academia Pro entity the source stream(s) it probably comes from,
  * and for each target field the columns that probably feed it, ranked, each with a confidence
@@ -55,6 +56,11 @@ export interface EntitySuggestion {
   keyColumns: string[];
   filter?: RowFilterSuggestion;
   fields: FieldSuggestion[];
+  /**
+   * Streams joined onto `table` for fields it has no column for (OneRoster's demographics, one
+   * row per user): a field read through one names its column `<as>.<column>`.
+   */
+  joins?: MappingJoin[];
 }
 
 /** How the recogniser sees one stream. */

@@ -16,6 +16,7 @@ import {
   FALSE_ALARMS_NOW,
   ORPHANS_MANIFEST,
   QUIRKS_MANIFEST,
+  REQUIRED_BY_ROLE_MANIFEST,
   REQUIRED_EMPTY_MANIFEST,
   ROLES_MANIFEST,
   withNativeTypes,
@@ -25,7 +26,10 @@ import {
   writeFalseAlarmsFixture,
   writeOrphansFixture,
   writeQuirksFixture,
+  writeMembershipFixture,
+  writeRequiredByRoleFixture,
   writeRequiredEmptyFixture,
+  writeStaffBlankFixture,
   writeRolesFixture,
   writeSettingsTable,
 } from '../../support/detector-fixtures';
@@ -248,5 +252,71 @@ describe('2. people tables shared by roles', () => {
     expect(Object.values(records).reduce((a, n) => a + n, 0)).toBe(m.roles.students + m.roles.staff + m.roles.guardians + 6);
     expect(result.duplicates.map((d) => [d.table, [d.left, d.right].sort()])).toEqual(m.duplicates.map((d) => [m.table, [...d.ids]]));
     expect(find(result, 'DUPLICATE_PERSON', m.table)?.count).toBe(m.duplicates.length);
+  });
+});
+
+describe('2 + 3. required fields per role in a shared people table', () => {
+  const m = REQUIRED_BY_ROLE_MANIFEST;
+  type Case = (typeof m)['byRole' | 'staffBlank' | 'membership'];
+
+  /** Each column's required-field findings are exactly the manifest's, with their counts per role. */
+  function expectRequiredFindings(result: AssessmentResult, c: Case) {
+    for (const [column, expected] of Object.entries(c.findings)) {
+      const found = on(result, c.table, column).filter((f) => (m.codes as readonly string[]).includes(f.code));
+      expect(found.map((f) => [f.code, f.severity, f.count, f.blocking]), column).toEqual([[expected.code, expected.severity, expected.count, expected.blocking]]);
+      expect(found[0].fix?.target, column).toMatchObject(expected.target);
+      const roles = (found[0].fix?.payload as { roles: { entity: string; rows: number }[] }).roles;
+      expect(Object.fromEntries(roles.map((r) => [r.entity, r.rows])), column).toEqual(expected.roles);
+      if (expected.code === 'EMPTY_COLUMN') for (const choice of REQUIRED_EMPTY_MANIFEST.choices) expect(found[0].fix?.description).toMatch(choice);
+    }
+    for (const column of c.fine) expect(on(result, c.table, column).filter((f) => f.severity === 'error' || (m.codes as readonly string[]).includes(f.code)), column).toEqual([]);
+    expect((result.readiness.blockers ?? []).map((b) => [b.code, b.table, b.column])).toEqual(c.blockers.map((column) => ['EMPTY_COLUMN', c.table, column]));
+  }
+
+  it('holds each column to a required field on the rows of the roles that require it (a role column)', async () => {
+    const result = await assess(new SqliteConnector(writeRequiredByRoleFixture(fresh())));
+    expectRequiredFindings(result, m.byRole);
+    expect(Object.fromEntries((result.readiness.entityRecords ?? []).map((e) => [e.entity, e.records]))).toEqual(m.byRole.rolesRows);
+    // People are matched within their role: the teacher who is also a parent is no duplicate.
+    expect(result.duplicates.map((d) => [d.table, [d.left, d.right].sort()])).toEqual(m.byRole.duplicates.map((ids) => [m.byRole.table, [...ids].sort()]));
+  });
+
+  it('does the same with one mapping per role (filters on the role column), and the mappings\' own check counts their rows only', async () => {
+    const keeps = (entity: string, values: string[]) => ({ column: 'role', op: 'in' as const, values, label: `${entity} only (role)` });
+    const names = [
+      { field: 'firstName', column: 'first_name', transforms: [] },
+      { field: 'lastName', column: 'last_name', transforms: [] },
+    ];
+    const mapping = (entity: string, values: string[], fields: EntityMapping['fields']): EntityMapping => ({
+      id: entity,
+      entity,
+      connectionId: 'c1',
+      stream: 'people',
+      keyColumns: ['person_id'],
+      fields,
+      specVersion: 2,
+      filters: [keeps(entity, values)],
+      updatedAt: '2025-10-01T00:00:00Z',
+    });
+    const mappings = [
+      mapping('students', ['student'], [...names, { field: 'birthDate', column: 'birth_date', transforms: [] }, { field: 'gender', column: 'gender', transforms: [] }, { field: 'gradeLevel', column: 'grade_level', transforms: [] }]),
+      mapping('staff', ['teacher', 'admin'], [...names, { field: 'email', column: 'email', transforms: [] }]),
+      mapping('guardians', ['parent'], [...names, { field: 'email', column: 'email', transforms: [] }]),
+    ];
+    const result = await assess(new SqliteConnector(writeRequiredByRoleFixture(fresh())), { mappings });
+    expectRequiredFindings(result, m.byRole);
+    // gender and grade_level are empty for 9 of 15 rows, none of them a student's: no MISSING_REQUIRED.
+    expect(result.findings.filter((f) => f.code === 'MISSING_REQUIRED')).toEqual([]);
+  });
+
+  it('a required field empty for staff is no student problem; the pupils without one are', async () => {
+    const result = await assess(new SqliteConnector(writeStaffBlankFixture(fresh())));
+    expectRequiredFindings(result, m.staffBlank);
+  });
+
+  it('tells roles apart by membership when there is no role column', async () => {
+    const result = await assess(new SqliteConnector(writeMembershipFixture(fresh())));
+    expectRequiredFindings(result, m.membership);
+    expect(Object.fromEntries((result.readiness.entityRecords ?? []).map((e) => [e.entity, e.records]))).toMatchObject(m.membership.rolesRows);
   });
 });

@@ -86,7 +86,7 @@ describe('masking text the studio cannot decode', () => {
     const masked = maskWords(mojibake);
     expect(masked).not.toBe(mojibake);
     expect([...masked].filter((ch) => ch === '•').length).toBeGreaterThan(6);
-    // A Latin name with one broken letter still shows the breakage.
-    expect(maskWords(Buffer.from('José Núñez', 'utf8').toString('latin1'))).toBe('J••Ã© NÃº•±••');
+    // A Latin name with one broken letter still shows the breakage (one damaged pair a word; the ± of ñ is a dot).
+    expect(maskWords(Buffer.from('José Núñez', 'utf8').toString('latin1'))).toBe('J••Ã© NÃº••••');
   });
 });

@@ -14,7 +14,8 @@ import { enrolledAgeGradeFindings } from './findings/enrolled-age-grade';
 import { mergeFindings } from './findings/merge-findings';
 import { onePerProblem } from './findings/one-per-problem';
 import { tableFindings } from './findings/table-findings';
-import { TargetFieldResolver } from './findings/target-fields';
+import { TargetFieldResolver, type TableRole } from './findings/target-fields';
+import { splitByRole, type RoleCount, type RoleSplit } from './profiling/role-split';
 import { findDuplicatePeople, type MatchingOptions } from './matching';
 import { ymdToIso } from './profiling/date-math';
 import { TableProfiler, type ProfilingOptions, type TableProfile } from './profiling/table-profiler';
@@ -131,6 +132,21 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   // One recogniser for what each table becomes (suggestions use the same), from names, columns and values.
   const resolver = contract ? new TargetFieldResolver(contract, opts.mappings ?? [], recogniseEntities({ streams: assessed, profiles, model: targetModelOf(contract) })) : null;
 
+  // A table read as several entities (one people table for students, staff and parents) is read
+  // once more, to count each role's rows and empties: what is required is required of a role.
+  const byRole = new Map<string, { roles: TableRole[]; split: RoleSplit }>();
+  for (const t of resolver ? tables : []) {
+    const roles = resolver!.rolesOf(t.table);
+    if (!roles || t.rows === 0) continue;
+    throwIfCancelled(opts.signal);
+    try {
+      byRole.set(t.table, { roles, split: await splitByRole(connector, t.table, t.stream.primaryKey, roles, { batchSize: opts.profiling?.batchSize ?? DEFAULT_BATCH, signal: opts.signal }) });
+    } catch (err) {
+      if (isCancel(err, opts.signal)) throw cancelled();
+      notAssessed.push({ table: t.table, column: null, reason: `Its roles (${roles.map((r) => r.entity).join(', ')}) could not be told apart (${describe(err)}), so required fields were checked over the whole table.` });
+    }
+  }
+
   let relationships: Relationship[] = [];
   const specialised: Finding[] = [...backupFindings];
   const keyedTables = new Set<string>();
@@ -168,7 +184,8 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
   let duplicates: DuplicateCandidate[] = [];
   if (!opts.skipMatching && assessed.length) {
     try {
-      const matching = await findDuplicatePeople(connector, assessed, profiles, { ...opts.matching, signal: opts.signal });
+      const roleParts = new Map([...byRole].map(([table, r]) => [table, r.split]));
+      const matching = await findDuplicatePeople(connector, assessed, profiles, { ...opts.matching, roleParts, signal: opts.signal });
       duplicates = matching.duplicates;
       specialised.push(...matching.findings);
       notAssessed.push(...matching.notAssessed);
@@ -181,12 +198,12 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
 
   const today = ymdToIso(now.getUTCFullYear() * 10000 + (now.getUTCMonth() + 1) * 100 + now.getUTCDate());
   // The key analysis looked at keys directly; profiling's own key findings only stand in for tables it could not check.
-  const profiling = tables.flatMap((t) => tableFindings(t, resolver, today)).filter((f) => !(keyedTables.has(f.table) && (f.code === 'NO_PRIMARY_KEY' || f.code === 'DUPLICATE_KEY')));
-  if (contract && opts.mappings?.length) profiling.push(...mappingFindings(opts.mappings, tables, contract));
+  const profiling = tables.flatMap((t) => tableFindings(t, resolver, today, byRole.get(t.table))).filter((f) => !(keyedTables.has(f.table) && (f.code === 'NO_PRIMARY_KEY' || f.code === 'DUPLICATE_KEY')));
+  if (contract && opts.mappings?.length) profiling.push(...mappingFindings(opts.mappings, tables, contract, (m) => rowsOfMapping(byRole.get(m.stream), m.id)));
   const findings = mergeFindings(onePerProblem(profiling), specialised);
 
   const readiness = computeReadiness({
-    tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null, ...entityVolumes(t, resolver) })),
+    tables: tables.map((t) => ({ table: t.table, rows: t.rows, entity: resolver?.entityFor(t.table) ?? null, ...entityVolumes(t, resolver, byRole.get(t.table)?.split) })),
     findings,
     relationships,
     push: opts.push,
@@ -204,9 +221,11 @@ export async function assessSource(connector: SourceConnector, opts: AssessOptio
  * the role column's values (exact when the profile counted them exactly), other entities get
  * every row. Nothing when the table feeds one entity or none.
  */
-function entityVolumes(table: TableProfile, resolver: TargetFieldResolver | null): { entities?: { entity: string; rows: number }[] } {
+function entityVolumes(table: TableProfile, resolver: TargetFieldResolver | null, split: RoleSplit | undefined): { entities?: { entity: string; rows: number }[] } {
   const feeds = resolver?.entitiesFor(table.table) ?? [];
   if (feeds.length < 2) return {};
+  // Counted row by row when the table was split by role (exact, membership roles too).
+  if (split) return { entities: split.roles.map((r) => ({ entity: r.entity, rows: r.rows })) };
   return {
     entities: feeds.map((f) => {
       const values = f.filter?.values;
@@ -216,6 +235,13 @@ function entityVolumes(table: TableProfile, resolver: TargetFieldResolver | null
       return { entity: f.entity, rows };
     }),
   };
+}
+
+/** The rows a mapping keeps of a table split by role, when it defines one of the roles. */
+function rowsOfMapping(split: { roles: TableRole[]; split: RoleSplit } | undefined, mappingId: string): RoleCount | null {
+  if (!split) return null;
+  const i = split.roles.findIndex((r) => r.mappingId === mappingId);
+  return i >= 0 ? (split.split.roles[i] ?? null) : null;
 }
 
 /** A left-out table's rows, for its finding; the discovery estimate when counting fails. */

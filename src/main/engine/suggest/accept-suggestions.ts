@@ -72,14 +72,16 @@ export function acceptSuggestions(input: AcceptInput): AcceptedSuggestions {
     const fields: FieldMapping[] = [];
     const unfed: string[] = [];
     const entityCrosswalks: SuggestedCrosswalk[] = [];
-    const joins: MappingJoin[] = [];
+    // Streams the suggestion joins for fields the table has no column for (OneRoster's demographics).
+    const joins: MappingJoin[] = (suggestion.joins ?? []).filter((j) => streams.has(j.stream)).map((j) => ({ ...j, on: j.on.map((o) => ({ ...o })) }));
     const profileOf = (table: string, column: string) => profiles.get(`${table}\u0000${column}`);
     const lookupContext = { streams, profile: profileOf };
     for (const f of entity.fields) {
       if (f.readOnly || f.name === 'externalId') continue;
       const s = suggestion.fields.find((x) => x.field === f.name);
-      const column = s?.column && s.confidence >= min ? stream.columns.find((c) => c.name === s.column) : undefined;
-      const columnProfile = column ? profileOf(stream.name, column.name) : undefined;
+      const found = s?.column && s.confidence >= min ? columnOf(s.column, stream, joins, streams, profileOf) : undefined;
+      const column = found?.info;
+      const columnProfile = found?.profile;
       // An enum the column's own values do not fit may be a code: its values live in a code table.
       if (f.enum?.length && !f.references && (!column || enumShare(f, columnProfile) < 0.5)) {
         const lookup = lookupFeed(f, stream, keyColumns, lookupContext, new Set(joins.map((j) => j.as)));
@@ -113,6 +115,9 @@ export function acceptSuggestions(input: AcceptInput): AcceptedSuggestions {
       leave(`${suggestion.table} is shared by several roles and told apart by membership in ${suggestion.filter?.inStream}, which a mapping cannot yet express without a join; map it by hand.`);
       continue;
     }
+    // A join no field reads (its field's column was not likely enough) is left out.
+    const read = joins.filter((j) => fields.some((f) => f.column?.startsWith(`${j.as}.`) || JSON.stringify(f.transforms).includes(`"${j.as}.`)) || joins.some((o) => o.on.some((x) => x.column.startsWith(`${j.as}.`))));
+    joins.splice(0, joins.length, ...read);
     const mapping: EntityMappingInput = {
       entity: entity.name,
       connectionId: input.connectionId,
@@ -172,6 +177,24 @@ function uniqueKey(stream: StreamInfo, profiles: ReadonlyMap<string, ColumnProfi
   });
   const named = unique.find((c) => /(^|[^a-z])id$|Id$|ID$|^id$/.test(c.name));
   return named ? [named.name] : [];
+}
+
+/**
+ * A suggested column: the driving stream's own, or `<as>.<column>` of a stream the suggestion
+ * joins, named as the joined rows carry it, with the joined stream's profile.
+ */
+function columnOf(
+  name: string,
+  stream: StreamInfo,
+  joins: readonly MappingJoin[],
+  streams: ReadonlyMap<string, StreamInfo>,
+  profileOf: (table: string, column: string) => ColumnProfile | undefined,
+): { info: ColumnInfo; profile: ColumnProfile | undefined } | undefined {
+  const own = stream.columns.find((c) => c.name === name);
+  if (own) return { info: own, profile: profileOf(stream.name, own.name) };
+  const join = joins.find((j) => name.startsWith(`${j.as}.`));
+  const joined = join ? streams.get(join.stream)?.columns.find((c) => c.name === name.slice(join.as.length + 1)) : undefined;
+  return join && joined ? { info: { ...joined, name }, profile: profileOf(join.stream, joined.name) } : undefined;
 }
 
 /** A role filter becomes a predicate; membership in another stream is not one (null). */

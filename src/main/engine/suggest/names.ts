@@ -88,6 +88,8 @@ export function splitWords(name: string): string[] {
 
 /** A word without its plural ending (`pupils` → `pupil`, `classes` → `class`, `activities` → `activity`). */
 export function singular(word: string): string {
+  // `userIds`, `agentIds`: a list of identifiers is still identifiers (no data such as allergies).
+  if (word === 'ids') return 'id';
   if (word.length <= 3) return word;
   if (/ies$/.test(word)) return `${word.slice(0, -3)}y`;
   if (/(?:ss|sh|ch|x)es$/.test(word)) return word.slice(0, -2);

@@ -1,6 +1,9 @@
-import type { EntitySuggestion, FieldSuggestion, SuggestionResult } from '../../../shared/model/suggestion';
+import type { StreamInfo } from '../../../shared/model/connection';
+import type { MappingJoin } from '../../../shared/model/mapping';
+import type { ColumnCandidate, EntitySuggestion, FieldSuggestion, SuggestionResult } from '../../../shared/model/suggestion';
 import type { TargetModelEntity } from '../../../shared/model/target-model';
-import { recogniseEntities, type RecogniseInput } from './recognise-entities';
+import { extensionStreams } from './extension-joins';
+import { recogniseEntities, type Recognition, type RecogniseInput } from './recognise-entities';
 
 /** Below this a field is listed with no column: a guess that weak would mislead more than help. */
 const MIN_FIELD_CONFIDENCE = 0.3;
@@ -29,9 +32,44 @@ export function suggestMappings(input: RecogniseInput): SuggestionResult {
       fields: assignFields(entity, candidates),
     };
     if (choice.filter) suggestion.filter = choice.filter;
+    const joins = fieldsFromExtensions(entity, stream, suggestion.fields, input, recognition);
+    if (joins.length) suggestion.joins = joins;
     entities.push(suggestion);
   }
   return { entities, recognition: recognition.streams };
+}
+
+/**
+ * Fields the driving stream has no column for, read from a stream that extends it one row per
+ * key (OneRoster's demographics.csv: a student's birthDate and sex under the user's sourcedId).
+ * Such a field's column is `<as>.<column>`, read through the join returned (docs/mapping.md).
+ */
+function fieldsFromExtensions(entity: TargetModelEntity, stream: StreamInfo, fields: FieldSuggestion[], input: RecogniseInput, recognition: Recognition): MappingJoin[] {
+  const missing = fields.filter((f) => f.column === null && !entity.fields.find((x) => x.name === f.field)?.references);
+  if (!missing.length) return [];
+  const profiles = new Map((input.profiles ?? []).map((p) => [`${p.table}\u0000${p.column}`, p]));
+  const joins: MappingJoin[] = [];
+  for (const ext of extensionStreams(stream, input.streams, (t, c) => profiles.get(`${t}\u0000${c}`), new Set())) {
+    const candidates = recognition.fieldCandidates(entity.name, ext.stream.name);
+    const used = new Set([ext.join.on[0].joinColumn]);
+    let joined = false;
+    for (const f of missing) {
+      if (f.column !== null) continue;
+      const ranked = (candidates.get(f.field) ?? []).filter((c) => !used.has(c.column));
+      const best = ranked[0];
+      if (!best || best.confidence < MIN_FIELD_CONFIDENCE) continue;
+      used.add(best.column);
+      const through = `from ${ext.stream.name}, one row per ${ext.join.on[0].column} (joined as ${ext.join.as})`;
+      const prefixed = (c: ColumnCandidate) => ({ column: `${ext.join.as}.${c.column}`, confidence: c.confidence, reasons: [...c.reasons, through] });
+      f.column = `${ext.join.as}.${best.column}`;
+      f.confidence = best.confidence;
+      f.reasons = prefixed(best).reasons;
+      f.candidates = ranked.slice(0, 5).map(prefixed);
+      joined = true;
+    }
+    if (joined) joins.push(ext.join);
+  }
+  return joins;
 }
 
 function keyColumns(primaryKey: string[], columns: string[]): string[] {

@@ -71,8 +71,10 @@ export function maskWords(text: string): string {
       damagedShown = ch.charCodeAt(0) >= 0x80 ? 1 : 0;
       continue;
     }
-    const keep = damaged && ch.charCodeAt(0) >= 0x80 && damagedShown++ < 2;
-    out += keep || !/[\p{L}\p{N}]/u.test(ch) ? ch : DOT;
+    const high = ch.charCodeAt(0) >= 0x80;
+    const keep = damaged && high && damagedShown++ < 2;
+    // In mojibake a symbol (¸ … ° ») is half of a letter: shown, it would give the letter away.
+    out += keep || (!/[\p{L}\p{N}]/u.test(ch) && !(damaged && high)) ? ch : DOT;
   }
   return out;
 }

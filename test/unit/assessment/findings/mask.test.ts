@@ -14,6 +14,14 @@ describe('masking examples', () => {
     expect(maskValue(toMojibake('José'), 'name')).toBe('J••Ã©');
   });
 
+  it('masks a name in a non-Latin script read in the wrong code page: decoded, it gives away no more than its first letters (issue 16 point 6)', () => {
+    const masked = String(maskValue(toMojibake('Михаил Петров'), 'name'));
+    expect(masked).toBe('Ðœ•••••••••• ÐŸ••••••••••');
+    // Each word shows one damaged pair: decoded, the first letter, as a clean name's mask shows.
+    expect(masked.split(' ').map((w) => Buffer.from(w.slice(0, 2).replace('œ', '\x9c').replace('Ÿ', '\x9f'), 'latin1').toString('utf8'))).toEqual(['М', 'П']);
+    expect(maskValue('Михаил Петров', 'name')).toBe('М••••• П•••••');
+  });
+
   it('keeps the domain of an e-mail, the last digits of a phone, the year of a birth date', () => {
     expect(maskValue('mary.jones@gmail', 'email')).toBe('m•••@gmail');
     expect(maskValue('07700 900123', 'phone')).toBe('••••• •••123');

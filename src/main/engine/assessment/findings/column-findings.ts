@@ -1,4 +1,4 @@
-import type { Finding } from '../../../../shared/model/assessment';
+import type { Finding, FindingFix } from '../../../../shared/model/assessment';
 import type { FieldTransform } from '../../../../shared/model/mapping';
 import { MAX_CODE_VALUES, packedSeparator } from '../profiling/semantic-type';
 import { suggestCrosswalk } from './crosswalk-suggest';
@@ -57,15 +57,20 @@ function emptyColumn(ctx: ColumnContext): Finding | null {
     s.rows,
     `${where(ctx)} is empty in every row (${fmt(s.rows)}), yet it feeds ${field}, which Academia Pro requires: every ${records} record from ${ctx.table.table} would be rejected, so this blocks the migration until one of three choices is made.`,
     [],
-    {
-      kind: 'review',
-      description: `Choose one: (1) take ${field} from another source (another table, file or system the school keeps it in) and map that; (2) a default value the school agrees in writing, set as a constant; or (3) leave those records out of the migration.`,
-      payload: { blocking: true, choices: ['another-source', 'agreed-default', 'leave-out'] },
-    },
+    requiredEmptyFix(field),
     'error',
   );
   finding.blocking = true;
   return finding;
+}
+
+/** The three ways out of a required field left empty, spelled out: only the school can choose. */
+export function requiredEmptyFix(field: string | null, payload: Record<string, unknown> = {}): FindingFix {
+  return {
+    kind: 'review',
+    description: `Choose one: (1) take ${field} from another source (another table, file or system the school keeps it in) and map that; (2) a default value the school agrees in writing, set as a constant; or (3) leave those records out of the migration.`,
+    payload: { blocking: true, choices: ['another-source', 'agreed-default', 'leave-out'], ...payload },
+  };
 }
 
 /** No value in any row (and nothing unreadable either). */

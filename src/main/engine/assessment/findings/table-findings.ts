@@ -6,16 +6,30 @@ import { columnFindings, isEmptyColumn } from './column-findings';
 import { FINDING_CODES } from './finding-codes';
 import { columnContext, fmt, rowsWord } from './finding-context';
 import { maskValue } from '../../values/mask';
-import type { TargetFieldResolver } from './target-fields';
+import type { TableRole, TargetFieldResolver } from './target-fields';
+import type { RoleSplit } from '../profiling/role-split';
+import { requiringRoles, roleRequiredFindings } from './role-required';
 
 /** Every finding the profile of one table supports: its columns', then the table's own. */
-export function tableFindings(table: TableProfile, resolver: TargetFieldResolver | null, today: string): Finding[] {
+export function tableFindings(table: TableProfile, resolver: TargetFieldResolver | null, today: string, byRole?: { roles: TableRole[]; split: RoleSplit }): Finding[] {
   const out: Finding[] = [];
   const empty: string[] = [];
   for (const column of table.columns) {
-    const target = resolver ? resolver.fieldFor(table.table, column.info.name) : null;
-    out.push(...columnFindings(columnContext(table, column, target), today));
-    if (isEmptyColumn(column.stats) && target?.required !== true) empty.push(column.info.name);
+    let target = resolver ? resolver.fieldFor(table.table, column.info.name) : null;
+    if (!byRole) {
+      out.push(...columnFindings(columnContext(table, column, target), today));
+      if (isEmptyColumn(column.stats) && target?.required !== true) empty.push(column.info.name);
+      continue;
+    }
+    // A table read as several entities: what is required is required of a role, so the
+    // required-field check runs per role (role-required.ts) and the whole column is held to a
+    // required field only when every role is.
+    const held = requiringRoles(byRole.roles, byRole.split, column.info.name).length;
+    if (target) target = { ...target, required: held > 0 && held === byRole.roles.length };
+    const whole = columnFindings(columnContext(table, column, target), today);
+    out.push(...(held ? whole.filter((f) => f.code !== 'EMPTY_COLUMN' && f.code !== 'MISSING_VALUE') : whole));
+    out.push(...roleRequiredFindings(table, column, byRole.roles, byRole.split));
+    if (isEmptyColumn(column.stats) && !held) empty.push(column.info.name);
   }
   if (table.rows === 0) return out;
   if (empty.length) {

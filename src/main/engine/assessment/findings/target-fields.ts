@@ -3,6 +3,16 @@ import type { FieldContract, TargetContract } from '../../../../academia-api/con
 import { entityByName, type Recognition } from '../../suggest/recognise-entities';
 import { targetModelOf } from '../../academia/target-model';
 import { normalizeName } from '../../values/column-hints';
+import { mappingKeepsRow, rowFilterColumns } from '../../mapping/row-filter';
+import type { RowFilterSuggestion } from '../../../../shared/model/suggestion';
+import type { RoleDefinition, RowSelector } from '../profiling/role-split';
+
+/** One role of a table read as several entities, and the field each column feeds for it. */
+export interface TableRole extends RoleDefinition {
+  /** The mapping whose rows these are, for a role a mapping defines. */
+  mappingId?: string;
+  targetOf(column: string): TargetField | null;
+}
 
 /**
  * Which Academia Pro entity a legacy table probably becomes, and which target field a column
@@ -72,9 +82,42 @@ export class TargetFieldResolver {
    * Every entity an unmapped table feeds, as the recogniser chose them, with the row filter of
    * each (a shared person table gives one per role). Empty for a mapped table or without a catalog.
    */
-  entitiesFor(table: string): { entity: string; filter?: { column: string; values?: string[] } }[] {
+  entitiesFor(table: string): { entity: string; filter?: RowFilterSuggestion }[] {
     if (!this.recognition || this.mappings.some((m) => m.stream === table)) return [];
     return this.recognition.choices.filter((c) => c.stream === table).map((c) => (c.filter ? { entity: c.entity, filter: c.filter } : { entity: c.entity }));
+  }
+
+  /**
+   * The roles of a table read as several entities, each with the rows it holds and the target
+   * field a column feeds for it: the mappings of a stream that several mappings read, or one
+   * mapping with filters; else the recogniser's roles of a shared people table (a role column's
+   * values, or membership). Null when one entity reads the whole table (the usual case).
+   */
+  rolesOf(table: string): TableRole[] | null {
+    const mapped = this.mappings.filter((m) => m.stream === table && this.contract.hasEntity(m.entity));
+    if (mapped.length) {
+      if (mapped.length < 2 && !mapped.some((m) => m.filters?.length)) return null;
+      return mapped.map((m) => ({
+        entity: m.entity,
+        mappingId: m.id,
+        label: m.filters?.length || m.skipWhen?.length ? `the rows the ${m.entity} mapping keeps` : `every row (the ${m.entity} mapping)`,
+        rows: m.filters?.length || m.skipWhen?.length ? { kind: 'test', columns: rowFilterColumns(m), test: mappingKeepsRow(m) } : { kind: 'all' },
+        targetOf: (column: string) => this.mappedField(m, column),
+      }));
+    }
+    const choices = this.entitiesFor(table);
+    if (choices.length < 2 || !choices.some((c) => c.filter)) return null;
+    return choices.map(({ entity, filter }) => {
+      const rows: RowSelector = !filter
+        ? { kind: 'all' }
+        : filter.values?.length
+          ? { kind: 'values', column: filter.column, values: filter.values }
+          : filter.inStream && filter.inColumn
+            ? { kind: 'members', column: filter.column, inStream: filter.inStream, inColumn: filter.inColumn }
+            : { kind: 'all' };
+      const label = rows.kind === 'values' ? `${rows.column} is ${rows.values.join(' or ')}` : rows.kind === 'members' ? `the rows ${rows.inStream}.${rows.inColumn} points at` : 'every row';
+      return { entity, label, rows, targetOf: (column: string) => this.guessedField(entity, column) };
+    });
   }
 
   /** The mapping of a table, if the project has one. */
@@ -84,14 +127,21 @@ export class TargetFieldResolver {
 
   fieldFor(table: string, column: string): TargetField | null {
     const mapping = this.mappingFor(table);
-    if (mapping) {
-      const fm = mapping.fields.find((f) => f.column === column);
-      if (!fm) return null;
-      const field = this.contract.entity(mapping.entity).fields.find((f) => f.name === fm.field);
-      return field ? toTarget(mapping.entity, field, 'mapping') : null;
-    }
+    if (mapping) return this.mappedField(mapping, column);
     const entity = this.entityFor(table);
-    if (!entity) return null;
+    return entity ? this.guessedField(entity, column) : null;
+  }
+
+  /** The field a mapping feeds from a column. */
+  private mappedField(mapping: EntityMapping, column: string): TargetField | null {
+    const fm = mapping.fields.find((f) => f.column === column);
+    if (!fm) return null;
+    const field = this.contract.entity(mapping.entity).fields.find((f) => f.name === fm.field);
+    return field ? toTarget(mapping.entity, field, 'mapping') : null;
+  }
+
+  /** The field of an entity a column's name says it feeds. */
+  private guessedField(entity: string, column: string): TargetField | null {
     // `SexDescriptor`, `GradeLevelDescriptorId` (Ed-Fi) name the field their descriptor codes.
     const n = normalizeName(column).replace(/(?<=.)descriptor(?:id)?$/, '');
     const fields = this.contract.entity(entity).fields.filter((f) => !f.readOnly && f.name !== 'externalId');

@@ -7,7 +7,7 @@ import { codePointCompare } from './code-point-order';
 import { comparePeople, type NameFrequencies } from './compare-people';
 import { recognisePeopleTables, rolesComparable, type PeopleTable } from './person-columns';
 import { DEFAULT_PEOPLE_IN_MEMORY, PeopleBlocks, type BlockedPerson } from './people-blocks';
-import { readPeople, StringPool, type PersonRecord } from './person-records';
+import { readPeople, StringPool, type PersonRecord, type RowParts } from './person-records';
 import { UnionFind } from './union-find';
 
 export { jaro, jaroWinkler, levenshtein, levenshteinSimilarity } from './string-similarity';
@@ -28,6 +28,8 @@ export interface MatchingOptions {
   batchSize?: number;
   /** People held in memory; beyond, they are spilled to a temporary file (default 100,000). */
   peopleInMemory?: number;
+  /** Per people table shared by roles, how its rows' roles are told apart: people are matched within a role. */
+  roleParts?: ReadonlyMap<string, RowParts>;
 }
 
 export interface MatchingResult {
@@ -82,7 +84,7 @@ export async function findDuplicatePeople(connector: SourceConnector, streams: S
           counts.last.set(p.last, (counts.last.get(p.last) ?? 0) + 1);
           people.add(p);
         };
-        await readPeople(connector, t, loaded.length, opts.batchSize ?? 2000, add, { signal: opts.signal, pool });
+        await readPeople(connector, t, loaded.length, opts.batchSize ?? 2000, add, { signal: opts.signal, pool, parts: opts.roleParts?.get(t.table) });
         loaded.push(t);
         names.push(counts);
       } catch (err) {
@@ -109,6 +111,8 @@ export async function findDuplicatePeople(connector: SourceConnector, streams: S
       const a = x.id < y.id ? x : y;
       const b = a === x ? y : x;
       if (!comparable[a.table][b.table]) return;
+      // One table shared by roles: a pupil and a parent with one name are two people, each in their role.
+      if (a.table === b.table && a.part && b.part && !(a.part & b.part)) return;
       const first = a.keys.length === 1 || b.keys.length === 1 ? blockKey : firstShared(a.keys, b.keys);
       if (first !== blockKey && first !== null && !windowed.has(first)) return;
       const id = a.id * total + b.id;

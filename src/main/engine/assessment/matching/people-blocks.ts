@@ -199,13 +199,14 @@ class Spill {
 }
 
 function encode(p: BlockedPerson): string {
-  return JSON.stringify([p.id, p.table, p.key, p.first, p.last, p.firstShown, p.lastShown, p.repaired ? 1 : 0, p.birth.readings, p.birth.text, p.sex, p.emails, p.phones, p.filled, Array.from(p.others), p.keys]);
+  return JSON.stringify([p.id, p.table, p.key, p.first, p.last, p.firstShown, p.lastShown, p.repaired ? 1 : 0, p.birth.readings, p.birth.text, p.sex, p.emails, p.phones, p.filled, Array.from(p.others), p.keys, p.part ?? 0]);
 }
 
 function decode(text: string): BlockedPerson {
-  const [id, table, key, first, last, firstShown, lastShown, repaired, readings, birthText, sex, emails, phones, filled, others, keys] = JSON.parse(text) as [
-    number, number, string, string, string, string, string, 0 | 1, number[], string, 'F' | 'M' | null, string[], string[], number, number[], string[],
+  const [id, table, key, first, last, firstShown, lastShown, repaired, readings, birthText, sex, emails, phones, filled, others, keys, part] = JSON.parse(text) as [
+    number, number, string, string, string, string, string, 0 | 1, number[], string, 'F' | 'M' | null, string[], string[], number, number[], string[], number,
   ];
   const p: PersonRecord = { table, key, first, last, firstShown, lastShown, repaired: repaired === 1, birth: { readings, text: birthText }, sex, emails, phones, updated: null, filled, others: others.length ? Uint32Array.from(others) : NO_DETAIL };
+  if (part) p.part = part;
   return Object.assign(p, { id, keys });
 }

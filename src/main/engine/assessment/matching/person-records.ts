@@ -29,6 +29,17 @@ export interface PersonRecord {
   filled: number;
   /** Hashes of the table's other columns (0 = blank), compared as supporting detail; empty when not kept. */
   others: Uint32Array;
+  /**
+   * The roles of a shared people table the row belongs to, as bits (absent or 0: none known):
+   * two rows of one table are compared only when they share a role or one has none.
+   */
+  part?: number;
+}
+
+/** How a shared people table tells its roles apart, row by row (assessment/profiling/role-split.ts). */
+export interface RowParts {
+  columns: readonly string[];
+  partOf(row: Record<string, unknown>): number;
 }
 
 /** Tables larger than this keep no supporting detail per record (memory: 4 bytes a column a record). */
@@ -66,13 +77,14 @@ export async function readPeople(
   index: number,
   batchSize: number,
   onPerson: (p: PersonRecord) => void,
-  opts: { signal?: AbortSignal; pool?: StringPool } = {},
+  opts: { signal?: AbortSignal; pool?: StringPool; parts?: RowParts } = {},
 ): Promise<number> {
+  const parts = opts.parts;
   const pool = opts.pool ?? new StringPool();
   const keepDetail = t.others.length > 0 && (await connector.count(t.table)) <= MAX_RECORDS_WITH_DETAIL;
   // Without supporting detail only the columns that describe the person are read (a third of a
   // typical pupils table), and `filled` counts among those.
-  const columns = keepDetail ? undefined : [...new Set([...t.key, t.first, t.last, t.middle, t.birthDate, t.sex, ...t.emails, ...t.phones, t.updated].filter((c): c is string => !!c))];
+  const columns = keepDetail ? undefined : [...new Set([...t.key, t.first, t.last, t.middle, t.birthDate, t.sex, ...t.emails, ...t.phones, t.updated, ...(parts?.columns ?? [])].filter((c): c is string => !!c))];
   let position = 0;
   for await (const batch of connector.read(t.table, { batchSize, columns, signal: opts.signal })) {
     throwIfAborted(opts.signal);
@@ -90,7 +102,7 @@ export async function readPeople(
       const birth = t.birthDate ? readBirthDate(row[t.birthDate]) : NO_BIRTH;
       const emails = t.emails.length ? t.emails.map((c) => emailOf(row[c])).filter((e): e is string => e !== null) : NONE;
       const phones = t.phones.length ? t.phones.map((c) => phoneOf(row[c])).filter((p): p is string => p !== null) : NONE;
-      onPerson({
+      const person: PersonRecord = {
         table: index,
         key: keyText === null ? `row ${position}` : showKey(keyText),
         first: pool.intern(normalizeName(rawFirst)),
@@ -105,7 +117,9 @@ export async function readPeople(
         updated: null,
         filled,
         others: keepDetail ? detailOf(row, t.others) : NO_DETAIL,
-      });
+      };
+      if (parts) person.part = parts.partOf(row);
+      onPerson(person);
     }
   }
   return position;

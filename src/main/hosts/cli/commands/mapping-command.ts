@@ -181,7 +181,7 @@ async function mappingSuggest(engine: Engine, out: CliOutput, opts: { accept: bo
   if (opts.accept && schoolId) out.print(`The embedded sandbox's school is ${schoolId}.`);
   if (!opts.accept) out.print('Nothing was saved; add --accept to save these as mappings.');
   if (out.json) {
-    const doc = entities.map((e) => ({ entity: e.entity, table: e.table, confidence: e.confidence, reasons: e.reasons, streams: e.streams, keyColumns: e.keyColumns, ...(e.filter ? { filter: e.filter } : {}), connectionId: e.connectionId, fields: e.fields }));
+    const doc = entities.map((e) => ({ entity: e.entity, table: e.table, confidence: e.confidence, reasons: e.reasons, streams: e.streams, keyColumns: e.keyColumns, ...(e.filter ? { filter: e.filter } : {}), connectionId: e.connectionId, fields: e.fields, ...(e.joins?.length ? { joins: e.joins } : {}) }));
     out.document(opts.accept ? { entities: doc, accepted, kept, leftOut, schoolId } : { entities: doc });
   }
   return EXIT.ok;

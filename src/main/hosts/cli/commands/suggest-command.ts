@@ -40,6 +40,7 @@ function entityDocument(e: EntitySuggestion) {
     streams: e.streams,
     keyColumns: e.keyColumns,
     ...(e.filter ? { filter: e.filter } : {}),
+    ...(e.joins?.length ? { joins: e.joins } : {}),
     fields: e.fields.map((f) => ({ field: f.field, column: f.column, confidence: f.confidence, reasons: f.reasons, required: f.required, candidates: f.candidates })),
   };
 }

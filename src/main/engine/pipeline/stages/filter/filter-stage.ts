@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { MappingFilter } from '../../../../../shared/model/mapping';
 import { defineStage, type Remark, type SourceRow } from '../stage';
 import { settingsRemarks } from '../stage-helpers';
+import { filterPredicate } from '../../../mapping/row-filter';
 
 const filterShape = z.object({
   column: z.string().min(1),
@@ -37,7 +38,7 @@ export const filterStage = defineStage<FilterSettings, SourceRow, SourceRow>({
   },
   async *process(input, { filters }, ctx) {
     const left = filters.map(() => 0);
-    const tests = filters.map(predicate);
+    const tests = filters.map(filterPredicate);
     try {
       for await (const batch of input) {
         const rows: SourceRow[] = [];
@@ -60,25 +61,4 @@ export const filterStage = defineStage<FilterSettings, SourceRow, SourceRow>({
 
 export function labelOf(f: MappingFilter | z.infer<typeof filterShape>): string {
   return f.label ?? `${f.column} ${f.op}${f.values?.length ? ` ${f.values.join(', ')}` : ''}`;
-}
-
-/** Text compared trimmed and case-insensitively, as `skipWhen` does with legacy flags. */
-function predicate(f: z.infer<typeof filterShape>): (row: Record<string, unknown>) => boolean {
-  const values = new Set((f.values ?? []).map((v) => v.trim().toLowerCase()));
-  const text = (row: Record<string, unknown>) => {
-    const v = row[f.column];
-    return v === null || v === undefined ? '' : String(v).trim().toLowerCase();
-  };
-  switch (f.op) {
-    case 'equals':
-    case 'in':
-      return (row) => values.has(text(row));
-    case 'notEquals':
-    case 'notIn':
-      return (row) => !values.has(text(row));
-    case 'isEmpty':
-      return (row) => text(row) === '';
-    case 'isNotEmpty':
-      return (row) => text(row) !== '';
-  }
 }
