@@ -25,6 +25,7 @@ import { rolloverMethods } from '../services/migration-rollover';
 import { syncJobSource, syncSummaries, withScheduling } from '../services/sync-wiring';
 import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
 import { monitoringService } from '../services/monitoring-service';
+import { oneRosterService } from '../services/oneroster-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
 import { runReportsService } from '../services/run-reports-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
@@ -128,6 +129,7 @@ export function createEngine(options: EngineOptions): Engine {
     notifications: notificationsService(state, options.notify),
     runReports: runReportsService(state),
     monitoring: monitoringService(state),
+    oneRoster: oneRosterService(state),
   };
   // The studio's own scheduler runs the syncs' jobs (desktop and web hosts; never the CLI).
   state.syncJobs ??= syncJobSource(state, () => api.syncs);
