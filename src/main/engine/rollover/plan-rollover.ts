@@ -24,6 +24,8 @@ export interface RolloverPlan {
   changes: RolloverChange[];
   counts: SyncChangeCount[];
   summary: string[];
+  /** The change gate's categories in the rollover's own words ("52 students would move up a grade level, 4 would be graduated"). */
+  categoryWords: Record<string, string>;
   problems: RolloverProblem[];
 }
 
@@ -50,7 +52,7 @@ export function planRollover(data: RolloverSnapshot, rules: RolloverRules, ruleP
   const current = years.filter((y) => y.isCurrent === true).sort(byStart).at(-1) ?? [...years].sort(byStart).at(-1) ?? null;
   if (!current) {
     problems.push({ code: 'NO_CURRENT_YEAR', entity: 'academic-years', externalId: null, field: null, message: 'Academia Pro holds no academic year, so there is no school year to roll over from.', fix: 'Load the academic years first (run the migration), then preview the rollover again.' });
-    return { fromYear: null, toYear: null, changes, counts: countsOf(changes), summary: [], problems };
+    return { fromYear: null, toYear: null, changes, counts: countsOf(changes), summary: [], categoryWords: {}, problems };
   }
   const fromName = text(current.name) ?? current.externalId;
   const toName = rules.schoolYear ?? nextYearName(fromName);
@@ -59,7 +61,7 @@ export function planRollover(data: RolloverSnapshot, rules: RolloverRules, ruleP
   const fromYear = { externalId: current.externalId, name: fromName };
   if (years.some((y) => y.externalId === toId)) {
     problems.push({ code: 'YEAR_EXISTS', entity: 'academic-years', externalId: toId, field: null, message: `Academia Pro already holds the school year ${toId}: the rollover into it was applied, or the year was set up by hand.`, fix: `Make ${toId} the current year in Academia Pro to plan the rollover after it, or name another year in the rules (--school-year).` });
-    return { fromYear, toYear, changes, counts: countsOf(changes), summary: [], problems };
+    return { fromYear, toYear, changes, counts: countsOf(changes), summary: [], categoryWords: {}, problems };
   }
   const yearEnd = String(current.endDate ?? '');
   const leaveDate = rules.leavers.date ?? yearEnd;
@@ -171,7 +173,12 @@ export function planRollover(data: RolloverSnapshot, rules: RolloverRules, ruleP
     ...(rules.carry.classes ? [`${n('classes', 'insert')} ${n('classes', 'insert') === 1 ? 'class is' : 'classes are'} carried into ${toName}${rules.carry.classTeachers ? ` with ${n('class-teachers', 'insert')} class ${n('class-teachers', 'insert') === 1 ? 'teacher' : 'teachers'}` : ''}.`] : []),
     `${ended} ${ended === 1 ? 'enrolment' : 'enrolments'} of ${fromName} ${ended === 1 ? 'ends' : 'end'}${rules.carry.enrollments ? `; ${carried} ${carried === 1 ? 'is' : 'are'} carried into the new classes` : ''}.`,
   ];
-  return { fromYear, toYear, changes, counts: countsOf(changes), summary, problems };
+  const categoryWords: Record<string, string> = {
+    'academic-years.updates': `${fromName} would stop being the current school year`,
+    'students.updates': `${promotedCount} ${promotedCount === 1 ? 'student' : 'students'} would move up a grade level and ${leaving.size} would be ${rules.leavers.action}`,
+    'enrollments.updates': `${ended} ${ended === 1 ? 'enrolment' : 'enrolments'} of ${fromName} would end`,
+  };
+  return { fromYear, toYear, changes, counts: countsOf(changes), summary, categoryWords, problems };
 }
 
 function byStart(a: HeldRecord, b: HeldRecord): number {

@@ -115,7 +115,10 @@ async function plan(state: EngineState, s: ProjectSession) {
   const crosswalk = rulesInput.progressionCrosswalk ? await crosswalkTable(s, rulesInput.progressionCrosswalk) : null;
   const { rules, problems } = resolveRules(rulesInput, gradeLevels(target.contract), crosswalk);
   const result = planRollover(snapshot, rules, problems);
-  const held = evaluateGate({ default: {} }, result.counts, new Map(), target.contract, { acknowledgedCount: (e) => (snapshot as unknown as Record<string, HeldRecord[]>)[e]?.length ?? 0, dependentsOfRemoved: () => 0 });
+  const gate = evaluateGate({ default: {} }, result.counts, new Map(), target.contract, { acknowledgedCount: (e) => (snapshot as unknown as Record<string, HeldRecord[]>)[e]?.length ?? 0, dependentsOfRemoved: () => 0 });
+  // The gate's thresholds and categories, said in the rollover's words rather than "would be changed".
+  const categories = gate?.categories.map((c) => ({ ...c, sentence: result.categoryWords[c.category] ?? c.sentence })) ?? [];
+  const held = gate ? { ...gate, categories, summary: `${categories.map((c) => c.sentence).join('; ')}.` } : null;
   const fingerprint = createHash('sha256')
     .update(JSON.stringify([rules, result.changes.map((c) => [c.entity, c.externalId, c.kind, c.fields])]))
     .digest('hex');
