@@ -83,6 +83,12 @@ describe('school-year rollover and OneRoster out, on the demo', () => {
     const next = await engine.api.migration.rollover({});
     expect(next).toMatchObject({ fromYear: { externalId: '2025/26' }, toYear: { externalId: '2026/27' } });
     expect(next.summary[1]).toBe('48 students move up a grade level.');
+
+    // The target moves under the saved preview (the students loaded again): applying it is refused, nothing written.
+    await engine.api.runs.start({ dryRun: false, entities: ['students'] });
+    await engine.idle();
+    await expect(engine.api.migration.rolloverApply()).rejects.toMatchObject({ code: 'ROLLOVER_STALE', hint: expect.stringContaining('Preview the rollover again') });
+    expect((await engine.api.migration.rolloverHistory()).rollovers).toHaveLength(1);
   }, 60_000);
 
   it('exports the school after the rollover as a OneRoster 1.2 bundle the column rules pass without a finding', async () => {
