@@ -24,9 +24,13 @@ const ENGINE_MAY_IMPORT = {
   reports: ['values', 'project', 'assessment/report'],
   // Metrics and alerts over what the project file records; it reads the tables, imports no repository.
   monitoring: ['values'],
-  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync', 'notify', 'reports', 'monitoring'],
-  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'sync', 'notify', 'reports', 'monitoring'],
-  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'sync', 'notify', 'reports', 'monitoring'],
+  // The school-year rollover's rules and plan (issue 22 point 7): pure, over records the target holds.
+  rollover: [],
+  // OneRoster 1.2 CSV: the column-rule table, the validator and the bundle writer's rows.
+  oneroster: [],
+  core: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'sync', 'notify', 'reports', 'monitoring', 'rollover', 'oneroster'],
+  services: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'sync', 'notify', 'reports', 'monitoring', 'rollover', 'oneroster'],
+  api: ['values', 'security', 'connectors', 'academia', 'mapping', 'suggest', 'project', 'assessment', 'pipeline', 'demo', 'core', 'services', 'sync', 'notify', 'reports', 'monitoring', 'rollover', 'oneroster'],
   rpc: ['core', 'api'],
 };
 

@@ -100,6 +100,10 @@ export const ERROR_CODES = [
   'SOURCE_PROTECTED',
   'CROSSWALK_NOT_FOUND',
   'MIGRATION_PLAN_INVALID',
+  /** A school-year rollover that cannot be applied yet: none previewed, already applied, or blocked by problems (each with its place and fix). */
+  'ROLLOVER_NOT_READY',
+  /** The target or the rollover rules changed between the preview and the apply: preview again. */
+  'ROLLOVER_STALE',
   /** A sync schedule that cannot be used: a bad cron expression, an unknown time zone, a blackout window out of order. */
   'SCHEDULE_INVALID',
   /** An Academia Pro event (webhook or events feed) about an entity the studio does not know: reported, never applied. */

@@ -353,6 +353,40 @@ describe('every --help line works (built CLI)', () => {
     expect(sandbox.output).toContain('cli-secret');
   });
 
+  each('migration rollover and oneroster export / validate, after a real run of the year\'s people and classes', async () => {
+    const rules = join(dir.path, 'rollover-rules.json');
+    writeFileSync(rules, JSON.stringify({ leavers: { action: 'withdrawn', date: '2025-07-18' } }));
+    // Before anything is in Academia Pro there is no year to roll over: blocked, with the fix (exit 1).
+    const empty = await cli(['migration', 'rollover', plain, '--json']);
+    expect([empty.code, JSON.parse(empty.stdout).problems[0].code]).toEqual([1, 'NO_CURRENT_YEAR']);
+    const loaded = await cli(['run', demo, '--entities', 'schools,academic-years,terms,students,staff,courses,classes,class-teachers,enrollments', '--json']);
+    expect([0, 3]).toContain(loaded.code);
+    const held = await cli(['migration', 'rollover', demo, '--school-year', '2025/26', '--rules', rules, '--json']);
+    expect(held.code).toBe(4);
+    const preview = JSON.parse(held.stdout) as { status: string; toYear: { name: string }; rules: { leavers: unknown }; held: { categories: { category: string }[] } };
+    expect(preview).toMatchObject({ status: 'held', toYear: { name: '2025/26' }, rules: { leavers: { action: 'withdrawn', date: '2025-07-18' } } });
+    const categories = preview.held.categories.map((c) => c.category);
+    expect(categories).toEqual(['academic-years.updates', 'students.updates', 'enrollments.updates']);
+    // One category approved, applying still waits for the others (exit 4); all approved, it applies.
+    expect((await cli(['migration', 'rollover', demo, '--approve', categories[0], '--apply'])).code).toBe(4);
+    const applied = await cli(['migration', 'rollover', demo, ...categories.slice(1).flatMap((c) => ['--approve', c]), '--apply', '--json']);
+    expect([applied.code, JSON.parse(applied.stdout).status]).toEqual([0, 'applied']);
+    const out = join(dir.path, 'oneroster');
+    const exported = await cli(['oneroster', 'export', demo, '--out', out, '--json']);
+    expect([exported.code, JSON.parse(exported.stdout).validation.errors]).toEqual([0, 0]);
+    expect((await cli(['oneroster', 'export', demo, '--out', out])).code).toBe(1);
+    expect((await cli(['oneroster', 'export', demo, '--out', out, '--overwrite'])).code).toBe(0);
+    const fixtures = join(__dirname, '..', '..', '..', 'shared', 'fixtures', 'oneroster-csv');
+    const [mine, fixture, old] = await Promise.all([
+      cli(['oneroster', 'validate', out, '--json']),
+      cli(['oneroster', 'validate', join(fixtures, 'v1p2_full_dataset'), '--limit', '5']),
+      cli(['oneroster', 'validate', join(fixtures, 'Test_full_data_set'), '--json']),
+    ]);
+    expect([mine.code, JSON.parse(mine.stdout).warnings]).toEqual([0, 0]);
+    expect([fixture.code, fixture.stdout]).toEqual([0, expect.stringContaining('Valid OneRoster 1.2 bundle: 0 errors')]);
+    expect([old.code, JSON.parse(old.stdout).findings[0].code]).toEqual([1, 'VERSION_UNSUPPORTED']);
+  });
+
   it('lists no command and no flag that is not exercised here', () => {
     // Runs last (tests in a file run in order): it reads what the others ran.
     const blocks = helpBlocks(USAGE);
@@ -379,7 +413,7 @@ describe('every --help line works (built CLI)', () => {
 /** The command an argv exercises: one word, or two for the commands with sub-commands. */
 function commandOf(args: string[]): string {
   if (args[0] === '--help' || args[0] === '--version') return '--help';
-  return args[0] === 'audit' || args[0] === 'vault' || args[0] === 'migration' ? `${args[0]} ${args[1]}` : args[0];
+  return args[0] === 'audit' || args[0] === 'vault' || args[0] === 'migration' || args[0] === 'oneroster' ? `${args[0]} ${args[1]}` : args[0];
 }
 
 /** Each command of the help text with every flag its lines list (continuation lines included). */
@@ -390,7 +424,7 @@ function helpBlocks(usage: string): Map<string, string[]> {
   for (const line of commandsPart.split('\n').slice(1)) {
     const head = /^ {2}([a-z][a-z-]*)(?: ([a-z][a-z-]*))?/.exec(line);
     if (head) {
-      current = head[1] === 'audit' || head[1] === 'vault' || head[1] === 'migration' ? `${head[1]} ${head[2]}` : head[1];
+      current = head[1] === 'audit' || head[1] === 'vault' || head[1] === 'migration' || head[1] === 'oneroster' ? `${head[1]} ${head[2]}` : head[1];
       blocks.set(current, []);
     }
     if (current) blocks.get(current)!.push(...[...line.matchAll(/--[a-z][a-z-]*/g)].map((m) => m[0]));

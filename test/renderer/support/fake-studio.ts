@@ -19,6 +19,8 @@ import type { ProjectInfo, RecentProject } from '../../../src/shared/model/proje
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
 import type { Settings, TargetProfile } from '../../../src/shared/model/settings';
 import type { SmtpSettings, WebhookDeliveryInfo, WebhookEndpointInfo } from '../../../src/shared/model/notify';
+import type { RolloverPreview } from '../../../src/shared/model/rollover';
+import type { BundleExport } from '../../../src/shared/model/oneroster';
 import { demoSandboxOverview, fakeSandboxAdminService, fakeTargetsService, type FakeTargetState } from './fake-target';
 
 /**
@@ -80,6 +82,10 @@ export interface FakeState extends FakeTargetState {
   /** The migration record and planned milestones as `migration.setRecord`/`setMilestones` left them (unchecked: the engine's tests check them). */
   migrationRecord?: MigrationRecordStored;
   milestones?: PlannedMilestone[];
+  /** The saved rollover preview the Plan screen's rollover card shows (approve and apply change it). */
+  rollover?: RolloverPreview | null;
+  /** What oneRoster.export answers. */
+  oneRosterExport?: BundleExport;
   /** Paths granted through `files.grant`. */
   granted: string[];
   /** The project's named crosswalks. */
@@ -829,6 +835,26 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       cutover: () => record('migration.cutover', undefined, () => notServed('migration.cutover')),
       cutoverStep: (req) => record('migration.cutoverStep', req, () => notServed('migration.cutoverStep')),
       cutoverRollback: () => record('migration.cutoverRollback', undefined, () => notServed('migration.cutoverRollback')),
+      rollover: (req) => record('migration.rollover', req, () => state.rollover ?? notServed('migration.rollover')),
+      rolloverApprove: (req) =>
+        record('migration.rolloverApprove', req, () => {
+          const r = state.rollover ?? notServed('migration.rolloverApprove');
+          const categories = (r.held?.categories ?? []).map((c) => (req.category === undefined || c.category === req.category ? { ...c, approved: true } : c));
+          state.rollover = { ...r, held: r.held ? { ...r.held, categories } : null, status: categories.every((c) => c.approved) ? 'ready' : 'held' };
+          return state.rollover;
+        }),
+      rolloverApply: () =>
+        record('migration.rolloverApply', undefined, () => {
+          const r = state.rollover ?? notServed('migration.rolloverApply');
+          if (r.status !== 'ready') return r;
+          state.rollover = { ...r, status: 'applied', applied: { at: '2026-05-04T10:00:00.000Z', by: 'it@office-pc', results: r.changes.map((c) => ({ entity: c.entity, created: c.inserts, updated: c.updates, unchanged: 0, rejected: 0 })) } };
+          return state.rollover;
+        }),
+      rolloverHistory: () => record('migration.rolloverHistory', undefined, () => ({ rollovers: [] })),
+    },
+    oneRoster: {
+      export: (req) => record('oneRoster.export', req, () => state.oneRosterExport ?? notServed('oneRoster.export')),
+      validate: (req) => record('oneRoster.validate', req, () => notServed('oneRoster.validate')),
     },
   };
 

@@ -22,9 +22,11 @@ import { migrationService, withMigrationSync } from '../services/migration-servi
 import { deliverRunEvents, notificationsService, notifierFor, type NotifyOptions } from '../services/notifications-service';
 import { alertChannels, webhookSummaries } from '../services/monitoring-wiring';
 import { cutoverMethods } from '../services/migration-cutover';
+import { rolloverMethods } from '../services/migration-rollover';
 import { syncJobSource, syncSummaries, withScheduling } from '../services/sync-wiring';
 import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
 import { monitoringService } from '../services/monitoring-service';
+import { oneRosterService } from '../services/oneroster-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
 import { runReportsService } from '../services/run-reports-service';
 import { runsService, waitForActiveWork } from '../services/runs-service';
@@ -127,13 +129,14 @@ export function createEngine(options: EngineOptions): Engine {
     audit: auditService(state),
     system: systemService(state),
     files: filesService(state),
-    migration: { ...migrationService(state), ...cutoverMethods(state, () => api) },
+    migration: { ...migrationService(state), ...cutoverMethods(state, () => api), ...rolloverMethods(state) },
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
     syncs: withScheduling(state, syncsService(state), (kind, payload, subject) => void notifierFor(state, options.notify).deliverEvent(kind, payload, subject)),
     notifications: notificationsService(state, options.notify),
     runReports: runReportsService(state),
     monitoring: monitoringService(state),
+    oneRoster: oneRosterService(state),
   };
   // The studio's own scheduler runs the syncs' jobs (desktop and web hosts; never the CLI).
   state.syncJobs ??= syncJobSource(state, () => api.syncs);

@@ -15,6 +15,7 @@ import { RejectsRepo } from '../project/rejects-repo';
 import { requireSession, type EngineState } from '../core/engine-state';
 import type { ProjectSession } from '../core/project-session';
 import { renderPlanDocument } from './migration-plan-document';
+import type { RolloverMethod } from './migration-rollover';
 
 /** The cutover runbook's methods, served by migration-cutover.ts. */
 export type CutoverMethod = 'cutover' | 'cutoverStep' | 'cutoverRollback';
@@ -24,7 +25,7 @@ const DEFAULT_READINESS_THRESHOLD = 80;
 const DEFAULT_REJECT_LIMIT = 0;
 
 /** The migration service but its cutover runbook, which is migration-cutover.ts (it drives the other services). */
-export function migrationService(state: EngineState): Omit<MigrationService, CutoverMethod> {
+export function migrationService(state: EngineState): Omit<MigrationService, CutoverMethod | RolloverMethod> {
 
   return {
     async status() {

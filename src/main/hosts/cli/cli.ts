@@ -5,6 +5,7 @@ import { auditCommand } from './commands/audit-command';
 import { exportCommand } from './commands/export-command';
 import { mappingCommand } from './commands/mapping-command';
 import { migrationCommand } from './commands/migration-command';
+import { oneRosterCommand } from './commands/oneroster-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
 import { purgeCommand, supportBundleCommand } from './commands/privacy-commands';
 import { rejectsCommand } from './commands/rejects-command';
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   'support-bundle': supportBundleCommand,
   purge: purgeCommand,
   status: statusCommand,
+  oneroster: oneRosterCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */

@@ -75,6 +75,16 @@ Commands
                                  The cutover runbook: show it, run its next step (go-no-go, freeze,
                                  verify-freeze, final-load, reconcile, syncs; exit 1 when blocked),
                                  or roll it back (undoes the final load, lifts the freeze)
+  migration rollover <project> [--school-year Y] [--rules FILE.json] [--approve CATEGORY]... [--apply] [--json]
+                                 Preview the next school year's rollover (promote, graduate, carry
+                                 classes and enrolments) through the change gate, approve each held
+                                 category, apply it to Academia Pro (exit 4 while held)
+  oneroster export <project> --out DIR [--overwrite] [--json]
+                                 Write the school as Academia Pro holds it as a OneRoster 1.2 CSV
+                                 bundle, checked against the column rules
+  oneroster validate DIR [--limit N] [--json]
+                                 Check a OneRoster 1.2 CSV bundle: each finding with file, line,
+                                 column and fix (exit 1 when it has an error)
   sync <project> define NAME --type full|incremental|delta [--direction one-way|two-way]
           [--entities a,b] [--schedule CRON] [--timezone ZONE] [--source-timezone ZONE]
           [--cursor COLUMN[:timestamp|rowversion|integer]] [--look-back N] [--deletes delete|withdraw] [--json]

@@ -9,6 +9,7 @@ import type { MonitoringState } from './monitoring-store';
 import type { NotificationsState } from './notifications-store';
 import type { NavigationState } from './navigation-store';
 import type { ProjectState } from './project-store';
+import type { RolloverState } from './rollover-store';
 import type { RunsState } from './runs-store';
 import type { SandboxAdminState } from './sandbox-admin-store';
 import type { SettingsState } from './settings-store';
@@ -48,5 +49,6 @@ export const useSyncsStore = <T,>(selector: (s: SyncsState) => T) => useSlice((s
 export const useMonitoringStore = <T,>(selector: (s: MonitoringState) => T) => useSlice((s) => s.monitoring, selector);
 export const useNotificationsStore = <T,>(selector: (s: NotificationsState) => T) => useSlice((s) => s.notifications, selector);
 export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);
+export const useRolloverStore = <T,>(selector: (s: RolloverState) => T) => useSlice((s) => s.rollover, selector);
 export const useNavigationStore = <T,>(selector: (s: NavigationState) => T) => useSlice((s) => s.navigation, selector);
 

@@ -6,6 +6,7 @@ import { filesContract } from './files';
 import { mappingsContract } from './mappings';
 import { migrationContract } from './migration';
 import { notificationsContract } from './notifications';
+import { oneRosterContract } from './one-roster';
 import { monitoringContract, monitoringEvents } from './monitoring';
 import { projectsContract, projectsEvents } from './projects';
 import { runReportsContract } from './run-reports';
@@ -42,6 +43,7 @@ export const studioContract = {
   notifications: notificationsContract,
   runReports: runReportsContract,
   monitoring: monitoringContract,
+  oneRoster: oneRosterContract,
 };
 
 /** Every event the engine pushes, by name, with the key a scoped listen selects by (or null). */

@@ -3,6 +3,7 @@ import type { AssessmentReportFile } from '../../model/assessment';
 import { CUTOVER_STEPS, type CutoverState } from '../../model/cutover';
 import { migrationRecordInputSchema, plannedMilestoneSchema } from '../../model/migration-plan';
 import type { MigrationProgress } from '../../model/migration-progress';
+import { rolloverRulesSchema, type RolloverPreview, type RolloverRecord } from '../../model/rollover';
 import { defineService, method, noParams, type ServiceOf } from '../contract';
 
 /** Where the migration stands and its plan (docs/conventions.md `migration status`). */
@@ -35,6 +36,18 @@ export const migrationContract = defineService({
   cutoverStep: method(z.object({ step: z.enum(CUTOVER_STEPS).optional() }).strict()).returns<CutoverState>(),
   /** Undoes the cutover from where it is: rolls the final load back when it ran, lifts the freeze, and starts the runbook again. Audited. */
   cutoverRollback: method(noParams).returns<CutoverState>(),
+  /**
+   * Plans the next school year's rollover from what Academia Pro holds (docs/rollover.md), with
+   * the rules given saved first (audited), and keeps the preview: the changes by entity, in plain
+   * words, the change gate's held categories and every problem with its place and fix.
+   */
+  rollover: method(z.object({ rules: rolloverRulesSchema.optional() }).strict()).returns<RolloverPreview>(),
+  /** Approves one held category of the saved rollover preview (or every one). Audited. */
+  rolloverApprove: method(z.object({ category: z.string().max(100).optional() }).strict()).returns<RolloverPreview>(),
+  /** Applies the saved preview to Academia Pro when nothing blocks it and every held category is approved (answers it still held otherwise). Audited. */
+  rolloverApply: method(noParams).returns<RolloverPreview>(),
+  /** The rollovers applied in this project, newest first. */
+  rolloverHistory: method(noParams).returns<{ rollovers: RolloverRecord[] }>(),
 });
 
 export type MigrationService = ServiceOf<typeof migrationContract>;

@@ -10,6 +10,7 @@ import { createHostEngine } from '../../host-engine';
 import { parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { rolloverCommand } from './rollover-command';
 
 type MigrationPlanInput = Parameters<MigrationService['setPlan']>[0];
 
@@ -46,8 +47,9 @@ const OPTIONS = {
  */
 export async function migrationCommand(argv: string[], out: CliOutput): Promise<number> {
   const [word, ...rest] = argv;
+  if (word === 'rollover') return rolloverCommand(rest, out);
   if (!(ACTIONS as readonly string[]).includes(word)) {
-    throw new StudioError('USAGE', `academia-studio migration needs ${ACTIONS.join(', ')}${word ? `, not "${word}"` : ''}.`, 'Run `academia-studio migration status school.apstudio` (add --json for the document).');
+    throw new StudioError('USAGE', `academia-studio migration needs ${[...ACTIONS, 'rollover'].join(', ')}${word ? `, not "${word}"` : ''}.`, 'Run `academia-studio migration status school.apstudio` (add --json for the document).');
   }
   const action = word as Action;
   const { positionals, values } = parseCommandArgs(

@@ -8,6 +8,7 @@ import { Card } from '../../ui/Card';
 import { saveFile } from '../../ui/download';
 import { RecordCard } from './RecordCard';
 import { RehearsalsCard } from './RehearsalsCard';
+import { RolloverCard } from './RolloverCard';
 import { TimelineCard } from './TimelineCard';
 
 /**
@@ -53,6 +54,7 @@ function PlanBody() {
       <div className="stack">
         <RecordCard />
         <TimelineCard />
+        <RolloverCard />
       </div>
     </div>
   );
