@@ -7,6 +7,7 @@ import {
   type MigrationRecord,
   type MigrationRecordStored,
   type MilestoneName,
+  type ParallelSyncFact,
   type PlannedMilestone,
   type RehearsalComparison,
 } from './migration-plan';
@@ -56,6 +57,8 @@ export interface MigrationFacts {
   record?: MigrationRecordStored;
   /** The milestones as planned (dates, owners); absent: none planned. */
   plannedMilestones?: PlannedMilestone[];
+  /** The parallel run's sync (`PARALLEL_SYNC_NAME`), when the project defines it. */
+  parallelSync?: ParallelSyncFact | null;
   /** What the latest completed assessments tell about the whole migration; null before one. */
   assessed?: { records: number | null; complexity: 'Low' | 'Medium' | 'High' | null; effortDays: number; pushMinutes: number | null; blockers: number } | null;
 }
@@ -334,6 +337,7 @@ function recordOf(f: MigrationFacts): MigrationRecord {
     complexity: f.assessed?.complexity ?? null,
     riskScore: risk,
     rollbackPlanAvailable: f.rollbackRehearsed,
-    implications: strategyImplications(stored),
+    implications: strategyImplications(stored, f.parallelSync ?? null),
+    parallelSync: f.parallelSync ?? null,
   };
 }

@@ -829,6 +829,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       cutover: () => record('migration.cutover', undefined, () => notServed('migration.cutover')),
       cutoverStep: (req) => record('migration.cutoverStep', req, () => notServed('migration.cutoverStep')),
       cutoverRollback: () => record('migration.cutoverRollback', undefined, () => notServed('migration.cutoverRollback')),
+      parallelSync: () => record('migration.parallelSync', undefined, () => notServed('migration.parallelSync')),
     },
   };
 

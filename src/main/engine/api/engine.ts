@@ -21,6 +21,7 @@ import { migrationService, withMigrationSync } from '../services/migration-servi
 import { deliverRunEvents, notificationsService, notifierFor, type NotifyOptions } from '../services/notifications-service';
 import { alertChannels, webhookSummaries } from '../services/monitoring-wiring';
 import { cutoverMethods } from '../services/migration-cutover';
+import { parallelSyncMethods } from '../services/migration-parallel-sync';
 import { syncJobSource, syncSummaries, withScheduling } from '../services/sync-wiring';
 import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
 import { monitoringService } from '../services/monitoring-service';
@@ -120,7 +121,7 @@ export function createEngine(options: EngineOptions): Engine {
     audit: auditService(state),
     system: systemService(state),
     files: filesService(state),
-    migration: { ...migrationService(state), ...cutoverMethods(state, () => api) },
+    migration: { ...migrationService(state), ...cutoverMethods(state, () => api), ...parallelSyncMethods(state, () => api) },
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
     syncs: withScheduling(state, syncsService(state), (kind, payload, subject) => void notifierFor(state, options.notify).deliverEvent(kind, payload, subject)),
