@@ -47,8 +47,17 @@ export function cutoverMethods(state: EngineState, api: () => StudioApi): Pick<M
       const current = load(s);
       const finalLoad = current.steps.find((x) => x.step === 'final-load');
       let rollbackRun: string | null = null;
+      let wroteNothing = false;
       if (finalLoad?.status === 'done' && finalLoad.runId) {
-        rollbackRun = (await api().runs.rollback({ runId: finalLoad.runId })).runId;
+        try {
+          rollbackRun = (await api().runs.rollback({ runId: finalLoad.runId })).runId;
+        } catch (err) {
+          // A final load that found every record unchanged wrote nothing: Academia Pro has nothing to undo, and the rest of the way back still holds.
+          if (!(err instanceof StudioError && err.code === 'NOTHING_TO_ROLL_BACK')) throw err;
+          wroteNothing = true;
+        }
+      }
+      if (rollbackRun) {
         await state.activeRun?.done.catch(() => undefined);
         const rolled = await api().runs.get({ runId: rollbackRun });
         if (rolled.status !== 'Completed') {
@@ -57,7 +66,14 @@ export function cutoverMethods(state: EngineState, api: () => StudioApi): Pick<M
       }
       const restored = await restoreSchedules(api, current.stoppedSyncs ?? []);
       // Steps done are marked rolled back, and the runbook starts again from the top (a new freeze is needed).
-      const undoneWords = (step: CutoverStep) => (step === 'final-load' && rollbackRun ? `Rolled back by run ${rollbackRun}.` : step === 'syncs' && restored.length ? `Schedules put back: ${restored.join('; ')}.` : 'Undone with the cutover.');
+      const undoneWords = (step: CutoverStep) =>
+        step === 'final-load' && rollbackRun
+          ? `Rolled back by run ${rollbackRun}.`
+          : step === 'final-load' && wroteNothing
+            ? `Nothing to undo in Academia Pro: run ${finalLoad?.runId} created or updated no record.`
+            : step === 'syncs' && restored.length
+              ? `Schedules put back: ${restored.join('; ')}.`
+              : 'Undone with the cutover.';
       const steps = current.steps.map((x): CutoverStepState => (x.status === 'done' ? { step: x.step, status: 'rolled-back', at: state.now().toISOString(), outcome: undoneWords(x.step), ...(x.runId ? { runId: x.runId } : {}) } : x));
       s.audit.append({ action: 'migration.cutover', object: 'migration', summary: `Cutover rolled back${rollbackRun ? ` (final load undone by run ${rollbackRun})` : ''}${restored.length ? `, sync schedules put back (${restored.join('; ')})` : ''}; the freeze is lifted.` });
       const fresh: CutoverState = { ...emptyCutover(), steps };

@@ -6,6 +6,8 @@ import { useNavigationStore, useProjectStore } from '../../stores/StudioProvider
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { saveFile } from '../../ui/download';
+import { CutoverCard } from './CutoverCard';
+import { ParallelSyncCard } from './ParallelSyncCard';
 import { RecordCard } from './RecordCard';
 import { RehearsalsCard } from './RehearsalsCard';
 import { TimelineCard } from './TimelineCard';
@@ -48,10 +50,12 @@ function PlanBody() {
       <div className="stack">
         <WhereYouAre />
         <GoNoGo />
+        <CutoverCard />
         <RehearsalsCard />
       </div>
       <div className="stack">
         <RecordCard />
+        <ParallelSyncCard />
         <TimelineCard />
       </div>
     </div>
