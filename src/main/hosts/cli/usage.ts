@@ -75,6 +75,10 @@ Commands
                                  The cutover runbook: show it, run its next step (go-no-go, freeze,
                                  verify-freeze, final-load, reconcile, syncs; exit 1 when blocked),
                                  or roll it back (undoes the final load, lifts the freeze)
+  migration parallel-sync <project> [--json]
+                                 A parallel run's sync in one step: the one-way Delta sync
+                                 "parallel-run" for every mapped entity, nightly (the runbook's
+                                 last step stops it)
   sync <project> define NAME --type full|incremental|delta [--direction one-way|two-way]
           [--entities a,b] [--schedule CRON] [--timezone ZONE] [--source-timezone ZONE]
           [--cursor COLUMN[:timestamp|rowversion|integer]] [--look-back N] [--deletes delete|withdraw] [--json]
