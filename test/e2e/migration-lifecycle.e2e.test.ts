@@ -94,10 +94,23 @@ describe('migration lifecycle in the browser (web host)', () => {
   });
 
   it('runs the runbook step by step once fixed, each outcome shown, and stops the parallel run at the end', async () => {
-    // The school agrees to carry the demo's planted rejects over later, and signs the mappings off.
-    await engine.api.migration.setPlan({ rejectLimit: 1 });
+    // The school agrees to carry the demo's planted rejects over later and a freeze window
+    // (Settings, where the checklist's freeze item leads), and signs the mappings off.
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('go-no-go-reject-limit').fill('100');
+    await page.getByTestId('go-no-go-freeze-from').fill('2027-07-23T08:00');
+    await page.getByTestId('go-no-go-freeze-to').fill('2027-07-20T18:00');
+    await page.getByTestId('go-no-go-save').click();
+    // A window that ends before it starts is refused with the reason and what to do.
+    await page.getByTestId('error-toast').filter({ hasText: /MIGRATION_PLAN_INVALID/ }).filter({ hasText: /freeze window ends .* before it starts/ }).waitFor();
+    expect((await engine.api.migration.status()).measures).toMatchObject({ rejectLimit: 0, freezeWindow: null });
+    await page.getByTestId('go-no-go-freeze-to').fill('2027-07-25T18:00');
+    await page.getByTestId('go-no-go-save').click();
+    await expect.poll(async () => (await engine.api.migration.status()).measures?.rejectLimit).toBe(1);
+    expect((await engine.api.migration.status()).checklist.find((c) => c.item === 'freeze-window')?.ok).toBe(true);
     for (const m of await engine.api.mappings.list()) await engine.api.mappings.signOff({ id: m.id });
     await page.getByTestId('nav-plan').click();
+    await page.getByTestId('check-freeze-window').filter({ hasText: /^Data freeze 2027-07-/ }).waitFor();
     await page.getByTestId('cutover-next').filter({ hasText: 'Run again: Go / no-go' }).waitFor();
     await runStep('go-no-go', 'done');
     await runStep('freeze', 'done');

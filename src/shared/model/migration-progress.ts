@@ -107,6 +107,8 @@ export interface MigrationProgress {
   record?: MigrationRecord;
   /** The rehearsals compared one with the next (issue 22). */
   rehearsals?: RehearsalComparison;
+  /** What go/no-go is measured against, as `migration.setPlan` left it (the Settings screen's form shows it). */
+  measures?: { readinessThreshold: number; rejectLimit: number; freezeWindow: { from: string; to: string } | null };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -254,6 +256,7 @@ export function computeMigrationProgress(facts: MigrationFacts): MigrationProgre
     go: checklist.every((c) => c.ok),
     record: recordOf(facts),
     rehearsals,
+    measures: { readinessThreshold: facts.readinessThreshold, rejectLimit: facts.rejectLimit, freezeWindow: facts.freezeWindow },
   };
 }
 

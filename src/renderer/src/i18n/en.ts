@@ -553,6 +553,17 @@ export const en = {
     },
   },
   settings: {
+    goNoGo: {
+      title: 'Go / no-go measures',
+      intro: 'What the cutover\'s go/no-go checklist is measured against, agreed with the school.',
+      readiness: 'Readiness score needed (0–100)',
+      rejectLimit: 'Rejected rows a clean rehearsal may have (%)',
+      freezeFrom: 'Data freeze from',
+      freezeTo: 'Data freeze until',
+      freezeHelp: 'In this computer\'s time zone. Leave both empty for no freeze window.',
+      save: 'Save the measures',
+      action: 'Saving the go/no-go measures',
+    },
     title: 'Settings',
     subtitle: 'Project preferences are kept in the project file, so they travel with it; the theme is yours and stays with you.',
     noProject: 'Open a project to change its privacy and run settings.',

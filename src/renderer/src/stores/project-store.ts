@@ -48,6 +48,8 @@ export interface ProjectState {
   cutoverRollback(): Promise<void>;
   /** Defines (or brings up to the mappings) the parallel run's sync. */
   createParallelSync(): Promise<void>;
+  /** Sets what go/no-go is measured against; a refusal (a freeze window ending first) is a toast. */
+  setGoNoGo(measures: Parameters<StoreDeps['api']['migration']['setPlan']>[0]): Promise<boolean>;
 }
 
 export type ProjectStore = StoreApi<ProjectState>;
@@ -147,6 +149,11 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
         const state = await act('cutover', t('plan.cutover.actions.rollback'), () => api.migration.cutoverRollback());
         if (state) set({ cutover: state });
         await get().loadMigration();
+      },
+      async setGoNoGo(measures) {
+        const progress = await act('plan', t('settings.goNoGo.action'), () => api.migration.setPlan(measures));
+        if (progress) set({ migration: progress });
+        return progress !== null;
       },
       async createParallelSync() {
         const progress = await act('plan', t('plan.parallel.action'), () => api.migration.parallelSync());

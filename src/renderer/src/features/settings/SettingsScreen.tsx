@@ -5,6 +5,7 @@ import { useTranslation } from '../../i18n';
 import type { ThemePreference } from '../../stores/settings-store';
 import { useProjectStore, useSettingsStore } from '../../stores/StudioProvider';
 import { AboutCard } from './AboutCard';
+import { GoNoGoCard } from './GoNoGoCard';
 import { NotificationsCards } from './NotificationsCards';
 import { TargetProfileCard } from './TargetProfileCard';
 
@@ -31,6 +32,7 @@ export function SettingsScreen() {
         </div>
         <div className="stack">
           {hasProject && <TargetProfileCard />}
+          {hasProject && <GoNoGoCard />}
           <AboutCard />
         </div>
       </div>
