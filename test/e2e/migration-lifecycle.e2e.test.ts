@@ -85,7 +85,7 @@ describe('migration lifecycle in the browser (web host)', () => {
   it('refuses to start the cutover without a clean rehearsal and signed-off mappings, and links to the fix', async () => {
     await runStep('go-no-go', 'blocked');
     const outcome = await page.getByTestId('cutover-outcome-go-no-go').innerText();
-    expect(outcome).toMatch(/^Not ready: Last rehearsal .* rejected \(limit 0 %\)/);
+    expect(outcome).toMatch(/^Last rehearsal .* rejected \(limit 0 %\)/);
     expect(outcome).toMatch(/Not signed off at their current version/);
     expect(await page.getByTestId('cutover-fix-rehearsal-clean').innerText()).toMatch(/Go to Runs/);
     await page.getByTestId('plan-cutover').screenshot({ path: join(screenshots, 'plan-cutover-blocked.png') });

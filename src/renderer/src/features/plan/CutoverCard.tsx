@@ -91,6 +91,7 @@ export function CutoverCard() {
 function RunbookStep({ step, next }: { step: CutoverStepState; next: boolean }) {
   const { t } = useTranslation();
   const go = useNavigationStore((s) => s.go);
+  const fixes = step.status === 'blocked' ? (step.fixes ?? []) : [];
   const icon = step.status === 'done' ? <Check size={16} aria-hidden="true" /> : step.status === 'blocked' ? <X size={16} aria-hidden="true" /> : step.status === 'rolled-back' ? <Undo2 size={16} aria-hidden="true" /> : <Circle size={16} aria-hidden="true" />;
   return (
     <li className={`plan-runbook-step is-${step.status}${next ? ' is-next' : ''}`} data-testid={`cutover-step-${step.step}`} aria-current={next ? 'step' : undefined}>
@@ -103,21 +104,24 @@ function RunbookStep({ step, next }: { step: CutoverStepState; next: boolean }) 
           </span>
           {step.at && <span className="muted"> · {formatDateTime(step.at)}</span>}
         </div>
-        {step.outcome && (
-          <p className="plan-runbook-outcome" dir="auto" data-testid={`cutover-outcome-${step.step}`}>
-            {step.outcome}
-          </p>
-        )}
-        {step.status === 'blocked' && step.fixes && step.fixes.length > 0 && (
-          <ul className="plan-runbook-fixes">
-            {step.fixes.map((f) => (
+        {fixes.length > 0 ? (
+          // Each reason on its own line beside the way to its fix, rather than the outcome's one long sentence.
+          <ul className="plan-runbook-fixes" data-testid={`cutover-outcome-${step.step}`}>
+            {fixes.map((f) => (
               <li key={f.item}>
+                <span dir="auto">{f.detail}</span>
                 <Button size="small" variant="ghost" icon={<ArrowRight size={14} aria-hidden="true" />} onClick={() => go(f.where)} testId={`cutover-fix-${f.item}`}>
                   {t('plan.goTo', { screen: t(`plan.screens.${f.where}`) })}
                 </Button>
               </li>
             ))}
           </ul>
+        ) : (
+          step.outcome && (
+            <p className="plan-runbook-outcome" dir="auto" data-testid={`cutover-outcome-${step.step}`}>
+              {step.outcome}
+            </p>
+          )
         )}
       </div>
     </li>
