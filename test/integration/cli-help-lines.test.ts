@@ -207,6 +207,9 @@ describe('every --help line works (built CLI)', () => {
     const recorded = await cli(['migration', 'record', demo, '--legacy', 'Legacy SIS', '--legacy-version', '4.2', '--scope', 'Partial', '--modules', 'people,attendance', '--approach', 'parallel-run', '--start', '2027-03-01', '--end', '2027-08-31', '--school-year', '2027-09-01', '--json']);
     expect(recorded.code).toBe(0);
     expect(JSON.parse(recorded.stdout).record).toMatchObject({ legacySystem: { name: 'Legacy SIS', version: '4.2' }, scope: 'Partial', modules: ['people', 'attendance'], approach: 'parallel-run' });
+    const parallel = await cli(['migration', 'parallel-sync', demo, '--json']);
+    expect(parallel.code).toBe(0);
+    expect(JSON.parse(parallel.stdout).record.parallelSync).toMatchObject({ name: 'parallel-run', cron: '0 2 * * *' });
     const owned = await cli(['migration', 'milestone', demo, 'cutover', '--due', '2027-07-21', '--owner', 'Dana', '--json']);
     expect(owned.code).toBe(0);
     expect((JSON.parse(owned.stdout) as { milestones: { name: string; due: string; owner: string }[] }).milestones.find((m) => m.name === 'cutover')).toMatchObject({ due: '2027-07-21', owner: 'Dana' });

@@ -1,3 +1,5 @@
+import type { MigrationWhere } from './migration-progress';
+
 /**
  * The cutover runbook (issue 22, item 6): the ordered steps of a go-live, run one at a time from
  * the studio, each with its outcome kept in the project file and a way back at every step.
@@ -10,8 +12,11 @@
  *    blocks the cutover (the school unfreezes, or freezes again).
  * 4. `final-load`: the migration run into Academia Pro.
  * 5. `reconcile`: the run's certificate: every record arrived and its fields read back equal.
- * 6. `syncs`: the syncs of a parallel run are stopped (their schedules cleared), so the legacy
- *    system no longer writes into Academia Pro.
+ * 6. `syncs`: the syncs of a parallel run are stopped (their schedules cleared, each one's
+ *    schedule kept in `stoppedSyncs`), so the legacy system no longer writes into Academia Pro.
+ *    Stopping, not switching: the studio syncs one way, legacy → Academia Pro, and never writes
+ *    into a legacy system, so after cutover Academia Pro is the system of record and the sync
+ *    ends. Rolling the cutover back puts the schedules back.
  */
 export const CUTOVER_STEPS = ['go-no-go', 'freeze', 'verify-freeze', 'final-load', 'reconcile', 'syncs'] as const;
 export type CutoverStep = (typeof CUTOVER_STEPS)[number];
@@ -27,6 +32,15 @@ export interface CutoverStepState {
   outcome: string | null;
   /** The run it started (final-load), or that a rollback started. */
   runId?: string | null;
+  /** A blocked step's reasons, each with the screen where it is fixed (go-no-go's open checklist items). */
+  fixes?: { item: string; detail: string; where: MigrationWhere }[];
+}
+
+/** A sync the `syncs` step stopped, with the schedule it had, so a rollback can put it back. */
+export interface StoppedSync {
+  name: string;
+  cron: string;
+  timezone: string;
 }
 
 /** A fingerprint of one source stream at the freeze: its row count and an order-free hash of its rows. */
@@ -45,6 +59,8 @@ export interface CutoverState {
   next: CutoverStep | null;
   /** What undoing the cutover from here means, in words (null before anything was done). */
   rollbackPath: string | null;
+  /** The syncs the `syncs` step stopped (absent before it ran, and after a rollback put them back). */
+  stoppedSyncs?: StoppedSync[];
 }
 
 export function emptyCutover(): CutoverState {
@@ -60,7 +76,7 @@ export function nextStep(steps: CutoverStepState[]): CutoverStep | null {
 export function rollbackPathOf(steps: CutoverStepState[]): string | null {
   const done = new Set(steps.filter((s) => s.status === 'done').map((s) => s.step));
   if (done.size === 0) return null;
-  if (done.has('syncs')) return 'Roll back the final load (its records are deleted or restored from their pre-images), then define the syncs\' schedules again; the legacy system stays the system of record.';
+  if (done.has('syncs')) return 'Roll back the final load (its records are deleted or restored from their pre-images) and put the stopped syncs\' schedules back; the legacy system stays the system of record.';
   if (done.has('final-load')) return 'Roll back the final load: records it created are deleted and records it updated get their earlier values back; then lift the freeze and keep working in the legacy system.';
   return 'Nothing was written to Academia Pro yet: lift the freeze and keep working in the legacy system.';
 }

@@ -55,6 +55,18 @@ export interface MigrationRecordStored {
 
 export const EMPTY_MIGRATION_RECORD: MigrationRecordStored = { legacySystem: null, scope: 'Full', modules: [...MIGRATION_MODULES], approach: null, startDate: null, endDate: null, schoolYearStart: null };
 
+/** The sync a parallel run keeps Academia Pro in step with (created by `migration.parallelSync`). */
+export const PARALLEL_SYNC_NAME = 'parallel-run';
+
+/** The parallel run's sync as the project holds it. */
+export interface ParallelSyncFact {
+  name: string;
+  entities: string[];
+  /** Its schedule (null: run by hand only, e.g. once the cutover stopped it). */
+  cron: string | null;
+  timezone: string;
+}
+
 /** The record as shown: the stored fields plus what the project's data tells. */
 export interface MigrationRecord extends MigrationRecordStored {
   /** Records to migrate, summed over the latest assessments' entities; null before an assessment. */
@@ -65,6 +77,8 @@ export interface MigrationRecord extends MigrationRecordStored {
   rollbackPlanAvailable: boolean;
   /** What the chosen strategy means in practice, one sentence each. */
   implications: string[];
+  /** The parallel run's sync, when defined (absent in answers from before it existed). */
+  parallelSync?: ParallelSyncFact | null;
 }
 
 /** One milestone as planned by a person. */
@@ -148,7 +162,7 @@ export function timelineProblems(milestones: PlannedMilestone[], record: Migrati
 }
 
 /** What a strategy implies, spelled out for the school (shown with the record and in the plan document). */
-export function strategyImplications(record: MigrationRecordStored): string[] {
+export function strategyImplications(record: MigrationRecordStored, sync: ParallelSyncFact | null = null): string[] {
   const lines: string[] = [];
   const modules = record.modules.join(', ');
   if (record.scope === 'Full') lines.push('Every module moves: people, timetable, attendance, grades and fees.');
@@ -164,12 +178,20 @@ export function strategyImplications(record: MigrationRecordStored): string[] {
       lines.push('Each school cuts over on its own date with the project scope set to that school; shared data (staff working at several schools) moves with the first school and is kept in step for the others.');
       break;
     case 'parallel-run':
-      lines.push('Both systems run side by side until cutover: a sync definition keeps Academia Pro in step with the legacy system, and cutover switches the sync\'s direction or stops it. Decide which system owns which fields before the parallel run starts.');
+      lines.push('Both systems run side by side until cutover: a sync definition keeps Academia Pro in step with the legacy system, and at cutover Academia Pro becomes the system of record. Decide which system owns which fields before the parallel run starts.');
+      lines.push(parallelSyncWords(sync));
       break;
     default:
       lines.push('No approach is chosen yet: big bang, phased by module, phased by school, or a parallel run.');
   }
   return lines;
+}
+
+/** What the parallel run's sync is doing, or how to create it. */
+function parallelSyncWords(sync: ParallelSyncFact | null): string {
+  if (!sync) return `No sync is defined yet: create "${PARALLEL_SYNC_NAME}" with one action on the Plan screen (or \`academia-studio migration parallel-sync\`); it follows every mapped entity, so map first.`;
+  const when = sync.cron ? `on the schedule "${sync.cron}" (${sync.timezone})` : 'only when run by hand (it has no schedule)';
+  return `The sync "${sync.name}" keeps ${sync.entities.join(', ')} in step ${when}, one way, legacy → Academia Pro. The studio never writes into the legacy system, so the cutover's last step stops it (clears its schedule) rather than switching its direction; rolling the cutover back puts its schedule back.`;
 }
 
 /** A rehearsal as compared with the one before it. */

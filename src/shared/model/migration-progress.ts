@@ -7,6 +7,7 @@ import {
   type MigrationRecord,
   type MigrationRecordStored,
   type MilestoneName,
+  type ParallelSyncFact,
   type PlannedMilestone,
   type RehearsalComparison,
 } from './migration-plan';
@@ -56,6 +57,8 @@ export interface MigrationFacts {
   record?: MigrationRecordStored;
   /** The milestones as planned (dates, owners); absent: none planned. */
   plannedMilestones?: PlannedMilestone[];
+  /** The parallel run's sync (`PARALLEL_SYNC_NAME`), when the project defines it. */
+  parallelSync?: ParallelSyncFact | null;
   /** What the latest completed assessments tell about the whole migration; null before one. */
   assessed?: { records: number | null; complexity: 'Low' | 'Medium' | 'High' | null; effortDays: number; pushMinutes: number | null; blockers: number } | null;
 }
@@ -104,6 +107,8 @@ export interface MigrationProgress {
   record?: MigrationRecord;
   /** The rehearsals compared one with the next (issue 22). */
   rehearsals?: RehearsalComparison;
+  /** What go/no-go is measured against, as `migration.setPlan` left it (the Settings screen's form shows it). */
+  measures?: { readinessThreshold: number; rejectLimit: number; freezeWindow: { from: string; to: string } | null };
 }
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -251,6 +256,7 @@ export function computeMigrationProgress(facts: MigrationFacts): MigrationProgre
     go: checklist.every((c) => c.ok),
     record: recordOf(facts),
     rehearsals,
+    measures: { readinessThreshold: facts.readinessThreshold, rejectLimit: facts.rejectLimit, freezeWindow: facts.freezeWindow },
   };
 }
 
@@ -334,6 +340,7 @@ function recordOf(f: MigrationFacts): MigrationRecord {
     complexity: f.assessed?.complexity ?? null,
     riskScore: risk,
     rollbackPlanAvailable: f.rollbackRehearsed,
-    implications: strategyImplications(stored),
+    implications: strategyImplications(stored, f.parallelSync ?? null),
+    parallelSync: f.parallelSync ?? null,
   };
 }

@@ -10,6 +10,7 @@ import type { AssessmentReportFile, AssessmentResult, AssessmentSummary, MatchDe
 import type { Catalog, ConnectionInfo, Preview } from '../../../src/shared/model/connection';
 import type { EntityMapping } from '../../../src/shared/model/mapping';
 import type { Crosswalk } from '../../../src/shared/model/crosswalk';
+import { emptyCutover } from '../../../src/shared/model/cutover';
 import { EMPTY_MIGRATION_RECORD, type MigrationRecordStored, type PlannedMilestone } from '../../../src/shared/model/migration-plan';
 import { computeMigrationProgress, type MigrationFacts } from '../../../src/shared/model/migration-progress';
 import { completedSummary, demoAssessmentResult, demoDuplicatePairs } from './assessment-fixture';
@@ -832,7 +833,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           return computeMigrationProgress(migrationFactsOf(state));
         }),
       planDocument: (req) => record('migration.planDocument', req, () => notServed('migration.planDocument')),
-      cutover: () => record('migration.cutover', undefined, () => notServed('migration.cutover')),
+      // A fresh runbook: nothing run yet (the engine's tests run its steps).
+      cutover: () => record('migration.cutover', undefined, () => emptyCutover()),
       cutoverStep: (req) => record('migration.cutoverStep', req, () => notServed('migration.cutoverStep')),
       cutoverRollback: () => record('migration.cutoverRollback', undefined, () => notServed('migration.cutoverRollback')),
       rollover: (req) => record('migration.rollover', req, () => state.rollover ?? notServed('migration.rollover')),
@@ -855,6 +857,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     oneRoster: {
       export: (req) => record('oneRoster.export', req, () => state.oneRosterExport ?? notServed('oneRoster.export')),
       validate: (req) => record('oneRoster.validate', req, () => notServed('oneRoster.validate')),
+      parallelSync: () => record('migration.parallelSync', undefined, () => notServed('migration.parallelSync')),
     },
   };
 

@@ -45,6 +45,20 @@ describe('the migration record', () => {
     expect(strategyImplications(record())[1]).toMatch(/No approach is chosen/);
   });
 
+  it('a parallel run says whether its sync exists, what it follows and that cutover stops it; other approaches say nothing of a sync', () => {
+    const without = strategyImplications(record({ approach: 'parallel-run' }));
+    expect(without.at(-1)).toMatch(/^No sync is defined yet: create "parallel-run" with one action on the Plan screen \(or `academia-studio migration parallel-sync`\)/);
+    const scheduled = strategyImplications(record({ approach: 'parallel-run' }), { name: 'parallel-run', entities: ['students', 'staff'], cron: '0 2 * * *', timezone: 'UTC' });
+    expect(scheduled.at(-1)).toMatch(/^The sync "parallel-run" keeps students, staff in step on the schedule "0 2 \* \* \*" \(UTC\), one way, legacy → Academia Pro\..*stops it \(clears its schedule\) rather than switching its direction/);
+    const stopped = strategyImplications(record({ approach: 'parallel-run' }), { name: 'parallel-run', entities: ['students'], cron: null, timezone: 'UTC' });
+    expect(stopped.at(-1)).toMatch(/in step only when run by hand \(it has no schedule\)/);
+    expect(strategyImplications(record({ approach: 'big-bang' }), { name: 'parallel-run', entities: ['students'], cron: null, timezone: 'UTC' }).join(' ')).not.toMatch(/parallel-run/);
+  });
+
+  it('shows what go/no-go is measured against, as set', () => {
+    expect(computeMigrationProgress({ ...facts, freezeWindow: { from: '2027-07-20', to: '2027-07-23' } }).measures).toEqual({ readinessThreshold: facts.readinessThreshold, rejectLimit: facts.rejectLimit, freezeWindow: { from: '2027-07-20', to: '2027-07-23' } });
+  });
+
   it('fills volume, complexity and risk from the assessment, never from what was typed', () => {
     const p = computeMigrationProgress({ ...facts, record: record({ legacySystem: { name: 'openSIS', version: '7.3' } }) });
     expect(p.record).toMatchObject({ legacySystem: { name: 'openSIS', version: '7.3' }, dataVolumeEstimate: 12_400, complexity: 'Medium', riskScore: 38, rollbackPlanAvailable: false });

@@ -23,6 +23,7 @@ import { deliverRunEvents, notificationsService, notifierFor, type NotifyOptions
 import { alertChannels, webhookSummaries } from '../services/monitoring-wiring';
 import { cutoverMethods } from '../services/migration-cutover';
 import { rolloverMethods } from '../services/migration-rollover';
+import { parallelSyncMethods } from '../services/migration-parallel-sync';
 import { syncJobSource, syncSummaries, withScheduling } from '../services/sync-wiring';
 import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
 import { monitoringService } from '../services/monitoring-service';
@@ -129,7 +130,7 @@ export function createEngine(options: EngineOptions): Engine {
     audit: auditService(state),
     system: systemService(state),
     files: filesService(state),
-    migration: { ...migrationService(state), ...cutoverMethods(state, () => api), ...rolloverMethods(state) },
+    migration: { ...migrationService(state), ...cutoverMethods(state, () => api), ...parallelSyncMethods(state, () => api), ...rolloverMethods(state) },
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
     syncs: withScheduling(state, syncsService(state), (kind, payload, subject) => void notifierFor(state, options.notify).deliverEvent(kind, payload, subject)),

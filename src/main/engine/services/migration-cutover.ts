@@ -1,6 +1,6 @@
 import type { MigrationService, StudioApi } from '../../../shared/api/services';
 import { StudioError } from '../../../shared/errors';
-import { CUTOVER_STEPS, emptyCutover, nextStep, rollbackPathOf, type CutoverState, type CutoverStep, type CutoverStepState, type StreamFingerprint } from '../../../shared/model/cutover';
+import { CUTOVER_STEPS, emptyCutover, nextStep, rollbackPathOf, type CutoverState, type CutoverStep, type CutoverStepState, type StoppedSync, type StreamFingerprint } from '../../../shared/model/cutover';
 import { requireSession, type EngineState } from '../core/engine-state';
 import type { ProjectSession } from '../core/project-session';
 import { canonicalRecord } from '../pipeline/record-hash';
@@ -31,8 +31,14 @@ export function cutoverMethods(state: EngineState, api: () => StudioApi): Pick<M
         throw new StudioError('MIGRATION_PLAN_INVALID', `The cutover step ${step} cannot run yet: ${current.next} comes first.`, `Run ${current.next} first; the runbook's steps run in order (${CUTOVER_STEPS.join(' → ')}).`, { where: { field: step } });
       }
       const outcome = await run(state, api, s, current, step);
-      const steps = current.steps.map((x) => (x.step === step ? { ...x, ...outcome.state, at: state.now().toISOString() } : x));
-      const next = save(s, { ...current, steps, freeze: outcome.freeze === undefined ? current.freeze : outcome.freeze });
+      // A step run again replaces its last outcome whole (a blocked go-no-go's fixes do not outlive it).
+      const steps = current.steps.map((x): CutoverStepState => (x.step === step ? { step, at: state.now().toISOString(), ...outcome.state } : x));
+      const next = save(s, {
+        ...current,
+        steps,
+        freeze: outcome.freeze === undefined ? current.freeze : outcome.freeze,
+        ...(outcome.stoppedSyncs ? { stoppedSyncs: outcome.stoppedSyncs } : {}),
+      });
       s.audit.append({ action: 'migration.cutover', object: 'migration', summary: `Cutover step ${step}: ${outcome.state.status}. ${outcome.state.outcome}` });
       return next;
     },
@@ -41,17 +47,35 @@ export function cutoverMethods(state: EngineState, api: () => StudioApi): Pick<M
       const current = load(s);
       const finalLoad = current.steps.find((x) => x.step === 'final-load');
       let rollbackRun: string | null = null;
+      let wroteNothing = false;
       if (finalLoad?.status === 'done' && finalLoad.runId) {
-        rollbackRun = (await api().runs.rollback({ runId: finalLoad.runId })).runId;
+        try {
+          rollbackRun = (await api().runs.rollback({ runId: finalLoad.runId })).runId;
+        } catch (err) {
+          // A final load that found every record unchanged wrote nothing: Academia Pro has nothing to undo, and the rest of the way back still holds.
+          if (!(err instanceof StudioError && err.code === 'NOTHING_TO_ROLL_BACK')) throw err;
+          wroteNothing = true;
+        }
+      }
+      if (rollbackRun) {
         await state.activeRun?.done.catch(() => undefined);
         const rolled = await api().runs.get({ runId: rollbackRun });
         if (rolled.status !== 'Completed') {
           throw new StudioError('MIGRATION_PLAN_INVALID', `The rollback of the final load, run ${rollbackRun}, ended ${rolled.status}.`, 'Open the rollback run on the Runs screen: its report lists what could not be undone; asking again resumes it.');
         }
       }
+      const restored = await restoreSchedules(api, current.stoppedSyncs ?? []);
       // Steps done are marked rolled back, and the runbook starts again from the top (a new freeze is needed).
-      const steps = current.steps.map((x): CutoverStepState => (x.status === 'done' ? { ...x, status: 'rolled-back', at: state.now().toISOString(), outcome: x.step === 'final-load' && rollbackRun ? `Rolled back by run ${rollbackRun}.` : 'Undone with the cutover.' } : x));
-      s.audit.append({ action: 'migration.cutover', object: 'migration', summary: `Cutover rolled back${rollbackRun ? ` (final load undone by run ${rollbackRun})` : ''}; the freeze is lifted.` });
+      const undoneWords = (step: CutoverStep) =>
+        step === 'final-load' && rollbackRun
+          ? `Rolled back by run ${rollbackRun}.`
+          : step === 'final-load' && wroteNothing
+            ? `Nothing to undo in Academia Pro: run ${finalLoad?.runId} created or updated no record.`
+            : step === 'syncs' && restored.length
+              ? `Schedules put back: ${restored.join('; ')}.`
+              : 'Undone with the cutover.';
+      const steps = current.steps.map((x): CutoverStepState => (x.status === 'done' ? { step: x.step, status: 'rolled-back', at: state.now().toISOString(), outcome: undoneWords(x.step), ...(x.runId ? { runId: x.runId } : {}) } : x));
+      s.audit.append({ action: 'migration.cutover', object: 'migration', summary: `Cutover rolled back${rollbackRun ? ` (final load undone by run ${rollbackRun})` : ''}${restored.length ? `, sync schedules put back (${restored.join('; ')})` : ''}; the freeze is lifted.` });
       const fresh: CutoverState = { ...emptyCutover(), steps };
       return save(s, fresh);
     },
@@ -59,8 +83,9 @@ export function cutoverMethods(state: EngineState, api: () => StudioApi): Pick<M
 }
 
 interface StepResult {
-  state: Pick<CutoverStepState, 'status' | 'outcome'> & { runId?: string | null };
+  state: Pick<CutoverStepState, 'status' | 'outcome' | 'fixes'> & { runId?: string | null };
   freeze?: CutoverState['freeze'];
+  stoppedSyncs?: StoppedSync[];
 }
 
 async function run(state: EngineState, api: () => StudioApi, s: ProjectSession, current: CutoverState, step: CutoverStep): Promise<StepResult> {
@@ -69,7 +94,7 @@ async function run(state: EngineState, api: () => StudioApi, s: ProjectSession, 
       const progress = await syncMigrationStatus(state, s);
       const needed = progress.checklist.filter((c) => (c.item === 'rehearsal-clean' || c.item === 'mappings-signed-off') && !c.ok);
       return needed.length
-        ? { state: { status: 'blocked', outcome: `Not ready: ${needed.map((c) => `${c.detail} (fix on ${c.where})`).join(' ')}` } }
+        ? { state: { status: 'blocked', outcome: `Not ready: ${needed.map((c) => `${c.detail} (fix on ${c.where})`).join(' ')}`, fixes: needed.map((c) => ({ item: c.item, detail: c.detail, where: c.where })) } }
         : { state: { status: 'done', outcome: 'The last rehearsal is clean and every mapping is signed off.' } };
     }
     case 'freeze': {
@@ -112,12 +137,48 @@ async function run(state: EngineState, api: () => StudioApi, s: ProjectSession, 
         : { state: { status: 'blocked', outcome: `Run ${runId} has ${records} record and ${fields} field mismatches: see its certificate on the Runs screen, fix, and run this step again — or roll the cutover back.` } };
     }
     case 'syncs': {
+      // Stopped, not switched: the studio syncs legacy → Academia Pro only and never writes into a
+      // legacy system, so once Academia Pro is the system of record the sync ends. Each schedule
+      // is kept in the runbook so a rollback of the cutover puts it back.
       const repo = new SyncRepo(s.project);
       const scheduled = repo.listDefinitions().filter((d) => d.schedule.cron);
       for (const d of scheduled) await api().syncs.update({ name: d.name, type: d.type, direction: d.direction, entities: d.entities, sourceTimeZone: d.sourceTimeZone, gate: d.gate, schedule: { ...d.schedule, cron: null } });
-      return { state: { status: 'done', outcome: scheduled.length ? `Stopped the schedules of ${scheduled.map((d) => d.name).join(', ')}: the legacy system no longer writes into Academia Pro.` : 'No sync was scheduled: nothing to stop.' } };
+      const stoppedSyncs = scheduled.map((d) => ({ name: d.name, cron: d.schedule.cron as string, timezone: d.schedule.timezone }));
+      return {
+        state: {
+          status: 'done',
+          outcome: scheduled.length
+            ? `Stopped ${stoppedSyncs.map((d) => `"${d.name}" (its schedule "${d.cron}" ${d.timezone} cleared)`).join(', ')}: the legacy system no longer writes into Academia Pro, which is now the system of record. Rolling the cutover back puts the schedules back.`
+            : 'No sync was scheduled: nothing to stop.',
+        },
+        stoppedSyncs,
+      };
     }
   }
+}
+
+/** Puts back the schedules the `syncs` step cleared, unless someone set one since; answers what was put back, in words. */
+async function restoreSchedules(api: () => StudioApi, stopped: StoppedSync[]): Promise<string[]> {
+  const words: string[] = [];
+  for (const was of stopped) {
+    const d = (await api().syncs.list({})).find((x) => x.name === was.name);
+    if (!d) {
+      words.push(`"${was.name}" was removed since, so it stays gone`);
+      continue;
+    }
+    if (d.schedule.cron) {
+      words.push(`"${was.name}" keeps the schedule set since ("${d.schedule.cron}")`);
+      continue;
+    }
+    try {
+      await api().syncs.update({ name: d.name, type: d.type, direction: d.direction, entities: d.entities, sourceTimeZone: d.sourceTimeZone, gate: d.gate, schedule: { ...d.schedule, cron: was.cron, timezone: was.timezone } });
+      words.push(`"${was.name}" runs again on "${was.cron}" (${was.timezone})`);
+    } catch (err) {
+      // The rollback itself has happened by now: a sync that no longer fits the mappings is said, not thrown.
+      words.push(`"${was.name}" could not be put back (${err instanceof Error ? err.message : String(err)}): set its schedule on the Syncs screen`);
+    }
+  }
+  return words;
 }
 
 /** Every stream the mappings read (joined ones too), each with its row count and an order-free hash of its rows. */

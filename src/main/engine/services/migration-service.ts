@@ -4,6 +4,7 @@ import type { MigrationStatus } from '../../../shared/model/counters';
 import { computeMigrationProgress, type MigrationFacts, type MigrationProgress } from '../../../shared/model/migration-progress';
 import {
   EMPTY_MIGRATION_RECORD,
+  PARALLEL_SYNC_NAME,
   recordProblems,
   timelineProblems,
   type MigrationRecordStored,
@@ -12,6 +13,7 @@ import {
 } from '../../../shared/model/migration-plan';
 import { printHtmlToPdfBuffer } from '../assessment/report/print-pdf';
 import { RejectsRepo } from '../project/rejects-repo';
+import { SyncRepo } from '../project/sync-repo';
 import { requireSession, type EngineState } from '../core/engine-state';
 import type { ProjectSession } from '../core/project-session';
 import { renderPlanDocument } from './migration-plan-document';
@@ -19,13 +21,15 @@ import type { RolloverMethod } from './migration-rollover';
 
 /** The cutover runbook's methods, served by migration-cutover.ts. */
 export type CutoverMethod = 'cutover' | 'cutoverStep' | 'cutoverRollback';
+/** The methods that drive other services: the runbook, and the parallel run's sync (migration-parallel-sync.ts). */
+export type DrivingMethod = CutoverMethod | 'parallelSync';
 
 /** Go/no-go defaults until the school agrees its own (Settings, `migration.setPlan`). */
 const DEFAULT_READINESS_THRESHOLD = 80;
 const DEFAULT_REJECT_LIMIT = 0;
 
-/** The migration service but its cutover runbook, which is migration-cutover.ts (it drives the other services). */
-export function migrationService(state: EngineState): Omit<MigrationService, CutoverMethod | RolloverMethod> {
+/** The migration service but its cutover runbook, parallel-run sync and rollover, which drive the other services (migration-cutover.ts, migration-parallel-sync.ts, migration-rollover.ts). */
+export function migrationService(state: EngineState): Omit<MigrationService, DrivingMethod | RolloverMethod> {
 
   return {
     async status() {
@@ -117,7 +121,7 @@ export function projectSchoolYear(s: ProjectSession): { start: string } | undefi
   return start ? { start } : undefined;
 }
 
-function storedRecord(s: ProjectSession): MigrationRecordStored {
+export function storedRecord(s: ProjectSession): MigrationRecordStored {
   const text = s.project.meta('migrationRecord');
   return text ? { ...EMPTY_MIGRATION_RECORD, ...(JSON.parse(text) as Partial<MigrationRecordStored>) } : { ...EMPTY_MIGRATION_RECORD };
 }
@@ -154,6 +158,7 @@ async function migrationFacts(s: ProjectSession, now: Date): Promise<MigrationFa
   };
   const freeze = s.project.meta('freezeWindow');
   const rejects = new RejectsRepo(s.project.db);
+  const parallel = new SyncRepo(s.project).findDefinition(PARALLEL_SYNC_NAME);
   let rehearsalsCounted = 0;
   return {
     connections: connections.length,
@@ -189,6 +194,7 @@ async function migrationFacts(s: ProjectSession, now: Date): Promise<MigrationFa
     now: now.toISOString(),
     record: storedRecord(s),
     plannedMilestones: storedMilestones(s),
+    parallelSync: parallel ? { name: parallel.name, entities: parallel.entities.map((e) => e.entity), cron: parallel.schedule.cron, timezone: parallel.schedule.timezone } : null,
     assessed: assessedFacts(s, [...latest.values()]),
   };
 }

@@ -85,6 +85,10 @@ Commands
   oneroster validate DIR [--limit N] [--json]
                                  Check a OneRoster 1.2 CSV bundle: each finding with file, line,
                                  column and fix (exit 1 when it has an error)
+  migration parallel-sync <project> [--json]
+                                 A parallel run's sync in one step: the one-way Delta sync
+                                 "parallel-run" for every mapped entity, nightly (the runbook's
+                                 last step stops it)
   sync <project> define NAME --type full|incremental|delta [--direction one-way|two-way]
           [--entities a,b] [--schedule CRON] [--timezone ZONE] [--source-timezone ZONE]
           [--cursor COLUMN[:timestamp|rowversion|integer]] [--look-back N] [--deletes delete|withdraw] [--json]

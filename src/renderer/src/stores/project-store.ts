@@ -2,12 +2,13 @@ import { t } from '../i18n';
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ProjectExportResult } from '../../../shared/api/services';
 import type { AssessmentReportFile } from '../../../shared/model/assessment';
+import type { CutoverState } from '../../../shared/model/cutover';
 import type { MigrationRecordInput, PlannedMilestone } from '../../../shared/model/migration-plan';
 import type { MigrationProgress } from '../../../shared/model/migration-progress';
 import type { ProjectInfo, RecentProject } from '../../../shared/model/project';
 import type { StoreDeps } from './store-deps';
 
-export type ProjectAction = 'demo' | 'open' | 'create' | 'close' | 'export' | 'plan';
+export type ProjectAction = 'demo' | 'open' | 'create' | 'close' | 'export' | 'plan' | 'cutover';
 
 /** A change to the migration plan: the record, or some milestones. */
 export type PlanChange = { record: MigrationRecordInput } | { milestones: PlannedMilestone[] };
@@ -38,6 +39,17 @@ export interface ProjectState {
   updatePlan(change: PlanChange): Promise<boolean>;
   /** The plan a school signs, rendered by the engine; null when it failed (shown as a toast). */
   planDocument(format: 'html' | 'pdf'): Promise<AssessmentReportFile | null>;
+  /** The cutover runbook of the open project; null until read. */
+  cutover: CutoverState | null;
+  loadCutover(): Promise<void>;
+  /** Runs the runbook's next step (a blocked step is an answer, not an error); the migration's status is read again after. */
+  cutoverStep(): Promise<void>;
+  /** Undoes the cutover from where it stands. */
+  cutoverRollback(): Promise<void>;
+  /** Defines (or brings up to the mappings) the parallel run's sync. */
+  createParallelSync(): Promise<void>;
+  /** Sets what go/no-go is measured against; a refusal (a freeze window ending first) is a toast. */
+  setGoNoGo(measures: Parameters<StoreDeps['api']['migration']['setPlan']>[0]): Promise<boolean>;
 }
 
 export type ProjectStore = StoreApi<ProjectState>;
@@ -57,7 +69,7 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
       }
     };
     const opened = (project: ProjectInfo) => {
-      set({ project, loaded: true });
+      set({ project, loaded: true, cutover: null });
       void get().loadRecent();
       void get().loadMigration();
       return project;
@@ -104,7 +116,7 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
       async close() {
         await act('close', t('projects.actions.close'), async () => {
           await api.projects.close();
-          set({ project: null, migration: null });
+          set({ project: null, migration: null, cutover: null });
           void get().loadRecent();
         });
       },
@@ -119,6 +131,34 @@ export function createProjectStore({ api, reportError }: StoreDeps): ProjectStor
         return progress !== null;
       },
       planDocument: (format) => act('plan', t('plan.actions.document'), () => api.migration.planDocument({ format })),
+      cutover: null,
+      async loadCutover() {
+        if (!get().project) return;
+        try {
+          set({ cutover: await api.migration.cutover() });
+        } catch (error) {
+          reportError(error, t('plan.cutover.actions.read'));
+        }
+      },
+      async cutoverStep() {
+        const state = await act('cutover', t('plan.cutover.actions.step'), () => api.migration.cutoverStep({}));
+        if (state) set({ cutover: state });
+        await get().loadMigration();
+      },
+      async cutoverRollback() {
+        const state = await act('cutover', t('plan.cutover.actions.rollback'), () => api.migration.cutoverRollback());
+        if (state) set({ cutover: state });
+        await get().loadMigration();
+      },
+      async setGoNoGo(measures) {
+        const progress = await act('plan', t('settings.goNoGo.action'), () => api.migration.setPlan(measures));
+        if (progress) set({ migration: progress });
+        return progress !== null;
+      },
+      async createParallelSync() {
+        const progress = await act('plan', t('plan.parallel.action'), () => api.migration.parallelSync());
+        if (progress) set({ migration: progress });
+      },
     };
   });
 }

@@ -30,6 +30,12 @@ export const migrationContract = defineService({
   setMilestones: method(z.object({ milestones: z.array(plannedMilestoneSchema).min(1).max(20) }).strict()).returns<MigrationProgress>(),
   /** The plan a school signs: record, strategy, timeline, go/no-go and rehearsals, as HTML or PDF. */
   planDocument: method(z.object({ format: z.enum(['html', 'pdf']) }).strict()).returns<AssessmentReportFile>(),
+  /**
+   * A parallel run's sync: defines the one-way Delta sync `parallel-run` for every mapped entity
+   * (nightly), or brings it up to the mappings; refused unless the approach is a parallel run.
+   * The cutover runbook's last step stops it. Audited.
+   */
+  parallelSync: method(noParams).returns<MigrationProgress>(),
   /** The cutover runbook: each step's status and outcome, the freeze, the next step and the way back (src/shared/model/cutover.ts). */
   cutover: method(noParams).returns<CutoverState>(),
   /** Runs the runbook's next step (or the named one, which must be next); a step that cannot pass is `blocked` with the reason. Audited. */

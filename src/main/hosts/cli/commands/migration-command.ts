@@ -14,7 +14,7 @@ import { rolloverCommand } from './rollover-command';
 
 type MigrationPlanInput = Parameters<MigrationService['setPlan']>[0];
 
-const ACTIONS = ['status', 'plan', 'record', 'milestone', 'rehearsals', 'document', 'cutover'] as const;
+const ACTIONS = ['status', 'plan', 'record', 'milestone', 'rehearsals', 'document', 'cutover', 'parallel-sync'] as const;
 type Action = (typeof ACTIONS)[number];
 
 const OPTIONS = {
@@ -34,6 +34,7 @@ const OPTIONS = {
   milestone: { due: { type: 'string' }, 'no-due': { type: 'boolean' }, owner: { type: 'string' }, done: { type: 'boolean' }, 'not-done': { type: 'boolean' } },
   document: { report: { type: 'string' }, overwrite: { type: 'boolean' } },
   cutover: { next: { type: 'boolean' }, step: { type: 'string' }, rollback: { type: 'boolean' } },
+  'parallel-sync': {},
 } as const;
 
 /**
@@ -43,7 +44,7 @@ const OPTIONS = {
  * sets what the go/no-go checklist is measured against, then prints the status.
  * `migration record`, `migration milestone`, `migration rehearsals` and `migration document`
  * set the migration record and timeline, compare rehearsals and write the plan a school signs
- * (docs/cli.md).
+ * (docs/cli.md); `migration parallel-sync` defines a parallel run's sync.
  */
 export async function migrationCommand(argv: string[], out: CliOutput): Promise<number> {
   const [word, ...rest] = argv;
@@ -89,12 +90,14 @@ export async function migrationCommand(argv: string[], out: CliOutput): Promise<
           ? await api.setRecord(record)
           : action === 'milestone' && milestone
             ? await api.setMilestones({ milestones: [milestone] })
-            : await api.status();
+            : action === 'parallel-sync'
+              ? await api.parallelSync()
+              : await api.status();
     if (action === 'rehearsals') {
       if (out.json) out.document(progress.rehearsals ?? { rehearsals: [], trend: 'not-enough', summary: 'No rehearsal yet.' });
       else printRehearsals(progress, out);
     } else if (out.json) out.document(progress);
-    else if (action === 'record') printRecord(progress, out);
+    else if (action === 'record' || action === 'parallel-sync') printRecord(progress, out);
     else if (action === 'milestone') printTimeline(progress, out);
     else printProgress(progress, out);
     return EXIT.ok;

@@ -6,6 +6,8 @@ import { useNavigationStore, useProjectStore } from '../../stores/StudioProvider
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { saveFile } from '../../ui/download';
+import { CutoverCard } from './CutoverCard';
+import { ParallelSyncCard } from './ParallelSyncCard';
 import { RecordCard } from './RecordCard';
 import { RehearsalsCard } from './RehearsalsCard';
 import { RolloverCard } from './RolloverCard';
@@ -49,10 +51,12 @@ function PlanBody() {
       <div className="stack">
         <WhereYouAre />
         <GoNoGo />
+        <CutoverCard />
         <RehearsalsCard />
       </div>
       <div className="stack">
         <RecordCard />
+        <ParallelSyncCard />
         <TimelineCard />
         <RolloverCard />
       </div>

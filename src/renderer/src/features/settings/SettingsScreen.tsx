@@ -6,6 +6,7 @@ import type { ThemePreference } from '../../stores/settings-store';
 import { useProjectStore, useSettingsStore } from '../../stores/StudioProvider';
 import { AboutCard } from './AboutCard';
 import { HealthCheckCard } from './HealthCheckCard';
+import { GoNoGoCard } from './GoNoGoCard';
 import { NotificationsCards } from './NotificationsCards';
 import { TargetProfileCard } from './TargetProfileCard';
 
@@ -33,6 +34,7 @@ export function SettingsScreen() {
         </div>
         <div className="stack">
           {hasProject && <TargetProfileCard />}
+          {hasProject && <GoNoGoCard />}
           <AboutCard />
         </div>
       </div>
