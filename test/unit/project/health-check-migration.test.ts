@@ -28,7 +28,7 @@ function writeOlderProject(file: string): void {
   db.close();
 }
 
-describe('project file migration 16 (scheduled health checks)', () => {
+describe('project file migration 14 (scheduled health checks)', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeEach(() => (dir = tempDir()));
   afterEach(() => dir.cleanup());

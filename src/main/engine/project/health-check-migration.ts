@@ -1,7 +1,7 @@
 import type { Migration } from './migration';
 
 /**
- * Version 16 — scheduled health checks (issue 20 point 1; docs/monitoring.md).
+ * Version 14 — scheduled health checks (issue 20 point 1; docs/monitoring.md).
  *
  * The target's health history (`target_checks`, migration 4) allowed two triggers, a person
  * (`user`) and a run (`run`). While a project is open in the studio, the target is now also
@@ -10,7 +10,7 @@ import type { Migration } from './migration';
  * cursor counts ids), and the id sequence is carried over, so no id is ever handed out twice.
  */
 export const healthCheckMigration: Migration = {
-  version: 16,
+  version: 14,
   description: 'scheduled health checks: the target health history accepts the trigger "schedule"',
   up(db) {
     const sequence = (db.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'target_checks'").pluck().get() as number | undefined) ?? 0;
