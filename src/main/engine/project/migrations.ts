@@ -11,6 +11,7 @@ import { targetMigration } from './target-migration';
 import { reconciliationMigration } from './reconciliation-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
+import { privacyMigration } from './privacy-migration';
 
 export type { Migration } from './migration';
 
@@ -136,6 +137,7 @@ export const MIGRATIONS: Migration[] = [
   monitoringMigration,
   notifyMigration,
   reconciliationMigration,
+  privacyMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -6,6 +6,7 @@ import type { ThemePreference } from '../../stores/settings-store';
 import { useProjectStore, useSettingsStore } from '../../stores/StudioProvider';
 import { AboutCard } from './AboutCard';
 import { NotificationsCards } from './NotificationsCards';
+import { PersonRequestsCard } from './PersonRequestsCard';
 import { TargetProfileCard } from './TargetProfileCard';
 
 const THEMES: ThemePreference[] = ['light', 'dark', 'system'];
@@ -28,6 +29,7 @@ export function SettingsScreen() {
         <div className="stack">
           <AppearanceCard />
           {hasProject ? <ProjectSettingsCard /> : <p className="card muted">{t('settings.noProject')}</p>}
+          {hasProject && <PersonRequestsCard />}
         </div>
         <div className="stack">
           {hasProject && <TargetProfileCard />}
