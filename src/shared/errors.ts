@@ -132,6 +132,8 @@ export const ERROR_CODES = [
   'SMTP_FAILED',
   /** monitoring.acknowledge / resolve / alertHistory with an id no alert has. */
   'ALERT_NOT_FOUND',
+  /** projects.personExport / personErase: the project holds nothing under that entity and key. */
+  'PERSON_NOT_FOUND',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -390,6 +390,21 @@ describe('every --help line works (built CLI)', () => {
     expect([old.code, JSON.parse(old.stdout).findings[0].code]).toEqual([1, 'VERSION_UNSUPPORTED']);
   });
 
+  each('person find, export, erase (last: it changes the demo)', async () => {
+    const found = await cli(['person', demo, 'find', 'a', '--limit', '1', '--json']);
+    expect(found.code).toBe(0);
+    const [person] = (JSON.parse(found.stdout) as { people: { entity: string; externalId: string }[] }).people;
+    const out = join(dir.path, 'person.json');
+    const exported = await cli(['person', demo, 'export', person.entity, person.externalId, '--out', out, '--json']);
+    expect(exported.code).toBe(0);
+    expect((JSON.parse(readFileSync(out, 'utf8')) as { person: unknown }).person).toEqual({ entity: person.entity, externalId: person.externalId });
+    expect((await cli(['person', demo, 'export', person.entity, person.externalId, '--out', out, '--overwrite'])).code).toBe(0);
+    expect((await cli(['person', demo, 'erase', person.entity, person.externalId])).code).toBe(2);
+    const erased = await cli(['person', demo, 'erase', person.entity, person.externalId, '--yes']);
+    expect(erased.code).toBe(0);
+    expect(erased.stdout).toMatch(/audit trail files this as erasure-/);
+  });
+
   it('lists no command and no flag that is not exercised here', () => {
     // Runs last (tests in a file run in order): it reads what the others ran.
     const blocks = helpBlocks(USAGE);

@@ -343,6 +343,26 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           needProject();
           return { retentionDays: null, cutoff: null, runs: [], stagedRows: 0, rejects: 0, mismatches: 0, merges: 0, preimages: 0, syncChanges: 0, requests: 0, baselineKept: 0 };
         }),
+      personFind: (req) =>
+        record('projects.personFind', req, () => {
+          needProject();
+          return req.text.toLowerCase().includes('ana') ? [{ entity: 'students', externalId: 'S-1', firstName: 'Ana', lastName: 'Silva', birthDate: '2012-03-04' }] : [];
+        }),
+      personExport: (req) =>
+        record('projects.personExport', req, () => {
+          needProject();
+          return { file: req.out, bytes: 2048, records: 3, counts: { staged: 3, rejects: 0, preimages: 0, mismatches: 0, merges: 0, syncChanges: 0 } };
+        }),
+      personDocument: (req) =>
+        record('projects.personDocument', req, () => {
+          needProject();
+          return { filename: `${req.entity}-person-export.json`, contentType: 'application/json', content: '{}', encoding: 'utf8' as const };
+        }),
+      personErase: (req) =>
+        record('projects.personErase', req, () => {
+          needProject();
+          return { erasureId: 'erasure-1', records: 3, counts: { staged: 3, rejects: 0, preimages: 0, mismatches: 0, merges: 0, syncChanges: 0 }, heldOut: 3 };
+        }),
     },
     connections: {
       list: () => record('connections.list', undefined, () => (needProject(), state.connections)),

@@ -18,12 +18,12 @@ describe('the plan of an entity', () => {
     const run = planEntity(mapping, { kind: 'run' }, options);
     const dry = planEntity(mapping, { kind: 'dry-run' }, options);
     const preview = planEntity(mapping, { kind: 'preview', limit: 10 }, options);
-    expect(kinds(run)).toEqual(['read', 'map', 'merge-people', 'validate', 'stage', 'preimage', 'push', 'reconcile']);
-    expect(kinds(dry)).toEqual(['read', 'map', 'merge-people', 'validate', 'stage', 'predict', 'reconcile']);
-    expect(kinds(preview)).toEqual(['read', 'map', 'merge-people', 'validate', 'collect']);
-    const body = run.stages.slice(0, 4);
-    expect(dry.stages.slice(0, 4)).toEqual(body);
-    expect(preview.stages.slice(0, 4)).toEqual(body);
+    expect(kinds(run)).toEqual(['read', 'map', 'exclude', 'merge-people', 'validate', 'stage', 'preimage', 'push', 'reconcile']);
+    expect(kinds(dry)).toEqual(['read', 'map', 'exclude', 'merge-people', 'validate', 'stage', 'predict', 'reconcile']);
+    expect(kinds(preview)).toEqual(['read', 'map', 'exclude', 'merge-people', 'validate', 'collect']);
+    const body = run.stages.slice(0, 5);
+    expect(dry.stages.slice(0, 5)).toEqual(body);
+    expect(preview.stages.slice(0, 5)).toEqual(body);
     expect(dry.stages.slice(4, 5)).toEqual(run.stages.slice(4, 5));
   });
 
@@ -32,6 +32,7 @@ describe('the plan of an entity', () => {
     expect(shapes.map((s) => [s.stage, s.shape.fields.map((f) => f.name).join(',')])).toEqual([
       ['read', 'ID,FIRST,LAST'],
       ['map', 'externalId,firstName,lastName'],
+      ['exclude', 'externalId,firstName,lastName'],
       ['merge-people', 'externalId,firstName,lastName'],
       ['validate', 'externalId,firstName,lastName'],
       ['stage', 'externalId,firstName,lastName'],

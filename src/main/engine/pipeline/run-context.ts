@@ -9,6 +9,7 @@ import type { ReconciliationRepo } from '../project/reconciliation-repo';
 import type { AcademiaClient } from '../academia/academia-client';
 import type { PersonDecisionSource } from './person-crosswalk';
 import type { TargetSession } from './target-session';
+import type { ErasedTest } from './stages/exclude/erased-test';
 
 /** What a run writes about itself (the project file's `runs`, `run_steps`, `run_events`). */
 export type RunRecords = Pick<RunsRepo, 'setStatus' | 'setCounters' | 'setReconciliation' | 'updateStep' | 'addEvent' | 'get'>;
@@ -50,4 +51,6 @@ export interface RunContext {
   reconciliation?: ReconciliationStore;
   /** Where a run keeps the pre-images of the records it updates (the project file), for a rollback; none kept without it. */
   preimages?: PreimageStore;
+  /** People erased on request: their records (and records referencing them) stay out of the run; absent when nobody was erased. */
+  erased?: ErasedTest;
 }

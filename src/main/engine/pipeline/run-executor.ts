@@ -44,7 +44,7 @@ export async function executeRun(ctx: RunContext, runId: string, opts: { dryRun:
       signal: opts.signal,
       log,
     });
-    const services: StageServices = { openSource: ctx.openSource, staging: ctx.staging, target, crosswalk, ...(ctx.joinIndex ? { joinIndex: ctx.joinIndex } : {}), ...(ctx.reconciliation ? { reconciliation: ctx.reconciliation } : {}), ...(ctx.preimages ? { preimages: ctx.preimages } : {}) };
+    const services: StageServices = { openSource: ctx.openSource, staging: ctx.staging, target, crosswalk, ...(ctx.joinIndex ? { joinIndex: ctx.joinIndex } : {}), ...(ctx.reconciliation ? { reconciliation: ctx.reconciliation } : {}), ...(ctx.preimages ? { preimages: ctx.preimages } : {}), ...(ctx.erased ? { erased: ctx.erased } : {}) };
     for (const entity of opts.entities) {
       currentEntity = entity;
       const mapping = ctx.mappings.find((m) => m.entity === entity);

@@ -2,6 +2,7 @@ import type { EntityMapping } from '../../../shared/model/mapping';
 import type { EntityPlan } from './plan-executor';
 import { compileSourceStages } from './plan/compile-plan';
 import { collectStage } from './stages/collect/collect-stage';
+import { excludeStage } from './stages/exclude/exclude-stage';
 import { mapStage } from './stages/map/map-stage';
 import { mergePeopleStage } from './stages/merge-people/merge-people-stage';
 import { predictStage } from './stages/predict/predict-stage';
@@ -35,6 +36,7 @@ export function planEntity(mapping: EntityMapping, mode: PlanMode, options: Plan
     // Joins and filters of a version-2 spec (none for a version-1 mapping): docs/mapping.md.
     ...compileSourceStages(mapping, options.readBatchSize),
     planned(mapStage, { mapping }),
+    planned(excludeStage, { entity }),
     planned(mergePeopleStage, { entity }),
     planned(validateStage, mapping.rules?.length ? { entity, rules: mapping.rules } : { entity }),
   ];

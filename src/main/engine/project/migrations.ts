@@ -12,6 +12,7 @@ import { reconciliationMigration } from './reconciliation-migration';
 import { healthCheckMigration } from './health-check-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
+import { privacyMigration } from './privacy-migration';
 
 export type { Migration } from './migration';
 
@@ -138,6 +139,7 @@ export const MIGRATIONS: Migration[] = [
   notifyMigration,
   reconciliationMigration,
   healthCheckMigration,
+  privacyMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

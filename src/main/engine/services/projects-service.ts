@@ -17,6 +17,7 @@ import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
 import { STUDIO_VERSION } from '../../../platform/version';
 import { exportProject } from './project-export';
+import { personRequests } from './person-requests';
 import { applyRetention } from './retention';
 import { writeSupportBundle } from './support-bundle';
 
@@ -107,6 +108,7 @@ export function projectsService(state: EngineState): ProjectsService {
       }
       return applyRetention(session, state.now());
     },
+    ...personRequests(state),
   };
 }
 

@@ -4,6 +4,9 @@ import type { EngineState } from '../core/engine-state';
 import type { ProjectSession } from '../core/project-session';
 import { resolveTarget } from '../core/target-resolver';
 import type { RunContext } from '../pipeline/run-context';
+import { erasedTest, type ErasedTest } from '../pipeline/stages/exclude/erased-test';
+import { ErasedPeopleRepo } from '../project/erased-people-repo';
+import { loadTargetContract } from '../../../academia-api/contract';
 
 /** How often a step may publish progress; the UI redraws at most this often per step. */
 const PROGRESS_INTERVAL_MS = 200;
@@ -31,7 +34,14 @@ export function sessionRunContext(state: EngineState, s: ProjectSession, runId: 
     pushBatchSize: Math.min(500, s.project.settings().batchSize),
     progressIntervalMs: PROGRESS_INTERVAL_MS,
     joinIndex: s.joinIndex,
+    ...erasedOf(s),
   };
+}
+
+/** The test that keeps people erased on request out of the run; nothing when nobody was erased. */
+function erasedOf(s: ProjectSession): { erased?: ErasedTest } {
+  const isErased = new ErasedPeopleRepo(s.project).matcher();
+  return isErased ? { erased: erasedTest(isErased, loadTargetContract(s.project.target().apiVersion)) } : {};
 }
 
 /** The survivor rule saved by the review queue; most-complete until one is chosen (as the Assessment screen shows). */

@@ -72,7 +72,7 @@ export async function executeSync(ctx: SyncContext, def: SyncDefinition, runId: 
     const order = target.contract.loadOrder(def.entities.map((e) => e.entity));
     const crosswalk = await preparePersonCrosswalk({ mappings: ctx.mappings, entities: order, contract: target.contract, source: ctx.personDecisions, openSource: ctx.openSource, readBatchSize: ctx.readBatchSize, signal, log });
     const sync = stageServices(ctx, target, warnings, cursors, log);
-    const services: StageServices = { openSource: ctx.openSource, staging: ctx.staging, target, crosswalk, sync, ...(ctx.joinIndex ? { joinIndex: ctx.joinIndex } : {}) };
+    const services: StageServices = { openSource: ctx.openSource, staging: ctx.staging, target, crosswalk, sync, ...(ctx.joinIndex ? { joinIndex: ctx.joinIndex } : {}), ...(ctx.erased ? { erased: ctx.erased } : {}) };
     const today = dateIn(ctx.now(), def.sourceTimeZone);
     for (const entity of order) {
       current = entity;

@@ -6,6 +6,7 @@ import { compileSourceStages } from '../pipeline/plan/compile-plan';
 import { changeSetStage, type ChangeSetSettings } from '../pipeline/stages/change-set/change-set-stage';
 import { cursorStage, type CursorState } from '../pipeline/stages/cursor/cursor-stage';
 import { decodeRaw } from '../pipeline/stages/cursor/cursor-values';
+import { excludeStage } from '../pipeline/stages/exclude/exclude-stage';
 import { mapStage } from '../pipeline/stages/map/map-stage';
 import { mergePeopleStage } from '../pipeline/stages/merge-people/merge-people-stage';
 import { pushStage } from '../pipeline/stages/push/push-stage';
@@ -60,6 +61,7 @@ export function planSyncDetect(def: Pick<SyncDefinition, 'type' | 'sourceTimeZon
       : []),
     ...compileSourceStages(mapping, options.readBatchSize),
     planned(mapStage, { mapping }),
+    planned(excludeStage, { entity: spec.entity }),
     planned(mergePeopleStage, { entity: spec.entity }),
     planned(validateStage, mapping.rules?.length ? { entity: spec.entity, rules: mapping.rules } : { entity: spec.entity }),
     planned(changeSetStage, { entity: spec.entity, mode, deletes }),

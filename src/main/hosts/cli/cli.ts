@@ -7,6 +7,7 @@ import { mappingCommand } from './commands/mapping-command';
 import { migrationCommand } from './commands/migration-command';
 import { oneRosterCommand } from './commands/oneroster-command';
 import { initCommand, demoCommand, runCommand } from './commands/project-commands';
+import { personCommand } from './commands/person-command';
 import { purgeCommand, supportBundleCommand } from './commands/privacy-commands';
 import { rejectsCommand } from './commands/rejects-command';
 import { reconcileCommand } from './commands/reconcile-command';
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   sync: syncCommand,
   'support-bundle': supportBundleCommand,
   purge: purgeCommand,
+  person: personCommand,
   status: statusCommand,
   oneroster: oneRosterCommand,
 };

@@ -47,6 +47,10 @@ Commands
   purge <project> [--retention-days N | --keep] [--json]
                                  Set the retention policy, then delete the staged rows and rejects
                                  of runs that ended more than N days ago (summaries are kept)
+  person <project> find TEXT [--limit N] | export ENTITY KEY --out FILE [--overwrite]
+          | erase ENTITY KEY --yes [--json]
+                                 A family's request: find a person the project staged, export
+                                 everything it holds about them, or erase it and keep them out
   mapping <project> list | show ID | export ID --out FILE | export --all --out FILE [--overwrite]
           | import FILE [--connection ID] | suggest [--accept] [--min-confidence C] [--json]
                                  List, show (with its version history and sign-off), export or

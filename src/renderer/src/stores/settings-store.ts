@@ -1,6 +1,8 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SystemService } from '../../../shared/api/services';
 import type { Settings, TargetProfile } from '../../../shared/model/settings';
+import type { PersonEraseResult, PersonFound } from '../../../shared/api/contracts/privacy';
+import type { AssessmentReportFile } from '../../../shared/model/assessment';
 import { isNoProjectError, type StoreDeps } from './store-deps';
 
 export type ThemePreference = Settings['theme'];
@@ -22,8 +24,18 @@ export interface SettingsState {
   loadSystem(): Promise<void>;
   update(change: Partial<Settings>): Promise<boolean>;
   setTheme(theme: ThemePreference): Promise<void>;
+  /** A family's request (Settings → Privacy requests): the people the last search found, null before one. */
+  people: PersonFound[] | null;
+  personBusy: boolean;
+  findPeople(text: string): Promise<void>;
+  /** Everything the project holds about the person, as a file to download; null when it failed (reported). */
+  personFile(person: PersonKey): Promise<AssessmentReportFile | null>;
+  /** Erases the person from the project; null when it failed (reported). */
+  erasePerson(person: PersonKey): Promise<PersonEraseResult | null>;
   reset(): void;
 }
+
+export type PersonKey = Pick<PersonFound, 'entity' | 'externalId'>;
 
 export type SettingsStore = StoreApi<SettingsState>;
 
@@ -96,8 +108,44 @@ export function createSettingsStore({ api, reportError }: StoreDeps, memory: The
       memory.write(theme);
       if (get().settings) await get().update({ theme });
     },
+    people: null,
+    personBusy: false,
+    async findPeople(text) {
+      set({ personBusy: true });
+      try {
+        set({ people: await api.projects.personFind({ text }) });
+      } catch (error) {
+        reportError(error, 'Searching for the person');
+      } finally {
+        set({ personBusy: false });
+      }
+    },
+    async personFile(person) {
+      set({ personBusy: true });
+      try {
+        return await api.projects.personDocument({ entity: person.entity, externalId: person.externalId });
+      } catch (error) {
+        reportError(error, 'Exporting what the project holds about the person');
+        return null;
+      } finally {
+        set({ personBusy: false });
+      }
+    },
+    async erasePerson(person) {
+      set({ personBusy: true });
+      try {
+        const result = await api.projects.personErase({ entity: person.entity, externalId: person.externalId });
+        set({ people: (get().people ?? []).filter((p) => !(p.entity === person.entity && p.externalId === person.externalId)) });
+        return result;
+      } catch (error) {
+        reportError(error, 'Erasing the person');
+        return null;
+      } finally {
+        set({ personBusy: false });
+      }
+    },
     reset() {
-      set({ settings: null, target: null });
+      set({ settings: null, target: null, people: null });
     },
   }));
 }

@@ -10,7 +10,49 @@ const path = z.string().min(1).max(4096);
 export const privacyRequestSchemas = {
   supportBundle: z.object({ out: path, overwrite: z.boolean().optional() }).strict(),
   purge: z.undefined().or(z.object({}).strict()),
+  personFind: z.object({ text: z.string().min(1).max(200), limit: z.number().int().min(1).max(200).optional() }).strict(),
+  personExport: z.object({ entity: z.string().min(1).max(100), externalId: z.string().min(1).max(500), out: path, overwrite: z.boolean().optional() }).strict(),
+  personDocument: z.object({ entity: z.string().min(1).max(100), externalId: z.string().min(1).max(500) }).strict(),
+  personErase: z.object({ entity: z.string().min(1).max(100), externalId: z.string().min(1).max(500) }).strict(),
 };
+
+/** A person a search found in the project's staged records (`projects.personFind`). */
+export interface PersonFound {
+  entity: string;
+  externalId: string;
+  firstName: string | null;
+  lastName: string | null;
+  birthDate: string | null;
+}
+
+/** How many rows of each place held something about the person (their records and those referencing them). */
+export interface PersonDataCounts {
+  staged: number;
+  rejects: number;
+  preimages: number;
+  mismatches: number;
+  merges: number;
+  syncChanges: number;
+}
+
+/** `projects.personExport`: the file written and what it holds. */
+export interface PersonExportResult {
+  file: string;
+  bytes: number;
+  /** The person's own record and every record about them (enrolments, links, invoices…). */
+  records: number;
+  counts: PersonDataCounts;
+}
+
+/** `projects.personErase`: what went, and the id the audit trail files it under (no key, no name). */
+export interface PersonEraseResult {
+  /** Quote this to the family: the audit entry `person.erase` carries it. */
+  erasureId: string;
+  records: number;
+  counts: PersonDataCounts;
+  /** Records kept out of later runs and syncs (the person's and those about them), as salted hashes. */
+  heldOut: number;
+}
 
 /** `projects.supportBundle`: where the bundle was written and what it holds (counts only). */
 export interface SupportBundleResult {

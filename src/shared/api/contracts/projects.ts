@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ProjectInfo, RecentProject } from '../../model/project';
-import { privacyRequestSchemas, type PurgeResult, type SupportBundleResult } from './privacy';
+import type { AssessmentReportFile } from '../../model/assessment';
+import { privacyRequestSchemas, type PersonEraseResult, type PersonExportResult, type PersonFound, type PurgeResult, type SupportBundleResult } from './privacy';
 import { defineService, globalEvent, method, noParams, type EventsOf, type ServiceOf } from '../contract';
 import { path } from './common';
 
@@ -36,6 +37,14 @@ export const projectsContract = defineService({
   supportBundle: method(privacyRequestSchemas.supportBundle).returns<SupportBundleResult>(),
   /** Delete the staged rows and rejects of runs ended more than `retentionDays` ago (also done on open); reports what went. Audited. */
   purge: method(privacyRequestSchemas.purge).returns<PurgeResult>(),
+  /** A family's request (issue 21): find a person by key or name in what the project staged. */
+  personFind: method(privacyRequestSchemas.personFind).returns<PersonFound[]>(),
+  /** Everything the project holds about one person, written to a JSON file readable only by the user. */
+  personExport: method(privacyRequestSchemas.personExport).returns<PersonExportResult>(),
+  /** The same export as a file for the window to download (JSON text), audited like personExport. */
+  personDocument: method(privacyRequestSchemas.personDocument).returns<AssessmentReportFile>(),
+  /** Erases one person (and the records about them) from the project and keeps them out of later runs. */
+  personErase: method(privacyRequestSchemas.personErase).returns<PersonEraseResult>(),
 });
 
 export type ProjectsService = ServiceOf<typeof projectsContract>;

@@ -9,6 +9,7 @@ import type { PreimageStore } from '../../project/rollback-repo';
 import type { PersonCrosswalk } from '../person-crosswalk';
 import type { ReconciliationStore, RunTarget, StagingStore } from '../run-context';
 import type { SyncStageServices } from './sync-services';
+import type { ErasedTest } from './exclude/erased-test';
 
 /**
  * The contract of a run's stages. A run is a plan: for each entity, a list of stages in data-flow
@@ -22,7 +23,7 @@ import type { SyncStageServices } from './sync-services';
  */
 
 /** Names of the stages (one folder each under `pipeline/stages/`). */
-export type StageKind = 'read' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'preimage' | 'push' | 'predict' | 'reconcile' | 'collect' | 'cursor' | 'change-set' | 'remove';
+export type StageKind = 'read' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'preimage' | 'push' | 'predict' | 'reconcile' | 'collect' | 'cursor' | 'change-set' | 'remove' | 'exclude';
 
 /** Where a bad row was rejected, as `rejects.stage` stores it (docs/conventions.md). */
 export type RejectStage = 'transform' | 'validate' | 'target';
@@ -112,6 +113,8 @@ export interface StageServices {
   reconciliation?: ReconciliationStore;
   /** Where the push's `preimage` stage keeps what it is about to change (the project file); without it no pre-images are kept. */
   preimages?: PreimageStore;
+  /** People erased on request (issue 21): the `exclude` stage leaves their records out; absent when nobody was erased. */
+  erased?: ErasedTest;
 }
 
 /** What a stage gets while it runs: the step it belongs to and the run's services. */

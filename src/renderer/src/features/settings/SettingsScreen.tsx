@@ -8,6 +8,7 @@ import { AboutCard } from './AboutCard';
 import { HealthCheckCard } from './HealthCheckCard';
 import { GoNoGoCard } from './GoNoGoCard';
 import { NotificationsCards } from './NotificationsCards';
+import { PersonRequestsCard } from './PersonRequestsCard';
 import { TargetProfileCard } from './TargetProfileCard';
 
 const THEMES: ThemePreference[] = ['light', 'dark', 'system'];
@@ -31,6 +32,7 @@ export function SettingsScreen() {
           <AppearanceCard />
           {hasProject ? <ProjectSettingsCard /> : <p className="card muted">{t('settings.noProject')}</p>}
           {hasProject && <HealthCheckCard />}
+          {hasProject && <PersonRequestsCard />}
         </div>
         <div className="stack">
           {hasProject && <TargetProfileCard />}
