@@ -117,8 +117,14 @@ export const ERROR_CODES = [
   /** A sync definition that does not fit the project's mappings or the target's model. */
   'SYNC_INVALID',
   'SYNC_NOT_FOUND',
-  /** Two-way sync is stored but not run yet. */
+  /** Kept for callers that knew it: two-way syncs run now (issue 19 point 4), so it is no longer raised. */
   'SYNC_TWO_WAY_UNSUPPORTED',
+  /** A two-way conflict id the project does not hold. */
+  'SYNC_CONFLICT_NOT_FOUND',
+  /** Deciding a conflict that is already applied (or decided by a policy). */
+  'SYNC_CONFLICT_CLOSED',
+  /** Writing values back into the legacy source failed (the transaction was rolled back). */
+  'SYNC_WRITE_BACK_FAILED',
   /** Approving a run that is not held, or a category it does not hold. */
   'SYNC_NOT_HELD',
   /** Outgoing webhooks and alert email (issue 20). */

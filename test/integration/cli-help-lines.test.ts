@@ -322,6 +322,16 @@ describe('every --help line works (built CLI)', () => {
     expect([approve.code, JSON.parse(approve.stdout)]).toEqual([1, { error: expect.objectContaining({ code: 'RUN_NOT_FOUND' }) }]);
   });
 
+  each('sync conflicts, resolve --keep', async () => {
+    const conflicts = await cli(['sync', demo, 'conflicts', '--json']);
+    expect([conflicts.code, JSON.parse(conflicts.stdout)]).toEqual([0, { conflicts: [] }]);
+    // Deciding a real conflict runs in test/integration/sync/sync-two-way.test.ts; here, the typed refusals.
+    const resolved = await cli(['sync', demo, 'resolve', 'cf-none', '--keep', 'target', '--json']);
+    expect([resolved.code, JSON.parse(resolved.stdout)]).toEqual([1, { error: expect.objectContaining({ code: 'SYNC_CONFLICT_NOT_FOUND' }) }]);
+    const wrong = await cli(['sync', demo, 'resolve', 'cf-none', '--keep', 'both']);
+    expect(wrong.code).toBe(2);
+  });
+
   // After `target set` stored a secret: there is a vault key to copy.
   each('vault key-for-job', async () => {
     const job = await cli(['vault', 'key-for-job', join(dir.path, 'job')], { env: { APSTUDIO_JOB_PASSPHRASE: 'a long passphrase for the job account' } });

@@ -10,7 +10,7 @@ import type { Counters, RunStatus } from './counters';
 export const SYNC_TYPES = ['Full', 'Incremental', 'Delta'] as const;
 export type SyncType = (typeof SYNC_TYPES)[number];
 
-/** Two-way is stored but not run yet (SYNC_TWO_WAY_UNSUPPORTED). */
+/** Two-way: the target's changes are pulled back too, field by field by ownership (docs/sync.md). */
 export const SYNC_DIRECTIONS = ['one-way', 'two-way'] as const;
 export type SyncDirection = (typeof SYNC_DIRECTIONS)[number];
 
@@ -41,8 +41,43 @@ export interface SyncCursor {
  */
 export type DeletePolicy = { policy: 'delete' } | { policy: 'withdraw'; dateField?: string; statusField?: string; statusValue?: string };
 
+/**
+ * Who owns a field in a two-way sync: `source` (the legacy system; Academia Pro's edits are put
+ * back), `target` (Academia Pro; its edits are written back to the source, the source's ignored),
+ * `both` (either side may change it; both changing it since the last sync is a conflict).
+ */
+export const FIELD_OWNERS = ['source', 'target', 'both'] as const;
+export type FieldOwner = (typeof FIELD_OWNERS)[number];
+
+/** How a conflict on a field both sides own is settled; `manual` parks it in the conflict queue. */
+export const CONFLICT_POLICIES = ['source-wins', 'target-wins', 'newest-wins', 'manual'] as const;
+export type ConflictPolicy = (typeof CONFLICT_POLICIES)[number];
+
+/** An entity's two-way settings (used when the definition's direction is `two-way`). */
+export interface TwoWaySettings {
+  /** Owner per target field; fields not named take `defaultOwner`. */
+  owners?: Record<string, FieldOwner>;
+  /** Default `source`. */
+  defaultOwner?: FieldOwner;
+  /** Default `manual`. */
+  policy?: ConflictPolicy;
+  /**
+   * For `newest-wins`: the source column holding when a row last changed (default: the entity's
+   * timestamp cursor column). Read without a zone in the definition's `sourceTimeZone`.
+   */
+  sourceChangedAt?: string;
+  /**
+   * Fields the user allows the studio to write back into the legacy source (each mapped straight
+   * from one column of the mapping's table, with no transform). Absent or empty: nothing is
+   * written to the source, ever.
+   */
+  writeBack?: string[];
+}
+
 export interface SyncEntity {
   entity: string;
+  /** Two-way only: who owns which field, the conflict policy and what may be written back. */
+  twoWay?: TwoWaySettings;
   /** The entity's own mode; the definition's type when left out. */
   mode?: SyncType;
   /** Required for Incremental. */
@@ -186,6 +221,40 @@ export interface SyncChange {
   kind: 'insert' | 'update' | 'delete' | 'withdraw';
   /** What is sent (null for a delete). */
   record: Record<string, unknown> | null;
+}
+
+/** A conflict: both sides changed the same field since the last sync (docs/sync.md). */
+export interface SyncConflict {
+  id: string;
+  job: string;
+  runId: string;
+  entity: string;
+  externalId: string;
+  field: string;
+  /** The value both sides last agreed on. */
+  base: unknown;
+  source: unknown;
+  target: unknown;
+  /** When Academia Pro's record last changed (its `updatedAt`). */
+  targetChangedAt: string | null;
+  /** `open`: waits for a person; `decided`: the next run applies the decision; `applied`: done. */
+  status: 'open' | 'decided' | 'applied';
+  decision: { keep: 'source' | 'target' | 'value'; value: unknown; by: string; at: string } | null;
+  appliedRunId: string | null;
+  createdAt: string;
+}
+
+/** One value written back into the legacy source by a two-way sync run. */
+export interface SyncWriteBack {
+  runId: string;
+  entity: string;
+  externalId: string;
+  table: string;
+  column: string;
+  field: string;
+  before: unknown;
+  value: unknown;
+  status: 'pending' | 'written' | 'failed';
 }
 
 export interface SyncChangePage {

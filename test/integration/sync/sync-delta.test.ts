@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../../src/main/engine';
-import { StudioError } from '../../../src/shared/errors';
 import type { SyncOutcome } from '../../../src/shared/model/sync';
 import { tempDir } from '../../support/temp-dir';
 import { legacy, migratedProject, targetStudent } from './sync-support';
@@ -107,11 +106,10 @@ describe('delta sync', () => {
     await expect(engine.api.syncs.approve({ runId: held.runId })).rejects.toMatchObject({ code: 'SYNC_NOT_HELD' });
   });
 
-  it('stores a two-way sync but refuses to run it, with a typed error', async () => {
-    await engine.api.syncs.define({ name: 'both-ways', type: 'Delta', direction: 'two-way', entities: [{ entity: 'students' }] });
-    const error = await engine.api.syncs.run({ name: 'both-ways' }).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(StudioError);
-    expect((error as StudioError).code).toBe('SYNC_TWO_WAY_UNSUPPORTED');
+  it('refuses two-way settings that cannot be carried out, saying where (two-way runs: sync-two-way.test.ts)', async () => {
+    await expect(engine.api.syncs.define({ name: 'both-ways', type: 'Delta', direction: 'two-way', entities: [{ entity: 'students', twoWay: { writeBack: ['gender'] } }] })).rejects.toMatchObject({ code: 'SYNC_INVALID', where: { table: 'PUPILS' } });
+    await expect(engine.api.syncs.define({ name: 'both-ways', type: 'Delta', direction: 'two-way', entities: [{ entity: 'students', twoWay: { owners: { nickname: 'target' } } }] })).rejects.toMatchObject({ code: 'SYNC_INVALID' });
+    await expect(engine.api.syncs.define({ name: 'both-ways', type: 'Delta', direction: 'two-way', entities: [{ entity: 'students', twoWay: { policy: 'newest-wins' } }] })).rejects.toMatchObject({ code: 'SYNC_INVALID' });
   });
 
   it('refuses a definition that cannot run, saying where', async () => {

@@ -1,4 +1,4 @@
-import type { SyncDefinition, SyncDefinitionInput, SyncHold, SyncOutcome, SyncRunInfo } from '../../../src/shared/model/sync';
+import type { SyncConflict, SyncDefinition, SyncDefinitionInput, SyncHold, SyncOutcome, SyncRunInfo } from '../../../src/shared/model/sync';
 import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
@@ -97,6 +97,8 @@ export interface FakeState extends FakeTargetState {
   syncRuns: SyncRunInfo[];
   /** What the change gate holds on the next `syncs.run` (null: it lets the run through). */
   syncHold: SyncHold | null;
+  /** Two-way conflicts the fake's syncs.conflicts lists (tests put them in). */
+  syncConflicts: SyncConflict[];
   /** The monitoring's integrations view and alerts (any state; `monitoring.alerts` lists the open ones). */
   integrations: IntegrationView[];
   alerts: Alert[];
@@ -216,6 +218,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     syncs: [],
     syncRuns: [],
     syncHold: null,
+    syncConflicts: [],
     duplicatePairs: demoDuplicatePairs(),
     disk: demoDisk(),
     granted: [],
@@ -792,6 +795,16 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
         }),
       runs: (req) => record('syncs.runs', req, () => state.syncRuns),
       changeSet: (req) => record('syncs.changeSet', req, () => ({ runId: req.runId, total: 0, changes: [] })),
+      conflicts: (req) => record('syncs.conflicts', req, () => state.syncConflicts.filter((c) => (req.status ?? 'pending') === 'pending' ? c.status !== 'applied' : c.status === req.status)),
+      resolve: (req) =>
+        record('syncs.resolve', req, () => {
+          const c = state.syncConflicts.find((x) => x.id === req.conflictId);
+          if (!c) throw new StudioError('SYNC_CONFLICT_NOT_FOUND', `There is no conflict ${req.conflictId}.`, 'List the conflicts to find its id.');
+          const next: SyncConflict = { ...c, status: 'decided', decision: { keep: req.keep, value: req.keep === 'source' ? c.source : req.keep === 'target' ? c.target : req.value, by: 'it@office-pc', at: '2026-05-04T10:00:00.000Z' } };
+          state.syncConflicts = state.syncConflicts.map((x) => (x.id === c.id ? next : x));
+          return next;
+        }),
+      writeBacks: (req) => record('syncs.writeBacks', req, () => []),
     },
     monitoring: {
       metrics: (req) =>

@@ -10,6 +10,7 @@ import { syncMigration } from './sync-migration';
 import { targetMigration } from './target-migration';
 import { reconciliationMigration } from './reconciliation-migration';
 import { healthCheckMigration } from './health-check-migration';
+import { twoWayMigration } from './two-way-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
 import { privacyMigration } from './privacy-migration';
@@ -140,6 +141,7 @@ export const MIGRATIONS: Migration[] = [
   reconciliationMigration,
   healthCheckMigration,
   privacyMigration,
+  twoWayMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -12,11 +12,14 @@ import { normaliseDefinition } from '../sync/sync-definition';
 import { executeSync, outcome, pushChangeSet, type SyncContext } from '../sync/sync-executor';
 import { maskValue } from '../values/mask';
 import { sessionRunContext } from './session-run-context';
+import { syncConflictMethods } from './sync-conflicts';
+import { twoWayServices } from './two-way-access';
 
 /**
  * The `syncs` service (issue 19): definitions kept in the project file, runs of them (one at a
  * time, never beside a migration run), the change gate's holds and their approval per category,
- * the run history and change sets. Two-way definitions are stored but refused when run.
+ * the run history and change sets; for two-way definitions also Academia Pro's changes, the
+ * conflict queue and write-back (sync/two-way, sync-conflicts.ts).
  */
 export function syncsService(state: EngineState): SyncsService {
   const repo = (s: ProjectSession) => new SyncRepo(s.project);
@@ -57,12 +60,9 @@ export function syncsService(state: EngineState): SyncsService {
       const s = requireSession(state);
       const store = repo(s);
       const def = store.getDefinition(name);
-      if (def.direction === 'two-way') {
-        throw new StudioError('SYNC_TWO_WAY_UNSUPPORTED', `Sync "${name}" is two-way, and this studio does not run two-way syncs yet.`, 'Change its direction to one-way to run it now; the two-way settings are kept.');
-      }
       busyCheck(state);
       const runId = `sync-${state.now().toISOString().replace(/[-:T]/g, '').slice(0, 14)}-${randomUUID().slice(0, 8)}`;
-      const ctx = await contextFor(state, s, store, runId);
+      const ctx = await contextFor(state, s, store, runId, def.direction === 'two-way');
       const order = loadTargetContract('v1').loadOrder(def.entities.map((e) => e.entity));
       for (const held of store.heldRunIds(name)) {
         s.runs.setStatus(held, 'Cancelled', state.now());
@@ -98,7 +98,7 @@ export function syncsService(state: EngineState): SyncsService {
       }
       if (held.categories.some((c) => !c.approved)) return outcome({ runs: s.runs, store, now: state.now }, record.job, runId);
       busyCheck(state);
-      const ctx = await contextFor(state, s, store, runId);
+      const ctx = await contextFor(state, s, store, runId, store.findDefinition(record.job)?.direction === 'two-way');
       const order = run.steps.map((st) => st.entity);
       return asActiveRun(state, s, runId, (signal) => pushChangeSet(ctx, { name: record.job }, runId, order, run.counters, signal));
     },
@@ -126,6 +126,7 @@ export function syncsService(state: EngineState): SyncsService {
       });
       return { runId, total: page.total, changes };
     },
+    ...syncConflictMethods(state),
   };
 }
 
@@ -147,10 +148,13 @@ function busyCheck(state: EngineState): void {
   if (state.activeRun) throw new StudioError('RUN_ALREADY_ACTIVE', `Run ${state.activeRun.runId} is still in progress.`, 'Wait for it to finish, then start the sync again.');
 }
 
-async function contextFor(state: EngineState, s: ProjectSession, store: SyncRepo, runId: string): Promise<SyncContext> {
+async function contextFor(state: EngineState, s: ProjectSession, store: SyncRepo, runId: string, twoWay = false): Promise<SyncContext> {
   const mappings = await s.mappings.list();
+  const run = sessionRunContext(state, s, runId, mappings);
+  const log = (level: 'info' | 'warning', entity: string | null, message: string) => run.emit({ kind: 'event', event: 'run.event', payload: s.runs.addEvent(runId, level, entity, message, state.now()) });
   return {
-    ...sessionRunContext(state, s, runId, mappings),
+    ...run,
+    ...(twoWay ? { twoWay: twoWayServices(s, () => run.target(), log, state.now) } : {}),
     store,
     connectionKind: async (id) => {
       try {

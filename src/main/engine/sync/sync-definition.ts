@@ -8,6 +8,7 @@ import type { DefinitionSettings } from '../project/sync-repo';
 import { isTimeZone } from '../pipeline/stages/cursor/cursor-values';
 import { DEFAULT_GATE } from './change-gate';
 import { withdrawalFields } from './withdrawal';
+import { checkTwoWay } from './two-way/two-way-definition';
 
 export const DEFAULT_SCHEDULE: SyncSchedule = { cron: null, timezone: 'UTC', blackouts: [], missedPolicy: 'skip' };
 
@@ -50,7 +51,8 @@ export function normaliseDefinition(input: SyncDefinitionInput, env: DefinitionE
     }
     const deletes = e.deletes ?? { policy: 'delete' as const };
     if (deletes.policy === 'withdraw') withdrawalFields(env.contract.entity(e.entity), deletes);
-    return { entity: e.entity, mode, ...(e.cursor ? { cursor: e.cursor } : {}), deletes };
+    const twoWay = checkTwoWay(e, mapping, env.contract);
+    return { entity: e.entity, mode, ...(e.cursor ? { cursor: e.cursor } : {}), deletes, ...(twoWay ? { twoWay } : {}) };
   });
   const sourceTimeZone = input.sourceTimeZone ?? 'UTC';
   if (!isTimeZone(sourceTimeZone)) throw invalid(`"${sourceTimeZone}" is not a time zone.`, 'Give an IANA zone such as Europe/London or America/New_York.');

@@ -16,6 +16,7 @@ import { StepProgress } from '../pipeline/step-progress';
 import { evaluateGate } from './change-gate';
 import { planSyncDetect, planSyncPush, pushesDown } from './sync-plan';
 import { withdrawalFields, withdrawalSet } from './withdrawal';
+import { finishTwoWay, TwoWayRun, type TwoWayServices } from './two-way/two-way-run';
 
 /** The project file's sync tables, as a sync run uses them. */
 export type SyncStore = Pick<
@@ -46,6 +47,8 @@ export interface SyncContext extends Omit<RunContext, 'target'> {
   target(): Promise<SyncTarget>;
   store: SyncStore;
   connectionKind(connectionId: string): Promise<ConnectionKind | null>;
+  /** Present when the definition is two-way: Academia Pro's changes are pulled and settled too (sync/two-way). */
+  twoWay?: TwoWayServices;
 }
 
 type Log = (level: RunEventLevel, entity: string | null, message: string) => void;
@@ -74,6 +77,8 @@ export async function executeSync(ctx: SyncContext, def: SyncDefinition, runId: 
     const sync = stageServices(ctx, target, warnings, cursors, log);
     const services: StageServices = { openSource: ctx.openSource, staging: ctx.staging, target, crosswalk, sync, ...(ctx.joinIndex ? { joinIndex: ctx.joinIndex } : {}), ...(ctx.erased ? { erased: ctx.erased } : {}) };
     const today = dateIn(ctx.now(), def.sourceTimeZone);
+    const twoWay = def.direction === 'two-way' && ctx.twoWay ? new TwoWayRun(def, runId, ctx.twoWay) : null;
+    const conflicts = new Map<string, number>();
     for (const entity of order) {
       current = entity;
       const spec = def.entities.find((e) => e.entity === entity)!;
@@ -86,12 +91,14 @@ export async function executeSync(ctx: SyncContext, def: SyncDefinition, runId: 
       if (spec.cursor && (spec.mode ?? def.type) === 'Incremental' && state?.bound && pushesDown(kind)) {
         await countNullCursors(ctx, mapping.connectionId, mapping.stream, spec.cursor.column, entity, sync, signal);
       }
+      await twoWay?.before(spec);
       const counters = await runStep(ctx, runId, plan, services, signal, log, emptyCounters(), false);
+      if (twoWay) conflicts.set(entity, await twoWay.after(spec, mapping));
       total = addCounters(total, counters);
       runs.setCounters(runId, total);
     }
     current = null;
-    const changes = changeCounts(store, runId, order);
+    const changes = changeCounts(store, runId, order).map((c) => ({ ...c, conflicts: conflicts.get(c.entity) ?? 0 }));
     const withdrawn = new Map(store.changeCounts(runId).filter((c) => c.kind === 'withdraw').map((c) => [c.entity, c.n]));
     store.updateRun(runId, { changes, warnings, pendingCursors: cursors });
     log('info', null, `Change set: ${changes.map((c) => `${c.entity} +${c.inserts} ~${c.updates} -${c.deletes}`).join(', ') || 'nothing'}.`);
@@ -135,6 +142,7 @@ export async function pushChangeSet(ctx: SyncContext, def: Pick<SyncDefinition, 
       runs.setCounters(runId, total);
     }
     current = null;
+    if (ctx.twoWay) await finishTwoWay(ctx.twoWay, def.name, runId, order, runs.get(runId).startedAt);
     for (const [entity, state] of Object.entries(record.pendingCursors)) store.setCursorState(def.name, entity, state, ctx.now());
     runs.setStatus(runId, 'Completed', ctx.now());
     const c = total;

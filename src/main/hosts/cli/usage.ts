@@ -104,6 +104,10 @@ Commands
   sync <project> approve RUN_ID [--category C] [--json]
                                  Approve a held run's category (all without --category); the held
                                  change set is pushed once no category is left
+  sync <project> conflicts [--json]
+                                 Two-way conflicts waiting for a person: both values side by side
+  sync <project> resolve CONFLICT_ID --keep source|target [--json]
+                                 Decide a conflict; the sync's next run gives the value to both sides
   vault key-for-job <folder>     Write a passphrase-only copy of your vault key for a scheduled job
                                  under another account (passphrase in APSTUDIO_JOB_PASSPHRASE)
   assess <source> [--password-stdin] [--json] [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite]

@@ -1,5 +1,5 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { SyncDefinition, SyncDefinitionInput, SyncOutcome, SyncRunInfo } from '../../../shared/model/sync';
+import type { SyncConflict, SyncDefinition, SyncDefinitionInput, SyncOutcome, SyncRunInfo } from '../../../shared/model/sync';
 import { isNoProjectError, type StoreDeps } from './store-deps';
 
 export interface SyncsState {
@@ -8,6 +8,8 @@ export interface SyncsState {
   runs: SyncRunInfo[];
   /** Entities some mapping feeds: what a sync can follow. */
   entities: string[];
+  /** Two-way conflicts not applied yet (open, or decided and waiting for the next run). */
+  conflicts: SyncConflict[];
   loaded: boolean;
   /** The sync being run or the run being approved, while the engine works. */
   busy: string | null;
@@ -18,19 +20,21 @@ export interface SyncsState {
   save(input: SyncDefinitionInput, editing: boolean): Promise<boolean>;
   run(name: string): Promise<void>;
   approve(runId: string, category?: string): Promise<void>;
+  /** A person's decision on a conflict: the source's value, Academia Pro's, or a typed one. */
+  resolve(conflictId: string, keep: 'source' | 'target' | 'value', value?: unknown): Promise<void>;
   reset(): void;
 }
 
 export type SyncsStore = StoreApi<SyncsState>;
 
-const initial = { syncs: [] as SyncDefinition[], runs: [] as SyncRunInfo[], entities: [] as string[], loaded: false, busy: null as string | null, outcome: null as SyncOutcome | null };
+const initial = { syncs: [] as SyncDefinition[], runs: [] as SyncRunInfo[], entities: [] as string[], conflicts: [] as SyncConflict[], loaded: false, busy: null as string | null, outcome: null as SyncOutcome | null };
 
 /** The Syncs screen's data: definitions, their runs (held ones waiting for approval) and the mapped entities. */
 export function createSyncsStore({ api, reportError }: StoreDeps): SyncsStore {
   return createStore<SyncsState>()((set, get) => {
     const refresh = async () => {
-      const [syncs, runs, mappings] = await Promise.all([api.syncs.list({}), api.syncs.runs({ limit: 20 }), api.mappings.list()]);
-      set({ syncs, runs, entities: [...new Set(mappings.map((m) => m.entity))].sort(), loaded: true });
+      const [syncs, runs, mappings, conflicts] = await Promise.all([api.syncs.list({}), api.syncs.runs({ limit: 20 }), api.mappings.list(), api.syncs.conflicts({})]);
+      set({ syncs, runs, conflicts, entities: [...new Set(mappings.map((m) => m.entity))].sort(), loaded: true });
     };
     const working = async (key: string, action: string, work: () => Promise<SyncOutcome>) => {
       if (get().busy) return;
@@ -66,6 +70,18 @@ export function createSyncsStore({ api, reportError }: StoreDeps): SyncsStore {
       },
       run: (name) => working(name, 'Running the sync', () => api.syncs.run({ name })),
       approve: (runId, category) => working(`${runId}:${category ?? '*'}`, 'Approving the held changes', () => api.syncs.approve({ runId, ...(category ? { category } : {}) })),
+      async resolve(conflictId, keep, value) {
+        if (get().busy) return;
+        set({ busy: `conflict:${conflictId}` });
+        try {
+          await api.syncs.resolve({ conflictId, keep, ...(keep === 'value' ? { value } : {}) });
+          await refresh();
+        } catch (error) {
+          reportError(error, 'Deciding the conflict');
+        } finally {
+          set({ busy: null });
+        }
+      },
       reset: () => set({ ...initial }),
     };
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANGE_KINDS, CURSOR_KINDS, SYNC_DIRECTIONS, SYNC_TYPES, type SyncChangePage, type SyncDefinition, type SyncDefinitionInput, type SyncOutcome, type SyncRunInfo } from '../../model/sync';
+import { CHANGE_KINDS, CONFLICT_POLICIES, CURSOR_KINDS, FIELD_OWNERS, SYNC_DIRECTIONS, SYNC_TYPES, type SyncChangePage, type SyncConflict, type SyncDefinition, type SyncDefinitionInput, type SyncOutcome, type SyncRunInfo, type SyncWriteBack } from '../../model/sync';
 import { defineService, method, type ServiceOf } from '../contract';
 import { id } from './common';
 
@@ -13,9 +13,20 @@ const share = z.number().min(0).max(1).nullable();
 const thresholds = z.object(Object.fromEntries(CHANGE_KINDS.map((k) => [k, share.optional()])) as Record<(typeof CHANGE_KINDS)[number], z.ZodOptional<typeof share>>).strict();
 const fieldName = z.string().min(1).max(120);
 
+const twoWay = z
+  .object({
+    owners: z.record(fieldName, z.enum(FIELD_OWNERS)).optional(),
+    defaultOwner: z.enum(FIELD_OWNERS).optional(),
+    policy: z.enum(CONFLICT_POLICIES).optional(),
+    sourceChangedAt: z.string().min(1).max(200).optional(),
+    writeBack: z.array(fieldName).max(200).optional(),
+  })
+  .strict();
+
 const syncEntity = z
   .object({
     entity: entityName,
+    twoWay: twoWay.optional(),
     mode: z.enum(SYNC_TYPES).optional(),
     cursor: z.object({ column: z.string().min(1).max(200), kind: z.enum(CURSOR_KINDS), lookBack: z.number().min(0).max(1e15) }).strict().optional(),
     deletes: z
@@ -69,6 +80,18 @@ export const syncsContract = defineService({
   runs: method(z.object({ name: name.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<SyncRunInfo[]>(),
   /** A page of a run's change set (of one entity with `entity`); personal values masked as in previews. */
   changeSet: method(z.object({ runId: id, entity: entityName.optional(), limit: z.number().int().min(1).max(1000).optional(), offset: z.number().int().min(0).optional() }).strict()).returns<SyncChangePage>(),
+  /**
+   * Two-way conflicts, newest first: `pending` (default: open and decided, not applied yet),
+   * `open`, `decided` or `applied` (also those a policy settled); of one definition with `name`.
+   */
+  conflicts: method(z.object({ name: name.optional(), status: z.enum(['pending', 'open', 'decided', 'applied']).optional(), limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<SyncConflict[]>(),
+  /**
+   * A person's decision on a conflict: keep the source's value, Academia Pro's, or a typed one
+   * (`keep: 'value'` with `value`). The next run of the sync gives it to both sides. Audited.
+   */
+  resolve: method(z.object({ conflictId: z.string().min(1).max(80), keep: z.enum(['source', 'target', 'value']), value: z.unknown().optional() }).strict()).returns<SyncConflict>(),
+  /** What a two-way run wrote back (or is to write back) into the legacy source. */
+  writeBacks: method(z.object({ runId: id }).strict()).returns<SyncWriteBack[]>(),
 });
 
 export type SyncsService = ServiceOf<typeof syncsContract>;

@@ -6,6 +6,7 @@ import { parseCommandArgs } from '../args';
 import { withCliEngine } from '../cli-engine';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { syncConflictsCommand } from './sync-conflicts-command';
 
 const TYPES: Record<string, SyncType> = { full: 'Full', incremental: 'Incremental', delta: 'Delta' };
 const CURSOR_KINDS: readonly CursorKind[] = ['timestamp', 'rowversion', 'integer'];
@@ -25,6 +26,7 @@ export async function syncCommand(argv: string[], out: CliOutput): Promise<numbe
   }
   const path = resolve(project);
   if (action === 'define') return define(path, rest, out);
+  if (action === 'conflicts' || action === 'resolve') return syncConflictsCommand(path, action, rest, out);
   if (action === 'list') {
     parseCommandArgs('sync list', rest, {}, { min: 0, max: 0, names: '' });
     return withCliEngine(async (engine) => {
@@ -58,7 +60,7 @@ export async function syncCommand(argv: string[], out: CliOutput): Promise<numbe
       return report(await runJob(engine, positionals[0], out), out);
     });
   }
-  throw new StudioError('USAGE', `academia-studio sync needs define, list, --job NAME or approve${action ? `, not "${action}"` : ''}.`, 'Run `academia-studio sync school.apstudio --job nightly --json`, for example.');
+  throw new StudioError('USAGE', `academia-studio sync needs define, list, --job NAME, approve, conflicts or resolve${action ? `, not "${action}"` : ''}.`, 'Run `academia-studio sync school.apstudio --job nightly --json`, for example.');
 }
 
 async function runJob(engine: Engine, name: string, out: CliOutput): Promise<SyncOutcome> {

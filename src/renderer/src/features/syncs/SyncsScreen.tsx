@@ -7,7 +7,9 @@ import { useProjectStore, useSyncsStore } from '../../stores/StudioProvider';
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { EmptyState } from '../../ui/EmptyState';
-import type { CursorKind, SyncDefinition, SyncDefinitionInput, SyncType } from '../../../../shared/model/sync';
+import { CONFLICT_POLICIES, type ConflictPolicy, type CursorKind, type SyncDefinition, type SyncDefinitionInput, type SyncType } from '../../../../shared/model/sync';
+import { ConflictQueue } from './ConflictQueue';
+import { twoWayFormOf, twoWaySettingsOf } from './two-way-form';
 
 export function SyncsScreen() {
   const { t } = useTranslation();
@@ -37,6 +39,7 @@ function SyncsBody() {
     <div className="syncs-layout">
       <SyncList onEdit={setEditing} />
       <HeldChangeSets />
+      <ConflictQueue />
       <SyncForm key={editing?.name ?? '(new)'} editing={editing} onDone={() => setEditing(null)} />
       <RecentRuns />
     </div>
@@ -186,6 +189,7 @@ function SyncForm({ editing, onDone }: { editing: SyncDefinition | null; onDone:
   const [scheduleTimeZone, setScheduleTimeZone] = useState(editing?.schedule.timezone ?? 'UTC');
   const [gateDeletes, setGateDeletes] = useState(String(Math.round((editing?.gate.default.deletes ?? 0.05) * 100)));
   const [gateUpdates, setGateUpdates] = useState(String(Math.round((editing?.gate.default.updates ?? 0.2) * 100)));
+  const [twoWay, setTwoWay] = useState(() => twoWayFormOf(editing?.entities ?? []));
   const [problem, setProblem] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const f = (n: string) => `${id}-${n}`;
@@ -194,12 +198,19 @@ function SyncForm({ editing, onDone }: { editing: SyncDefinition | null; onDone:
     event.preventDefault();
     if (!entities.length) return setProblem(t('syncs.pickEntities'));
     if (type === 'Incremental' && !cursorColumn.trim()) return setProblem(t('syncs.needsCursor'));
+    const placed = direction === 'two-way' ? twoWaySettingsOf(twoWay, entities) : { settings: {} };
+    if ('bad' in placed) return setProblem(t('syncs.twoWay.bad', { entry: placed.bad }));
     setProblem(null);
     const input: SyncDefinitionInput = {
       name: name.trim(),
       type,
       direction,
-      entities: entities.map((entity) => ({ entity, deletes: { policy: deletes }, ...(type === 'Incremental' ? { cursor: { column: cursorColumn.trim(), kind: cursorKind, lookBack: Number(lookBack) || 0 } } : {}) })),
+      entities: entities.map((entity) => ({
+        entity,
+        deletes: { policy: deletes },
+        ...(type === 'Incremental' ? { cursor: { column: cursorColumn.trim(), kind: cursorKind, lookBack: Number(lookBack) || 0 } } : {}),
+        ...(placed.settings[entity] ? { twoWay: placed.settings[entity] } : {}),
+      })),
       sourceTimeZone: sourceTimeZone.trim() || 'UTC',
       schedule: { ...editing?.schedule, cron: cron.trim() || null, timezone: scheduleTimeZone.trim() || 'UTC' },
       gate: { ...editing?.gate, default: { ...editing?.gate.default, deletes: Number(gateDeletes) / 100, updates: Number(gateUpdates) / 100 } },
@@ -231,6 +242,26 @@ function SyncForm({ editing, onDone }: { editing: SyncDefinition | null; onDone:
         <option value="one-way">{t('syncs.directions.one-way')}</option>
         <option value="two-way">{t('syncs.directions.two-way')}</option>
       </select>
+      {direction === 'two-way' && (
+        <fieldset className="plain-fieldset" data-testid="sync-two-way">
+          <legend className="field-label">{t('syncs.twoWay.legend')}</legend>
+          <p className="syncs-hint">{t('syncs.twoWay.hint')}</p>
+          <label htmlFor={f('policy')}>{t('syncs.twoWay.policy')}</label>
+          <select id={f('policy')} className="input" value={twoWay.policy} onChange={(e) => setTwoWay({ ...twoWay, policy: e.target.value as ConflictPolicy })}>
+            {CONFLICT_POLICIES.map((p) => (
+              <option key={p} value={p}>
+                {t(`syncs.twoWay.policies.${p}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={f('targetOwned')}>{t('syncs.twoWay.targetOwned')}</label>
+          <input id={f('targetOwned')} className="input mono" value={twoWay.targetOwned} placeholder="students.gradeLevel" onChange={(e) => setTwoWay({ ...twoWay, targetOwned: e.target.value })} />
+          <label htmlFor={f('bothOwned')}>{t('syncs.twoWay.bothOwned')}</label>
+          <input id={f('bothOwned')} className="input mono" value={twoWay.bothOwned} placeholder="students.lastName" onChange={(e) => setTwoWay({ ...twoWay, bothOwned: e.target.value })} />
+          <label htmlFor={f('writeBack')}>{t('syncs.twoWay.writeBack')}</label>
+          <input id={f('writeBack')} className="input mono" value={twoWay.writeBack} placeholder="students.gradeLevel" onChange={(e) => setTwoWay({ ...twoWay, writeBack: e.target.value })} />
+        </fieldset>
+      )}
       <fieldset className="plain-fieldset">
         <legend className="field-label">{t('syncs.entities')}</legend>
         <div className="syncs-entities">
