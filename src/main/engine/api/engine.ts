@@ -22,6 +22,7 @@ import { deliverRunEvents, notificationsService, notifierFor, type NotifyOptions
 import { alertChannels, webhookSummaries } from '../services/monitoring-wiring';
 import { cutoverMethods } from '../services/migration-cutover';
 import { syncJobSource, syncSummaries, withScheduling } from '../services/sync-wiring';
+import { syncEventMethods, withEvents } from '../services/sync-events-wiring';
 import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
 import { monitoringService } from '../services/monitoring-service';
 import { closeCurrent, projectsService } from '../services/projects-service';
@@ -123,7 +124,7 @@ export function createEngine(options: EngineOptions): Engine {
     migration: { ...migrationService(state), ...cutoverMethods(state, () => api) },
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
-    syncs: withScheduling(state, syncsService(state), (kind, payload, subject) => void notifierFor(state, options.notify).deliverEvent(kind, payload, subject)),
+    syncs: withScheduling(state, withEvents(state, { ...syncsService(state), ...syncEventMethods(state) }), (kind, payload, subject) => void notifierFor(state, options.notify).deliverEvent(kind, payload, subject)),
     notifications: notificationsService(state, options.notify),
     runReports: runReportsService(state),
     monitoring: monitoringService(state),

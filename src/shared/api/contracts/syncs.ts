@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANGE_KINDS, CURSOR_KINDS, SYNC_DIRECTIONS, SYNC_TYPES, type SyncChangePage, type SyncDefinition, type SyncDefinitionInput, type SyncOutcome, type SyncRunInfo } from '../../model/sync';
+import type { SyncEventsOverview } from '../../model/sync-events';
 import { defineService, method, type ServiceOf } from '../contract';
 import { id } from './common';
 
@@ -36,6 +37,18 @@ const schedule = z
   })
   .strict();
 
+/** Event-driven settings; addresses, ports and intervals are checked by the engine (SYNC_INVALID, naming the field). */
+const events = z
+  .object({
+    webhook: z
+      .object({ host: z.string().min(1).max(255).optional(), port: z.number().int().min(0).max(65535).optional(), path: z.string().min(1).max(200).optional() })
+      .strict()
+      .nullable()
+      .optional(),
+    feed: z.object({ intervalSeconds: z.number().int().min(1).max(86_400).optional() }).strict().nullable().optional(),
+  })
+  .strict();
+
 export const syncDefinitionSchema = z
   .object({
     name,
@@ -45,6 +58,7 @@ export const syncDefinitionSchema = z
     sourceTimeZone: z.string().min(1).max(80).optional(),
     schedule: schedule.optional(),
     gate: z.object({ default: thresholds.optional(), entities: z.record(entityName, thresholds).optional() }).strict().optional(),
+    events: events.nullable().optional(),
   })
   .strict() satisfies z.ZodType<SyncDefinitionInput, unknown>;
 
@@ -69,6 +83,13 @@ export const syncsContract = defineService({
   runs: method(z.object({ name: name.optional(), limit: z.number().int().min(1).max(1000).optional() }).strict()).returns<SyncRunInfo[]>(),
   /** A page of a run's change set (of one entity with `entity`); personal values masked as in previews. */
   changeSet: method(z.object({ runId: id, entity: entityName.optional(), limit: z.number().int().min(1).max(1000).optional(), offset: z.number().int().min(0).optional() }).strict()).returns<SyncChangePage>(),
+  /** The event-driven syncs' receivers (address, state), the events feed, each sync's last event, and the events refused lately. */
+  events: method(z.object({}).strict()).returns<SyncEventsOverview>(),
+  /**
+   * Stores the secret Academia Pro signs a sync's webhook deliveries with, in the project's vault
+   * (the receiver starts, or takes it at once). Never answered back. Audited (without the value).
+   */
+  setEventSecret: method(z.object({ name, secret: z.string().min(16).max(500) }).strict()).returns<void>(),
 });
 
 export type SyncsService = ServiceOf<typeof syncsContract>;
