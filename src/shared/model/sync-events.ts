@@ -33,6 +33,15 @@ export interface SyncEventSettingsInput {
   feed?: Partial<SyncFeedSettings> | null;
 }
 
+/** A definition's event settings in a few words ("webhook receiver on 127.0.0.1:8741/academia/events and events feed every 60 s"). */
+export function describeEventSettings(events: SyncEventSettings | null | undefined): string {
+  if (!events) return 'not event-driven';
+  const parts: string[] = [];
+  if (events.webhook) parts.push(`webhook receiver on ${events.webhook.host.includes(':') ? `[${events.webhook.host}]` : events.webhook.host}:${events.webhook.port || 'a free port'}${events.webhook.path}`);
+  if (events.feed) parts.push(`events feed every ${events.feed.intervalSeconds} s`);
+  return parts.join(' and ');
+}
+
 export const DEFAULT_RECEIVER_HOST = '127.0.0.1';
 export const DEFAULT_RECEIVER_PATH = '/academia/events';
 export const DEFAULT_FEED_INTERVAL_SECONDS = 60;

@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SyncDefinition, SyncDefinitionInput, SyncOutcome, SyncRunInfo } from '../../../shared/model/sync';
+import type { SyncEventsOverview } from '../../../shared/model/sync-events';
 import { isNoProjectError, type StoreDeps } from './store-deps';
 
 export interface SyncsState {
@@ -9,6 +10,10 @@ export interface SyncsState {
   /** Entities some mapping feeds: what a sync can follow. */
   entities: string[];
   loaded: boolean;
+  /** The event-driven syncs' receivers, feed and last events (null until read). */
+  events: SyncEventsOverview | null;
+  /** Reads the event-driven syncs' state again (their receivers and last events change without a call of ours). */
+  loadEvents(): Promise<void>;
   /** The sync being run or the run being approved, while the engine works. */
   busy: string | null;
   /** The last run's or approval's outcome, shown until the next one. */
@@ -23,14 +28,14 @@ export interface SyncsState {
 
 export type SyncsStore = StoreApi<SyncsState>;
 
-const initial = { syncs: [] as SyncDefinition[], runs: [] as SyncRunInfo[], entities: [] as string[], loaded: false, busy: null as string | null, outcome: null as SyncOutcome | null };
+const initial = { syncs: [] as SyncDefinition[], runs: [] as SyncRunInfo[], entities: [] as string[], events: null as SyncEventsOverview | null, loaded: false, busy: null as string | null, outcome: null as SyncOutcome | null };
 
 /** The Syncs screen's data: definitions, their runs (held ones waiting for approval) and the mapped entities. */
 export function createSyncsStore({ api, reportError }: StoreDeps): SyncsStore {
   return createStore<SyncsState>()((set, get) => {
     const refresh = async () => {
-      const [syncs, runs, mappings] = await Promise.all([api.syncs.list({}), api.syncs.runs({ limit: 20 }), api.mappings.list()]);
-      set({ syncs, runs, entities: [...new Set(mappings.map((m) => m.entity))].sort(), loaded: true });
+      const [syncs, runs, mappings, events] = await Promise.all([api.syncs.list({}), api.syncs.runs({ limit: 20 }), api.mappings.list(), api.syncs.events({})]);
+      set({ syncs, runs, entities: [...new Set(mappings.map((m) => m.entity))].sort(), events, loaded: true });
     };
     const working = async (key: string, action: string, work: () => Promise<SyncOutcome>) => {
       if (get().busy) return;
@@ -52,6 +57,13 @@ export function createSyncsStore({ api, reportError }: StoreDeps): SyncsStore {
         } catch (error) {
           set({ loaded: true });
           if (!isNoProjectError(error)) reportError(error, 'Reading the syncs');
+        }
+      },
+      async loadEvents() {
+        try {
+          set({ events: await api.syncs.events({}) });
+        } catch (error) {
+          if (!isNoProjectError(error)) reportError(error, 'Reading the event-driven syncs');
         }
       },
       async save(input, editing) {

@@ -41,14 +41,8 @@ export function normaliseEventSettings(input: SyncEventSettingsInput | null | un
   return { webhook, feed };
 }
 
-/** Words for a definition's event settings (audit lines, the CLI). */
-export function describeEventSettings(events: SyncEventSettings | null | undefined): string {
-  if (!events) return 'not event-driven';
-  const parts: string[] = [];
-  if (events.webhook) parts.push(`webhook receiver on ${events.webhook.host.includes(':') ? `[${events.webhook.host}]` : events.webhook.host}:${events.webhook.port || 'a free port'}${events.webhook.path}`);
-  if (events.feed) parts.push(`events feed every ${events.feed.intervalSeconds} s`);
-  return parts.join(' and ');
-}
+/** Words for a definition's event settings (audit lines, the CLI): shared with the CLI and screens. */
+export { describeEventSettings } from '../../../../shared/model/sync-events';
 
 function invalid(field: string, message: string, hint: string): StudioError {
   return new StudioError('SYNC_INVALID', message, hint, { where: { field } });
