@@ -109,7 +109,8 @@ export function syncSummaries(session: ProjectSession | null): SyncSummary[] {
     const held = d.lastStatus === 'Paused';
     return {
       name: d.name,
-      status: d.lastStatus === 'Failed' ? 'Error' : d.schedule.cron ? 'Active' : 'Inactive',
+      // Running by itself (a schedule, or events) is what makes a sync an active integration.
+      status: d.lastStatus === 'Failed' ? 'Error' : d.schedule.cron || d.events ? 'Active' : 'Inactive',
       lastSync: d.lastSyncAt,
       nextSync: d.nextSyncAt,
       errorCount: d.recordsFailed,
