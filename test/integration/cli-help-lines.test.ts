@@ -315,6 +315,11 @@ describe('every --help line works (built CLI)', () => {
     expect(JSON.parse(defined.stdout)).toMatchObject({ name: 'nightly', type: 'Delta', schedule: { cron: '0 2 * * *', timezone: 'Europe/London' }, entities: [{ entity: 'students', deletes: { policy: 'withdraw' } }] });
     const listed = await cli(['sync', demo, 'list', '--json']);
     expect(JSON.parse(listed.stdout)).toMatchObject({ syncs: [{ name: 'nightly' }] });
+    const evented = await cli(['sync', demo, 'define', 'on-events', '--type', 'delta', '--entities', 'students', '--events-webhook', '127.0.0.1:0', '--events-path', '/hooks/sis', '--events-feed', '120', '--webhook-secret-stdin', '--json'], { stdin: 'whsec_help_lines_0123456789abcdef\n' });
+    expect(evented.code, evented.stdout + evented.stderr).toBe(0);
+    expect(JSON.parse(evented.stdout)).toMatchObject({ name: 'on-events', events: { webhook: { host: '127.0.0.1', port: 0, path: '/hooks/sis' }, feed: { intervalSeconds: 120 } } });
+    const events = await cli(['sync', demo, 'events', '--json']);
+    expect(JSON.parse(events.stdout)).toMatchObject({ running: false, jobs: [{ job: 'on-events', receiver: { state: 'stopped', secretStatus: 'set' }, feed: { intervalSeconds: 120, cursor: null }, lastEvent: null }] });
     // The job and approval themselves run in test/integration/sync/sync-cli.test.ts; here, their typed refusals.
     const job = await cli(['sync', demo, '--job', 'weekly', '--json']);
     expect([job.code, JSON.parse(job.stdout)]).toEqual([1, { error: expect.objectContaining({ code: 'SYNC_NOT_FOUND' }) }]);

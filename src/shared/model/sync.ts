@@ -1,4 +1,5 @@
 import type { Counters, RunStatus } from './counters';
+import type { SyncEventSettings, SyncEventSettingsInput } from './sync-events';
 
 /**
  * Ongoing sync (issue 19): definitions, runs, change sets and the change gate, as the API and the
@@ -126,6 +127,8 @@ export interface SyncDefinitionInput {
   sourceTimeZone?: string;
   schedule?: Partial<SyncSchedule>;
   gate?: Partial<SyncGate>;
+  /** Event-driven: run when Academia Pro says something changed (webhook receiver and/or events feed; docs/sync-scheduling.md). Null or absent: not event-driven. */
+  events?: SyncEventSettingsInput | null;
 }
 
 export interface SyncDefinition {
@@ -136,6 +139,8 @@ export interface SyncDefinition {
   sourceTimeZone: string;
   schedule: SyncSchedule;
   gate: SyncGate;
+  /** Event settings (null or absent: not event-driven; definitions stored before event-driven syncs have none). */
+  events?: SyncEventSettings | null;
   /** The last run's status (null before the first run); `Paused` while its change set is held. */
   lastStatus: RunStatus | null;
   lastRunId: string | null;

@@ -1,4 +1,5 @@
 import type { SyncConflict, SyncDefinition, SyncDefinitionInput, SyncHold, SyncOutcome, SyncRunInfo } from '../../../src/shared/model/sync';
+import type { SyncEventsOverview } from '../../../src/shared/model/sync-events';
 import { StudioError } from '../../../src/shared/errors';
 import type { EventName, StudioEvents } from '../../../src/shared/api/events';
 import type { AuditEntryInfo, FolderEntry, StudioApi } from '../../../src/shared/api/services';
@@ -805,6 +806,8 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           return next;
         }),
       writeBacks: (req) => record('syncs.writeBacks', req, () => []),
+      events: (req) => record('syncs.events', req, () => fakeSyncEvents(state.syncs)),
+      setEventSecret: (req) => record('syncs.setEventSecret', { name: req.name, secret: '[redacted]' }, () => undefined),
     },
     monitoring: {
       metrics: (req) =>
@@ -886,11 +889,11 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           return state.rollover;
         }),
       rolloverHistory: () => record('migration.rolloverHistory', undefined, () => ({ rollovers: [] })),
+      parallelSync: () => record('migration.parallelSync', undefined, () => notServed('migration.parallelSync')),
     },
     oneRoster: {
       export: (req) => record('oneRoster.export', req, () => state.oneRosterExport ?? notServed('oneRoster.export')),
       validate: (req) => record('oneRoster.validate', req, () => notServed('oneRoster.validate')),
-      parallelSync: () => record('migration.parallelSync', undefined, () => notServed('migration.parallelSync')),
     },
   };
 
@@ -949,6 +952,23 @@ function migrationFactsOf(state: FakeState): MigrationFacts {
   };
 }
 
+/** The event-driven syncs as a studio running them shows them: receivers listening on their port (8741 for a free one), one event each. */
+function fakeSyncEvents(syncs: SyncDefinition[]): SyncEventsOverview {
+  const jobs = syncs
+    .filter((d) => d.events)
+    .map((d) => ({
+      job: d.name,
+      receiver: d.events!.webhook
+        ? { state: 'listening' as const, ...d.events!.webhook, url: `http://${d.events!.webhook.host}:${d.events!.webhook.port || 8741}${d.events!.webhook.path}`, secretStatus: 'set' as const, error: null, refused: 1, lastRefusal: { at: '2025-01-10T09:59:00.000Z', message: 'A webhook delivery from 127.0.0.1 was refused (401): the signature does not match.' } }
+        : null,
+      feed: d.events!.feed ? { intervalSeconds: d.events!.feed.intervalSeconds, cursor: 'c-12', lastPollAt: '2025-01-10T10:00:00.000Z', ok: true, error: null } : null,
+      lastEvent: { id: 'evt_12', type: 'record.updated', entity: d.entities[0]?.entity ?? 'students', source: 'webhook' as const, at: '2025-01-10T10:00:05.000Z' },
+      eventsReceived: 12,
+      waiting: false,
+    }));
+  return { running: true, jobs, refusals: [] };
+}
+
 function fakeSyncDefinition(input: SyncDefinitionInput): SyncDefinition {
   return {
     name: input.name,
@@ -958,6 +978,12 @@ function fakeSyncDefinition(input: SyncDefinitionInput): SyncDefinition {
     sourceTimeZone: input.sourceTimeZone ?? 'UTC',
     schedule: { cron: input.schedule?.cron ?? null, timezone: input.schedule?.timezone ?? 'UTC', blackouts: input.schedule?.blackouts ?? [], missedPolicy: input.schedule?.missedPolicy ?? 'skip' },
     gate: { default: { deletes: 0.05, updates: 0.2, inserts: null, ...input.gate?.default } },
+    events: input.events
+      ? {
+          webhook: input.events.webhook ? { host: input.events.webhook.host ?? '127.0.0.1', port: input.events.webhook.port ?? 0, path: input.events.webhook.path ?? '/academia/events' } : null,
+          feed: input.events.feed ? { intervalSeconds: input.events.feed.intervalSeconds ?? 60 } : null,
+        }
+      : null,
     lastStatus: null,
     lastRunId: null,
     recordsProcessed: 0,

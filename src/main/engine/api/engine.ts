@@ -25,6 +25,7 @@ import { cutoverMethods } from '../services/migration-cutover';
 import { rolloverMethods } from '../services/migration-rollover';
 import { parallelSyncMethods } from '../services/migration-parallel-sync';
 import { syncJobSource, syncSummaries, withScheduling } from '../services/sync-wiring';
+import { syncEventMethods, withEvents } from '../services/sync-events-wiring';
 import { monitoringHooks, type MonitoringHooks } from '../monitoring/alert-notifier';
 import { monitoringService } from '../services/monitoring-service';
 import { oneRosterService } from '../services/oneroster-service';
@@ -133,7 +134,7 @@ export function createEngine(options: EngineOptions): Engine {
     migration: { ...migrationService(state), ...cutoverMethods(state, () => api), ...parallelSyncMethods(state, () => api), ...rolloverMethods(state) },
     sources: sourcesService(state, openSources),
     vault: vaultService(state),
-    syncs: withScheduling(state, syncsService(state), (kind, payload, subject) => void notifierFor(state, options.notify).deliverEvent(kind, payload, subject)),
+    syncs: withScheduling(state, withEvents(state, { ...syncsService(state), ...syncEventMethods(state) }), (kind, payload, subject) => void notifierFor(state, options.notify).deliverEvent(kind, payload, subject)),
     notifications: notificationsService(state, options.notify),
     runReports: runReportsService(state),
     monitoring: monitoringService(state),

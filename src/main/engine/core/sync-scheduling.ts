@@ -1,6 +1,9 @@
 import type { ScheduleClock } from '../sync/schedule/schedule-clock';
 import type { ScheduleLogEntry, SyncTrigger } from '../sync/schedule/schedule-log';
 import { SyncScheduler, type ScheduledJob } from '../sync/schedule/sync-scheduler';
+import type { JobGate } from '../sync/schedule/job-gate';
+import type { ScheduleLog } from '../sync/schedule/schedule-log';
+import type { SyncEventSession } from '../sync/events/sync-event-session';
 import type { ProjectSession } from './project-session';
 
 /**
@@ -15,6 +18,11 @@ export interface SyncJobSource {
   run(session: ProjectSession, job: string, trigger: SyncTrigger, signal: AbortSignal): Promise<unknown>;
   /** Where the scheduler's log lines go (the sync log); they are kept in memory as well (`recentLog`). */
   log?(session: ProjectSession, entry: ScheduleLogEntry): void;
+  /**
+   * Starts the open project's event machinery (webhook receivers, events feed) on the scheduler's
+   * gate, so an event-driven run never overlaps a scheduled one. Left out: no event-driven syncs.
+   */
+  startEvents?(session: ProjectSession, gate: JobGate, log: ScheduleLog, clock?: ScheduleClock): Promise<SyncEventSession>;
 }
 
 /** The scheduler of the open project, and what it said lately. */
@@ -22,6 +30,8 @@ export interface SessionScheduler {
   scheduler: SyncScheduler;
   /** The last log lines, oldest first (for a status screen until they have a table of their own). */
   recentLog(): ScheduleLogEntry[];
+  /** The event-driven syncs' receivers and feed (null when the source has none, or they could not start). */
+  events: SyncEventSession | null;
 }
 
 const KEPT_LOG_LINES = 200;
@@ -34,21 +44,33 @@ const KEPT_LOG_LINES = 200;
  */
 export async function startSessionScheduler(session: ProjectSession, source: SyncJobSource, clock?: ScheduleClock): Promise<SessionScheduler> {
   const lines: ScheduleLogEntry[] = [];
+  const log: ScheduleLog = (entry) => {
+    lines.push(entry);
+    if (lines.length > KEPT_LOG_LINES) lines.shift();
+    try {
+      source.log?.(session, entry);
+    } catch {
+      // A log sink that fails must not stop the schedule.
+    }
+  };
   const scheduler = new SyncScheduler({
     jobs: () => source.scheduledJobs(session),
     run: (job, trigger, signal) => source.run(session, job, trigger, signal),
     clock,
-    log: (entry) => {
-      lines.push(entry);
-      if (lines.length > KEPT_LOG_LINES) lines.shift();
-      try {
-        source.log?.(session, entry);
-      } catch {
-        // A log sink that fails must not stop the schedule.
-      }
-    },
+    log,
   });
   session.onClose(() => scheduler.stop());
   await scheduler.start();
-  return { scheduler, recentLog: () => [...lines] };
+  let events: SyncEventSession | null = null;
+  if (source.startEvents) {
+    try {
+      events = await source.startEvents(session, scheduler.gate, log, clock);
+      // Registered after the scheduler's, so closed before it (closers run in reverse): no event starts a run the closing gate would refuse.
+      const started = events;
+      session.onClose(() => started.stop());
+    } catch (err) {
+      log({ at: new Date((clock?.now() ?? Date.now())).toISOString(), job: null, kind: 'receiver-failed', level: 'error', message: `The event-driven syncs are not running: ${err instanceof Error ? err.message : String(err)}` });
+    }
+  }
+  return { scheduler, recentLog: () => [...lines], events };
 }

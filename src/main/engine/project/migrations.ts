@@ -11,6 +11,7 @@ import { targetMigration } from './target-migration';
 import { reconciliationMigration } from './reconciliation-migration';
 import { healthCheckMigration } from './health-check-migration';
 import { twoWayMigration } from './two-way-migration';
+import { syncEventsMigration } from './sync-events-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
 import { privacyMigration } from './privacy-migration';
@@ -142,6 +143,7 @@ export const MIGRATIONS: Migration[] = [
   healthCheckMigration,
   privacyMigration,
   twoWayMigration,
+  syncEventsMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

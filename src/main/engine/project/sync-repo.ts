@@ -18,7 +18,7 @@ type DefinitionRow = {
 };
 
 /** The settings part of a definition (what `define`/`update` write); the rest is the run record. */
-export type DefinitionSettings = Pick<SyncDefinition, 'name' | 'type' | 'direction' | 'entities' | 'sourceTimeZone' | 'schedule' | 'gate'>;
+export type DefinitionSettings = Pick<SyncDefinition, 'name' | 'type' | 'direction' | 'entities' | 'sourceTimeZone' | 'schedule' | 'gate' | 'events'>;
 
 /** The sync's side of a run (its run row lives in `runs`). */
 export interface SyncRunRecord {

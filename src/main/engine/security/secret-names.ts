@@ -10,6 +10,7 @@ export const SECRET_PURPOSES = {
   targetAdminToken: 'academia-pro-admin-token',
   webhookSecret: 'webhook-signing-secret',
   smtpPassword: 'smtp-password',
+  syncWebhookSecret: 'sync-webhook-signing-secret',
 } as const;
 
 /** `connection:<id>:password` (or another `what` for a connection's other secrets). */
@@ -26,6 +27,11 @@ export const TARGET_ADMIN_TOKEN_NAME = 'target:admin-token';
 /** `webhook:<endpoint id>:secret`: the key an outgoing webhook endpoint's deliveries are signed with. */
 export function webhookSecretName(endpointId: string): string {
   return `webhook:${endpointId}:secret`;
+}
+
+/** `sync:<name>:webhook-secret`: the key Academia Pro signs the deliveries to an event-driven sync's receiver with. */
+export function syncWebhookSecretName(job: string): string {
+  return `sync:${job}:webhook-secret`;
 }
 
 /** The password of the SMTP server alert email goes through. */

@@ -6,6 +6,7 @@ import type { SyncJobSource } from '../core/sync-scheduling';
 import type { SyncSummary } from '../monitoring/alert-notifier';
 import { SyncRepo } from '../project/sync-repo';
 import { compileSchedule, nextSyncAt } from '../sync/schedule/cron-schedule';
+import { startSessionEvents } from './sync-events-wiring';
 
 /**
  * Where the parts of ongoing sync meet (issue 19): the in-app scheduler runs the `syncs`
@@ -35,6 +36,8 @@ export function syncJobSource(state: EngineState, syncs: () => SyncsService): Sy
     log(session, entry) {
       session.audit.append({ action: 'sync.schedule', object: `sync:${entry.job}`, summary: entry.message });
     },
+    // Event-driven syncs: receivers and the events feed, on the scheduler's gate (sync-events-wiring.ts).
+    startEvents: (session, gate, log, clock) => startSessionEvents(state, session, gate, log, clock),
   };
 }
 
@@ -106,7 +109,8 @@ export function syncSummaries(session: ProjectSession | null): SyncSummary[] {
     const held = d.lastStatus === 'Paused';
     return {
       name: d.name,
-      status: d.lastStatus === 'Failed' ? 'Error' : d.schedule.cron ? 'Active' : 'Inactive',
+      // Running by itself (a schedule, or events) is what makes a sync an active integration.
+      status: d.lastStatus === 'Failed' ? 'Error' : d.schedule.cron || d.events ? 'Active' : 'Inactive',
       lastSync: d.lastSyncAt,
       nextSync: d.nextSyncAt,
       errorCount: d.recordsFailed,

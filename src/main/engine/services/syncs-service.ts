@@ -19,9 +19,10 @@ import { twoWayServices } from './two-way-access';
  * The `syncs` service (issue 19): definitions kept in the project file, runs of them (one at a
  * time, never beside a migration run), the change gate's holds and their approval per category,
  * the run history and change sets; for two-way definitions also Academia Pro's changes, the
- * conflict queue and write-back (sync/two-way, sync-conflicts.ts).
+ * conflict queue and write-back (sync/two-way, sync-conflicts.ts). The event-driven methods
+ * (`events`, `setEventSecret`) are services/sync-events-wiring.ts's.
  */
-export function syncsService(state: EngineState): SyncsService {
+export function syncsService(state: EngineState): Omit<SyncsService, 'events' | 'setEventSecret'> {
   const repo = (s: ProjectSession) => new SyncRepo(s.project);
   const env = async (s: ProjectSession) => {
     const mappings = await s.mappings.list();

@@ -7,6 +7,7 @@ import type { SyncDefinitionInput, SyncEntity, SyncSchedule, SyncType } from '..
 import type { DefinitionSettings } from '../project/sync-repo';
 import { isTimeZone } from '../pipeline/stages/cursor/cursor-values';
 import { DEFAULT_GATE } from './change-gate';
+import { normaliseEventSettings } from './events/event-settings';
 import { withdrawalFields } from './withdrawal';
 import { checkTwoWay } from './two-way/two-way-definition';
 
@@ -31,7 +32,8 @@ export function modeOf(def: { type: SyncType }, e: SyncEntity): SyncType {
  * is refused when it is defined, with the place and what to do (SYNC_INVALID): each entity
  * mapped and known to the target, once; an incremental entity with a cursor column its stream
  * has; a withdraw policy the model can carry out; time zones Intl knows; a cron croner reads;
- * blackout windows that end after they start.
+ * blackout windows that end after they start; event settings a receiver and a feed can use
+ * (events/event-settings.ts).
  */
 export function normaliseDefinition(input: SyncDefinitionInput, env: DefinitionEnv): DefinitionSettings {
   const seen = new Set<string>();
@@ -79,6 +81,7 @@ export function normaliseDefinition(input: SyncDefinitionInput, env: DefinitionE
     sourceTimeZone,
     schedule,
     gate: { default: { ...DEFAULT_GATE, ...input.gate?.default }, ...(input.gate?.entities ? { entities: input.gate.entities } : {}) },
+    events: normaliseEventSettings(input.events),
   };
 }
 

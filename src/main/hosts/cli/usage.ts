@@ -95,9 +95,14 @@ Commands
                                  last step stops it)
   sync <project> define NAME --type full|incremental|delta [--direction one-way|two-way]
           [--entities a,b] [--schedule CRON] [--timezone ZONE] [--source-timezone ZONE]
-          [--cursor COLUMN[:timestamp|rowversion|integer]] [--look-back N] [--deletes delete|withdraw] [--json]
-                                 Define an ongoing sync of the project's mappings (docs/sync.md)
+          [--cursor COLUMN[:timestamp|rowversion|integer]] [--look-back N] [--deletes delete|withdraw]
+          [--events-webhook [HOST:]PORT] [--events-path PATH] [--events-feed SECONDS]
+          [--webhook-secret-stdin] [--json]
+                                 Define an ongoing sync of the project's mappings (docs/sync.md);
+                                 with --events-*, it also runs on Academia Pro's events while the
+                                 studio has the project open (docs/sync-scheduling.md)
   sync <project> list [--json]   The project's syncs with their last status
+  sync <project> events [--json] The event-driven syncs: receiver address, feed cursor, last event
   sync <project> --job NAME [--json]
                                  One run of a sync (unattended: APSTUDIO_VAULT_PASSPHRASE); exit 4
                                  when its change gate holds it, 5 when the studio has the project open

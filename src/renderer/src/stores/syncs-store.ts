@@ -1,5 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { SyncConflict, SyncDefinition, SyncDefinitionInput, SyncOutcome, SyncRunInfo } from '../../../shared/model/sync';
+import type { SyncEventsOverview } from '../../../shared/model/sync-events';
 import { isNoProjectError, type StoreDeps } from './store-deps';
 
 export interface SyncsState {
@@ -11,6 +12,10 @@ export interface SyncsState {
   /** Two-way conflicts not applied yet (open, or decided and waiting for the next run). */
   conflicts: SyncConflict[];
   loaded: boolean;
+  /** The event-driven syncs' receivers, feed and last events (null until read). */
+  events: SyncEventsOverview | null;
+  /** Reads the event-driven syncs' state again (their receivers and last events change without a call of ours). */
+  loadEvents(): Promise<void>;
   /** The sync being run or the run being approved, while the engine works. */
   busy: string | null;
   /** The last run's or approval's outcome, shown until the next one. */
@@ -27,14 +32,14 @@ export interface SyncsState {
 
 export type SyncsStore = StoreApi<SyncsState>;
 
-const initial = { syncs: [] as SyncDefinition[], runs: [] as SyncRunInfo[], entities: [] as string[], conflicts: [] as SyncConflict[], loaded: false, busy: null as string | null, outcome: null as SyncOutcome | null };
+const initial = { syncs: [] as SyncDefinition[], runs: [] as SyncRunInfo[], entities: [] as string[], conflicts: [] as SyncConflict[], events: null as SyncEventsOverview | null, loaded: false, busy: null as string | null, outcome: null as SyncOutcome | null };
 
 /** The Syncs screen's data: definitions, their runs (held ones waiting for approval) and the mapped entities. */
 export function createSyncsStore({ api, reportError }: StoreDeps): SyncsStore {
   return createStore<SyncsState>()((set, get) => {
     const refresh = async () => {
-      const [syncs, runs, mappings, conflicts] = await Promise.all([api.syncs.list({}), api.syncs.runs({ limit: 20 }), api.mappings.list(), api.syncs.conflicts({})]);
-      set({ syncs, runs, conflicts, entities: [...new Set(mappings.map((m) => m.entity))].sort(), loaded: true });
+      const [syncs, runs, mappings, conflicts, events] = await Promise.all([api.syncs.list({}), api.syncs.runs({ limit: 20 }), api.mappings.list(), api.syncs.conflicts({}), api.syncs.events({})]);
+      set({ syncs, runs, conflicts, entities: [...new Set(mappings.map((m) => m.entity))].sort(), events, loaded: true });
     };
     const working = async (key: string, action: string, work: () => Promise<SyncOutcome>) => {
       if (get().busy) return;
@@ -56,6 +61,13 @@ export function createSyncsStore({ api, reportError }: StoreDeps): SyncsStore {
         } catch (error) {
           set({ loaded: true });
           if (!isNoProjectError(error)) reportError(error, 'Reading the syncs');
+        }
+      },
+      async loadEvents() {
+        try {
+          set({ events: await api.syncs.events({}) });
+        } catch (error) {
+          if (!isNoProjectError(error)) reportError(error, 'Reading the event-driven syncs');
         }
       },
       async save(input, editing) {

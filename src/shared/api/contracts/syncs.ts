@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CHANGE_KINDS, CONFLICT_POLICIES, CURSOR_KINDS, FIELD_OWNERS, SYNC_DIRECTIONS, SYNC_TYPES, type SyncChangePage, type SyncConflict, type SyncDefinition, type SyncDefinitionInput, type SyncOutcome, type SyncRunInfo, type SyncWriteBack } from '../../model/sync';
+import type { SyncEventsOverview } from '../../model/sync-events';
 import { defineService, method, type ServiceOf } from '../contract';
 import { id } from './common';
 
@@ -47,6 +48,18 @@ const schedule = z
   })
   .strict();
 
+/** Event-driven settings; addresses, ports and intervals are checked by the engine (SYNC_INVALID, naming the field). */
+const events = z
+  .object({
+    webhook: z
+      .object({ host: z.string().min(1).max(255).optional(), port: z.number().int().min(0).max(65535).optional(), path: z.string().min(1).max(200).optional() })
+      .strict()
+      .nullable()
+      .optional(),
+    feed: z.object({ intervalSeconds: z.number().int().min(1).max(86_400).optional() }).strict().nullable().optional(),
+  })
+  .strict();
+
 export const syncDefinitionSchema = z
   .object({
     name,
@@ -56,6 +69,7 @@ export const syncDefinitionSchema = z
     sourceTimeZone: z.string().min(1).max(80).optional(),
     schedule: schedule.optional(),
     gate: z.object({ default: thresholds.optional(), entities: z.record(entityName, thresholds).optional() }).strict().optional(),
+    events: events.nullable().optional(),
   })
   .strict() satisfies z.ZodType<SyncDefinitionInput, unknown>;
 
@@ -92,6 +106,13 @@ export const syncsContract = defineService({
   resolve: method(z.object({ conflictId: z.string().min(1).max(80), keep: z.enum(['source', 'target', 'value']), value: z.unknown().optional() }).strict()).returns<SyncConflict>(),
   /** What a two-way run wrote back (or is to write back) into the legacy source. */
   writeBacks: method(z.object({ runId: id }).strict()).returns<SyncWriteBack[]>(),
+  /** The event-driven syncs' receivers (address, state), the events feed, each sync's last event, and the events refused lately. */
+  events: method(z.object({}).strict()).returns<SyncEventsOverview>(),
+  /**
+   * Stores the secret Academia Pro signs a sync's webhook deliveries with, in the project's vault
+   * (the receiver starts, or takes it at once). Never answered back. Audited (without the value).
+   */
+  setEventSecret: method(z.object({ name, secret: z.string().min(16).max(500) }).strict()).returns<void>(),
 });
 
 export type SyncsService = ServiceOf<typeof syncsContract>;

@@ -26,6 +26,8 @@ export interface EventRouterOptions {
   ignore?: (event: TargetEvent) => string | null;
   /** How many event ids are remembered to recognise one seen twice (webhook and feed, or a retried delivery). */
   rememberIds?: number;
+  /** Told of every event handed to jobs (after the debouncer has it): the engine keeps each job's last event. */
+  onQueued?: (event: TargetEvent, source: EventSource, entity: string, jobs: readonly string[]) => void;
 }
 
 /**
@@ -77,6 +79,11 @@ export class EventRouter {
       return { outcome: 'ignored', reason };
     }
     for (const job of jobs) this.options.debouncer.push(job, source);
+    try {
+      this.options.onQueued?.(event, source, entity as string, jobs);
+    } catch {
+      // Keeping the last event is a convenience for screens; the run it asked for is queued anyway.
+    }
     return { outcome: 'queued', entity: entity as string, jobs: [...jobs] };
   }
 

@@ -36,7 +36,10 @@ export interface ScheduleLogEntry {
     | 'follow-up'
     | 'event-refused'
     | 'event-ignored'
-    | 'feed-failed';
+    | 'feed-failed'
+    /** An event-driven job's webhook receiver started listening, or could not (the address, the port). */
+    | 'receiver-started'
+    | 'receiver-failed';
   level: 'info' | 'warning' | 'error';
   message: string;
   trigger?: SyncTrigger;

@@ -7,6 +7,9 @@ import { withCliEngine } from '../cli-engine';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
 import { syncConflictsCommand } from './sync-conflicts-command';
+import { readPipedSecret } from '../secret-input';
+import { describeEventSettings } from '../../../../shared/model/sync-events';
+import { eventOptions, eventSettingsFrom, EVENT_OPTIONS } from './sync-events-options';
 
 const TYPES: Record<string, SyncType> = { full: 'Full', incremental: 'Incremental', delta: 'Delta' };
 const CURSOR_KINDS: readonly CursorKind[] = ['timestamp', 'rowversion', 'integer'];
@@ -34,7 +37,24 @@ export async function syncCommand(argv: string[], out: CliOutput): Promise<numbe
       const syncs = await engine.api.syncs.list({});
       if (out.json) out.document({ syncs });
       else if (!syncs.length) out.print('No syncs defined. Define one with `sync <project> define NAME --type delta`.');
-      else for (const s of syncs) out.print(`${s.name}: ${s.type}, ${s.direction}, ${s.entities.map((e) => e.entity).join(', ')}${s.schedule.cron ? `, ${s.schedule.cron} (${s.schedule.timezone})` : ', manual'}; last ${s.lastStatus ?? 'never run'}${s.lastSyncAt ? ` at ${s.lastSyncAt}` : ''}`);
+      else for (const s of syncs) out.print(`${s.name}: ${s.type}, ${s.direction}, ${s.entities.map((e) => e.entity).join(', ')}${s.schedule.cron ? `, ${s.schedule.cron} (${s.schedule.timezone})` : s.events ? '' : ', manual'}${s.events ? `, event-driven (${describeEventSettings(s.events)})` : ''}; last ${s.lastStatus ?? 'never run'}${s.lastSyncAt ? ` at ${s.lastSyncAt}` : ''}`);
+      return EXIT.ok;
+    });
+  }
+  if (action === 'events') {
+    parseCommandArgs('sync events', rest, {}, { min: 0, max: 0, names: '' });
+    return withCliEngine(async (engine) => {
+      await engine.api.projects.open({ path });
+      const overview = await engine.api.syncs.events({});
+      if (out.json) out.document(overview);
+      else if (!overview.jobs.length) out.print('No event-driven syncs. Define one with `sync <project> define NAME --type delta --events-webhook 8741` or `--events-feed 60`.');
+      else {
+        for (const j of overview.jobs) {
+          const parts = [j.receiver ? `receiver ${j.receiver.host}:${j.receiver.port || 'a free port'}${j.receiver.path} (secret ${j.receiver.secretStatus})` : null, j.feed ? `events feed every ${j.feed.intervalSeconds} s, cursor ${j.feed.cursor ?? 'none yet'}` : null].filter(Boolean);
+          out.print(`${j.job}: ${parts.join('; ')}; last event ${j.lastEvent ? `${j.lastEvent.type} ${j.lastEvent.entity} (${j.lastEvent.id}, ${j.lastEvent.source}) at ${j.lastEvent.at}` : 'none'}; ${j.eventsReceived} received`);
+        }
+        out.print('Receivers and the feed run while the studio (desktop or serve) has the project open; this command only shows them.');
+      }
       return EXIT.ok;
     });
   }
@@ -60,7 +80,7 @@ export async function syncCommand(argv: string[], out: CliOutput): Promise<numbe
       return report(await runJob(engine, positionals[0], out), out);
     });
   }
-  throw new StudioError('USAGE', `academia-studio sync needs define, list, --job NAME, approve, conflicts or resolve${action ? `, not "${action}"` : ''}.`, 'Run `academia-studio sync school.apstudio --job nightly --json`, for example.');
+  throw new StudioError('USAGE', `academia-studio sync needs define, list, events, --job NAME, approve, conflicts or resolve${action ? `, not "${action}"` : ''}.`, 'Run `academia-studio sync school.apstudio --job nightly --json`, for example.');
 }
 
 async function runJob(engine: Engine, name: string, out: CliOutput): Promise<SyncOutcome> {
@@ -110,6 +130,7 @@ async function define(path: string, rest: string[], out: CliOutput): Promise<num
       cursor: { type: 'string' },
       'look-back': { type: 'string' },
       deletes: { type: 'string' },
+      ...EVENT_OPTIONS,
     },
     { min: 1, max: 1, names: 'one sync name' },
   );
@@ -127,6 +148,11 @@ async function define(path: string, rest: string[], out: CliOutput): Promise<num
   }
   const deletes = values.deletes;
   if (deletes !== undefined && deletes !== 'delete' && deletes !== 'withdraw') throw new StudioError('USAGE', `--deletes ${String(deletes)} is not delete or withdraw.`, 'Give --deletes delete (remove in Academia Pro) or withdraw (set the end date/status).');
+  const events = eventSettingsFrom(eventOptions(values));
+  // The signing secret: piped in, or from the environment; never an argument (it would show in the process list).
+  const secret = values['webhook-secret-stdin'] === true ? await readPipedSecret(process.stdin) : (process.env.APSTUDIO_SYNC_WEBHOOK_SECRET ?? null);
+  if (values['webhook-secret-stdin'] === true && !secret) throw new StudioError('USAGE', '--webhook-secret-stdin read no secret from standard input.', 'Pipe the secret Academia Pro signs deliveries with, e.g. `printf %s "$SECRET" | academia-studio sync school.apstudio define … --events-webhook 8741 --webhook-secret-stdin`.');
+  if (secret && !events?.webhook) throw new StudioError('USAGE', 'A webhook signing secret was given, but the sync has no webhook receiver.', 'Add --events-webhook [HOST:]PORT, or leave the secret out.');
   return withCliEngine(async (engine) => {
     await engine.api.projects.open({ path });
     const names = typeof values.entities === 'string' ? values.entities.split(',').map((e) => e.trim()).filter(Boolean) : (await engine.api.mappings.list()).map((m) => m.entity);
@@ -137,10 +163,15 @@ async function define(path: string, rest: string[], out: CliOutput): Promise<num
       entities: names.map((entity) => ({ entity, ...(cursor ? { cursor } : {}), ...(deletes ? { deletes: { policy: deletes } } : {}) })),
       ...(typeof values['source-timezone'] === 'string' ? { sourceTimeZone: values['source-timezone'] } : {}),
       ...(values.schedule !== undefined || values.timezone !== undefined ? { schedule: { ...(typeof values.schedule === 'string' ? { cron: values.schedule } : {}), ...(typeof values.timezone === 'string' ? { timezone: values.timezone } : {}) } } : {}),
+      ...(events ? { events } : {}),
     };
     const def = await engine.api.syncs.define(input);
+    if (secret) await engine.api.syncs.setEventSecret({ name: def.name, secret });
     if (out.json) out.document(def);
-    else out.print(`Sync "${def.name}" defined: ${def.type}, ${def.direction}, ${def.entities.map((e) => e.entity).join(', ')}${def.schedule.cron ? `, ${def.schedule.cron} (${def.schedule.timezone})` : ''}.`);
+    else {
+      out.print(`Sync "${def.name}" defined: ${def.type}, ${def.direction}, ${def.entities.map((e) => e.entity).join(', ')}${def.schedule.cron ? `, ${def.schedule.cron} (${def.schedule.timezone})` : ''}.`);
+      if (def.events) out.print(`  Event-driven while the studio has the project open: ${describeEventSettings(def.events)}${def.events.webhook && !secret ? '; store its signing secret (--webhook-secret-stdin) before it listens' : ''}.`);
+    }
     return EXIT.ok;
   });
 }

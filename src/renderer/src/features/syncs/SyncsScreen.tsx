@@ -10,6 +10,7 @@ import { EmptyState } from '../../ui/EmptyState';
 import { CONFLICT_POLICIES, type ConflictPolicy, type CursorKind, type SyncDefinition, type SyncDefinitionInput, type SyncType } from '../../../../shared/model/sync';
 import { ConflictQueue } from './ConflictQueue';
 import { twoWayFormOf, twoWaySettingsOf } from './two-way-form';
+import { SyncEventsCard } from './SyncEventsCard';
 
 export function SyncsScreen() {
   const { t } = useTranslation();
@@ -38,6 +39,7 @@ function SyncsBody() {
   return (
     <div className="syncs-layout">
       <SyncList onEdit={setEditing} />
+      <SyncEventsCard />
       <HeldChangeSets />
       <ConflictQueue />
       <SyncForm key={editing?.name ?? '(new)'} editing={editing} onDone={() => setEditing(null)} />
@@ -76,7 +78,7 @@ function SyncList({ onEdit }: { onEdit: (def: SyncDefinition) => void }) {
                 <td>{s.name}</td>
                 <td>{s.type}</td>
                 <td>{s.entities.map((e) => e.entity).join(', ')}</td>
-                <td>{s.schedule.cron ? `${s.schedule.cron} (${s.schedule.timezone})` : t('syncs.manual')}</td>
+                <td>{[s.schedule.cron ? `${s.schedule.cron} (${s.schedule.timezone})` : null, s.events ? t('syncs.eventDriven') : null].filter(Boolean).join(' · ') || t('syncs.manual')}</td>
                 <td>{s.lastStatus ? <StatusBadge status={s.lastStatus} /> : t('syncs.never')}</td>
                 <td>
                   <Button size="small" variant="primary" busy={busy === s.name} disabled={busy !== null} onClick={() => void run(s.name)} testId={`sync-run-${s.name}`}>
@@ -214,6 +216,8 @@ function SyncForm({ editing, onDone }: { editing: SyncDefinition | null; onDone:
       sourceTimeZone: sourceTimeZone.trim() || 'UTC',
       schedule: { ...editing?.schedule, cron: cron.trim() || null, timezone: scheduleTimeZone.trim() || 'UTC' },
       gate: { ...editing?.gate, default: { ...editing?.gate.default, deletes: Number(gateDeletes) / 100, updates: Number(gateUpdates) / 100 } },
+      // The form does not edit event settings (CLI or API): saving keeps them.
+      ...(editing?.events ? { events: editing.events } : {}),
     };
     setSaving(true);
     const saved = await save(input, editing !== null);
