@@ -19,6 +19,8 @@ import type { ProjectInfo, RecentProject } from '../../../src/shared/model/proje
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
 import type { Settings, TargetProfile } from '../../../src/shared/model/settings';
 import type { SmtpSettings, WebhookDeliveryInfo, WebhookEndpointInfo } from '../../../src/shared/model/notify';
+import { demoRunPlan, fakeQuarantineMethods } from './fake-quarantine';
+import type { RunPlanPreview } from '../../../src/shared/api/contracts/run-plan';
 import { demoSandboxOverview, fakeSandboxAdminService, fakeTargetsService, type FakeTargetState } from './fake-target';
 
 /**
@@ -47,6 +49,8 @@ export interface FakeState extends FakeTargetState {
   events: RunEvent[];
   /** Rejected rows by run id, in order (`runs.rejects` filters, counts and pages them like the engine). */
   rejects: Record<string, RejectRecord[]>;
+  /** What `runs.plan` answers (the estimate before a run). */
+  runPlan: RunPlanPreview;
   /** Each run's stored reconciliation mismatches (runs.reconciliation); runs.reconcile re-reads nothing here. */
   mismatches: Record<string, ReconciliationMismatch[]>;
   /**
@@ -185,6 +189,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     runs: [],
     events: [],
     rejects: {},
+    runPlan: demoRunPlan(),
     mismatches: {},
     rollbackConflicts: {},
     rollbackReports: {},
@@ -482,6 +487,18 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       reconciliation: (req) => record('runs.reconciliation', req, () => reconciliationDocument(findRun(req.runId), state.mismatches[req.runId] ?? [])),
       reconciliationReport: (req) => record('runs.reconciliationReport', req, () => ({ filename: `reconciliation-${req.runId}.${req.format}`, contentType: req.format === 'csv' ? 'text/csv' : req.format === 'pdf' ? 'application/pdf' : 'text/html', content: req.format === 'pdf' ? 'JVBERg==' : 'report', encoding: req.format === 'pdf' ? ('base64' as const) : ('utf8' as const) })),
       rollback: (req) => record('runs.rollback', req, () => actOutRollback(req.runId, req.entity)),
+      ...fakeQuarantineMethods({
+        rejects: state.rejects,
+        runs: state.runs,
+        plan: () => state.runPlan,
+        newRun: (operation) => {
+          const r = run(`run-${nextId++}`, { operation, status: 'Completed', startedAt: new Date(Date.UTC(2025, 0, 10, 11, nextId)).toISOString() });
+          state.runs.unshift(r);
+          return r;
+        },
+        record,
+        findRun,
+      }),
       rollbackReport: (req) =>
         record('runs.rollbackReport', req, () => {
           const report = state.rollbackReports[req.runId];
