@@ -65,3 +65,16 @@ export function demoRunPlan(): RunPlanPreview {
     estimatedAt: '2025-01-10T12:00:00.000Z',
   };
 }
+
+/** `runs.rejects`'s `pending`: per entity, rejects not resolved and how many are corrected. */
+export function fakePending(rejects: readonly RejectRecord[]): { entity: string; pending: number; corrected: number }[] {
+  const by = new Map<string, { entity: string; pending: number; corrected: number }>();
+  for (const r of rejects) {
+    if (r.outcome?.status === 'resolved') continue;
+    const e = by.get(r.entity) ?? { entity: r.entity, pending: 0, corrected: 0 };
+    e.pending++;
+    if (r.corrections?.length) e.corrected++;
+    by.set(r.entity, e);
+  }
+  return [...by.values()];
+}

@@ -19,7 +19,7 @@ import type { ProjectInfo, RecentProject } from '../../../src/shared/model/proje
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
 import type { Settings, TargetProfile } from '../../../src/shared/model/settings';
 import type { SmtpSettings, WebhookDeliveryInfo, WebhookEndpointInfo } from '../../../src/shared/model/notify';
-import { demoRunPlan, fakeQuarantineMethods } from './fake-quarantine';
+import { demoRunPlan, fakePending, fakeQuarantineMethods } from './fake-quarantine';
 import type { RunPlanPreview } from '../../../src/shared/api/contracts/run-plan';
 import { demoSandboxOverview, fakeSandboxAdminService, fakeTargetsService, type FakeTargetState } from './fake-target';
 
@@ -480,6 +480,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
             byCode: tally((x) => x.code).map(([code, count]) => ({ code, count })),
             byField: tally((x) => x.field).map(([field, count]) => ({ field, count })),
             masked: state.settings.maskPersonalData,
+            pending: fakePending(state.rejects[req.runId] ?? []),
           };
         }),
       exportRejects: (req) => record('runs.exportRejects', req, () => notServed('runs.exportRejects')),
