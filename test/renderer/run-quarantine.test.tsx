@@ -62,4 +62,20 @@ describe('Runs screen: the plan before a run, and fixing rejects in place', () =
     await within(again).findByTestId('reject-1-resolved');
     expect(within(again).getByText(/Still failing:/)).toBeTruthy();
   });
+
+  it('pages a long quarantine from the engine by id: "Show more rows" appends the next page', async () => {
+    const many = Array.from({ length: 501 }, (_, i) => reject(i + 1, i + 2, 'birthDate', null));
+    const finished = run('run-8', { status: 'Completed', counters: counters({ read: 600, created: 99, rejected: 501 }), steps: [step('students', { status: 'Completed', counters: counters({ read: 600, created: 99, rejected: 501 }) })] });
+    const fake = createFakeStudio({ project: { ...DEMO_PROJECT }, runs: [finished], rejects: { 'run-8': many } });
+    const stores = storesFor(fake);
+    await act(() => stores.refreshAll());
+    renderWithStores(stores, <RunsScreen />);
+    await act(() => stores.runs.getState().select('run-8'));
+    const panel = await screen.findByTestId('run-rejects');
+    await waitFor(() => expect(within(panel).getByTestId('rejects-shown').textContent).toBe('Showing 500 of 501 matching rows.'));
+    fireEvent.click(within(panel).getByTestId('rejects-more'));
+    await waitFor(() => expect(within(panel).getByTestId('rejects-shown').textContent).toBe('Showing 501 of 501 matching rows.'));
+    expect(fake.calls.filter((c) => c.method === 'runs.rejects').at(-1)?.params).toEqual({ runId: 'run-8', limit: 500, afterId: 500 });
+    expect(within(panel).queryByTestId('rejects-more')).toBeNull();
+  });
 });

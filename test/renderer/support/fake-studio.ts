@@ -475,7 +475,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           const offset = req.offset ?? 0;
           return {
             runId: req.runId,
-            rows: matching.slice(offset, offset + (req.limit ?? 100)),
+            rows: (req.afterId !== undefined ? matching.filter((r) => r.id > req.afterId!) : matching.slice(offset)).slice(0, req.limit ?? 100),
             total: matching.length,
             byCode: tally((x) => x.code).map(([code, count]) => ({ code, count })),
             byField: tally((x) => x.field).map(([field, count]) => ({ field, count })),

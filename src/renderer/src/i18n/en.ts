@@ -715,6 +715,7 @@ export const en = {
       shown: 'Showing {{shown}} of {{total}} matching rows.',
       none: 'No rejected row matches these filters.',
       fix: 'Fix',
+      more: 'Show more rows',
       fixLabel: 'Corrected {{field}} of row {{row}}',
       save: 'Save',
       correctedBy: 'corrected by {{by}}, {{at}}',

@@ -55,6 +55,8 @@ export interface RunsState {
   certificateReport(runId: string, format: 'html' | 'pdf' | 'csv'): Promise<ReconciliationReportFile | null>;
   /** Reads a run's rejects matching `filter` (reason code and/or field). */
   loadRejects(runId: string, filter?: RejectsFilter): Promise<void>;
+  /** Appends the next page of a run's rejects (paged by id in the engine, however deep). */
+  loadMoreRejects(runId: string): Promise<void>;
   /** Keeps a person's correction of one field of a reject (the value Academia Pro gets), then shows the page again. */
   fixReject(runId: string, rejectId: number, field: string, value: string): Promise<boolean>;
   /** Re-runs only what failed in a run (its unresolved rejects, corrected); selects the new run. */
@@ -240,6 +242,17 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
         }
       },
       loadRejects,
+      async loadMoreRejects(runId) {
+        const shown = get().rejects[runId];
+        const last = shown?.page.rows.at(-1);
+        if (!shown || !last) return;
+        try {
+          const next = await api.runs.rejects({ runId, ...shown.filter, limit: REJECTS_PAGE, afterId: last.id });
+          set({ rejects: { ...get().rejects, [runId]: { filter: shown.filter, page: { ...next, rows: [...shown.page.rows, ...next.rows] } } } });
+        } catch (error) {
+          reportError(error, 'Reading more rejected rows');
+        }
+      },
       async fixReject(runId, rejectId, field, value) {
         try {
           await api.runs.fixRejects({ runId, fixes: [{ rejectId, field, value }] });

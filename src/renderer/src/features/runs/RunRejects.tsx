@@ -22,6 +22,7 @@ export function RunRejects({ run }: { run: RunInfo }) {
   const loadRejects = useRunsStore((s) => s.loadRejects);
   const rejected = run.counters.rejected;
   const rerunRejects = useRunsStore((s) => s.rerunRejects);
+  const loadMoreRejects = useRunsStore((s) => s.loadMoreRejects);
   const rerunning = useRunsStore((s) => s.rerunning[run.runId] === true);
   const activeRun = useRunsStore((s) => s.runs.some((r) => !isFinished(r.status)));
 
@@ -135,6 +136,11 @@ export function RunRejects({ run }: { run: RunInfo }) {
             {t('runs.rejects.shown', { shown: page.rows.length, total: page.total })}
           </p>
           <DataTable rows={page.rows} columns={columns} label={t('runs.rejects.label')} testId="rejects-table" rowKey={(r) => String(r.id)} empty={t('runs.rejects.none')} />
+          {page.rows.length < page.total && (
+            <button type="button" className="btn btn-small" onClick={() => void loadMoreRejects(run.runId)} data-testid="rejects-more">
+              {t('runs.rejects.more')}
+            </button>
+          )}
         </>
       )}
     </section>
