@@ -89,6 +89,36 @@ describe('every --help line works (built CLI)', () => {
     expect(version.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
   });
 
+  each('run --plan estimates before a run; rejects list and fix correct a reject; run --rerun-rejects refuses a dry run\'s', async () => {
+    // One at a time: each command holds the project while it runs.
+    const plan = await cli(['run', demo, '--plan', '--json']);
+    const planText = await cli(['run', demo, '--plan', '--dry-run', '--entities', 'schools,students']);
+    expect(plan.code).toBe(0);
+    const doc = JSON.parse(plan.stdout) as { entities: { entity: string; rows: number }[]; seconds: number; basis: { perMinute: number } };
+    expect(doc.entities.find((e) => e.entity === 'students')?.rows).toBe(30);
+    expect(doc.seconds).toBeGreaterThan(0);
+    expect(planText.stdout).toMatch(/^Plan \(dry run\): 31 rows/);
+    const dry = JSON.parse((await cli(['run', demo, '--dry-run', '--entities', 'students', '--json'])).stdout) as { runId: string };
+    const listed = await cli(['rejects', demo, dry.runId, 'list', '--entity', 'students', '--limit', '5', '--after', '0', '--json']);
+    expect(listed.code).toBe(0);
+    const page = JSON.parse(listed.stdout) as { rows: { id: number; reasons: { code: string; field: string | null }[] }[] };
+    const [first] = page.rows;
+    const reason = first.reasons.find((x) => x.field)!;
+    const filtered = await cli(['rejects', demo, dry.runId, 'list', '--code', reason.code, '--field', reason.field!]);
+    expect(filtered.stdout).toContain(`#${first.id} students`);
+    const fixed = await cli(['rejects', demo, dry.runId, 'fix', String(first.id), `${reason.field}=2012-03-04`, '--json']);
+    expect(fixed.code).toBe(0);
+    // The project masks personal values, corrections of a personal field included.
+    expect(JSON.parse(fixed.stdout)).toMatchObject({ rows: [{ id: first.id, corrections: [{ field: reason.field, value: expect.stringMatching(/^2012-/), by: expect.stringContaining('@') }] }] });
+    const removed = await cli(['rejects', demo, dry.runId, 'fix', String(first.id), reason.field!, '--remove']);
+    expect(removed.code).toBe(0);
+    expect(removed.stdout).not.toContain(`corrected ${reason.field}`);
+    expect((await cli(['rejects', demo, dry.runId, 'fix', String(first.id), 'novalue'])).code).toBe(2);
+    const rerun = await cli(['run', demo, '--rerun-rejects', dry.runId, '--entities', 'students', '--json']);
+    expect(rerun.code).toBe(1);
+    expect(JSON.parse(rerun.stdout)).toMatchObject({ error: { code: 'NOTHING_TO_RERUN' } });
+  });
+
   each('demo --pupils sizes a new demo; an existing one keeps its size and says so', async () => {
     const again = await cli(['demo', '--project', demo, '--pupils', '50', '--dry-run']);
     expect(again.code).toBe(3);

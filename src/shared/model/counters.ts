@@ -47,5 +47,5 @@ export const MIGRATION_STATUSES = ['Planning', 'Assessment', 'Execution', 'Valid
 export type MigrationStatus = (typeof MIGRATION_STATUSES)[number];
 
 /** The seed's BULK_DATA_OPERATION operation types: the seed's four, `Sync` (a run of an ongoing sync, issue 19) and `Rollback` (a run that undoes what a Migration run wrote, issue 18 point 7). */
-export const OPERATION_TYPES = ['Import', 'Export', 'Transform', 'Migration', 'Sync', 'Rollback'] as const;
+export const OPERATION_TYPES = ['Import', 'Export', 'Transform', 'Migration', 'Sync', 'Rollback', 'Rerun'] as const;
 export type OperationType = (typeof OPERATION_TYPES)[number];

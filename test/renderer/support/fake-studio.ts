@@ -23,6 +23,8 @@ import type { Settings, TargetProfile } from '../../../src/shared/model/settings
 import type { SmtpSettings, WebhookDeliveryInfo, WebhookEndpointInfo } from '../../../src/shared/model/notify';
 import type { RolloverPreview } from '../../../src/shared/model/rollover';
 import type { BundleExport } from '../../../src/shared/model/oneroster';
+import { demoRunPlan, fakePending, fakeQuarantineMethods } from './fake-quarantine';
+import type { RunPlanPreview } from '../../../src/shared/api/contracts/run-plan';
 import { demoSandboxOverview, fakeSandboxAdminService, fakeTargetsService, type FakeTargetState } from './fake-target';
 
 /**
@@ -51,6 +53,8 @@ export interface FakeState extends FakeTargetState {
   events: RunEvent[];
   /** Rejected rows by run id, in order (`runs.rejects` filters, counts and pages them like the engine). */
   rejects: Record<string, RejectRecord[]>;
+  /** What `runs.plan` answers (the estimate before a run). */
+  runPlan: RunPlanPreview;
   /** Each run's stored reconciliation mismatches (runs.reconciliation); runs.reconcile re-reads nothing here. */
   mismatches: Record<string, ReconciliationMismatch[]>;
   /**
@@ -195,6 +199,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
     runs: [],
     events: [],
     rejects: {},
+    runPlan: demoRunPlan(),
     mismatches: {},
     rollbackConflicts: {},
     rollbackReports: {},
@@ -501,11 +506,12 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           const offset = req.offset ?? 0;
           return {
             runId: req.runId,
-            rows: matching.slice(offset, offset + (req.limit ?? 100)),
+            rows: (req.afterId !== undefined ? matching.filter((r) => r.id > req.afterId!) : matching.slice(offset)).slice(0, req.limit ?? 100),
             total: matching.length,
             byCode: tally((x) => x.code).map(([code, count]) => ({ code, count })),
             byField: tally((x) => x.field).map(([field, count]) => ({ field, count })),
             masked: state.settings.maskPersonalData,
+            pending: fakePending(state.rejects[req.runId] ?? []),
           };
         }),
       exportRejects: (req) => record('runs.exportRejects', req, () => notServed('runs.exportRejects')),
@@ -513,6 +519,18 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
       reconciliation: (req) => record('runs.reconciliation', req, () => reconciliationDocument(findRun(req.runId), state.mismatches[req.runId] ?? [])),
       reconciliationReport: (req) => record('runs.reconciliationReport', req, () => ({ filename: `reconciliation-${req.runId}.${req.format}`, contentType: req.format === 'csv' ? 'text/csv' : req.format === 'pdf' ? 'application/pdf' : 'text/html', content: req.format === 'pdf' ? 'JVBERg==' : 'report', encoding: req.format === 'pdf' ? ('base64' as const) : ('utf8' as const) })),
       rollback: (req) => record('runs.rollback', req, () => actOutRollback(req.runId, req.entity)),
+      ...fakeQuarantineMethods({
+        rejects: state.rejects,
+        runs: state.runs,
+        plan: () => state.runPlan,
+        newRun: (operation) => {
+          const r = run(`run-${nextId++}`, { operation, status: 'Completed', startedAt: new Date(Date.UTC(2025, 0, 10, 11, nextId)).toISOString() });
+          state.runs.unshift(r);
+          return r;
+        },
+        record,
+        findRun,
+      }),
       rollbackReport: (req) =>
         record('runs.rollbackReport', req, () => {
           const report = state.rollbackReports[req.runId];

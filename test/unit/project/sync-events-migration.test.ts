@@ -6,9 +6,10 @@ import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/engine/proj
 import { Project } from '../../../src/main/engine/project/project';
 import { SyncEventsRepo } from '../../../src/main/engine/project/sync-events-repo';
 import { SyncRepo } from '../../../src/main/engine/project/sync-repo';
+import { syncEventsMigration } from '../../../src/main/engine/project/sync-events-migration';
 import { tempDir } from '../../support/temp-dir';
 
-const BEFORE = 13;
+const BEFORE = syncEventsMigration.version - 1;
 
 /** A project file as a studio of the schema version before event-driven syncs left it, with a sync defined. */
 function writeOldProject(file: string): void {

@@ -2,6 +2,7 @@ import { StudioError, toErrorShape } from '../../../shared/errors';
 import { addCounters, emptyCounters, type Counters, type RunStatus } from '../../../shared/model/counters';
 import type { ReconciliationLine, RunEventLevel } from '../../../shared/model/run';
 import { preparePersonCrosswalk } from './person-crosswalk';
+import type { EntityMapping } from '../../../shared/model/mapping';
 import { runPlan, type EntityPlan } from './plan-executor';
 import type { RunContext } from './run-context';
 import { planEntity } from './run-plan';
@@ -19,7 +20,11 @@ import { StepProgress } from './step-progress';
  * failed. A push batch's receipts are written only after the target acknowledged it, so an
  * interrupted run never claims records it did not deliver.
  */
-export async function executeRun(ctx: RunContext, runId: string, opts: { dryRun: boolean; entities: string[]; signal: AbortSignal }): Promise<RunStatus> {
+export async function executeRun(
+  ctx: RunContext,
+  runId: string,
+  opts: { dryRun: boolean; entities: string[]; signal: AbortSignal; /** Another plan per entity than `planEntity`'s (a re-run of rejects: pipeline/rerun/). */ plan?: (mapping: EntityMapping) => EntityPlan },
+): Promise<RunStatus> {
   const { runs } = ctx;
   let total = emptyCounters();
   const reconciliation: ReconciliationLine[] = [];
@@ -49,7 +54,7 @@ export async function executeRun(ctx: RunContext, runId: string, opts: { dryRun:
       currentEntity = entity;
       const mapping = ctx.mappings.find((m) => m.entity === entity);
       if (!mapping) throw new StudioError('MAPPING_NOT_FOUND', `No mapping feeds the entity "${entity}".`, 'Create a mapping for it on the Mapping screen, or leave it out of the run.');
-      const plan = planEntity(mapping, { kind: opts.dryRun ? 'dry-run' : 'run' }, { readBatchSize: ctx.readBatchSize, pushBatchSize: ctx.pushBatchSize, ...(ctx.pushInFlight !== undefined ? { pushInFlight: ctx.pushInFlight } : {}) });
+      const plan = opts.plan ? opts.plan(mapping) : planEntity(mapping, { kind: opts.dryRun ? 'dry-run' : 'run' }, { readBatchSize: ctx.readBatchSize, pushBatchSize: ctx.pushBatchSize, ...(ctx.pushInFlight !== undefined ? { pushInFlight: ctx.pushInFlight } : {}) });
       const step = await runStep(ctx, runId, plan, services, opts.signal, log, publish);
       total = addCounters(total, step.counters);
       runs.setCounters(runId, total);

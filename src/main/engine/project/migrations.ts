@@ -12,6 +12,7 @@ import { reconciliationMigration } from './reconciliation-migration';
 import { healthCheckMigration } from './health-check-migration';
 import { twoWayMigration } from './two-way-migration';
 import { syncEventsMigration } from './sync-events-migration';
+import { quarantineMigration } from './quarantine-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
 import { privacyMigration } from './privacy-migration';
@@ -144,6 +145,7 @@ export const MIGRATIONS: Migration[] = [
   privacyMigration,
   twoWayMigration,
   syncEventsMigration,
+  quarantineMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -25,17 +25,33 @@ type Row = { id: number; entity: string; stage: RejectStage; external_id: string
 
 /**
  * Reads a run's rejects (written by StagingRepo on the run's hot path). Reason code and field live
- * inside `errors_json`, so those filters look into it with SQLite's JSON functions: the list is
- * read by a person a page at a time, never on a run's path.
+ * inside `errors_json`; a trigger copies them into `reject_reasons` (migration 18), whose indexes
+ * the filters and counts use.
  */
 export class RejectsRepo {
   constructor(private readonly db: SqliteDatabase) {}
 
   /** One page in id order (the order the run wrote them: source order within a batch). */
-  page(runId: string, filter: RejectFilter, limit: number, offset: number): StoredReject[] {
+  page(runId: string, filter: RejectFilter, limit: number, offset: number, afterId?: number): StoredReject[] {
     const { where, params } = whereOf(runId, filter);
-    const rows = this.db.prepare(`SELECT id, entity, stage, external_id, source_row, errors_json, row_json FROM rejects r WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset) as Row[];
+    // `afterId` pages by key (the grid scrolling through a million rejects asks for the page after
+    // the last id it holds), so a deep page costs what the first one does; `offset` still works.
+    const rows = (
+      afterId !== undefined
+        ? this.db.prepare(`SELECT id, entity, stage, external_id, source_row, errors_json, row_json FROM rejects r WHERE ${where} AND r.id > ? ORDER BY id LIMIT ?`).all(...params, afterId, limit)
+        : this.db.prepare(`SELECT id, entity, stage, external_id, source_row, errors_json, row_json FROM rejects r WHERE ${where} ORDER BY id LIMIT ? OFFSET ?`).all(...params, limit, offset)
+    ) as Row[];
     return rows.map(toStored);
+  }
+
+  /** The run's rejects with these ids, in id order (ids of other runs are left out). */
+  byIds(runId: string, ids: readonly number[]): StoredReject[] {
+    const stmt = this.db.prepare('SELECT id, entity, stage, external_id, source_row, errors_json, row_json FROM rejects WHERE run_id = ? AND id = ?');
+    return [...ids]
+      .sort((a, b) => a - b)
+      .map((id) => stmt.get(runId, id) as Row | undefined)
+      .filter((r): r is Row => r !== undefined)
+      .map(toStored);
   }
 
   /** Every matching reject, in id order, read as it is iterated (an export of a million rows holds one at a time). */
@@ -53,7 +69,7 @@ export class RejectsRepo {
   countByCode(runId: string, entity: string | undefined): { code: string; count: number }[] {
     const { where, params } = whereOf(runId, { entity });
     return this.db
-      .prepare(`SELECT coalesce(json_extract(e.value, '$.code'), '${UNCODED_REASON}') AS code, count(DISTINCT r.id) AS count FROM rejects r, json_each(r.errors_json) e WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`)
+      .prepare(`SELECT x.code AS code, count(DISTINCT r.id) AS count FROM rejects r JOIN reject_reasons x ON x.reject_id = r.id WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`)
       .all(...params) as { code: string; count: number }[];
   }
 
@@ -61,7 +77,7 @@ export class RejectsRepo {
   countByField(runId: string, entity: string | undefined): { field: string | null; count: number }[] {
     const { where, params } = whereOf(runId, { entity });
     return this.db
-      .prepare(`SELECT json_extract(e.value, '$.field') AS field, count(DISTINCT r.id) AS count FROM rejects r, json_each(r.errors_json) e WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`)
+      .prepare(`SELECT x.field AS field, count(DISTINCT r.id) AS count FROM rejects r JOIN reject_reasons x ON x.reject_id = r.id WHERE ${where} GROUP BY 1 ORDER BY 2 DESC, 1`)
       .all(...params) as { field: string | null; count: number }[];
   }
 }
@@ -73,17 +89,23 @@ function whereOf(runId: string, filter: RejectFilter): { where: string; params: 
     clauses.push('r.entity = ?');
     params.push(filter.entity);
   }
-  const inner: string[] = [];
+  const inner: string[] = ['x.run_id = ?'];
+  const innerParams: unknown[] = [runId];
   if (filter.code !== undefined) {
-    inner.push(`coalesce(json_extract(x.value, '$.code'), '${UNCODED_REASON}') = ?`);
-    params.push(filter.code);
+    inner.push('x.code = ?');
+    innerParams.push(filter.code);
   }
   if (filter.field !== undefined) {
-    inner.push(`json_extract(x.value, '$.field') = ?`);
-    params.push(filter.field);
+    inner.push('x.field = ?');
+    innerParams.push(filter.field);
   }
   // Code and field must hold for the same reason: "rejects for REQUIRED on email", not one of each.
-  if (inner.length) clauses.push(`EXISTS (SELECT 1 FROM json_each(r.errors_json) x WHERE ${inner.join(' AND ')})`);
+  // `reject_reasons` (one row per reject, code and field; migration 18) is indexed by run and code
+  // and by run and field, so a filtered page of a million rejects never reads their JSON.
+  if (inner.length > 1) {
+    clauses.push(`r.id IN (SELECT x.reject_id FROM reject_reasons x WHERE ${inner.join(' AND ')})`);
+    params.push(...innerParams);
+  }
   return { where: clauses.join(' AND '), params };
 }
 

@@ -1,15 +1,18 @@
-import type { RejectRecord } from '../../../shared/api/contracts/rejects';
+import type { RejectCorrection, RejectOutcome, RejectRecord, RejectStage } from '../../../shared/api/contracts/rejects';
 import type { EntityMapping } from '../../../shared/model/mapping';
 import type { TargetContract } from '../../../academia-api/contract';
 import { maskPersonalData } from '../security/masking';
 import { maskValue, type MaskKind } from '../values/mask';
 import { maskKindOf } from '../pipeline/plan/preview-mapping';
 import { UNCODED_REASON, type StoredReject } from '../project/rejects-repo';
+import type { StoredCorrection, StoredOutcome } from '../project/quarantine-repo';
 
 /** What an entity's mapping says of the columns a reject keeps: which field each feeds, and which are personal. */
 interface EntityColumns {
   columnOfField: Map<string, string>;
   personal: Map<string, MaskKind>;
+  /** Personal target fields (a correction is a field's value, masked as the field is). */
+  personalFields: Map<string, MaskKind>;
 }
 
 /**
@@ -27,7 +30,7 @@ export class RejectView {
     readonly masked: boolean,
   ) {
     for (const m of mappings) {
-      const cols: EntityColumns = this.byEntity.get(m.entity) ?? { columnOfField: new Map(), personal: new Map() };
+      const cols: EntityColumns = this.byEntity.get(m.entity) ?? { columnOfField: new Map(), personal: new Map(), personalFields: new Map() };
       const fields = contract.hasEntity(m.entity) ? new Map(contract.entity(m.entity).fields.map((f) => [f.name, f])) : new Map();
       for (const fm of m.fields) {
         if (!fm.column) continue;
@@ -35,8 +38,34 @@ export class RejectView {
         const f = fields.get(fm.field);
         if (f?.personal) cols.personal.set(fm.column, maskKindOf(f));
       }
+      for (const f of fields.values()) if (f.personal) cols.personalFields.set(f.name, maskKindOf(f));
       this.byEntity.set(m.entity, cols);
     }
+  }
+
+  /**
+   * A reject with what the quarantine added to it: the person's corrections (a personal field's
+   * value masked like the field) and the last re-run's outcome (its reasons masked like the row's).
+   */
+  presentWithFixes(r: StoredReject, corrections: readonly StoredCorrection[], outcome: StoredOutcome | null): RejectRecord {
+    const base = this.present(r);
+    const cols = this.byEntity.get(r.entity);
+    const personalValues = Object.entries(r.row).filter(([c, v]) => typeof v === 'string' && cols?.personal.has(c)).map(([, v]) => v as string);
+    for (const c of corrections) if (typeof c.value === 'string' && cols?.personalFields.has(c.field)) personalValues.push(c.value);
+    const text = (s: string) => (this.masked ? maskPersonalData(s, { personal: personalValues }) : s);
+    const fixes: RejectCorrection[] = corrections.map((c) => {
+      const kind = this.masked ? cols?.personalFields.get(c.field) : undefined;
+      return { field: c.field, value: kind ? maskValue(c.value, kind) : c.value, by: c.by, at: c.at };
+    });
+    const out: RejectOutcome | null = outcome
+      ? {
+          status: outcome.status,
+          rerunId: outcome.rerunId,
+          at: outcome.at,
+          reasons: (outcome.errors ?? []).map((e) => ({ field: e.field, stage: (e as { stage?: RejectStage }).stage ?? r.stage, code: e.code ?? UNCODED_REASON, message: text(e.message), value: null })),
+        }
+      : null;
+    return { ...base, corrections: fixes, outcome: out };
   }
 
   present(r: StoredReject): RejectRecord {

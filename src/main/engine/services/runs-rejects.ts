@@ -10,6 +10,7 @@ import { writeOwnerOnlyFile } from '../../../platform/owner-only';
 import { requireSession, type EngineState } from '../core/engine-state';
 import type { ProjectSession } from '../core/project-session';
 import { RejectsRepo } from '../project/rejects-repo';
+import { QuarantineRepo } from '../project/quarantine-repo';
 import { RejectView } from '../quarantine/reject-view';
 import { rejectsTable, renderRejectsCsv, renderRejectsXlsx } from '../quarantine/render-rejects';
 
@@ -23,19 +24,26 @@ const DEFAULT_PAGE = 100;
  */
 export function runsRejectsMethods(state: EngineState): RunsRejectsMethods {
   return {
-    async rejects({ runId, entity, code, field, limit = DEFAULT_PAGE, offset = 0 }) {
+    async rejects({ runId, entity, code, field, limit = DEFAULT_PAGE, offset = 0, afterId }) {
       const s = requireSession(state);
       s.runs.get(runId);
       const repo = new RejectsRepo(s.project.db);
+      const quarantine = new QuarantineRepo(s.project.db);
       const view = await viewFor(s);
       const filter = { entity, code, field };
+      const stored = repo.page(runId, filter, limit, offset, afterId);
+      const ids = stored.map((r) => r.id);
+      const corrections = quarantine.corrections(ids);
+      const outcomes = quarantine.outcomes(ids);
       return {
         runId,
-        rows: repo.page(runId, filter, limit, offset).map((r) => view.present(r)),
+        rows: stored.map((r) => view.presentWithFixes(r, corrections.get(r.id) ?? [], outcomes.get(r.id) ?? null)),
         total: repo.count(runId, filter),
         byCode: repo.countByCode(runId, entity),
         byField: repo.countByField(runId, entity),
         masked: view.masked,
+        pending: quarantine.pendingByEntity(runId),
+        rerunOf: quarantine.rerunOf(runId),
       };
     },
     async exportRejects({ runId, out, entity, overwrite = false }) {
@@ -65,6 +73,6 @@ export function runsRejectsMethods(state: EngineState): RunsRejectsMethods {
   };
 }
 
-async function viewFor(s: ProjectSession): Promise<RejectView> {
+export async function viewFor(s: ProjectSession): Promise<RejectView> {
   return new RejectView(await s.mappings.list(), loadTargetContract('v1'), s.project.settings().maskPersonalData);
 }

@@ -11,6 +11,8 @@ import { ReconciliationRepo } from '../project/reconciliation-repo';
 import { runsRollbackMethods } from './runs-rollback';
 import { RollbackRepo } from '../project/rollback-repo';
 import { sessionRunContext } from './session-run-context';
+import { runsQuarantineMethods } from './runs-quarantine';
+import { runsPlanMethods } from './runs-plan';
 
 export function runsService(state: EngineState): RunsService {
   return {
@@ -77,6 +79,8 @@ export function runsService(state: EngineState): RunsService {
     ...runsRejectsMethods(state),
     ...runsReconcileMethods(state),
     ...runsRollbackMethods(state),
+    ...runsQuarantineMethods(state),
+    ...runsPlanMethods(state),
   };
 }
 

@@ -14,12 +14,24 @@ Commands
                                  its migration into the embedded Academia Pro sandbox
   run <project> [--dry-run] [--entities a,b] [--json]
                                  Run a project's migration and print the reconciliation
+      <project> --plan [--dry-run] [--entities a,b] [--json]
+                                 Show the plan before a run: rows per entity, requests and a time
+                                 estimate from the target's rate limits and measured latency
+      <project> --rerun-rejects RUN_ID [--entities a,b] [--json]
+                                 Re-run only what failed in a run: its unresolved rejects, read
+                                 again from the source with their corrections, pushed alone
       <project> --rollback RUN_ID [--entity E] [--json]
                                  Roll a run (or one entity of it) back: restore what it updated,
                                  delete what it created; records changed since are conflicts
   rejects <project> <runId> --out FILE.csv|FILE.xlsx [--entity E] [--overwrite] [--json]
                                  Write a run's rejected rows with their source row numbers and
                                  reasons (personal values masked while the project masks them)
+  rejects <project> <runId> list [--entity E] [--code C] [--field F] [--limit N] [--after ID] [--json]
+                                 List a run's rejects with their ids, reasons, corrections and
+                                 what the last re-run made of them
+  rejects <project> <runId> fix REJECT_ID FIELD=VALUE... [--remove] [--json]
+                                 Correct fields of a reject (the value Academia Pro gets; kept
+                                 with who and when, the source untouched); --remove forgets them
   reconcile <project> <runId> [--report FILE.html|FILE.pdf|FILE.csv] [--overwrite] [--json]
                                  Read a run's records back from the target, compare every field
                                  with what was staged (checksums) and list each mismatch

@@ -3,6 +3,7 @@ import { isFinished } from '../../../shared/model/counters';
 import type { RunEvent, RunInfo, RunProgress } from '../../../shared/model/run';
 import type { TargetRequestStats } from '../../../shared/model/target';
 import type { RejectsPage } from '../../../shared/api/contracts/rejects';
+import type { RunPlanPreview } from '../../../shared/api/contracts/run-plan';
 import type { ReconciliationDocument, ReconciliationReportFile } from '../../../shared/api/contracts/reconcile';
 import type { RollbackReport } from '../../../shared/api/contracts/rollback';
 import type { StoreDeps } from './store-deps';
@@ -23,6 +24,11 @@ export interface RunsState {
   requestStats: Record<string, TargetRequestStats>;
   /** The rejects shown for each run (the first page matching its filter), with the filter that chose them. */
   rejects: Record<string, { filter: RejectsFilter; page: RejectsPage }>;
+  /** The plan and time estimate shown before a run starts (null until asked). */
+  plan: RunPlanPreview | null;
+  planLoading: boolean;
+  /** Which run's rejects are being re-run. */
+  rerunning: Record<string, boolean>;
   /** Each shown run's reconciliation certificate (its first mismatches), as last stored. */
   certificates: Record<string, ReconciliationDocument>;
   /** Which run's certificate is being checked against the target again. */
@@ -49,6 +55,14 @@ export interface RunsState {
   certificateReport(runId: string, format: 'html' | 'pdf' | 'csv'): Promise<ReconciliationReportFile | null>;
   /** Reads a run's rejects matching `filter` (reason code and/or field). */
   loadRejects(runId: string, filter?: RejectsFilter): Promise<void>;
+  /** Appends the next page of a run's rejects (paged by id in the engine, however deep). */
+  loadMoreRejects(runId: string): Promise<void>;
+  /** Keeps a person's correction of one field of a reject (the value Academia Pro gets), then shows the page again. */
+  fixReject(runId: string, rejectId: number, field: string, value: string): Promise<boolean>;
+  /** Re-runs only what failed in a run (its unresolved rejects, corrected); selects the new run. */
+  rerunRejects(runId: string): Promise<string | null>;
+  /** The plan and time estimate of the next run (`runs.plan`). */
+  loadPlan(): Promise<void>;
   start(options?: { dryRun?: boolean; entities?: string[] }): Promise<string | null>;
   select(runId: string | null): Promise<void>;
   cancel(runId: string): Promise<void>;
@@ -113,6 +127,9 @@ const initial = {
   cancelling: {} as Record<string, boolean>,
   requestStats: {} as Record<string, TargetRequestStats>,
   rejects: {} as Record<string, { filter: RejectsFilter; page: RejectsPage }>,
+  plan: null as RunPlanPreview | null,
+  planLoading: false,
+  rerunning: {} as Record<string, boolean>,
   certificates: {} as Record<string, ReconciliationDocument>,
   rechecking: {} as Record<string, boolean>,
   rollingBack: {} as Record<string, boolean>,
@@ -225,6 +242,50 @@ export function createRunsStore({ api, reportError }: StoreDeps): RunsStore {
         }
       },
       loadRejects,
+      async loadMoreRejects(runId) {
+        const shown = get().rejects[runId];
+        const last = shown?.page.rows.at(-1);
+        if (!shown || !last) return;
+        try {
+          const next = await api.runs.rejects({ runId, ...shown.filter, limit: REJECTS_PAGE, afterId: last.id });
+          set({ rejects: { ...get().rejects, [runId]: { filter: shown.filter, page: { ...next, rows: [...shown.page.rows, ...next.rows] } } } });
+        } catch (error) {
+          reportError(error, 'Reading more rejected rows');
+        }
+      },
+      async fixReject(runId, rejectId, field, value) {
+        try {
+          await api.runs.fixRejects({ runId, fixes: [{ rejectId, field, value }] });
+          await loadRejects(runId, get().rejects[runId]?.filter ?? {});
+          return true;
+        } catch (error) {
+          reportError(error, 'Saving the correction');
+          return false;
+        }
+      },
+      async rerunRejects(runId) {
+        set({ rerunning: { ...get().rerunning, [runId]: true } });
+        try {
+          const { runId: rerunId } = await api.runs.rerunRejects({ runId });
+          await get().select(rerunId);
+          return rerunId;
+        } catch (error) {
+          reportError(error, 'Re-running the rejected rows');
+          return null;
+        } finally {
+          set({ rerunning: { ...get().rerunning, [runId]: false } });
+        }
+      },
+      async loadPlan() {
+        set({ planLoading: true });
+        try {
+          set({ plan: await api.runs.plan({}) });
+        } catch (error) {
+          reportError(error, 'Estimating the run');
+        } finally {
+          set({ planLoading: false });
+        }
+      },
       loadCertificate,
       recheckCertificate,
       certificateReport,

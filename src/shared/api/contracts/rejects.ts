@@ -20,9 +20,73 @@ const filters = {
 };
 
 export const rejectsRequestSchemas = {
-  rejects: z.object({ runId, ...filters, limit: z.number().int().min(1).max(10_000).optional(), offset: z.number().int().min(0).optional() }).strict(),
+  rejects: z
+    .object({
+      runId,
+      ...filters,
+      limit: z.number().int().min(1).max(10_000).optional(),
+      offset: z.number().int().min(0).optional(),
+      /** Page by key: the rejects after this id (what a scrolling grid asks for; cheap however deep). */
+      afterId: z.number().int().min(0).optional(),
+    })
+    .strict(),
   exportRejects: z.object({ runId, out: z.string().min(1).max(4096), entity: filters.entity, overwrite: z.boolean().optional() }).strict(),
+  fixRejects: z
+    .object({
+      runId,
+      fixes: z
+        .array(
+          z
+            .object({
+              rejectId: z.number().int().min(1),
+              /** The target field (as the reasons name it), e.g. `birthDate`. */
+              field: z.string().min(1).max(200),
+              /** The value the field takes in Academia Pro (dates `YYYY-MM-DD`); null or "" leaves it blank. Ignored with `remove`. */
+              value: z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]).optional(),
+              /** Forget the correction instead (the row goes back to what the mapping makes of the source). */
+              remove: z.boolean().optional(),
+            })
+            .strict(),
+        )
+        .min(1)
+        .max(10_000),
+    })
+    .strict(),
+  rerunRejects: z.object({ runId, entities: z.array(z.string().min(1).max(200)).min(1).optional() }).strict(),
 };
+
+/** A value a person typed for one field of a reject (stored in the project file; the source is never touched). */
+export interface RejectCorrection {
+  field: string;
+  /** Masked like the row while masking is on and the field is personal. */
+  value: unknown;
+  /** Who typed it (`user@computer`, as the audit trail names people) and when (ISO 8601). */
+  by: string;
+  at: string;
+}
+
+/** What the last re-run of rejects made of a reject. */
+export interface RejectOutcome {
+  /** `resolved`: it passed and was pushed; `failing`: rejected again (see `reasons`); `missing`: its row is no longer in the source. */
+  status: 'resolved' | 'failing' | 'missing';
+  rerunId: string;
+  /** The reasons of the re-run that rejected it again (`failing`), else []. */
+  reasons: RejectReason[];
+  at: string;
+}
+
+/** Per entity: rejects not resolved yet and how many of them carry a correction. */
+export interface RejectsPending {
+  entity: string;
+  pending: number;
+  corrected: number;
+}
+
+/** `runs.fixRejects`: the rejects as they now stand. */
+export interface RejectsFixed {
+  runId: string;
+  rows: RejectRecord[];
+}
 
 /** The stage that rejected a row. */
 export type RejectStage = 'transform' | 'validate' | 'target';
@@ -52,6 +116,10 @@ export interface RejectRecord {
   reasons: RejectReason[];
   /** The columns the mapping reads, as kept (masked when personal). */
   row: Record<string, unknown>;
+  /** Added with the quarantine's fix and re-run: the person's corrections ([] when none). */
+  corrections?: RejectCorrection[];
+  /** Added with the quarantine's fix and re-run: the last re-run's outcome, null before any. */
+  outcome?: RejectOutcome | null;
 }
 
 /** `runs.rejects`: one page, the total matching the filters, and counts for the filters. */
@@ -66,6 +134,10 @@ export interface RejectsPage {
   byField: { field: string | null; count: number }[];
   /** Whether personal values were masked. */
   masked: boolean;
+  /** Added with the quarantine's fix and re-run: per entity, rejects not resolved yet and how many are corrected. */
+  pending?: RejectsPending[];
+  /** Added with the quarantine's fix and re-run: the run this one re-ran the rejects of, or null. */
+  rerunOf?: string | null;
 }
 
 /** `runs.exportRejects`: where the rejects were written. */

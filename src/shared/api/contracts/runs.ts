@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { RunEvent, RunInfo, RunProgress, StartRunRequest } from '../../model/run';
 import { defineService, method, scopedEvent, type EventsOf, type ServiceOf } from '../contract';
 import { id } from './common';
-import { rejectsRequestSchemas, type RejectsExport, type RejectsPage } from './rejects';
+import { rejectsRequestSchemas, type RejectsExport, type RejectsFixed, type RejectsPage } from './rejects';
+import { runPlanRequestSchema, type RunPlanPreview } from './run-plan';
 import { reconcileRequestSchemas, type ReconciliationDocument, type ReconciliationReportFile } from './reconcile';
 import { rollbackRequestSchemas, type RollbackReport } from './rollback';
 
@@ -18,6 +19,17 @@ export const runsContract = defineService({
   rejects: method(rejectsRequestSchemas.rejects).returns<RejectsPage>(),
   /** Write a run's rejected rows to CSV or xlsx (by the file's extension) with source row numbers, formula-like cells neutralized; owner-only, never over a file unless `overwrite`. Audited. */
   exportRejects: method(rejectsRequestSchemas.exportRejects).returns<RejectsExport>(),
+  /** Correct (or forget the correction of) fields of rejects: the value each field takes in Academia Pro, kept with who and when in the project file; the source is never written. Audited. */
+  fixRejects: method(rejectsRequestSchemas.fixRejects).returns<RejectsFixed>(),
+  /**
+   * Re-run only what failed: a run of operation `Rerun` that reads the run's unresolved rejects
+   * again from the source (by row number, or by key for records the target refused), applies the
+   * corrections, and validates, stages and pushes those rows alone; rejects that pass are marked
+   * resolved, the others keep their new reasons. Audited.
+   */
+  rerunRejects: method(rejectsRequestSchemas.rerunRejects).returns<{ runId: string }>(),
+  /** The plan a run would follow, before it starts: entities in load order with their row counts and a time estimate (the target's limits, measured latency). */
+  plan: method(runPlanRequestSchema).returns<RunPlanPreview>(),
   /** Read this run's records back from the target, compare their fields with what was staged, store and answer the certificate (docs/reconciliation.md). */
   reconcile: method(reconcileRequestSchemas.reconcile).returns<ReconciliationDocument>(),
   /** The certificate as last stored, mismatches paged by `limit`/`offset`; reads nothing from the target. */

@@ -23,7 +23,7 @@ import type { ErasedTest } from './exclude/erased-test';
  */
 
 /** Names of the stages (one folder each under `pipeline/stages/`). */
-export type StageKind = 'read' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'preimage' | 'push' | 'predict' | 'reconcile' | 'collect' | 'cursor' | 'change-set' | 'remove' | 'exclude';
+export type StageKind = 'read' | 'select-rejects' | 'correct' | 'join' | 'filter' | 'fan-out' | 'map' | 'merge-people' | 'validate' | 'stage' | 'preimage' | 'push' | 'predict' | 'reconcile' | 'collect' | 'cursor' | 'change-set' | 'remove' | 'exclude';
 
 /** Where a bad row was rejected, as `rejects.stage` stores it (docs/conventions.md). */
 export type RejectStage = 'transform' | 'validate' | 'target';

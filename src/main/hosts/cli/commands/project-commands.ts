@@ -7,6 +7,7 @@ import { intOption, parseCommandArgs } from '../args';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
 import { rollbackAndReport } from '../rollback-and-report';
+import { planAndReport, rerunAndReport } from '../rerun-and-report';
 import { runAndReport } from '../run-and-report';
 
 /**
@@ -49,12 +50,16 @@ export async function runCommand(argv: string[], out: CliOutput): Promise<number
   const { positionals, values } = parseCommandArgs(
     'run',
     argv,
-    { 'dry-run': { type: 'boolean' }, entities: { type: 'string' }, rollback: { type: 'string' }, entity: { type: 'string' } },
+    { 'dry-run': { type: 'boolean' }, entities: { type: 'string' }, rollback: { type: 'string' }, entity: { type: 'string' }, 'rerun-rejects': { type: 'string' }, plan: { type: 'boolean' } },
     { min: 1, max: 1, names: 'one project path' },
   );
   if (values.rollback !== undefined && (values['dry-run'] || values.entities !== undefined)) {
     throw new StudioError('USAGE', 'academia-studio run: --rollback does not go with --dry-run or --entities.', 'Roll back one entity with --rollback RUN_ID --entity ENTITY.');
   }
+  if (values['rerun-rejects'] !== undefined && (values['dry-run'] || values.rollback !== undefined || values.plan)) {
+    throw new StudioError('USAGE', 'academia-studio run: --rerun-rejects does not go with --dry-run, --rollback or --plan.', 'Re-run the rejects of one run: --rerun-rejects RUN_ID [--entities a,b].');
+  }
+  if (values.plan && values.rollback !== undefined) throw new StudioError('USAGE', 'academia-studio run: --plan does not go with --rollback.', 'Ask for the plan of a run: --plan [--dry-run] [--entities a,b].');
   if (values.entity !== undefined && values.rollback === undefined) {
     throw new StudioError('USAGE', 'academia-studio run: --entity goes with --rollback RUN_ID.', 'To run some entities, give --entities a,b.');
   }
@@ -62,6 +67,8 @@ export async function runCommand(argv: string[], out: CliOutput): Promise<number
   try {
     await engine.api.projects.open({ path: resolve(positionals[0]) });
     if (values.rollback !== undefined) return await rollbackAndReport(engine, out, { runId: values.rollback, ...(values.entity ? { entity: values.entity } : {}) });
+    if (values['rerun-rejects'] !== undefined) return await rerunAndReport(engine, out, { runId: values['rerun-rejects'], entities: splitList(values.entities) });
+    if (values.plan) return await planAndReport(engine, out, { dryRun: Boolean(values['dry-run']), entities: splitList(values.entities) });
     return await runAndReport(engine, out, { dryRun: Boolean(values['dry-run']), entities: splitList(values.entities) });
   } finally {
     await engine.dispose();

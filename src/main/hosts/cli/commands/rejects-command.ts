@@ -4,6 +4,7 @@ import { parseCommandArgs } from '../args';
 import { StudioError } from '../../../../shared/errors';
 import { EXIT } from '../exit-codes';
 import type { CliOutput } from '../output';
+import { rejectsSubcommand } from './rejects-fix-command';
 
 /**
  * `rejects <project> <runId> --out FILE.csv|FILE.xlsx [--entity E] [--overwrite]`: writes a run's
@@ -12,6 +13,8 @@ import type { CliOutput } from '../output';
  * does, so a project another studio holds answers exit code 5.
  */
 export async function rejectsCommand(argv: string[], out: CliOutput): Promise<number> {
+  // `rejects <project> <runId> list|fix …`: the quarantine's subcommands (rejects-fix-command.ts).
+  if (argv[2] === 'list' || argv[2] === 'fix') return rejectsSubcommand(argv[2], argv, out);
   const { positionals, values } = parseCommandArgs('rejects', argv, { out: { type: 'string' }, entity: { type: 'string' }, overwrite: { type: 'boolean' } }, { min: 2, max: 2, names: 'a project path and a run id' });
   if (!values.out) {
     throw new StudioError('USAGE', 'academia-studio rejects needs --out FILE.csv or --out FILE.xlsx: where to write the rejected rows.', 'Run `academia-studio rejects school.apstudio RUN_ID --out rejects.csv`; the run ids are in `academia-studio run --json` and on the Runs screen.');

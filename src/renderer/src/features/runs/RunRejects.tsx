@@ -1,9 +1,11 @@
 import { useEffect, useMemo } from 'react';
+import { isFinished } from '../../../../shared/model/counters';
 import type { RejectRecord } from '../../../../shared/api/contracts/rejects';
 import type { RunInfo } from '../../../../shared/model/run';
 import { useTranslation } from '../../i18n';
 import { useRunsStore } from '../../stores/StudioProvider';
 import { DataTable, type DataColumn } from '../../ui/DataTable';
+import { RejectFix } from './RejectFix';
 
 const ALL = '';
 
@@ -19,6 +21,10 @@ export function RunRejects({ run }: { run: RunInfo }) {
   const shown = useRunsStore((s) => s.rejects[run.runId]);
   const loadRejects = useRunsStore((s) => s.loadRejects);
   const rejected = run.counters.rejected;
+  const rerunRejects = useRunsStore((s) => s.rerunRejects);
+  const loadMoreRejects = useRunsStore((s) => s.loadMoreRejects);
+  const rerunning = useRunsStore((s) => s.rerunning[run.runId] === true);
+  const activeRun = useRunsStore((s) => s.runs.some((r) => !isFinished(r.status)));
 
   useEffect(() => {
     if (rejected > 0) void loadRejects(run.runId);
@@ -46,6 +52,12 @@ export function RunRejects({ run }: { run: RunInfo }) {
       },
       { id: 'stage', header: t('runs.rejects.stage'), cell: (r) => t(`runs.rejects.stages.${r.stage}`), sortValue: (r) => r.stage },
       {
+        id: 'fix',
+        header: t('runs.rejects.fix'),
+        // Keyed by the reject and its corrections, so a saved correction or a re-run's outcome shows at once.
+        cell: (r) => <RejectFix key={`${r.id}:${JSON.stringify(r.corrections ?? [])}:${r.outcome?.status ?? ''}`} runId={run.runId} reject={r} />,
+      },
+      {
         id: 'values',
         header: t('runs.rejects.values'),
         source: true,
@@ -55,17 +67,40 @@ export function RunRejects({ run }: { run: RunInfo }) {
             .join(' · '),
       },
     ],
-    [t],
+    [t, run.runId],
   );
 
   if (rejected === 0) return null;
   const page = shown?.page;
   const filter = shown?.filter ?? {};
   const choose = (next: { code?: string; field?: string }) => void loadRejects(run.runId, next);
+  const pending = page?.pending ?? [];
+  const unresolved = pending.reduce((n, p) => n + p.pending, 0);
+  const corrected = pending.reduce((n, p) => n + p.corrected, 0);
+  const canRerun = !run.dryRun && (run.operation === 'Migration' || run.operation === 'Rerun') && unresolved > 0;
 
   return (
     <section className="run-rejects" aria-labelledby="run-rejects-title" data-testid="run-rejects">
-      <h3 id="run-rejects-title">{t('runs.rejects.title', { count: rejected })}</h3>
+      <div className="run-rejects-head">
+        <h3 id="run-rejects-title">{t('runs.rejects.title', { count: rejected })}</h3>
+        {canRerun && (
+          <button
+            type="button"
+            className="btn btn-primary btn-small"
+            onClick={() => void rerunRejects(run.runId)}
+            disabled={rerunning || activeRun}
+            title={t('runs.rejects.rerunHint')}
+            data-testid="rerun-rejects"
+          >
+            {t('runs.rejects.rerun', { count: unresolved })}
+          </button>
+        )}
+      </div>
+      {page && pending.length > 0 && (
+        <p className="muted" data-testid="rejects-pending">
+          {t('runs.rejects.pending', { count: unresolved, corrected })}
+        </p>
+      )}
       {!page ? (
         <p className="muted">{t('runs.rejects.loading')}</p>
       ) : (
@@ -101,6 +136,11 @@ export function RunRejects({ run }: { run: RunInfo }) {
             {t('runs.rejects.shown', { shown: page.rows.length, total: page.total })}
           </p>
           <DataTable rows={page.rows} columns={columns} label={t('runs.rejects.label')} testId="rejects-table" rowKey={(r) => String(r.id)} empty={t('runs.rejects.none')} />
+          {page.rows.length < page.total && (
+            <button type="button" className="btn btn-small" onClick={() => void loadMoreRejects(run.runId)} data-testid="rejects-more">
+              {t('runs.rejects.more')}
+            </button>
+          )}
         </>
       )}
     </section>

@@ -6,6 +6,7 @@ import { Spinner } from '../../components/Spinner';
 import { useRunsStore } from '../../stores/StudioProvider';
 import { RunDetail } from './RunDetail';
 import { RunList } from './RunList';
+import { RunPlan } from './RunPlan';
 
 export function RunsScreen() {
   return (
@@ -57,6 +58,7 @@ function RunsBody() {
           </button>
         </div>
       </header>
+      <RunPlan />
       <div className="runs-layout">
         <RunList />
         {selectedRunId ? <RunDetail runId={selectedRunId} /> : null}
