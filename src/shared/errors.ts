@@ -128,6 +128,11 @@ export const ERROR_CODES = [
   'SMTP_FAILED',
   /** monitoring.acknowledge / resolve / alertHistory with an id no alert has. */
   'ALERT_NOT_FOUND',
+  /** A report schedule that cannot be used (cron, time zone, folder not granted, no destination…): `where.field` names it. */
+  'REPORT_SCHEDULE_INVALID',
+  'REPORT_SCHEDULE_NOT_FOUND',
+  /** A scheduled report could not be written to its folder (gone, not writable). */
+  'REPORT_DELIVERY_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

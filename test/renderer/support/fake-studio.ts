@@ -19,6 +19,7 @@ import type { ProjectInfo, RecentProject } from '../../../src/shared/model/proje
 import type { RunEvent, RunInfo, RunStep } from '../../../src/shared/model/run';
 import type { Settings, TargetProfile } from '../../../src/shared/model/settings';
 import type { SmtpSettings, WebhookDeliveryInfo, WebhookEndpointInfo } from '../../../src/shared/model/notify';
+import { fakeRunReports } from './fake-run-reports';
 import { demoSandboxOverview, fakeSandboxAdminService, fakeTargetsService, type FakeTargetState } from './fake-target';
 
 /**
@@ -723,9 +724,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           return { messageId: '<test-1@studio>', accepted: req.to ? [req.to] : [...state.smtp.to], durationMs: 21 };
         }),
     },
-    runReports: {
-      render: (req) => record('runReports.render', req, () => notServed('runReports.render')),
-    },
+    runReports: fakeRunReports(record, needProject, () => new Date().toISOString()),
     vault: {
       keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },

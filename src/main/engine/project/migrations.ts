@@ -9,6 +9,7 @@ import { stagingIntegerKeysMigration } from './staging-migration';
 import { syncMigration } from './sync-migration';
 import { targetMigration } from './target-migration';
 import { reconciliationMigration } from './reconciliation-migration';
+import { reportSchedulesMigration } from './report-schedules-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
 
@@ -136,6 +137,7 @@ export const MIGRATIONS: Migration[] = [
   monitoringMigration,
   notifyMigration,
   reconciliationMigration,
+  reportSchedulesMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -11,6 +11,7 @@ import { ProjectSession } from '../core/project-session';
 import { startSessionScheduler } from '../core/sync-scheduling';
 import { SCHEDULING_HOSTS } from '../project/app-names';
 import { startMonitoring } from '../core/session-monitor';
+import { startReportScheduling } from './report-scheduling';
 import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
 import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
@@ -48,6 +49,7 @@ export function projectsService(state: EngineState): ProjectsService {
     state.session = session;
     await startScheduling(state, session);
     startMonitoring(state, session);
+    await startReportScheduling(state, session);
     // A project from before the status was computed may hold a status its data does not bear out.
     await syncMigrationStatus(state, session).catch(() => undefined);
     const info = project.info();

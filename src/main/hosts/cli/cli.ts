@@ -9,6 +9,7 @@ import { initCommand, demoCommand, runCommand } from './commands/project-command
 import { purgeCommand, supportBundleCommand } from './commands/privacy-commands';
 import { rejectsCommand } from './commands/rejects-command';
 import { reconcileCommand } from './commands/reconcile-command';
+import { reportCommand } from './commands/report-command';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
 import { statusCommand } from './commands/status-command';
@@ -44,6 +45,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   'support-bundle': supportBundleCommand,
   purge: purgeCommand,
   status: statusCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */
