@@ -7,6 +7,7 @@ import { createMonitoringStore, type MonitoringStore } from './monitoring-store'
 import { createNotificationsStore, type NotificationsStore } from './notifications-store';
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
 import { createProjectStore, type ProjectStore } from './project-store';
+import { createReportsStore, type ReportsStore } from './reports-store';
 import { createRunsStore, type RunsStore } from './runs-store';
 import { createSandboxAdminStore, type SandboxAdminStore } from './sandbox-admin-store';
 import { createSyncsStore, type SyncsStore } from './syncs-store';
@@ -30,6 +31,7 @@ export interface StudioStores {
   syncs: SyncsStore;
   monitoring: MonitoringStore;
   notifications: NotificationsStore;
+  reports: ReportsStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
   refreshAll(): Promise<void>;
   /** Stops listening to the engine's events. */
@@ -71,6 +73,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const syncs = createSyncsStore(deps);
   const monitoring = createMonitoringStore(deps);
   const notifications = createNotificationsStore(deps);
+  const reports = createReportsStore(deps);
 
   const loadProjectData = async () => {
     if (!project.getState().project) return;
@@ -156,6 +159,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     syncs,
     monitoring,
     notifications,
+    reports,
     async refreshAll() {
       const before = project.getState().project?.path;
       await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);
