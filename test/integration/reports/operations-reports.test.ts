@@ -43,6 +43,12 @@ describe('SLA and syncs reports on demand', () => {
     expect(one.content.split('\r\n').filter(Boolean)).toHaveLength(2);
     await expect(engine.api.runReports.render({ report: 'sla', format: 'csv', integration: 'source:nope' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
     await expect(engine.api.runReports.render({ report: 'sla', format: 'csv', period: 'week', since: '2026-01-01T00:00:00Z' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    // A range of decades, reaching past now, is summed by the month and measured up to now.
+    const decades = await engine.api.runReports.render({ report: 'sla', format: 'csv', since: '2020-01-01T00:00:00Z', until: '2099-12-31T23:59:59Z' });
+    expect(decades.content).toContain(`,target,target,`);
+    expect(decades.content.split('\r\n').find((l) => l.includes(',target,target,'))?.split(',')[5]).toBe(String(total.calls));
+    const ahead = await engine.api.runReports.render({ report: 'sla', format: 'csv', since: '2098-01-01T00:00:00Z', until: '2099-01-01T00:00:00Z', integration: 'target' });
+    expect(ahead.content.split('\r\n')[1].split(',')[5]).toBe('0');
   });
 
   it('prints the SLA report as a PDF whose text names the integrations and the alerts section', async () => {

@@ -73,7 +73,8 @@ function syncRuns(s: ProjectSession): SyncRunInfo[] {
 /**
  * Each integration's measures over the whole period from the metric store (what was recorded
  * since the last refresh copied in first). Hours are the finest grain the store keeps for 90
- * days, so a period of up to MAX_POINTS hours is summed by the hour, a longer one by the day.
+ * days, so a period of up to MAX_POINTS hours is summed by the hour, a longer one by the day (by
+ * the month past MAX_POINTS days).
  */
 async function slaData(state: EngineState, s: ProjectSession, only: string | null, context: { projectName: string; generatedAt: string; period: { since: string; until: string } }): Promise<OperationsReport> {
   const monitor = monitorOf(state, s);
@@ -85,8 +86,11 @@ async function slaData(state: EngineState, s: ProjectSession, only: string | nul
   }
   const from = Date.parse(context.period.since);
   const to = Date.parse(context.period.until);
-  const grain = to - from <= MAX_POINTS * HOUR_MS ? 'hour' : 'day';
-  const lines: SlaLine[] = views.map((v) => ({ id: v.id, name: v.name, kind: v.kind, total: queryMetrics(monitor.store, { period: grain, integration: v.id, from: context.period.since, to: context.period.until }, state.now()).total }));
+  // Nothing is measured after now: the query stops there (a period wholly ahead measures nothing).
+  const measuredTo = new Date(Math.max(from + 1, Math.min(to, state.now().getTime()))).toISOString();
+  const span = Date.parse(measuredTo) - from;
+  const grain = span <= MAX_POINTS * HOUR_MS ? 'hour' : span <= MAX_POINTS * 24 * HOUR_MS ? 'day' : 'month';
+  const lines: SlaLine[] = views.map((v) => ({ id: v.id, name: v.name, kind: v.kind, total: queryMetrics(monitor.store, { period: grain, integration: v.id, from: context.period.since, to: measuredTo }, state.now()).total }));
   const alerts: Alert[] = alertsInPeriod(monitor.alerts.list('all', MAX_RUNS), from, to).filter((a) => only === null || a.subject === only);
   return slaReport(lines, alerts, context);
 }
