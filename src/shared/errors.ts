@@ -142,6 +142,11 @@ export const ERROR_CODES = [
   'ALERT_NOT_FOUND',
   /** projects.personExport / personErase: the project holds nothing under that entity and key. */
   'PERSON_NOT_FOUND',
+  /** A report schedule that cannot be used (cron, time zone, folder not granted, no destination…): `where.field` names it. */
+  'REPORT_SCHEDULE_INVALID',
+  'REPORT_SCHEDULE_NOT_FOUND',
+  /** A scheduled report could not be written to its folder (gone, not writable). */
+  'REPORT_DELIVERY_FAILED',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

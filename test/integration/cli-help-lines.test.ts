@@ -392,6 +392,24 @@ describe('every --help line works (built CLI)', () => {
     expect((JSON.parse(status.stdout) as { integrations: { kind: string }[] }).integrations.map((i) => i.kind)).toContain('target');
   });
 
+  each('report of the demo with every flag; an existing file needs --overwrite', async () => {
+    const csv = join(dir.path, 'runs-report.csv');
+    const made = await cli(['report', demo, '--kind', 'runs', '--period', 'week', '--format', 'csv', '--out', csv, '--json']);
+    expect(made.code).toBe(0);
+    expect(JSON.parse(made.stdout)).toMatchObject({ file: csv, kind: 'runs', format: 'csv', bytes: expect.any(Number) });
+    expect(readFileSync(csv, 'utf8')).toMatch(/^\uFEFFrun,runId,operation/);
+    const again = await cli(['report', demo, '--kind', 'errors', '--out', csv, '--json']);
+    expect(again.code).toBe(1);
+    expect(JSON.parse(again.stdout)).toMatchObject({ error: { code: 'FILE_EXISTS' } });
+    expect((await cli(['report', demo, '--kind', 'errors', '--out', csv, '--overwrite'])).code).toBe(0);
+    const pdf = join(dir.path, 'sla.pdf');
+    const sla = await cli(['report', demo, '--kind', 'sla', '--from', '2020-01-01', '--to', '2099-12-31', '--out', pdf]);
+    expect([sla.code, sla.stderr]).toEqual([0, '']);
+    expect(readFileSync(pdf).subarray(0, 5).toString()).toBe('%PDF-');
+    const bad = await cli(['report', demo, '--kind', 'syncs', '--period', 'day', '--from', '2026-01-01', '--out', join(dir.path, 'x.html')]);
+    expect(bad.code).toBe(2);
+  });
+
   each('sandbox with every flag', async () => {
     const sandbox = await serveOnce(
       ['sandbox', '--port', '0', '--data', join(dir.path, 'sb.sqlite'), '--client-id', 'cli', '--client-secret', 'cli-secret', '--limit-per-minute', '100', '--limit-per-hour', '1000', '--faults', 'latency=1ms', '--seed', '7', '--api-versions', 'v1,v2', '--production-version', 'v2', '--sunset', '2027-06-30', '--admin-token', 'adm-1'],

@@ -25,6 +25,7 @@ import type { RolloverPreview } from '../../../src/shared/model/rollover';
 import type { BundleExport } from '../../../src/shared/model/oneroster';
 import { demoRunPlan, fakePending, fakeQuarantineMethods } from './fake-quarantine';
 import type { RunPlanPreview } from '../../../src/shared/api/contracts/run-plan';
+import { fakeRunReports } from './fake-run-reports';
 import { demoSandboxOverview, fakeSandboxAdminService, fakeTargetsService, type FakeTargetState } from './fake-target';
 
 /**
@@ -772,9 +773,7 @@ export function createFakeStudio(initial: Partial<FakeState> = {}): FakeStudio {
           return { messageId: '<test-1@studio>', accepted: req.to ? [req.to] : [...state.smtp.to], durationMs: 21 };
         }),
     },
-    runReports: {
-      render: (req) => record('runReports.render', req, () => notServed('runReports.render')),
-    },
+    runReports: fakeRunReports(record, needProject, () => new Date().toISOString()),
     vault: {
       keyForJob: (req) => record('vault.keyForJob', req, () => notServed('vault.keyForJob')),
     },

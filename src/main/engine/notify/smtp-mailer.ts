@@ -8,6 +8,8 @@ export interface SmtpMessage {
   subject: string;
   text: string;
   html?: string;
+  /** Files sent along (a scheduled report). */
+  attachments?: { filename: string; content: Buffer | string; contentType: string }[];
 }
 
 export interface SmtpSendOptions {
@@ -40,7 +42,7 @@ export async function sendSmtp(settings: SmtpSettings, password: string | null, 
   });
   const started = performance.now();
   try {
-    const info = await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}) });
+    const info = await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject, text: message.text, ...(message.html ? { html: message.html } : {}), ...(message.attachments ? { attachments: message.attachments } : {}) });
     return { messageId: info.messageId, accepted: (info.accepted as (string | { address: string })[]).map((a) => (typeof a === 'string' ? a : a.address)), durationMs: Math.round(performance.now() - started) };
   } catch (err) {
     throw smtpError(err, settings, message.to);

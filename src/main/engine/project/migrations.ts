@@ -13,6 +13,7 @@ import { healthCheckMigration } from './health-check-migration';
 import { twoWayMigration } from './two-way-migration';
 import { syncEventsMigration } from './sync-events-migration';
 import { quarantineMigration } from './quarantine-migration';
+import { reportSchedulesMigration } from './report-schedules-migration';
 import type { SqliteDatabase } from '../../../platform/open-sqlite';
 import type { Migration } from './migration';
 import { privacyMigration } from './privacy-migration';
@@ -146,6 +147,7 @@ export const MIGRATIONS: Migration[] = [
   twoWayMigration,
   syncEventsMigration,
   quarantineMigration,
+  reportSchedulesMigration,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,3 +1,4 @@
+import type { ReportKind } from '../../../shared/model/report-schedule';
 import type { RunInfo } from '../../../shared/model/run';
 
 /** One column of a report table; `numeric` columns align right and total in the summary. */
@@ -15,14 +16,27 @@ export type ReportCell = string | number | boolean | null;
  * cannot disagree.
  */
 export interface OperationsReport {
-  kind: 'runs' | 'errors';
+  kind: ReportKind;
   title: string;
+  /** The main table's heading (default: Runs / Errors). */
+  tableTitle?: string;
   projectName: string;
   generatedAt: string;
   period: { since: string | null; until: string | null };
   summary: { label: string; value: string }[];
   columns: ReportColumn[];
   rows: Record<string, ReportCell>[];
+  /** Further tables the HTML and PDF show after the main one (the CSV holds the main table only). */
+  sections?: ReportSection[];
+}
+
+/** A table of its own under a heading (the SLA report's alerts of the period). */
+export interface ReportSection {
+  title: string;
+  columns: ReportColumn[];
+  rows: Record<string, ReportCell>[];
+  /** Said instead of an empty table. */
+  empty: string;
 }
 
 export interface ReportPeriod {

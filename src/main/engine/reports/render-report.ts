@@ -1,6 +1,6 @@
 import { html, raw } from '../assessment/report/html-escape';
 import { reportPage } from '../assessment/report/report-page';
-import type { OperationsReport, ReportCell } from './operations-report';
+import type { OperationsReport, ReportCell, ReportColumn } from './operations-report';
 
 /** The report as one self-contained HTML page (inline styles, no scripts, no external assets), as the assessment report is. */
 export function renderReportHtml(report: OperationsReport): string {
@@ -8,16 +8,17 @@ export function renderReportHtml(report: OperationsReport): string {
   const body = html`<main>
 <header class="top"><h1>${report.title}</h1><div class="meta">Period: ${period} · generated ${report.generatedAt}</div></header>
 <section class="facts">${report.summary.map((s) => html`<div class="fact"><div class="k">${s.label}</div><div class="v">${s.value}</div></div>`)}</section>
-<h2>${report.kind === 'runs' ? 'Runs' : 'Errors'}</h2>
-${
-  report.rows.length === 0
-    ? html`<p>Nothing to report in this period.</p>`
-    : html`<table><thead><tr>${report.columns.map((c) => html`<th${raw(c.numeric ? ' class="num"' : '')}>${c.label}</th>`)}</tr></thead>
-<tbody>${report.rows.map((row) => html`<tr>${report.columns.map((c) => html`<td${raw(c.numeric ? ' class="num"' : '')}>${cellText(row[c.key])}</td>`)}</tr>`)}</tbody></table>`
-}
+<h2>${report.tableTitle ?? (report.kind === 'runs' ? 'Runs' : 'Errors')}</h2>
+${report.rows.length === 0 ? html`<p>Nothing to report in this period.</p>` : table(report.columns, report.rows)}
+${(report.sections ?? []).map((s) => html`<h2>${s.title}</h2>
+${s.rows.length === 0 ? html`<p>${s.empty}</p>` : table(s.columns, s.rows)}`)}
 </main>`;
-  return reportPage(report.title, body);
+  return reportPage(report.title, body, WIDE_TABLES_CSS);
 }
+
+/** Operations tables are wide (up to 16 columns): printed on landscape pages, in a smaller type, so no column is cut off. */
+const WIDE_TABLES_CSS = `@page { size: A4 landscape; }
+@media print { main { max-width: none; padding: 0; } th, td { padding: 3px 4px; font-size: 9.5px; } td { overflow-wrap: anywhere; } }`;
 
 /**
  * The report's table as RFC 4180 CSV (CRLF, quoted when needed, a UTF-8 BOM for Excel); text a
@@ -27,6 +28,11 @@ export function renderReportCsv(report: OperationsReport): string {
   const lines = [report.columns.map((c) => csvCell(c.key)).join(',')];
   for (const row of report.rows) lines.push(report.columns.map((c) => csvCell(row[c.key])).join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
+}
+
+function table(columns: ReportColumn[], rows: Record<string, ReportCell>[]) {
+  return html`<table><thead><tr>${columns.map((c) => html`<th${raw(c.numeric ? ' class="num"' : '')}>${c.label}</th>`)}</tr></thead>
+<tbody>${rows.map((row) => html`<tr>${columns.map((c) => html`<td${raw(c.numeric ? ' class="num"' : '')}>${cellText(row[c.key])}</td>`)}</tr>`)}</tbody></table>`;
 }
 
 function cellText(value: ReportCell | undefined): string {

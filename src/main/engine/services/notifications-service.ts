@@ -234,7 +234,7 @@ async function smtpInfo(s: ProjectSession, settings: SmtpSettings | null): Promi
 }
 
 /** Runs `fn` with the SMTP password when the settings sign in (a relay that does not needs none). */
-function withSmtpPassword<T>(s: ProjectSession, settings: SmtpSettings, fn: (password: string | null) => Promise<T>): Promise<T> {
+export function withSmtpPassword<T>(s: ProjectSession, settings: SmtpSettings, fn: (password: string | null) => Promise<T>): Promise<T> {
   if (!settings.user) return fn(null);
   if (!s.vault.has(SMTP_PASSWORD_NAME)) {
     throw new StudioError('SMTP_NOT_CONFIGURED', `No SMTP password is stored for "${settings.user}".`, 'Enter the SMTP password in the notification settings, or clear the user if the server takes mail without signing in.');
@@ -242,6 +242,6 @@ function withSmtpPassword<T>(s: ProjectSession, settings: SmtpSettings, fn: (pas
   return s.vault.use(SMTP_PASSWORD_NAME, fn);
 }
 
-function smtpNotConfigured(): StudioError {
+export function smtpNotConfigured(): StudioError {
   return new StudioError('SMTP_NOT_CONFIGURED', 'No SMTP server is set up for this project, so no email can be sent.', 'Enter the SMTP settings (host, port, TLS mode, user, sender and recipients) and send a test message.');
 }

@@ -12,6 +12,7 @@ import { startSessionScheduler } from '../core/sync-scheduling';
 import { SCHEDULING_HOSTS } from '../project/app-names';
 import { startMonitoring } from '../core/session-monitor';
 import { startHealthChecks, stopHealthChecks } from '../core/session-health';
+import { startReportScheduling } from './report-scheduling';
 import { createProjectFile, defaultProjectName, normalizeProjectPath, openProjectFile } from '../project/project-file';
 import { processIsAlive } from '../project/project-lock';
 import { Project } from '../project/project';
@@ -51,6 +52,7 @@ export function projectsService(state: EngineState): ProjectsService {
     await startScheduling(state, session);
     startMonitoring(state, session);
     startHealthChecks(state, session);
+    await startReportScheduling(state, session);
     // A project from before the status was computed may hold a status its data does not bear out.
     await syncMigrationStatus(state, session).catch(() => undefined);
     const info = project.info();

@@ -11,6 +11,7 @@ import { personCommand } from './commands/person-command';
 import { purgeCommand, supportBundleCommand } from './commands/privacy-commands';
 import { rejectsCommand } from './commands/rejects-command';
 import { reconcileCommand } from './commands/reconcile-command';
+import { reportCommand } from './commands/report-command';
 import { sandboxCommand } from './commands/sandbox-command';
 import { serveCommand } from './commands/serve-command';
 import { statusCommand } from './commands/status-command';
@@ -48,6 +49,7 @@ const COMMANDS: Record<string, (argv: string[], out: CliOutput) => Promise<numbe
   person: personCommand,
   status: statusCommand,
   oneroster: oneRosterCommand,
+  report: reportCommand,
 };
 
 /** Runs the CLI on argv (without node and script) and returns the exit code; never throws. */

@@ -70,6 +70,10 @@ Commands
                                  the project's sources, and with --accept save them
   status <project> [--json]      Every integration (target, sources, syncs, webhooks) with its status,
                                  success rate, p95 and errors over the last 24 hours, and open alerts
+  report <project> --kind runs|errors|syncs|sla [--period day|week|month] [--from D --to D]
+          [--format html|pdf|csv] --out FILE [--overwrite] [--json]
+                                 Write a report of the runs, errors, sync runs or each integration's
+                                 uptime and response times (SLA) over a period (docs/monitoring.md)
   migration status <project> [--json]
                                  Where the migration stands: its status, what each stage still
                                  needs, and the go/no-go checklist, computed from the project

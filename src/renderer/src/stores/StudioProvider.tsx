@@ -10,6 +10,7 @@ import type { NotificationsState } from './notifications-store';
 import type { NavigationState } from './navigation-store';
 import type { ProjectState } from './project-store';
 import type { RolloverState } from './rollover-store';
+import type { ReportsState } from './reports-store';
 import type { RunsState } from './runs-store';
 import type { SandboxAdminState } from './sandbox-admin-store';
 import type { SettingsState } from './settings-store';
@@ -48,6 +49,7 @@ export const useSandboxAdminStore = <T,>(selector: (s: SandboxAdminState) => T) 
 export const useSyncsStore = <T,>(selector: (s: SyncsState) => T) => useSlice((s) => s.syncs, selector);
 export const useMonitoringStore = <T,>(selector: (s: MonitoringState) => T) => useSlice((s) => s.monitoring, selector);
 export const useNotificationsStore = <T,>(selector: (s: NotificationsState) => T) => useSlice((s) => s.notifications, selector);
+export const useReportsStore = <T,>(selector: (s: ReportsState) => T) => useSlice((s) => s.reports, selector);
 export const useToastStore = <T,>(selector: (s: ToastState) => T) => useSlice((s) => s.toasts, selector);
 export const useRolloverStore = <T,>(selector: (s: RolloverState) => T) => useSlice((s) => s.rollover, selector);
 export const useNavigationStore = <T,>(selector: (s: NavigationState) => T) => useSlice((s) => s.navigation, selector);

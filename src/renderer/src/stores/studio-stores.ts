@@ -8,6 +8,7 @@ import { createNotificationsStore, type NotificationsStore } from './notificatio
 import { createNavigationStore, type NavigationStore, type Screen } from './navigation-store';
 import { createProjectStore, type ProjectStore } from './project-store';
 import { createRolloverStore, type RolloverStore } from './rollover-store';
+import { createReportsStore, type ReportsStore } from './reports-store';
 import { createRunsStore, type RunsStore } from './runs-store';
 import { createSandboxAdminStore, type SandboxAdminStore } from './sandbox-admin-store';
 import { createSyncsStore, type SyncsStore } from './syncs-store';
@@ -32,6 +33,7 @@ export interface StudioStores {
   monitoring: MonitoringStore;
   notifications: NotificationsStore;
   rollover: RolloverStore;
+  reports: ReportsStore;
   /** Loads everything afresh (start-up, and after a reconnect, when events may have been missed). */
   refreshAll(): Promise<void>;
   /** Stops listening to the engine's events. */
@@ -74,6 +76,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
   const monitoring = createMonitoringStore(deps);
   const notifications = createNotificationsStore(deps);
   const rollover = createRolloverStore(deps);
+  const reports = createReportsStore(deps);
 
   const loadProjectData = async () => {
     if (!project.getState().project) return;
@@ -161,6 +164,7 @@ export function createStudioStores(client: Pick<StudioClient, 'api' | 'on'>, opt
     monitoring,
     notifications,
     rollover,
+    reports,
     async refreshAll() {
       const before = project.getState().project?.path;
       await Promise.all([project.getState().refresh(), project.getState().loadRecent(), settings.getState().loadSystem()]);

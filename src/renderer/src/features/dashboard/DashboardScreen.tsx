@@ -10,6 +10,7 @@ import { useMonitoringStore, useProjectStore } from '../../stores/StudioProvider
 import { Button } from '../../ui/Button';
 import { Card } from '../../ui/Card';
 import { Stat } from '../../ui/Stat';
+import { ReportsCard } from './ReportsCard';
 import { TimeSeriesChart, type ChartSeries } from './TimeSeriesChart';
 
 /** How often a shown Dashboard reads the metrics again (alerts and finished runs also refresh it at once). */
@@ -77,6 +78,7 @@ function DashboardBody() {
       )}
       <AlertsCard />
       <IntegrationsCard />
+      <ReportsCard />
     </div>
   );
 }
