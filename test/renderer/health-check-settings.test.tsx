@@ -15,7 +15,7 @@ describe('settings: scheduled health checks', () => {
     const card = await screen.findByTestId('health-check-settings');
     const input = within(card).getByLabelText('Check the target and each source every (minutes)') as HTMLInputElement;
     await waitFor(() => expect(input.value).toBe('5'));
-    const save = within(card).getByRole('button', { name: 'Save' }) as HTMLButtonElement;
+    const save = within(card).getByRole('button', { name: 'Save the interval' }) as HTMLButtonElement;
     expect(save.disabled).toBe(true);
 
     fireEvent.change(input, { target: { value: '2.5' } });

@@ -619,6 +619,7 @@ export const en = {
       minutes: 'Check the target and each source every (minutes)',
       help: 'While this project is open, the studio checks the target and every source on this interval, so uptime is measured and the "target down" alert fires without a run. 0 turns the checks off. Above 15 minutes, the time between checks counts as unknown.',
       error: 'Enter a whole number of minutes from {{min}} to {{max}} (0: off).',
+      save: 'Save the interval',
     },
   },
   personRequests: {

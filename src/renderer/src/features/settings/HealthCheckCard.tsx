@@ -50,7 +50,7 @@ export function HealthCheckCard() {
         />
         <button type="submit" className="btn" disabled={!changed || saving}>
           {saving && <Spinner />}
-          {t('settings.save')}
+          {t('settings.health.save')}
         </button>
       </div>
       {!valid && (
