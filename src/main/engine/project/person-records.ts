@@ -25,20 +25,28 @@ export function personEntities(contract: TargetContract): string[] {
  * place the project holds a person's name in full; the source is not read.
  */
 export function findPeople(db: SqliteDatabase, contract: TargetContract, text: string, limit: number): PersonMatch[] {
-  const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
+  const words = text.trim().toLocaleLowerCase().split(/\s+/).filter(Boolean);
   if (!words.length) return [];
   const entities = personEntities(contract);
-  const haystack = `lower(s.external_id || ' ' || coalesce(json_extract(s.payload_json, '$.firstName'), '') || ' ' || coalesce(json_extract(s.payload_json, '$.lastName'), '') || ' ' || coalesce(json_extract(s.payload_json, '$.preferredName'), ''))`;
+  // Compared in JavaScript, not with SQLite's lower(), which folds ASCII letters only (Ö, Ł, И stay as they are).
   const rows = db
     .prepare(
       `SELECT n.name AS entity, s.external_id AS externalId, json_extract(s.payload_json, '$.firstName') AS firstName,
-              json_extract(s.payload_json, '$.lastName') AS lastName, json_extract(s.payload_json, '$.birthDate') AS birthDate
+              json_extract(s.payload_json, '$.lastName') AS lastName, json_extract(s.payload_json, '$.preferredName') AS preferredName,
+              json_extract(s.payload_json, '$.birthDate') AS birthDate
        FROM staged_records s JOIN staging_names n ON n.kind = 'entity' AND n.no = s.entity_no
-       WHERE n.name IN (${entities.map(() => '?').join(', ')}) AND ${words.map(() => `instr(${haystack}, ?) > 0`).join(' AND ')}
-       ORDER BY n.name, s.external_id LIMIT ?`,
+       WHERE n.name IN (${entities.map(() => '?').join(', ')})
+       ORDER BY n.name, s.external_id`,
     )
-    .all(...entities, ...words, limit) as PersonMatch[];
-  return rows.map((r) => ({ ...r, firstName: textOrNull(r.firstName), lastName: textOrNull(r.lastName), birthDate: textOrNull(r.birthDate) }));
+    .iterate(...entities) as Iterable<PersonMatch & { preferredName: unknown }>;
+  const found: PersonMatch[] = [];
+  for (const r of rows) {
+    const haystack = [r.externalId, r.firstName, r.lastName, r.preferredName].map((v) => (v === null || v === undefined ? '' : String(v))).join(' ').toLocaleLowerCase();
+    if (!words.every((w) => haystack.includes(w))) continue;
+    found.push({ entity: r.entity, externalId: r.externalId, firstName: textOrNull(r.firstName), lastName: textOrNull(r.lastName), birthDate: textOrNull(r.birthDate) });
+    if (found.length >= limit) break;
+  }
+  return found;
 }
 
 /**
