@@ -1,22 +1,18 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { healthCheckMigration } from '../../../src/main/engine/project/health-check-migration';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/engine/project/migrations';
-import { APPLICATION_ID, openProjectFile } from '../../../src/main/engine/project/project-file';
+import { openProjectFile } from '../../../src/main/engine/project/project-file';
 import { Project } from '../../../src/main/engine/project/project';
 import { TargetChecksRepo } from '../../../src/main/engine/project/target-checks-repo';
+import { olderProjectFile } from '../../support/older-project-file';
 import { tempDir } from '../../support/temp-dir';
 
 const BEFORE = MIGRATIONS.filter((m) => m.version < healthCheckMigration.version).at(-1)!.version;
 
 /** A project file as the studio before migration 16 left it: three checks, the newest of them deleted. */
 function writeOlderProject(file: string): void {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  for (const m of MIGRATIONS.filter((m) => m.version <= BEFORE)) m.up(db);
-  db.pragma(`user_version = ${BEFORE}`);
+  const db = olderProjectFile(file, BEFORE);
   db.prepare("INSERT INTO meta (key, value) VALUES ('name', 'Old school')").run();
   const insert = db.prepare("INSERT INTO target_checks (at, ok, trigger, run_id, base_url, api_version, error_json) VALUES (?, ?, ?, NULL, 'https://api.example.org', 'v1', ?)");
   insert.run('2026-01-01T00:00:00.000Z', 1, 'user', null);

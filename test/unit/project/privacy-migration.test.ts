@@ -1,11 +1,10 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, openProjectFile } from '../../../src/main/engine/project/project-file';
+import { openProjectFile } from '../../../src/main/engine/project/project-file';
 import { ErasedPeopleRepo } from '../../../src/main/engine/project/erased-people-repo';
-import { MIGRATIONS } from '../../../src/main/engine/project/migrations';
 import { privacyMigration } from '../../../src/main/engine/project/privacy-migration';
 import { Project } from '../../../src/main/engine/project/project';
+import { olderProjectFile } from '../../support/older-project-file';
 import { tempDir } from '../../support/temp-dir';
 
 /** The erased-people list (issue 21): added to a file of the version before it, and what it keeps. */
@@ -17,11 +16,7 @@ describe('project file migration: erased people', () => {
   it('upgrades a file of the version before it, keeping its data, and remembers only salted hashes', () => {
     const before = privacyMigration.version - 1;
     const file = join(dir.path, 'old.apstudio');
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    for (const m of MIGRATIONS.filter((m) => m.version <= before)) m.up(db);
-    db.pragma(`user_version = ${before}`);
+    const db = olderProjectFile(file, before);
     db.prepare("INSERT INTO meta (key, value) VALUES ('name', 'Old school')").run();
     db.close();
 

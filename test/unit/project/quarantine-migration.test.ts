@@ -1,11 +1,11 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, openProjectFile } from '../../../src/main/engine/project/project-file';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/engine/project/migrations';
+import { openProjectFile } from '../../../src/main/engine/project/project-file';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/engine/project/migrations';
 import { QuarantineRepo } from '../../../src/main/engine/project/quarantine-repo';
 import { RejectsRepo } from '../../../src/main/engine/project/rejects-repo';
 import { quarantineMigration } from '../../../src/main/engine/project/quarantine-migration';
+import { olderProjectFile } from '../../support/older-project-file';
 import { tempDir } from '../../support/temp-dir';
 
 /** The schema version the quarantine's migration follows. */
@@ -13,11 +13,7 @@ const BEFORE = quarantineMigration.version - 1;
 
 /** A project file as the studio before migration 18 left it: a run with two rejects. */
 function writeOldProject(file: string): void {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  for (const m of MIGRATIONS.filter((m) => m.version <= BEFORE)) m.up(db);
-  db.pragma(`user_version = ${BEFORE}`);
+  const db = olderProjectFile(file, BEFORE);
   db.prepare("INSERT INTO meta (key, value) VALUES ('name', 'Old school')").run();
   db.prepare("INSERT INTO runs (id, operation, status, dry_run, started_at, counters_json) VALUES ('run-1', 'Migration', 'Completed', 0, '2026-01-01T00:00:00Z', '{}')").run();
   const reject = db.prepare("INSERT INTO rejects (run_id, entity, stage, external_id, source_row, errors_json, row_json) VALUES ('run-1', 'students', ?, ?, ?, ?, '{}')");

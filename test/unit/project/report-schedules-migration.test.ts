@@ -1,10 +1,10 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, openProjectFile } from '../../../src/main/engine/project/project-file';
+import { openProjectFile } from '../../../src/main/engine/project/project-file';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/engine/project/migrations';
 import { ReportSchedulesRepo } from '../../../src/main/engine/project/report-schedules-repo';
 import { reportSchedulesMigration } from '../../../src/main/engine/project/report-schedules-migration';
+import { olderProjectFile } from '../../support/older-project-file';
 import { tempDir } from '../../support/temp-dir';
 
 const MINE = reportSchedulesMigration.version;
@@ -17,10 +17,7 @@ describe('project file migration 19 (scheduled reports)', () => {
   it('upgrades a file of the version before it in place, keeps its data, and stores schedules and their delivery log', () => {
     const before = Math.max(...MIGRATIONS.filter((m) => m.version < MINE).map((m) => m.version));
     const file = join(dir.path, 'old.apstudio');
-    const db = new Database(file);
-    db.pragma(`application_id = ${APPLICATION_ID}`);
-    for (const m of MIGRATIONS.filter((m) => m.version <= before)) m.up(db);
-    db.pragma(`user_version = ${before}`);
+    const db = olderProjectFile(file, before);
     db.prepare("INSERT INTO meta (key, value) VALUES ('name', 'Old school')").run();
     db.close();
 

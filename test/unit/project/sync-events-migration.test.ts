@@ -1,23 +1,19 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, openProjectFile } from '../../../src/main/engine/project/project-file';
-import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/engine/project/migrations';
+import { openProjectFile } from '../../../src/main/engine/project/project-file';
+import { LATEST_SCHEMA_VERSION } from '../../../src/main/engine/project/migrations';
 import { Project } from '../../../src/main/engine/project/project';
 import { SyncEventsRepo } from '../../../src/main/engine/project/sync-events-repo';
 import { SyncRepo } from '../../../src/main/engine/project/sync-repo';
 import { syncEventsMigration } from '../../../src/main/engine/project/sync-events-migration';
+import { olderProjectFile } from '../../support/older-project-file';
 import { tempDir } from '../../support/temp-dir';
 
 const BEFORE = syncEventsMigration.version - 1;
 
 /** A project file as a studio of the schema version before event-driven syncs left it, with a sync defined. */
 function writeOldProject(file: string): void {
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  for (const m of MIGRATIONS.filter((m) => m.version <= BEFORE)) m.up(db);
-  db.pragma(`user_version = ${BEFORE}`);
+  const db = olderProjectFile(file, BEFORE);
   db.prepare("INSERT INTO meta (key, value) VALUES ('name', 'Old school')").run();
   const settings = { name: 'nightly', type: 'Delta', direction: 'one-way', entities: [{ entity: 'students', mode: 'Delta', deletes: { policy: 'delete' } }], sourceTimeZone: 'UTC', schedule: { cron: '0 2 * * *', timezone: 'UTC', blackouts: [], missedPolicy: 'skip' }, gate: { default: { deletes: 0.05 } } };
   db.prepare("INSERT INTO sync_definitions (name, definition_json, created_at, updated_at) VALUES ('nightly', ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')").run(JSON.stringify(settings));

@@ -1,22 +1,18 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { APPLICATION_ID, openProjectFile } from '../../../src/main/engine/project/project-file';
+import { openProjectFile } from '../../../src/main/engine/project/project-file';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../../src/main/engine/project/migrations';
 import { Project } from '../../../src/main/engine/project/project';
 import { SyncRepo } from '../../../src/main/engine/project/sync-repo';
 import { TwoWayRepo } from '../../../src/main/engine/project/two-way-repo';
+import { olderProjectFile } from '../../support/older-project-file';
 import { tempDir } from '../../support/temp-dir';
 import { twoWayMigration } from '../../../src/main/engine/project/two-way-migration';
 
 /** A project file as the studio left it just before migration 16 (two-way sync), holding a one-way sync. */
 function writeBefore(file: string): void {
   const before = MIGRATIONS.filter((m) => m.version < twoWayMigration.version);
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma(`application_id = ${APPLICATION_ID}`);
-  for (const m of before) m.up(db);
-  db.pragma(`user_version = ${before[before.length - 1].version}`);
+  const db = olderProjectFile(file, before[before.length - 1].version);
   db.prepare("INSERT INTO meta (key, value) VALUES ('name', 'Old school')").run();
   db.prepare("INSERT INTO sync_definitions (name, definition_json, created_at, updated_at) VALUES ('nightly', ?, '2026-01-01T00:00:00Z', '2026-01-01T00:00:00Z')").run(
     JSON.stringify({ name: 'nightly', type: 'Delta', direction: 'one-way', entities: [{ entity: 'students', mode: 'Delta', deletes: { policy: 'delete' } }], sourceTimeZone: 'UTC', schedule: { cron: null, timezone: 'UTC', blackouts: [], missedPolicy: 'skip' }, gate: { default: {} } }),
